@@ -1,0 +1,354 @@
+/**
+ * A realistic cuatrienio of a municipality's APSB sector plan, as the commands a planner issues
+ * and the instant each is issued at (so record time spreads over the semesters). Used by the demo
+ * seed of `npm start` and by the tests; figures vary by municipality but are deterministic.
+ */
+import { requiredIndicators, type Indicator } from '../domain/catalogue/indicators';
+import type { PlanCommand } from '../domain/plan/commands';
+
+export interface ScriptStep {
+  /** ISO instant (Bogotá offset) at which the planner issues the command. */
+  at: string;
+  command: PlanCommand;
+}
+
+/** A small deterministic pseudo-random sequence (mulberry32), so every run seeds the same data. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Scale {
+  baseline: number;
+  total: number;
+}
+
+function scaleFor(indicator: Indicator, random: () => number): Scale {
+  switch (indicator.unit) {
+    case 'poblacion':
+      if (indicator.direction === 'down') {
+        const baseline = 2_000 + Math.round(random() * 18_000);
+        return { baseline, total: Math.round(baseline * (0.3 + random() * 0.3)) };
+      } else {
+        const baseline = 50_000 + Math.round(random() * 200_000);
+        return { baseline, total: Math.round(baseline * 0.08) };
+      }
+    case 'porcentaje':
+      if (indicator.code.includes('IRCA')) {
+        const baseline = Math.round((8 + random() * 30) * 10) / 10;
+        return { baseline, total: Math.round(baseline * 0.6 * 10) / 10 };
+      }
+      if (indicator.direction === 'down') {
+        const baseline = Math.round((55 + random() * 30) * 10) / 10;
+        return { baseline, total: Math.round(baseline * 0.15 * 10) / 10 };
+      }
+      return { baseline: Math.round((60 + random() * 20) * 10) / 10, total: 12 };
+    case 'horas':
+      return { baseline: 14, total: 6 };
+    case 'requisitos':
+      return { baseline: 3, total: 3 };
+  }
+}
+
+/** Splits a total into four yearly targets (15/30/30/25 %), the last absorbing rounding. */
+function spread(total: number, integer: boolean): [number, number, number, number] {
+  const round = (v: number) => (integer ? Math.round(v) : Math.round(v * 10) / 10);
+  const first = [0.15, 0.3, 0.3].map((share) => round(total * share));
+  const last = integer
+    ? total - first.reduce((a, b) => a + b, 0)
+    : Math.round((total - first.reduce((a, b) => a + b, 0)) * 10) / 10;
+  return [first[0]!, first[1]!, first[2]!, last];
+}
+
+const isInteger = (indicator: Indicator) =>
+  indicator.unit === 'poblacion' || indicator.unit === 'requisitos';
+
+/** Bogotá-time instant for a date in a year. */
+const at = (date: string, time = '10:00:00') => `${date}T${time}-05:00`;
+
+export function sectorPlanScript(
+  daneCode: string,
+  firstYear: number,
+  seed = Number(daneCode),
+): ScriptStep[] {
+  const random = seeded(seed);
+  const steps: ScriptStep[] = [];
+  const y = (k: number) => firstYear + k;
+  steps.push({ at: at(`${y(0)}-02-12`), command: { type: 'OpenPlan', daneCode, firstYear } });
+
+  const indicators = requiredIndicators();
+  const scales = new Map<string, Scale>();
+  for (const indicator of indicators) {
+    const scale = scaleFor(indicator, random);
+    scales.set(indicator.code, scale);
+    steps.push({
+      at: at(`${y(0)}-03-0${1 + (steps.length % 8)}`),
+      command: {
+        type: 'SetBaseline',
+        indicator: indicator.code,
+        value: scale.baseline,
+        measuredAt: { year: y(-1) },
+        source: indicator.sources[0]!,
+      },
+    });
+  }
+  for (const indicator of indicators) {
+    const scale = scales.get(indicator.code)!;
+    steps.push({
+      at: at(`${y(0)}-05-2${steps.length % 8}`),
+      command: {
+        type: 'SetGoal',
+        indicator: indicator.code,
+        targets: spread(scale.total, isInteger(indicator)),
+        total: scale.total,
+        legalBasis: `Acuerdo 00${(seed % 7) + 1} de ${y(0)} (Plan de Desarrollo Municipal)`,
+      },
+    });
+  }
+
+  // Needs bank, funding and projects (pesos).
+  const sgp = 800_000_000 + Math.round(random() * 1_200_000_000);
+  steps.push(
+    {
+      at: at(`${y(0)}-04-10`),
+      command: {
+        type: 'RegisterNeed',
+        needId: 'N-01',
+        need: 'Sectores urbanos sin red de acueducto',
+        investmentName: 'Ampliación de redes de acueducto',
+        estimatedValue: Math.round(sgp * 1.2),
+      },
+    },
+    {
+      at: at(`${y(0)}-04-11`),
+      command: {
+        type: 'RegisterNeed',
+        needId: 'N-02',
+        need: 'Vertimientos sin tratamiento',
+        investmentName: 'Optimización de la PTAR',
+        estimatedValue: Math.round(sgp * 2),
+      },
+    },
+    {
+      at: at(`${y(0)}-04-15`),
+      command: {
+        type: 'SetFundingRow',
+        table: 'fuentes',
+        row: 'SGP_APSB',
+        amounts: [sgp, sgp, Math.round(sgp * 1.05), Math.round(sgp * 1.1)],
+      },
+    },
+    {
+      at: at(`${y(0)}-04-15`, '11:00:00'),
+      command: {
+        type: 'SetFundingRow',
+        table: 'fuentes',
+        row: 'PROPIOS',
+        amounts: [200_000_000, 220_000_000, 240_000_000, 260_000_000],
+      },
+    },
+    {
+      at: at(`${y(0)}-04-16`),
+      command: {
+        type: 'SetFundingRow',
+        table: 'usos',
+        row: 'SUBSIDIOS_ACUEDUCTO',
+        amounts: [
+          Math.round(sgp * 0.15),
+          Math.round(sgp * 0.15),
+          Math.round(sgp * 0.16),
+          Math.round(sgp * 0.16),
+        ],
+      },
+    },
+    {
+      at: at(`${y(0)}-04-16`, '11:00:00'),
+      command: {
+        type: 'SetFundingRow',
+        table: 'usos',
+        row: 'SERVICIO_DEUDA',
+        detail: 'Findeter',
+        amounts: [90_000_000, 90_000_000, 90_000_000, 0],
+      },
+    },
+    {
+      at: at(`${y(0)}-04-17`),
+      command: {
+        type: 'SetFundingRow',
+        table: 'gestion',
+        row: 'PDA',
+        amounts: [0, 500_000_000, 500_000_000, 0],
+      },
+    },
+  );
+  const acuUrb = scales.get('ACU-COB-URB')!;
+  const notrat = scales.get('ALC-NOTRAT-URB')!;
+  steps.push(
+    {
+      at: at(`${y(0)}-05-02`),
+      command: {
+        type: 'RegisterProject',
+        projectId: 'P-001',
+        kind: 'propio',
+        name: 'Ampliación de redes de acueducto urbano',
+        needId: 'N-01',
+        valueByYear: [Math.round(sgp * 0.3), Math.round(sgp * 0.4), Math.round(sgp * 0.3), 0],
+      },
+    },
+    {
+      at: at(`${y(0)}-05-02`, '11:00:00'),
+      command: {
+        type: 'AttachContribution',
+        projectId: 'P-001',
+        indicator: 'ACU-COB-URB',
+        amount: Math.round(acuUrb.total * 0.6),
+        unit: 'poblacion',
+      },
+    },
+    {
+      at: at(`${y(0)}-05-03`),
+      command: {
+        type: 'RegisterProject',
+        projectId: 'P-002',
+        kind: 'propio',
+        name: 'Conexiones intradomiciliarias',
+        valueByYear: [0, Math.round(sgp * 0.2), Math.round(sgp * 0.3), Math.round(sgp * 0.3)],
+      },
+    },
+    {
+      at: at(`${y(0)}-05-03`, '11:00:00'),
+      command: {
+        type: 'AttachContribution',
+        projectId: 'P-002',
+        indicator: 'ACU-COB-URB',
+        amount: Math.round(acuUrb.total * 0.3),
+        unit: 'poblacion',
+      },
+    },
+    {
+      at: at(`${y(0)}-05-06`),
+      command: {
+        type: 'RegisterProject',
+        projectId: 'PDA-01',
+        kind: 'tercero',
+        name: 'Optimización de la planta de tratamiento de aguas residuales',
+        needId: 'N-02',
+        valueByYear: [0, 450_000_000, 450_000_000, 0],
+        endDate: `${y(2)}-12-15`,
+        fundingSources: ['PDA', 'SGR'],
+        executor: 'PDA',
+      },
+    },
+    {
+      at: at(`${y(0)}-05-06`, '11:00:00'),
+      command: {
+        type: 'AttachContribution',
+        projectId: 'PDA-01',
+        indicator: 'ALC-NOTRAT-URB',
+        amount: notrat.total,
+        unit: 'porcentaje',
+      },
+    },
+  );
+
+  // Progress: annual figures for every year of the period, reported in the following February
+  // (a late one for Año 2 is corrected in the next semester).
+  const annual = indicators.filter((i) => i.periodicity !== 'mensual');
+  for (let k = 0; k < 4; k++) {
+    const reportedAt = `${y(k + 1)}-02-1${k}`;
+    for (const indicator of annual) {
+      const scale = scales.get(indicator.code)!;
+      const sign = indicator.direction === 'up' ? 1 : -1;
+      const achieved = scale.total * Math.min(1, (k + 1) * (0.18 + random() * 0.12));
+      const raw = scale.baseline + sign * achieved;
+      const value = isInteger(indicator) ? Math.round(raw) : Math.round(raw * 10) / 10;
+      steps.push({
+        at: at(reportedAt),
+        command:
+          indicator.code === 'GES-MUN'
+            ? {
+                type: 'ReportProgress',
+                indicator: 'GES-MUN',
+                period: { year: y(k) },
+                checklist: {
+                  fondoSolidaridad: true,
+                  estratificacion: true,
+                  equilibrioSubsidios: k >= 1,
+                  convenioSubsidios: k >= 2,
+                  acuerdoPorcentajes: true,
+                  subsidiosQuincePorCiento: k >= 3,
+                },
+                source: 'SUI',
+              }
+            : {
+                type: 'ReportProgress',
+                indicator: indicator.code,
+                period: { year: y(k) },
+                value,
+                source: indicator.sources[0]!,
+              },
+      });
+    }
+  }
+  // Monthly disposal figures (ficha 4.2.7) for each semester's closing month.
+  const disposal = scales.get('ASE-DISP-URB')!;
+  for (let k = 0; k < 4; k++) {
+    for (const month of [6, 12]) {
+      steps.push({
+        at: at(`${month === 6 ? y(k) : y(k + 1)}-${month === 6 ? '07' : '01'}-20`),
+        command: {
+          type: 'ReportProgress',
+          indicator: 'ASE-DISP-URB',
+          period: { year: y(k), month },
+          value: Math.round(Math.min(100, disposal.baseline + (k + month / 12) * 3) * 10) / 10,
+          source: 'SUI',
+        },
+      });
+    }
+  }
+  // Two amendments with legal basis, in Año 2 and Año 3.
+  const acuTargets = spread(Math.round(acuUrb.total * 0.9), true);
+  const notratTargets = spread(Math.round(notrat.total * 1.2 * 10) / 10, false);
+  steps.push(
+    {
+      at: at(`${y(1)}-06-28`, '17:00:00'),
+      command: {
+        type: 'AmendGoal',
+        indicator: 'ACU-COB-URB',
+        targets: acuTargets,
+        total: acuTargets.reduce((a, b) => a + b, 0),
+        reason: 'Recorte de la asignación SGP-APSB y reprogramación de obras',
+        legalBasis: `Acuerdo 01${seed % 10} de ${y(1)}`,
+      },
+    },
+    {
+      at: at(`${y(2)}-03-14`),
+      command: {
+        type: 'AmendGoal',
+        indicator: 'ALC-NOTRAT-URB',
+        targets: notratTargets,
+        total: Math.round(notratTargets.reduce((a, b) => a + b, 0) * 10) / 10,
+        reason: 'Cofinanciación adicional del PDA para la PTAR',
+        legalBasis: `Acuerdo 02${seed % 10} de ${y(2)}`,
+      },
+    },
+    {
+      at: at(`${y(2)}-03-15`),
+      command: {
+        type: 'ChangeContribution',
+        projectId: 'PDA-01',
+        indicator: 'ALC-NOTRAT-URB',
+        amount: Math.round(notrat.total * 1.2 * 10) / 10,
+        unit: 'porcentaje',
+        reason: 'Alcance ampliado por la cofinanciación',
+      },
+    },
+  );
+  return steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}

@@ -1,0 +1,305 @@
+/**
+ * The indicator catalogue of Resolución 449 de 2013 (annex, 4.1-4.2), kept as data: the ten
+ * fichas técnicas 4.2.1-4.2.10, the rural application of the IRCA ficha (Tabla 2 requires water
+ * quality for rural acueducto) and continuity (Tabla 2's CONTINUIDAD row, optional).
+ */
+
+export type Service = 'acueducto' | 'alcantarillado' | 'aseo' | 'transversal';
+export type Zone = 'urbana' | 'rural' | 'total';
+export type Unit = 'poblacion' | 'porcentaje' | 'horas' | 'requisitos';
+export type Periodicity = 'anual' | 'mensual' | 'mensual_y_anual';
+/** "down": the indicator improves when it falls (population without service, IRCA, untreated water). */
+export type Direction = 'up' | 'down';
+/** Row of Tabla 2. */
+export type IndicatorType = 'cobertura' | 'calidad' | 'continuidad' | 'aseguramiento';
+/** Componente sectorial of Tabla 1 (and of the SGP-APSB sectoral monitoring, art. 2.1.3). */
+export type SectorComponent =
+  'cobertura' | 'calidad_agua' | 'gestion_ambiental' | 'estado_prestacion' | 'continuidad';
+export type Requirement = 'SI' | 'OPCIONAL' | 'NO';
+
+export interface Indicator {
+  /** Stable code used in streams, events and the API. */
+  code: string;
+  /** Ficha técnica number in the annex, e.g. "4.2.1". */
+  ficha: string | null;
+  name: string;
+  definition: string;
+  service: Service;
+  zone: Zone;
+  type: IndicatorType;
+  component: SectorComponent;
+  unit: Unit;
+  periodicity: Periodicity;
+  direction: Direction;
+  sources: string[];
+}
+
+const COVERAGE_SOURCES = [
+  'Empresa de servicios públicos',
+  'Información verificada - estudios disponibles',
+  'SUI',
+  'Sisbén',
+  'DANE',
+];
+
+export const INDICATORS: readonly Indicator[] = [
+  {
+    code: 'ACU-COB-URB',
+    ficha: '4.2.1',
+    name: 'Población sin servicio de acueducto, zona urbana',
+    definition:
+      'Población que no cuenta con servicio de acueducto en la zona urbana (el inmueble no recibe el agua por tubería u otro ducto conectado a una red).',
+    service: 'acueducto',
+    zone: 'urbana',
+    type: 'cobertura',
+    component: 'cobertura',
+    unit: 'poblacion',
+    periodicity: 'anual',
+    direction: 'down',
+    sources: COVERAGE_SOURCES,
+  },
+  {
+    code: 'ACU-COB-RUR',
+    ficha: '4.2.2',
+    name: 'Población sin servicio de acueducto, zona rural (nucleada)',
+    definition: 'Población que no cuenta con servicio de acueducto en la zona rural.',
+    service: 'acueducto',
+    zone: 'rural',
+    type: 'cobertura',
+    component: 'cobertura',
+    unit: 'poblacion',
+    periodicity: 'anual',
+    direction: 'down',
+    sources: COVERAGE_SOURCES,
+  },
+  {
+    code: 'ALC-COB-URB',
+    ficha: '4.2.3',
+    name: 'Población sin servicio de alcantarillado, zona urbana',
+    definition:
+      'Población que no cuenta con el servicio de alcantarillado en la zona urbana (el inmueble no vierte sus aguas residuales a una red sanitaria).',
+    service: 'alcantarillado',
+    zone: 'urbana',
+    type: 'cobertura',
+    component: 'cobertura',
+    unit: 'poblacion',
+    periodicity: 'anual',
+    direction: 'down',
+    sources: COVERAGE_SOURCES,
+  },
+  {
+    code: 'ALC-COB-RUR',
+    ficha: '4.2.4',
+    name: 'Población sin servicio de alcantarillado, zona rural (nucleada)',
+    definition:
+      'Población que no cuenta con el servicio de alcantarillado en la zona rural (ni red sanitaria ni pozo séptico).',
+    service: 'alcantarillado',
+    zone: 'rural',
+    type: 'cobertura',
+    component: 'cobertura',
+    unit: 'poblacion',
+    periodicity: 'anual',
+    direction: 'down',
+    sources: COVERAGE_SOURCES,
+  },
+  {
+    code: 'ASE-COB-URB',
+    ficha: '4.2.5',
+    name: 'Población sin servicio de aseo, zona urbana',
+    definition:
+      'Población urbana que no cuenta con el servicio de aseo (recolección de residuos sólidos al menos 2 veces por semana).',
+    service: 'aseo',
+    zone: 'urbana',
+    type: 'cobertura',
+    component: 'cobertura',
+    unit: 'poblacion',
+    periodicity: 'anual',
+    direction: 'down',
+    sources: COVERAGE_SOURCES,
+  },
+  {
+    code: 'ACU-IRCA-URB',
+    ficha: '4.2.6',
+    name: 'Índice de Riesgo de la Calidad del Agua para Consumo Humano (IRCA), zona urbana',
+    definition:
+      'Grado de riesgo de ocurrencia de enfermedades relacionadas con el incumplimiento de las características físicas, químicas y microbiológicas del agua para consumo humano (0 cumple, 100 el más alto riesgo).',
+    service: 'acueducto',
+    zone: 'urbana',
+    type: 'calidad',
+    component: 'calidad_agua',
+    unit: 'porcentaje',
+    periodicity: 'mensual_y_anual',
+    direction: 'down',
+    sources: [
+      'Instituto Nacional de Salud (SIVICAP)',
+      'Secretaría de Salud Departamental',
+      'Prestador(es) del servicio de acueducto en el municipio',
+    ],
+  },
+  {
+    code: 'ACU-IRCA-RUR',
+    ficha: '4.2.6',
+    name: 'Índice de Riesgo de la Calidad del Agua para Consumo Humano (IRCA), zona rural',
+    definition:
+      'La ficha 4.2.6 aplicada a la zona rural, que la Tabla 2 exige para acueducto rural (calidad: SÍ).',
+    service: 'acueducto',
+    zone: 'rural',
+    type: 'calidad',
+    component: 'calidad_agua',
+    unit: 'porcentaje',
+    periodicity: 'mensual_y_anual',
+    direction: 'down',
+    sources: ['Instituto Nacional de Salud (SIVICAP)', 'Secretaría de Salud Departamental'],
+  },
+  {
+    code: 'ASE-DISP-URB',
+    ficha: '4.2.7',
+    name: 'Porcentaje de residuos sólidos dispuestos adecuadamente, zona urbana',
+    definition:
+      'Toneladas de residuos sólidos urbanos dispuestas en relleno sanitario u otro sistema de tratamiento sobre las toneladas producidas.',
+    service: 'aseo',
+    zone: 'urbana',
+    type: 'calidad',
+    component: 'gestion_ambiental',
+    unit: 'porcentaje',
+    periodicity: 'mensual',
+    direction: 'up',
+    sources: ['SUI', 'CAR', 'Empresas de servicios de aseo', 'Municipio - PGIRS'],
+  },
+  {
+    code: 'ALC-NOTRAT-URB',
+    ficha: '4.2.8',
+    name: 'Porcentaje de aguas residuales no tratadas, zona urbana',
+    definition:
+      'Caudal de aguas residuales que no es sometido a tratamiento, como porcentaje del total producido.',
+    service: 'alcantarillado',
+    zone: 'urbana',
+    type: 'calidad',
+    component: 'gestion_ambiental',
+    unit: 'porcentaje',
+    periodicity: 'anual',
+    direction: 'down',
+    sources: ['PSMV de la empresa de servicios públicos', 'Plan Maestro de Alcantarillado', 'CAR'],
+  },
+  {
+    code: 'ASEG-RUPS',
+    ficha: '4.2.9',
+    name: 'Población atendida con un prestador registrado en el RUPS',
+    definition:
+      'Población atendida con un prestador de acueducto, alcantarillado y aseo registrado en el Registro Único de Prestadores de Servicios Públicos (SSPD), zonas urbana y rural nucleada.',
+    service: 'transversal',
+    zone: 'total',
+    type: 'aseguramiento',
+    component: 'estado_prestacion',
+    unit: 'poblacion',
+    periodicity: 'anual',
+    direction: 'up',
+    sources: ['Municipio', 'Prestadores de servicios públicos', 'SUI', 'DANE'],
+  },
+  {
+    code: 'GES-MUN',
+    ficha: '4.2.10',
+    name: 'Gestión del municipio en la prestación de los servicios',
+    definition:
+      'Requisitos de ley cumplidos de los seis de la ficha 4.2.10 (valor = requisitos cumplidos / 6).',
+    service: 'transversal',
+    zone: 'total',
+    type: 'aseguramiento',
+    component: 'estado_prestacion',
+    unit: 'requisitos',
+    periodicity: 'anual',
+    direction: 'up',
+    sources: ['Municipio', 'Prestadores de servicios públicos', 'SUI', 'FUT', 'DANE'],
+  },
+  {
+    code: 'ACU-CONT-URB',
+    ficha: null,
+    name: 'Continuidad del servicio de acueducto, zona urbana',
+    definition: 'Horas al día de prestación del servicio de acueducto en la zona urbana.',
+    service: 'acueducto',
+    zone: 'urbana',
+    type: 'continuidad',
+    component: 'continuidad',
+    unit: 'horas',
+    periodicity: 'mensual',
+    direction: 'up',
+    sources: ['Prestador del servicio de acueducto', 'SUI'],
+  },
+  {
+    code: 'ACU-CONT-RUR',
+    ficha: null,
+    name: 'Continuidad del servicio de acueducto, zona rural',
+    definition: 'Horas al día de prestación del servicio de acueducto en la zona rural.',
+    service: 'acueducto',
+    zone: 'rural',
+    type: 'continuidad',
+    component: 'continuidad',
+    unit: 'horas',
+    periodicity: 'mensual',
+    direction: 'up',
+    sources: ['Prestador del servicio de acueducto', 'SUI'],
+  },
+];
+
+const BY_CODE = new Map(INDICATORS.map((indicator) => [indicator.code, indicator]));
+
+export function findIndicator(code: string): Indicator | undefined {
+  return BY_CODE.get(code);
+}
+
+type ServiceZoneMatrix = Record<
+  Exclude<Service, 'transversal'>,
+  Record<Exclude<Zone, 'total'>, Requirement>
+>;
+
+/** Tabla 2: per indicator type, service and zone, whether the indicator is required. */
+export const TABLA_2: Readonly<Record<IndicatorType, ServiceZoneMatrix>> = {
+  cobertura: {
+    acueducto: { urbana: 'SI', rural: 'SI' },
+    alcantarillado: { urbana: 'SI', rural: 'SI' },
+    aseo: { urbana: 'SI', rural: 'OPCIONAL' },
+  },
+  calidad: {
+    acueducto: { urbana: 'SI', rural: 'SI' },
+    alcantarillado: { urbana: 'SI', rural: 'OPCIONAL' },
+    aseo: { urbana: 'SI', rural: 'OPCIONAL' },
+  },
+  continuidad: {
+    acueducto: { urbana: 'OPCIONAL', rural: 'OPCIONAL' },
+    alcantarillado: { urbana: 'NO', rural: 'OPCIONAL' },
+    aseo: { urbana: 'OPCIONAL', rural: 'OPCIONAL' },
+  },
+  aseguramiento: {
+    acueducto: { urbana: 'SI', rural: 'SI' },
+    alcantarillado: { urbana: 'SI', rural: 'SI' },
+    aseo: { urbana: 'SI', rural: 'OPCIONAL' },
+  },
+};
+
+const STRENGTH: Record<Requirement, number> = { NO: 0, OPCIONAL: 1, SI: 2 };
+
+/**
+ * What Tabla 2 says of an indicator. A cross-cutting or whole-municipality indicator takes the
+ * strongest requirement among the cells it covers (aseguramiento is SÍ for acueducto urbana).
+ */
+export function requirementOf(indicator: Indicator): Requirement {
+  const matrix = TABLA_2[indicator.type];
+  const services =
+    indicator.service === 'transversal'
+      ? (['acueducto', 'alcantarillado', 'aseo'] as const)
+      : [indicator.service];
+  const zones = indicator.zone === 'total' ? (['urbana', 'rural'] as const) : [indicator.zone];
+  let strongest: Requirement = 'NO';
+  for (const service of services) {
+    for (const zone of zones) {
+      const cell = matrix[service][zone];
+      if (STRENGTH[cell] > STRENGTH[strongest]) strongest = cell;
+    }
+  }
+  return strongest;
+}
+
+/** The indicators every sector plan must carry a baseline and goal for (Tabla 2: SÍ). */
+export function requiredIndicators(): Indicator[] {
+  return INDICATORS.filter((indicator) => requirementOf(indicator) === 'SI');
+}

@@ -1,0 +1,103 @@
+/**
+ * Everything derived from a plan's state that the CTP and control bodies read: per goal the gap
+ * against its projects (Tabla 10) and its progress; per year the funds available against planned
+ * investment; and which indicators Tabla 2 requires but the plan lacks.
+ */
+import { findIndicator, requiredIndicators } from '../catalogue/indicators';
+import { fundsByYear, type YearFunds } from '../rules/funds';
+import { goalGap, type GoalGap } from '../rules/goal-gap';
+import { goalProgress, type GoalProgress } from '../rules/progress';
+import type { YearValues } from './events';
+import type { PlanState, ProgressEntry } from './state';
+
+export interface GoalFigures {
+  indicator: string;
+  gap: GoalGap;
+  latestProgress: ProgressEntry | null;
+  progress: GoalProgress | null;
+  warnings: string[];
+}
+
+export interface PlanFigures {
+  goals: Record<string, GoalFigures>;
+  funds: YearFunds[];
+  missingIndicators: string[];
+  warnings: string[];
+}
+
+const periodOrder = (entry: ProgressEntry): number =>
+  entry.period.year * 100 + (entry.period.month ?? 13);
+
+/** The latest report of an indicator; an annual figure counts as after the months of its year. */
+export function latestProgress(state: PlanState, indicator: string): ProgressEntry | null {
+  const entries = Object.values(state.progress[indicator] ?? {});
+  if (entries.length === 0) return null;
+  return entries.reduce((latest, entry) =>
+    periodOrder(entry) > periodOrder(latest) ? entry : latest,
+  );
+}
+
+export function progressOfGoal(
+  state: PlanState,
+  indicatorCode: string,
+  entry: ProgressEntry,
+): GoalProgress | null {
+  const indicator = findIndicator(indicatorCode);
+  const goal = state.goals[indicatorCode];
+  const baseline = state.baselines[indicatorCode];
+  if (!indicator || !goal || !baseline || state.firstYear === null) return null;
+  const index = entry.period.year - state.firstYear + 1;
+  return goalProgress({
+    direction: indicator.direction,
+    baseline: baseline.value,
+    targets: goal.targets,
+    total: goal.total,
+    measured: entry.value,
+    ...(index >= 1 && index <= 4 ? { yearIndex: index } : {}),
+  });
+}
+
+export function planFigures(state: PlanState): PlanFigures {
+  const contributions = Object.values(state.contributions);
+  const goals: Record<string, GoalFigures> = {};
+  for (const goal of Object.values(state.goals)) {
+    const lines = contributions.filter((c) => c.indicator === goal.indicator);
+    const gap = goalGap(goal.indicator, goal.total, lines);
+    const latest = latestProgress(state, goal.indicator);
+    const progress = latest ? progressOfGoal(state, goal.indicator, latest) : null;
+    const warnings = [
+      gap.warning,
+      progress?.status === 'RETROCESO' ? progress.explanation : null,
+    ].filter((w): w is string => w !== null);
+    goals[goal.indicator] = {
+      indicator: goal.indicator,
+      gap,
+      latestProgress: latest,
+      progress,
+      warnings,
+    };
+  }
+  const rows = (table: keyof PlanState['funding']): YearValues[] =>
+    Object.values(state.funding[table]).map((row) => row.amounts);
+  const funds =
+    state.firstYear === null
+      ? []
+      : fundsByYear(
+          state.firstYear,
+          { fuentes: rows('fuentes'), usos: rows('usos'), gestion: rows('gestion') },
+          Object.values(state.projects).map((p) => p.valueByYear),
+        );
+  const missingIndicators = requiredIndicators()
+    .filter((indicator) => !state.baselines[indicator.code] || !state.goals[indicator.code])
+    .map((indicator) => indicator.code);
+  const warnings = [
+    ...Object.values(goals).flatMap((g) => g.warnings),
+    ...funds.map((f) => f.warning).filter((w): w is string => w !== null),
+    ...(missingIndicators.length > 0
+      ? [
+          `Faltan línea base o meta para indicadores obligatorios de la Tabla 2: ${missingIndicators.join(', ')}.`,
+        ]
+      : []),
+  ];
+  return { goals, funds, missingIndicators, warnings };
+}

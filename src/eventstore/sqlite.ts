@@ -1,0 +1,292 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { InvalidAppendError } from './errors';
+import { checkExpectedRevision, sealEvents, type StreamHead } from './integrity';
+import type {
+  AppendOptions,
+  AppendResult,
+  Clock,
+  EventStore,
+  IdGenerator,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeAllOptions,
+  Subscription,
+} from './port';
+import { systemClock, uuidGenerator } from './system';
+import { assertExpectedRevision, assertNewEvents, assertStreamName } from './validation';
+
+export interface SqliteEventStoreOptions {
+  /** File path, or ":memory:" (tests). Default "./data/bitacora.db". */
+  path?: string;
+  clock?: Clock;
+  ids?: IdGenerator;
+  /** How often a live subscription looks for events appended by another process. */
+  pollIntervalMs?: number;
+  /** Rows fetched per page by readAll and subscriptions. */
+  pageSize?: number;
+}
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: number;
+  prev_hash: string | null;
+  hash: string;
+}
+
+interface FollowControl {
+  stopped: boolean;
+  wake?: () => void;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT    NOT NULL UNIQUE,
+    stream      TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    prev_hash   TEXT,
+    hash        TEXT    NOT NULL,
+    UNIQUE (stream, revision)
+  );
+  -- The log is append-only: the database itself refuses edits and deletions.
+  CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+`;
+
+const COLUMNS =
+  'position, id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash';
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    data: JSON.parse(row.data) as RecordedEvent['data'],
+    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: new Date(row.recorded_at),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * The embedded event log: one SQLite file, WAL journal, one IMMEDIATE transaction per append.
+ *
+ * Durability: `synchronous=FULL`. In WAL mode NORMAL only syncs at checkpoints, so a power loss
+ * can roll back the last commits; an audit trail must not lose an acknowledged append, so every
+ * commit fsyncs the WAL. The cost falls on single-event appends; batches amortise it.
+ *
+ * Commit order is position order: SQLite has one writer at a time and AUTOINCREMENT assigns the
+ * position inside the write transaction, so a reader never sees position n+1 before n.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+  private readonly ids: IdGenerator;
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private readonly wakers = new Set<() => void>();
+  private closed = false;
+
+  private readonly selectHead: Database.Statement<[string], { revision: number; hash: string }>;
+  private readonly selectLastRecordedAt: Database.Statement<[], { recorded_at: number }>;
+  private readonly insertEvent: Database.Statement<
+    [string, string, number, string, string, string, number, string | null, string]
+  >;
+  private readonly selectStream: Database.Statement<[string, number, number], EventRow>;
+  private readonly selectPage: Database.Statement<[number, number], EventRow>;
+  private readonly selectHeadPosition: Database.Statement<[], { position: number | null }>;
+  private readonly appendTransaction: (
+    stream: string,
+    events: NewEvent[],
+    options: AppendOptions,
+  ) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions = {}) {
+    const path = options.path ?? './data/bitacora.db';
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.clock = options.clock ?? systemClock;
+    this.ids = options.ids ?? uuidGenerator;
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.pageSize = options.pageSize ?? 2000;
+
+    this.selectHead = this.db.prepare(
+      'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+    );
+    this.selectLastRecordedAt = this.db.prepare(
+      'SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1',
+    );
+    this.insertEvent = this.db.prepare(
+      `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectStream = this.db.prepare(
+      `SELECT ${COLUMNS} FROM events
+       WHERE stream = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision`,
+    );
+    this.selectPage = this.db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
+    );
+    this.selectHeadPosition = this.db.prepare('SELECT MAX(position) AS position FROM events');
+
+    const transaction = this.db.transaction(this.appendInTransaction.bind(this));
+    // IMMEDIATE takes the write lock before reading the head, so another process cannot
+    // slip an event in between our revision check and our insert.
+    this.appendTransaction = (stream, events, options) =>
+      transaction.immediate(stream, events, options);
+  }
+
+  async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    assertStreamName(stream);
+    assertExpectedRevision(options?.expectedRevision);
+    assertNewEvents(events);
+    const result = this.appendTransaction(stream, events, options);
+    for (const wake of this.wakers) wake();
+    return result;
+  }
+
+  private appendInTransaction(
+    stream: string,
+    events: NewEvent[],
+    options: AppendOptions,
+  ): AppendResult {
+    const head: StreamHead | null = this.selectHead.get(stream) ?? null;
+    checkExpectedRevision(stream, options.expectedRevision, head);
+    const sealed = sealEvents(stream, head, events, this.clock, this.ids);
+    // Record time never goes backwards in commit order, whatever the clock says, so that
+    // "recorded at or before T" is always a prefix of the log.
+    const last = this.selectLastRecordedAt.get()?.recorded_at ?? 0;
+    const recordedAtMs = Math.max(this.clock.now().getTime(), last);
+    const recorded: RecordedEvent[] = sealed.map((event, index) => {
+      let position: number;
+      try {
+        const info = this.insertEvent.run(
+          event.id,
+          stream,
+          event.revision,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          recordedAtMs,
+          event.prevHash,
+          event.hash,
+        );
+        position = Number(info.lastInsertRowid);
+      } catch (error) {
+        if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new InvalidAppendError(
+            `events[${index}].id`,
+            `ya existe un evento con id ${event.id}.`,
+          );
+        }
+        throw error;
+      }
+      return { ...event, position, recordedAt: new Date(recordedAtMs) };
+    });
+    const lastEvent = recorded[recorded.length - 1]!;
+    return {
+      nextExpectedRevision: lastEvent.revision,
+      position: lastEvent.position,
+      events: recorded,
+    };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertStreamName(stream);
+    const until = options.until ? options.until.getTime() : Number.MAX_SAFE_INTEGER;
+    return this.selectStream.all(stream, options.fromRevision ?? 0, until).map(toRecorded);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    let from = options.fromPosition ?? 0;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0 && !this.closed) {
+      const rows = this.selectPage.all(from, Math.min(this.pageSize, remaining));
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < this.pageSize) return;
+      remaining -= rows.length;
+      from = rows[rows.length - 1]!.position + 1;
+    }
+  }
+
+  subscribeAll(options: SubscribeAllOptions = {}): Subscription {
+    const control: FollowControl = { stopped: false };
+    const stop = (): void => {
+      control.stopped = true;
+      control.wake?.();
+    };
+    options.signal?.addEventListener('abort', stop, { once: true });
+    const generator = this.follow(options.afterPosition, control);
+    return {
+      [Symbol.asyncIterator]: () => generator,
+      close: async () => {
+        stop();
+        options.signal?.removeEventListener('abort', stop);
+        await generator.return(undefined);
+      },
+    };
+  }
+
+  private async *follow(
+    afterPosition: Position | undefined,
+    control: FollowControl,
+  ): AsyncGenerator<RecordedEvent> {
+    let next = afterPosition === undefined ? 0 : afterPosition + 1;
+    while (!control.stopped && !this.closed) {
+      const rows = this.selectPage.all(next, this.pageSize);
+      for (const row of rows) {
+        if (control.stopped) return;
+        yield toRecorded(row);
+        next = row.position + 1;
+      }
+      if (rows.length === this.pageSize) continue;
+      // Caught up: sleep until an in-process append wakes us, or poll for other writers.
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          this.wakers.delete(done);
+          control.wake = undefined;
+          resolve();
+        };
+        const timer = setTimeout(done, this.pollIntervalMs);
+        control.wake = done;
+        this.wakers.add(done);
+      });
+    }
+  }
+
+  async headPosition(): Promise<Position | null> {
+    return this.selectHeadPosition.get()?.position ?? null;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const wake of this.wakers) wake();
+    this.db.close();
+  }
+}
