@@ -72,11 +72,21 @@ const isInteger = (indicator: Indicator) =>
 /** Bogotá-time instant for a date in a year. */
 const at = (date: string, time = '10:00:00') => `${date}T${time}-05:00`;
 
+export interface ScriptOptions {
+  seed?: number;
+  /**
+   * "national" adds what a municipality reports month by month over the cuatrienio (IRCA urban and
+   * rural, continuity, with late corrections), like the national dataset benchmarks use.
+   */
+  detail?: 'demo' | 'national';
+}
+
 export function sectorPlanScript(
   daneCode: string,
   firstYear: number,
-  seed = Number(daneCode),
+  options: ScriptOptions = {},
 ): ScriptStep[] {
+  const seed = options.seed ?? Number(daneCode);
   const random = seeded(seed);
   const steps: ScriptStep[] = [];
   const y = (k: number) => firstYear + k;
@@ -312,6 +322,7 @@ export function sectorPlanScript(
       });
     }
   }
+  if (options.detail === 'national') steps.push(...monthlyReports(firstYear, random));
   // Two amendments with legal basis, in Año 2 and Año 3.
   const acuTargets = spread(Math.round(acuUrb.total * 0.9), true);
   const notratTargets = spread(Math.round(notrat.total * 1.2 * 10) / 10, false);
@@ -351,4 +362,70 @@ export function sectorPlanScript(
     },
   );
   return steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+/** Monthly figures for four years, each reported in the following month; some corrected later. */
+function monthlyReports(firstYear: number, random: () => number): ScriptStep[] {
+  const series: Array<{
+    indicator: string;
+    start: number;
+    drift: number;
+    max: number;
+    source: string;
+  }> = [
+    {
+      indicator: 'ACU-IRCA-URB',
+      start: 4 + random() * 20,
+      drift: -0.2,
+      max: 100,
+      source: 'INS (SIVICAP)',
+    },
+    {
+      indicator: 'ACU-IRCA-RUR',
+      start: 20 + random() * 40,
+      drift: -0.4,
+      max: 100,
+      source: 'INS (SIVICAP)',
+    },
+    { indicator: 'ACU-CONT-URB', start: 14 + random() * 6, drift: 0.08, max: 24, source: 'SUI' },
+    { indicator: 'ACU-CONT-RUR', start: 6 + random() * 8, drift: 0.1, max: 24, source: 'SUI' },
+  ];
+  const steps: ScriptStep[] = [];
+  for (let index = 0; index < 48; index++) {
+    const year = firstYear + Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    const reportYear = month === 12 ? year + 1 : year;
+    const reportMonth = month === 12 ? 1 : month + 1;
+    const day = String(13 + Math.floor(random() * 15)).padStart(2, '0');
+    const when = `${reportYear}-${String(reportMonth).padStart(2, '0')}-${day}T09:00:00-05:00`;
+    for (const s of series) {
+      const raw = s.start + s.drift * index + (random() - 0.5) * 2;
+      const value = Math.round(Math.min(s.max, Math.max(0, raw)) * 10) / 10;
+      steps.push({
+        at: when,
+        command: {
+          type: 'ReportProgress',
+          indicator: s.indicator,
+          period: { year, month },
+          value,
+          source: s.source,
+        },
+      });
+      if (random() < 0.95) {
+        const corrected = Math.round(Math.min(s.max, value + 0.3) * 10) / 10;
+        steps.push({
+          at: `${reportYear}-${String(reportMonth).padStart(2, '0')}-${day}T16:30:00-05:00`,
+          command: {
+            type: 'ReportProgress',
+            indicator: s.indicator,
+            period: { year, month },
+            value: corrected === value ? Math.max(0, value - 0.3) : corrected,
+            source: s.source,
+            reason: 'Corrección del laboratorio departamental',
+          },
+        });
+      }
+    }
+  }
+  return steps;
 }

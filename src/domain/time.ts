@@ -94,3 +94,13 @@ export function periodYears(period: GovernmentPeriod): [number, number, number, 
   const y = period.firstYear;
   return [y, y + 1, y + 2, y + 3];
 }
+
+/**
+ * The last instant of the period a figure refers to (valid time): 31 December of its year, or the
+ * last day of its month, 23:59:59.999 Bogotá.
+ */
+export function periodEnd(period: { year: number; month?: number }): Date {
+  const [year, monthIndex] =
+    period.month === undefined ? [period.year + 1, 0] : [period.year, period.month];
+  return new Date(Date.UTC(year, monthIndex, 1) + BOGOTA_OFFSET_MS - 1);
+}

@@ -296,6 +296,18 @@ export class EsdbEventStore implements EventStore {
     return null;
   }
 
+  /** EventStoreDB keeps no count of user events: this reads the whole log (O(n)). */
+  async count(): Promise<number> {
+    let count = 0;
+    for await (const resolved of this.bounded(
+      'contar eventos',
+      this.client.readAll({ direction: FORWARDS, fromPosition: START }),
+    )) {
+      if (toRecorded(resolved)) count += 1;
+    }
+    return count;
+  }
+
   async close(): Promise<void> {
     await this.client.dispose();
   }

@@ -117,6 +117,8 @@ export interface EventStore {
   subscribeAll(options?: SubscribeAllOptions): Subscription;
   /** Position of the last event in the log, or null when it is empty (for projector lag). */
   headPosition(): Promise<Position | null>;
+  /** How many events the log holds (progress of a rebuild). */
+  count(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -29,6 +29,11 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Rows fetched per page by readAll and subscriptions. */
   pageSize?: number;
+  /**
+   * "full" (default) fsyncs every commit. "off" is only for generating throw-away benchmark
+   * logs quickly; never for data anyone relies on.
+   */
+  durability?: 'full' | 'off';
 }
 
 interface EventRow {
@@ -115,6 +120,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectStream: Database.Statement<[string, number, number], EventRow>;
   private readonly selectPage: Database.Statement<[number, number], EventRow>;
   private readonly selectHeadPosition: Database.Statement<[], { position: number | null }>;
+  private readonly selectCount: Database.Statement<[], { count: number }>;
   private readonly appendTransaction: (
     stream: string,
     events: NewEvent[],
@@ -126,7 +132,7 @@ export class SqliteEventStore implements EventStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(options.durability === 'off' ? 'synchronous = OFF' : 'synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.clock = options.clock ?? systemClock;
@@ -152,6 +158,7 @@ export class SqliteEventStore implements EventStore {
       `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
     );
     this.selectHeadPosition = this.db.prepare('SELECT MAX(position) AS position FROM events');
+    this.selectCount = this.db.prepare('SELECT COUNT(*) AS count FROM events');
 
     const transaction = this.db.transaction(this.appendInTransaction.bind(this));
     // IMMEDIATE takes the write lock before reading the head, so another process cannot
@@ -272,7 +279,8 @@ export class SqliteEventStore implements EventStore {
           control.wake = undefined;
           resolve();
         };
-        const timer = setTimeout(done, this.pollIntervalMs);
+        // unref: a subscription waiting for events must not keep the process alive by itself.
+        const timer = setTimeout(done, this.pollIntervalMs).unref();
         control.wake = done;
         this.wakers.add(done);
       });
@@ -281,6 +289,10 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<Position | null> {
     return this.selectHeadPosition.get()?.position ?? null;
+  }
+
+  async count(): Promise<number> {
+    return this.selectCount.get()?.count ?? 0;
   }
 
   async close(): Promise<void> {

@@ -324,6 +324,7 @@ export function describeEventStoreContract(adapter: string, factory: HarnessFact
       it('readAll returns every stream interleaved in commit order', async () => {
         const a = `${prefix}-a`;
         const b = `${prefix}-b`;
+        const countBefore = await store.count();
         const first = await store.append(a, [newEvent('E', { k: 'a0' })], {
           expectedRevision: 'any',
         });
@@ -341,6 +342,7 @@ export function describeEventStoreContract(adapter: string, factory: HarnessFact
         const page = await collect(store.readAll({ fromPosition: first.position, maxCount: 2 }));
         expect(page.map((e) => e.data.k)).toEqual(['a0', 'b0']);
         expect(await store.headPosition()).toBe(positions[positions.length - 1]);
+        expect(await store.count()).toBe(countBefore + 4);
       });
     });
 

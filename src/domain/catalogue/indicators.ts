@@ -299,7 +299,9 @@ export function requirementOf(indicator: Indicator): Requirement {
   return strongest;
 }
 
+const REQUIRED = INDICATORS.filter((indicator) => requirementOf(indicator) === 'SI');
+
 /** The indicators every sector plan must carry a baseline and goal for (Tabla 2: SÍ). */
-export function requiredIndicators(): Indicator[] {
-  return INDICATORS.filter((indicator) => requirementOf(indicator) === 'SI');
+export function requiredIndicators(): readonly Indicator[] {
+  return REQUIRED;
 }

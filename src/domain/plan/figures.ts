@@ -57,26 +57,25 @@ export function progressOfGoal(
   });
 }
 
+/** A goal's gap against its projects (Tabla 10), its progress, and what to warn about. */
+export function goalFigures(state: PlanState, indicator: string): GoalFigures | null {
+  const goal = state.goals[indicator];
+  if (!goal) return null;
+  const lines = Object.values(state.contributions).filter((c) => c.indicator === indicator);
+  const gap = goalGap(indicator, goal.total, lines);
+  const latest = latestProgress(state, indicator);
+  const progress = latest ? progressOfGoal(state, indicator, latest) : null;
+  const warnings = [
+    gap.warning,
+    progress?.status === 'RETROCESO' ? progress.explanation : null,
+  ].filter((w): w is string => w !== null);
+  return { indicator, gap, latestProgress: latest, progress, warnings };
+}
+
 export function planFigures(state: PlanState): PlanFigures {
-  const contributions = Object.values(state.contributions);
   const goals: Record<string, GoalFigures> = {};
-  for (const goal of Object.values(state.goals)) {
-    const lines = contributions.filter((c) => c.indicator === goal.indicator);
-    const gap = goalGap(goal.indicator, goal.total, lines);
-    const latest = latestProgress(state, goal.indicator);
-    const progress = latest ? progressOfGoal(state, goal.indicator, latest) : null;
-    const warnings = [
-      gap.warning,
-      progress?.status === 'RETROCESO' ? progress.explanation : null,
-    ].filter((w): w is string => w !== null);
-    goals[goal.indicator] = {
-      indicator: goal.indicator,
-      gap,
-      latestProgress: latest,
-      progress,
-      warnings,
-    };
-  }
+  for (const indicator of Object.keys(state.goals))
+    goals[indicator] = goalFigures(state, indicator)!;
   const rows = (table: keyof PlanState['funding']): YearValues[] =>
     Object.values(state.funding[table]).map((row) => row.amounts);
   const funds =

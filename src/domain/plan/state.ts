@@ -111,106 +111,245 @@ export const initialPlanState = (): PlanState => ({
   progress: {},
 });
 
-function without<T>(record: Record<string, T>, key: string): Record<string, T> {
-  const copy = { ...record };
-  delete copy[key];
-  return copy;
+/** The kinds of entity a plan is made of, each a map of the state keyed by a string. */
+export type PlanEntityKind =
+  'header' | 'baseline' | 'goal' | 'need' | 'project' | 'contribution' | 'funding' | 'progress';
+
+export type PlanHeader = Pick<
+  PlanState,
+  | 'planId'
+  | 'daneCode'
+  | 'municipality'
+  | 'departmentCode'
+  | 'department'
+  | 'firstYear'
+  | 'lastYear'
+>;
+
+export type EntityValue =
+  PlanHeader | Baseline | Goal | Need | Project | Contribution | FundingRow | ProgressEntry;
+
+/** One entity an event sets (value) or removes (null). */
+export interface EntityChange {
+  kind: PlanEntityKind;
+  /** Unique within the plan and kind: indicator, project id, `table/row`, `indicator/period`. */
+  key: string;
+  value: EntityValue | null;
 }
 
-export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
+export type EntityLookup = (kind: PlanEntityKind, key: string) => EntityValue | undefined;
+
+/** Which entity of the plan an event is about: every plan event is about exactly one. */
+export function entityOf(event: PlanEvent): { kind: PlanEntityKind; key: string } {
+  switch (event.type) {
+    case 'PlanOpened':
+      return { kind: 'header', key: 'plan' };
+    case 'BaselineSet':
+      return { kind: 'baseline', key: event.data.indicator };
+    case 'GoalSet':
+    case 'GoalAmended':
+      return { kind: 'goal', key: event.data.indicator };
+    case 'NeedRegistered':
+      return { kind: 'need', key: event.data.needId };
+    case 'ProjectRegistered':
+      return { kind: 'project', key: event.data.projectId };
+    case 'ProjectContributionAttached':
+    case 'ProjectContributionChanged':
+    case 'ProjectContributionDetached':
+      return {
+        kind: 'contribution',
+        key: contributionKey(event.data.projectId, event.data.indicator),
+      };
+    case 'FundingRowSet':
+      return {
+        kind: 'funding',
+        key: `${event.data.table}/${fundingRowKey(event.data.row, event.data.detail)}`,
+      };
+    case 'ProgressReported':
+      return { kind: 'progress', key: `${event.data.indicator}/${periodKey(event.data.period)}` };
+  }
+}
+
+/**
+ * What an event does to the plan: the one entity it sets (or removes). Both the fold
+ * (`evolvePlan`) and the bitemporal history projection apply exactly these changes, so "as of T"
+ * and "fold up to T" cannot drift apart.
+ */
+export function planChange(event: PlanEvent, current: EntityLookup): EntityChange {
+  const { kind, key } = entityOf(event);
+  return { kind, key, value: entityValue(event, current) };
+}
+
+export function planChanges(event: PlanEvent, current: EntityLookup): EntityChange[] {
+  return [planChange(event, current)];
+}
+
+function entityValue(event: PlanEvent, current: EntityLookup): EntityValue | null {
   switch (event.type) {
     case 'PlanOpened': {
       const { planId, daneCode, municipality, departmentCode, department, firstYear, lastYear } =
         event.data;
-      return {
-        ...state,
-        planId,
-        daneCode,
-        municipality,
-        departmentCode,
-        department,
-        firstYear,
-        lastYear,
-      };
+      return { planId, daneCode, municipality, departmentCode, department, firstYear, lastYear };
     }
     case 'BaselineSet': {
       const { indicator, value, measuredAt, source } = event.data;
-      return {
-        ...state,
-        baselines: { ...state.baselines, [indicator]: { indicator, value, measuredAt, source } },
-      };
+      return { indicator, value, measuredAt, source };
     }
-    case 'GoalSet': {
-      const { goalId, indicator, targets, total } = event.data;
-      return {
-        ...state,
-        goals: {
-          ...state.goals,
-          [indicator]: { goalId, indicator, targets, total, amendments: 0 },
-        },
-      };
-    }
+    case 'GoalSet':
     case 'GoalAmended': {
       const { goalId, indicator, targets, total } = event.data;
-      const amendments = (state.goals[indicator]?.amendments ?? 0) + 1;
-      return {
-        ...state,
-        goals: { ...state.goals, [indicator]: { goalId, indicator, targets, total, amendments } },
-      };
+      const previous = current('goal', indicator) as Goal | undefined;
+      const amendments = event.type === 'GoalSet' ? 0 : (previous?.amendments ?? 0) + 1;
+      return { goalId, indicator, targets, total, amendments };
     }
     case 'NeedRegistered':
-      return { ...state, needs: { ...state.needs, [event.data.needId]: { ...event.data } } };
+      return { ...event.data };
     case 'ProjectRegistered':
-      return {
-        ...state,
-        projects: { ...state.projects, [event.data.projectId]: { ...event.data } },
-      };
+      return { ...event.data };
     case 'ProjectContributionAttached':
     case 'ProjectContributionChanged': {
       const { projectId, indicator, amount, unit } = event.data;
-      return {
-        ...state,
-        contributions: {
-          ...state.contributions,
-          [contributionKey(projectId, indicator)]: { projectId, indicator, amount, unit },
-        },
-      };
+      return { projectId, indicator, amount, unit };
     }
     case 'ProjectContributionDetached':
-      return {
-        ...state,
-        contributions: without(
-          state.contributions,
-          contributionKey(event.data.projectId, event.data.indicator),
-        ),
-      };
+      return null;
     case 'FundingRowSet': {
       const { table, row, detail, amounts } = event.data;
-      return {
-        ...state,
-        funding: {
-          ...state.funding,
-          [table]: {
-            ...state.funding[table],
-            [fundingRowKey(row, detail)]: { table, row, detail, amounts },
-          },
-        },
-      };
+      return { table, row, detail, amounts };
     }
     case 'ProgressReported': {
       const { indicator, period, value, source, checklist } = event.data;
-      return {
-        ...state,
-        progress: {
-          ...state.progress,
-          [indicator]: {
-            ...state.progress[indicator],
-            [periodKey(period)]: { indicator, period, value, source, checklist },
-          },
-        },
-      };
+      return { indicator, period, value, source, checklist };
     }
   }
+}
+
+function lookupIn(state: PlanState): EntityLookup {
+  return (kind, key) => {
+    switch (kind) {
+      case 'goal':
+        return state.goals[key];
+      case 'baseline':
+        return state.baselines[key];
+      default:
+        return undefined;
+    }
+  };
+}
+
+function setEntry<T>(record: Record<string, T>, key: string, value: T | null): Record<string, T> {
+  const copy = { ...record };
+  if (value === null) delete copy[key];
+  else copy[key] = value;
+  return copy;
+}
+
+/** Applies entity changes to a state (used by the fold and by the as-of assembly). */
+export function applyChanges(state: PlanState, changes: readonly EntityChange[]): PlanState {
+  let next = state;
+  for (const { kind, key, value } of changes) {
+    switch (kind) {
+      case 'header':
+        next = { ...next, ...(value as PlanHeader) };
+        break;
+      case 'baseline':
+        next = { ...next, baselines: setEntry(next.baselines, key, value as Baseline | null) };
+        break;
+      case 'goal':
+        next = { ...next, goals: setEntry(next.goals, key, value as Goal | null) };
+        break;
+      case 'need':
+        next = { ...next, needs: setEntry(next.needs, key, value as Need | null) };
+        break;
+      case 'project':
+        next = { ...next, projects: setEntry(next.projects, key, value as Project | null) };
+        break;
+      case 'contribution':
+        next = {
+          ...next,
+          contributions: setEntry(next.contributions, key, value as Contribution | null),
+        };
+        break;
+      case 'funding': {
+        const [table, rowKey] = splitOnce(key) as [FundingTable, string];
+        next = {
+          ...next,
+          funding: {
+            ...next.funding,
+            [table]: setEntry(next.funding[table], rowKey, value as FundingRow | null),
+          },
+        };
+        break;
+      }
+      case 'progress': {
+        const [indicator, period] = splitOnce(key);
+        next = {
+          ...next,
+          progress: {
+            ...next.progress,
+            [indicator]: setEntry(
+              next.progress[indicator] ?? {},
+              period,
+              value as ProgressEntry | null,
+            ),
+          },
+        };
+        break;
+      }
+    }
+  }
+  return next;
+}
+
+function splitOnce(key: string): [string, string] {
+  const at = key.indexOf('/');
+  return [key.slice(0, at), key.slice(at + 1)];
+}
+
+/**
+ * Builds a state from the entities in force, each set once: what `applyChanges` does, without
+ * copying a map per change (as-of reads assemble hundreds of entities).
+ */
+export function buildPlanState(changes: readonly EntityChange[]): PlanState {
+  const state = initialPlanState();
+  for (const { kind, key, value } of changes) {
+    if (value === null) continue;
+    switch (kind) {
+      case 'header':
+        Object.assign(state, value as PlanHeader);
+        break;
+      case 'baseline':
+        state.baselines[key] = value as Baseline;
+        break;
+      case 'goal':
+        state.goals[key] = value as Goal;
+        break;
+      case 'need':
+        state.needs[key] = value as Need;
+        break;
+      case 'project':
+        state.projects[key] = value as Project;
+        break;
+      case 'contribution':
+        state.contributions[key] = value as Contribution;
+        break;
+      case 'funding': {
+        const [table, rowKey] = splitOnce(key) as [FundingTable, string];
+        state.funding[table][rowKey] = value as FundingRow;
+        break;
+      }
+      case 'progress': {
+        const [indicator, period] = splitOnce(key);
+        (state.progress[indicator] ??= {})[period] = value as ProgressEntry;
+        break;
+      }
+    }
+  }
+  return state;
+}
+
+export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
+  return applyChanges(state, planChanges(event, lookupIn(state)));
 }
 
 export function foldPlan(events: readonly PlanEvent[]): PlanState {

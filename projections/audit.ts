@@ -1,0 +1,120 @@
+/**
+ * Read model `audit`: one entry per event, with who (actor), when (`recordedAt`), the entity, the
+ * event type, the reason and legal basis, and the field-level changes before → after. The decider
+ * records in each correcting event the values it replaces (`previous`), read from the state
+ * before the event, so the diff needs nothing but the event itself and replays identically.
+ */
+import type { Actor, JsonValue } from '../src/eventstore/port';
+import { goalIdOf } from '../src/domain/plan/events';
+import { entityOf, type PlanEntityKind } from '../src/domain/plan/state';
+import type { ProjectedDocument, Projection } from '../src/projector/projection';
+import { entityId, internActor, planEventOf } from './envelope';
+
+export interface FieldChange {
+  field: string;
+  before: JsonValue | null;
+  after: JsonValue | null;
+}
+
+export interface AuditDocument extends ProjectedDocument {
+  position: number;
+  recordedAt: Date;
+  stream: string;
+  revision: number;
+  eventType: string;
+  planId: string;
+  daneCode: string;
+  entityType: PlanEntityKind;
+  entityId: string;
+  /** The goal this change bears on (baseline, goal, contribution or progress of its indicator). */
+  goalId: string | null;
+  actor: Actor;
+  reason: string | null;
+  legalBasis: string | null;
+  correlationId: string;
+  hash: string;
+  changes: FieldChange[];
+}
+
+/** Fields that name the entity rather than describe it: not listed as changes. */
+const IDENTITY = new Set([
+  'indicator',
+  'goalId',
+  'projectId',
+  'table',
+  'row',
+  'detail',
+  'period',
+  'previous',
+  'planId',
+  'needId',
+]);
+
+function flatten(value: JsonValue | undefined, path: string, out: Map<string, JsonValue>): void {
+  if (value === undefined) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => flatten(item, `${path}[${index}]`, out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (path === '' && IDENTITY.has(key)) continue;
+      flatten(item, path ? `${path}.${key}` : key, out);
+    }
+  } else {
+    out.set(path, value);
+  }
+}
+
+/** Field-level diff of two JSON values (before null: everything is new; after null: removed). */
+export function diffFields(before: JsonValue | null, after: JsonValue | null): FieldChange[] {
+  const left = new Map<string, JsonValue>();
+  const right = new Map<string, JsonValue>();
+  flatten(before ?? undefined, '', left);
+  flatten(after ?? undefined, '', right);
+  const fields = [...new Set([...left.keys(), ...right.keys()])];
+  return fields
+    .filter((field) => left.get(field) !== right.get(field))
+    .map((field) => ({ field, before: left.get(field) ?? null, after: right.get(field) ?? null }));
+}
+
+export const auditProjection: Projection<AuditDocument> = {
+  name: 'audit',
+  collection: 'audit',
+  indexes: [
+    { keys: { planId: 1, position: 1 } },
+    { keys: { goalId: 1, position: 1 } },
+    { keys: { daneCode: 1, position: 1 } },
+  ],
+  idsOf: (recorded) => (planEventOf(recorded) ? [recorded.id] : []),
+  apply: (_doc, recorded) => {
+    const { plan, event } = planEventOf(recorded)!;
+    const change = entityOf(event);
+    const data = event.data as unknown as Record<string, JsonValue>;
+    const previous = (data.previous ?? null) as JsonValue | null;
+    const after =
+      event.type === 'ProjectContributionDetached'
+        ? null
+        : (Object.fromEntries(
+            Object.entries(data).filter(([key]) => key !== 'previous'),
+          ) as JsonValue);
+    const indicator = typeof data.indicator === 'string' ? data.indicator : null;
+    return {
+      _id: recorded.id,
+      position: recorded.position,
+      recordedAt: recorded.recordedAt,
+      stream: recorded.stream,
+      revision: recorded.revision,
+      eventType: recorded.type,
+      planId: plan.planId,
+      daneCode: plan.daneCode,
+      entityType: change.kind,
+      entityId: entityId(plan.planId, change.kind, change.key),
+      goalId: indicator ? goalIdOf(plan.daneCode, plan.firstYear, indicator) : null,
+      actor: internActor(recorded.metadata.actor),
+      reason: recorded.metadata.reason ?? null,
+      legalBasis: recorded.metadata.legalBasis ?? null,
+      correlationId: recorded.metadata.correlationId,
+      hash: recorded.hash,
+      changes: diffFields(previous, after),
+    };
+  },
+};

@@ -1,0 +1,139 @@
+/**
+ * Read model `goals`: one document per plan and indicator (a row of Tabla 11): its baseline, its
+ * goal, the projects contributing to it, its latest progress report, and the lineage of each value
+ * (the event that set it, its actor, reason and legal basis). Every progress report, with its own
+ * lineage, is in `plan_history`.
+ */
+import { goalIdOf, periodKey } from '../src/domain/plan/events';
+import { goalFigures, type GoalFigures } from '../src/domain/plan/figures';
+import {
+  initialPlanState,
+  planChanges,
+  type Baseline,
+  type Contribution,
+  type Goal,
+  type PlanState,
+  type ProgressEntry,
+} from '../src/domain/plan/state';
+import type { ProjectedDocument, Projection } from '../src/projector/projection';
+import { lineageOf, planEventOf, type Lineage } from './envelope';
+
+export interface GoalDocument extends ProjectedDocument {
+  planId: string;
+  daneCode: string;
+  firstYear: number;
+  indicator: string;
+  baseline: Baseline | null;
+  goal: Goal | null;
+  contributions: Contribution[];
+  latestProgress: ProgressEntry | null;
+  lineage: {
+    baseline: Lineage | null;
+    goal: Lineage | null;
+    /** By project id. */
+    contributions: Record<string, Lineage>;
+    latestProgress: Lineage | null;
+  };
+  /** Gap against the projects (Tabla 10), progress towards the goal, warnings. */
+  figures: GoalFigures | null;
+}
+
+const periodOrder = (entry: ProgressEntry) => entry.period.year * 100 + (entry.period.month ?? 13);
+
+export const goalsProjection: Projection<GoalDocument> = {
+  name: 'goals',
+  collection: 'goals',
+  indexes: [{ keys: { planId: 1 } }, { keys: { daneCode: 1 } }],
+  idsOf: (recorded) => {
+    const found = planEventOf(recorded);
+    if (!found || !('indicator' in found.event.data)) return [];
+    const { daneCode, firstYear } = found.plan;
+    return [goalIdOf(daneCode, firstYear, found.event.data.indicator)];
+  },
+  apply: (doc, recorded, id) => {
+    const { plan, event } = planEventOf(recorded)!;
+    const indicator = (event.data as { indicator: string }).indicator;
+    let next: Omit<GoalDocument, '_position'> = doc
+      ? { ...doc }
+      : {
+          _id: id,
+          planId: plan.planId,
+          daneCode: plan.daneCode,
+          firstYear: plan.firstYear,
+          indicator,
+          baseline: null,
+          goal: null,
+          contributions: [],
+          latestProgress: null,
+          lineage: { baseline: null, goal: null, contributions: {}, latestProgress: null },
+          figures: null,
+        };
+    const lineage = lineageOf(recorded);
+    // The same entity changes the fold applies; this document keeps those of one indicator.
+    for (const change of planChanges(event, (kind) =>
+      kind === 'goal' ? (next.goal ?? undefined) : undefined,
+    )) {
+      switch (change.kind) {
+        case 'baseline':
+          next = {
+            ...next,
+            baseline: change.value as Baseline,
+            lineage: { ...next.lineage, baseline: lineage },
+          };
+          break;
+        case 'goal':
+          next = {
+            ...next,
+            goal: change.value as Goal,
+            lineage: { ...next.lineage, goal: lineage },
+          };
+          break;
+        case 'contribution': {
+          const projectId = change.key.slice(0, change.key.indexOf('|'));
+          const contributions = { ...next.lineage.contributions };
+          if (change.value) contributions[projectId] = lineage;
+          else delete contributions[projectId];
+          next = {
+            ...next,
+            contributions: [
+              ...next.contributions.filter((c) => c.projectId !== projectId),
+              ...(change.value ? [change.value as Contribution] : []),
+            ].sort((a, b) => a.projectId.localeCompare(b.projectId)),
+            lineage: { ...next.lineage, contributions },
+          };
+          break;
+        }
+        case 'progress': {
+          const entry = change.value as ProgressEntry;
+          // A report for an earlier period (or a correction of one) leaves the latest as it is.
+          if (next.latestProgress && periodOrder(entry) < periodOrder(next.latestProgress)) break;
+          next = {
+            ...next,
+            latestProgress: entry,
+            lineage: { ...next.lineage, latestProgress: lineage },
+          };
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return next;
+  },
+  finalize: (doc) => {
+    // The goal's figures are the plan's figures restricted to its own indicator.
+    const state: PlanState = {
+      ...initialPlanState(),
+      firstYear: doc.firstYear,
+      baselines: doc.baseline ? { [doc.indicator]: doc.baseline } : {},
+      goals: doc.goal ? { [doc.indicator]: doc.goal } : {},
+      contributions: Object.fromEntries(
+        doc.contributions.map((c) => [`${c.projectId}|${c.indicator}`, c]),
+      ),
+      progress: doc.latestProgress
+        ? { [doc.indicator]: { [periodKey(doc.latestProgress.period)]: doc.latestProgress } }
+        : {},
+    };
+    return { ...doc, figures: goalFigures(state, doc.indicator) };
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * `npm run rebuild`: drops every read model and rebuilds it from the log. On the embedded read
+ * store (memory) this only proves the log replays; against MongoDB it rewrites the collections.
+ */
+import { loadConfig } from '../config';
+import { createLogger } from '../logging';
+import { openStores } from '../runtime';
+import { progress } from './progress';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const stores = await openStores(config, logger);
+  try {
+    const total = await stores.events.count();
+    const bar = progress(total, 'eventos', logger);
+    const done = await stores.projector.rebuild((count) => bar.update(count));
+    bar.stop();
+    logger.info(
+      { events: done, projections: stores.projector.projections.map((p) => p.name) },
+      'modelos de lectura reconstruidos',
+    );
+  } finally {
+    await stores.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

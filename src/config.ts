@@ -1,0 +1,42 @@
+/** Configuration from the environment; every variable is listed in the README. */
+export interface Config {
+  port: number;
+  /** EventStoreDB connection string; unset = embedded SQLite. */
+  eventstoreUrl: string | null;
+  eventstorePath: string;
+  /** MongoDB URL; unset = embedded in-memory read models, rebuilt from the log at start. */
+  mongodbUrl: string | null;
+  jwtSecret: string | null;
+  jwksUrl: string | null;
+  jwtIssuer: string;
+  jwtAudience: string;
+  logLevel: string;
+  development: boolean;
+  /** Append the demo plans when the log is empty. */
+  seedDemo: boolean;
+}
+
+/** Used only when no secret is configured and NODE_ENV is not production. */
+export const DEVELOPMENT_JWT_SECRET = 'bitacora-secreto-de-desarrollo-no-usar-en-produccion';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const jwksUrl = env.JWT_JWKS_URL || null;
+  const jwtSecret = env.JWT_SECRET || (production || jwksUrl ? null : DEVELOPMENT_JWT_SECRET);
+  if (production && !jwtSecret && !jwksUrl) {
+    throw new Error('Configure JWT_SECRET o JWT_JWKS_URL en producción.');
+  }
+  return {
+    port: Number(env.PORT ?? 4000),
+    eventstoreUrl: env.EVENTSTORE_URL || null,
+    eventstorePath: env.EVENTSTORE_PATH || './data/bitacora.db',
+    mongodbUrl: env.MONGODB_URL || null,
+    jwtSecret,
+    jwksUrl,
+    jwtIssuer: env.JWT_ISSUER || 'bitacora',
+    jwtAudience: env.JWT_AUDIENCE || 'bitacora-api',
+    logLevel: env.LOG_LEVEL || 'info',
+    development: env.NODE_ENV === 'development',
+    seedDemo: env.SEED_DEMO !== 'false',
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The demo `npm start` appends to an empty log: four municipalities of Tolima with their sector
+ * plans for 2024-2027, driven through the same command handler as users (so the audit trail is
+ * real), with record times spread over the semesters up to today.
+ */
+import { handleCommand } from '../application/command-handler';
+import type { Principal } from '../domain/access';
+import { sectorPlan } from '../domain/plan/aggregate';
+import { planStreamId } from '../domain/plan/events';
+import type { EventStore } from '../eventstore/port';
+import type { Divipola } from '../reference/divipola';
+import { sectorPlanScript } from './sector-plan';
+
+export const DEMO_MUNICIPALITIES = ['73001', '73268', '73349', '73168'];
+export const DEMO_FIRST_YEAR = 2024;
+
+/** A clock the seed can set to the moment each demo command was "issued". */
+export interface SettableClock {
+  set(instant: Date | null): void;
+}
+
+const PDA_STEPS = new Set(['tercero']);
+
+export async function seedDemo(
+  events: EventStore,
+  territory: Divipola,
+  clock: SettableClock,
+  now: Date,
+): Promise<number> {
+  const steps = DEMO_MUNICIPALITIES.flatMap((daneCode) =>
+    sectorPlanScript(daneCode, DEMO_FIRST_YEAR).map((step) => ({ ...step, daneCode })),
+  )
+    .filter((step) => Date.parse(step.at) <= now.getTime())
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const pdaTolima: Principal = {
+    id: 'pda-tolima',
+    name: 'Gestor PDA Tolima',
+    role: 'PDA',
+    entity: '73',
+  };
+  const pdaProjects = new Set<string>();
+  let appended = 0;
+  try {
+    for (const [index, step] of steps.entries()) {
+      const municipality = territory.municipality(step.daneCode)!;
+      const planner: Principal = {
+        id: `planeacion-${step.daneCode}`,
+        name: `Secretaría de Planeación de ${municipality.name}`,
+        role: 'PLANNER',
+        entity: step.daneCode,
+      };
+      const command = step.command;
+      // Third-party projects and their links are the PDA's to record.
+      const byPda =
+        (command.type === 'RegisterProject' && PDA_STEPS.has(command.kind)) ||
+        ('projectId' in command && pdaProjects.has(`${step.daneCode}/${command.projectId}`));
+      if (command.type === 'RegisterProject' && byPda)
+        pdaProjects.add(`${step.daneCode}/${command.projectId}`);
+      clock.set(new Date(step.at));
+      const result = await handleCommand(
+        events,
+        sectorPlan,
+        planStreamId(step.daneCode, DEMO_FIRST_YEAR),
+        command,
+        { actor: byPda ? pdaTolima : planner, correlationId: `demo-${index}` },
+        { territory },
+      );
+      appended += result.events.length;
+    }
+  } finally {
+    clock.set(null);
+  }
+  return appended;
+}

@@ -1,0 +1,69 @@
+/**
+ * Who may do what (DESIGN.md, "Who may do what"). Roles carry a territorial scope: a DANE
+ * municipality code for PLANNER and CTP, a department code for PDA. Every refusal is FORBIDDEN
+ * and appends nothing.
+ */
+import type { PlanCommand } from './plan/commands';
+
+export const ROLES = ['PLANNER', 'PDA', 'CTP', 'CONTROL', 'MINISTRY', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  id: string;
+  name: string;
+  role: Role;
+  /** DANE code (PLANNER, CTP), department code (PDA), or the organisation (others). */
+  entity: string;
+}
+
+export interface PlanScope {
+  daneCode: string;
+  departmentCode: string;
+}
+
+/** The PDA writes projects (and their links to goals) in the municipalities of its department. */
+const PDA_COMMANDS: ReadonlySet<PlanCommand['type']> = new Set([
+  'RegisterNeed',
+  'RegisterProject',
+  'AttachContribution',
+  'ChangeContribution',
+  'DetachContribution',
+]);
+
+export function mayWritePlan(
+  principal: Principal | null,
+  command: PlanCommand['type'],
+  plan: PlanScope,
+): boolean {
+  if (!principal) return false;
+  switch (principal.role) {
+    case 'ADMIN':
+      return true;
+    case 'PLANNER':
+      return principal.entity === plan.daneCode;
+    case 'PDA':
+      return principal.entity === plan.departmentCode && PDA_COMMANDS.has(command);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether the caller may see who made each change (names and ids in the audit trail and the
+ * lineage). Anonymous callers read public plan data only; control bodies, the ministry and
+ * administrators see everyone; planners, PDAs and CTPs see their own territory.
+ */
+export function maySeeIdentities(principal: Principal | null, plan: PlanScope): boolean {
+  if (!principal) return false;
+  switch (principal.role) {
+    case 'ADMIN':
+    case 'CONTROL':
+    case 'MINISTRY':
+      return true;
+    case 'PLANNER':
+    case 'CTP':
+      return principal.entity === plan.daneCode;
+    case 'PDA':
+      return principal.entity === plan.departmentCode;
+  }
+}

@@ -1,0 +1,190 @@
+import {
+  MongoBulkWriteError,
+  MongoClient,
+  type AnyBulkWriteOperation,
+  type Db,
+  type Document,
+  type Collection as MongoCollection,
+} from 'mongodb';
+import type { Position } from '../eventstore/port';
+import type {
+  Collection,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  ReadDocument,
+  ReadStore,
+  WriteOperation,
+} from './port';
+
+const DUPLICATE_KEY = 11000;
+const CHECKPOINTS = '_checkpoints';
+
+/**
+ * A put is guarded by `_position`: replace only an older document. When a newer one exists the
+ * filter misses, the upsert tries to insert the same `_id` and fails with a duplicate key: that is
+ * the replayed event being a no-op, so those errors are expected and ignored.
+ */
+function toBulkOperation(operation: WriteOperation): AnyBulkWriteOperation<Document> {
+  if (operation.kind === 'delete') {
+    return {
+      deleteOne: {
+        filter: {
+          _id: operation.id,
+          $or: [{ _position: { $lt: operation.position } }, { _position: { $exists: false } }],
+        } as Document,
+      },
+    };
+  }
+  const { document } = operation;
+  const position = (document as { _position?: unknown })._position;
+  const guard =
+    typeof position === 'number'
+      ? { $or: [{ _position: { $lt: position } }, { _position: { $exists: false } }] }
+      : {};
+  return {
+    replaceOne: {
+      filter: { _id: document._id, ...guard } as Document,
+      replacement: document as unknown as Document,
+      upsert: true,
+    },
+  };
+}
+
+async function bulkWrite(
+  collection: MongoCollection<Document>,
+  operations: readonly WriteOperation[],
+) {
+  if (operations.length === 0) return;
+  try {
+    await collection.bulkWrite(operations.map(toBulkOperation), { ordered: false });
+  } catch (error) {
+    const onlyReplays =
+      error instanceof MongoBulkWriteError &&
+      error.writeErrors !== undefined &&
+      (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).every(
+        (e) => e.code === DUPLICATE_KEY,
+      );
+    if (!onlyReplays) throw error;
+  }
+}
+
+class MongoReadCollection<T extends ReadDocument> implements Collection<T> {
+  constructor(
+    private readonly collection: MongoCollection<Document>,
+    private readonly stats: { calls: number },
+  ) {}
+
+  get name(): string {
+    return this.collection.collectionName;
+  }
+
+  async find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+    this.stats.calls += 1;
+    let cursor = this.collection.find(filter as Document);
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return (await cursor.toArray()) as unknown as T[];
+  }
+
+  async findOne(filter: Filter, options: Omit<FindOptions, 'limit'> = {}): Promise<T | null> {
+    const [first] = await this.find(filter, { ...options, limit: 1 });
+    return first ?? null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Array<T | null>> {
+    const found = await this.find({ _id: { $in: [...new Set(ids)] } });
+    const byId = new Map(found.map((document) => [document._id, document]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async count(filter: Filter = {}): Promise<number> {
+    this.stats.calls += 1;
+    return this.collection.countDocuments(filter as Document);
+  }
+
+  async write(operations: readonly WriteOperation<T>[]): Promise<void> {
+    this.stats.calls += 1;
+    await bulkWrite(this.collection, operations);
+  }
+
+  async createIndex(spec: IndexSpec): Promise<void> {
+    await this.collection.createIndex(spec.keys, {
+      ...(spec.unique ? { unique: true } : {}),
+      ...(spec.name ? { name: spec.name } : {}),
+    });
+  }
+}
+
+export interface MongoReadStoreOptions {
+  /** e.g. "mongodb://localhost:27017/bitacora?replicaSet=rs0" */
+  url: string;
+  /** Database name when the URL names none. */
+  database?: string;
+  /** The driver waits 30 s for a server by default; fail fast instead. */
+  serverSelectionTimeoutMS?: number;
+}
+
+/** The production read store on MongoDB. */
+export class MongoReadStore implements ReadStore {
+  readonly stats = { calls: 0 };
+  private readonly collections = new Map<string, MongoReadCollection<ReadDocument>>();
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {}
+
+  static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
+    const client = new MongoClient(options.url, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2_000,
+    });
+    await client.connect();
+    return new MongoReadStore(client, client.db(options.database));
+  }
+
+  collection<T extends ReadDocument = ReadDocument>(name: string): Collection<T> {
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new MongoReadCollection(this.db.collection(name), this.stats);
+      this.collections.set(name, collection);
+    }
+    return collection as unknown as Collection<T>;
+  }
+
+  async getCheckpoint(projection: string): Promise<Position | null> {
+    this.stats.calls += 1;
+    const found = await this.db
+      .collection<{ _id: string; position: number }>(CHECKPOINTS)
+      .findOne({ _id: projection });
+    return found?.position ?? null;
+  }
+
+  async commit(
+    projection: string,
+    writes: ReadonlyMap<string, readonly WriteOperation[]>,
+    checkpoint: Position,
+  ): Promise<void> {
+    this.stats.calls += 1;
+    await Promise.all(
+      [...writes].map(([name, operations]) => bulkWrite(this.db.collection(name), operations)),
+    );
+    await this.db
+      .collection<{ _id: string; position: number }>(CHECKPOINTS)
+      .updateOne({ _id: projection }, { $set: { position: checkpoint } }, { upsert: true });
+  }
+
+  async dropAll(): Promise<void> {
+    const existing = await this.db.listCollections({}, { nameOnly: true }).toArray();
+    await Promise.all(existing.map((c) => this.db.collection(c.name).drop()));
+  }
+
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,155 @@
+import { ALL_PROJECTIONS } from '../../projections';
+import type { AuditDocument } from '../../projections/audit';
+import type { GoalDocument } from '../../projections/goals';
+import type { PlanTimelineDocument } from '../../projections/plan-history';
+import type { PlanDocument } from '../../projections/plans';
+import { handleCommand } from '../../src/application/command-handler';
+import { sectorPlan } from '../../src/domain/plan/aggregate';
+import { planFigures } from '../../src/domain/plan/figures';
+import { sectorPlanScript } from '../../src/demo/sector-plan';
+import { SqliteEventStore } from '../../src/eventstore/sqlite';
+import type { Projection } from '../../src/projector/projection';
+import { Projector } from '../../src/projector/projector';
+import { EmbeddedReadStore } from '../../src/readstore/embedded';
+import { TestClock } from '../support/clock';
+import { planner } from '../support/history';
+import { territory } from '../support/plan';
+
+async function ibague() {
+  const clock = new TestClock();
+  const events = new SqliteEventStore({ path: ':memory:', clock, pollIntervalMs: 5 });
+  for (const [index, step] of sectorPlanScript('73001', 2024).entries()) {
+    clock.set(step.at);
+    await handleCommand(
+      events,
+      sectorPlan,
+      'plan-73001-2024',
+      step.command,
+      { actor: planner, correlationId: `c${index}` },
+      { territory },
+    );
+  }
+  return events;
+}
+
+describe('projector over a whole cuatrienio', () => {
+  it('keeps plans, goals with lineage, history and audit current, and reports no lag', async () => {
+    const events = await ibague();
+    const store = new EmbeddedReadStore();
+    const projector = new Projector(events, store, ALL_PROJECTIONS, { batchSize: 50 });
+    await projector.start();
+    await projector.waitFor();
+
+    const plan = await store.collection<PlanDocument>('plans').findOne({ _id: 'plan-73001-2024' });
+    expect(plan!.figures).toEqual(planFigures(plan!.state));
+    expect(plan!.revision).toBe((await events.readStream('plan-73001-2024')).length - 1);
+
+    const goal = await store
+      .collection<GoalDocument>('goals')
+      .findOne({ _id: '73001-2024-ACU-COB-URB' });
+    expect(goal!.goal!.amendments).toBe(1);
+    expect(goal!.lineage.goal).toMatchObject({
+      eventType: 'GoalAmended',
+      actor: planner,
+      reason: 'Recorte de la asignación SGP-APSB y reprogramación de obras',
+      legalBasis: expect.stringMatching(/^Acuerdo 01\d de 2025$/),
+    });
+    expect(goal!.lineage.baseline).toMatchObject({ eventType: 'BaselineSet', legalBasis: null });
+    expect(Object.keys(goal!.lineage.contributions).sort()).toEqual(['P-001', 'P-002']);
+    expect(goal!.figures!.progress).not.toBeNull();
+
+    const audit = await store
+      .collection<AuditDocument>('audit')
+      .find({ goalId: '73001-2024-ACU-COB-URB', eventType: 'GoalAmended' });
+    expect(audit).toHaveLength(1);
+    const amendment = audit[0]!;
+    expect(amendment.actor).toEqual(planner);
+    const total = amendment.changes.find((c) => c.field === 'total')!;
+    expect(total.before).toBeGreaterThan(total.after as number);
+    expect(amendment.changes.every((c) => c.before !== c.after)).toBe(true);
+
+    const lag = await projector.lag();
+    expect(lag.projections.every((p) => !p.behind && p.state === 'running')).toBe(true);
+    expect(await store.collection('audit').count()).toBe(sectorPlanScript('73001', 2024).length);
+
+    // Live: a new event reaches every read model.
+    await handleCommand(
+      events,
+      sectorPlan,
+      'plan-73001-2024',
+      {
+        type: 'ReportProgress',
+        indicator: 'ACU-IRCA-URB',
+        period: { year: 2027, month: 12 },
+        value: 2.1,
+        source: 'INS',
+      },
+      { actor: planner, correlationId: 'live' },
+      { territory },
+    );
+    await projector.waitFor();
+    const timeline = await store
+      .collection<PlanTimelineDocument>('plan_history')
+      .findOne({ _id: 'plan-73001-2024' });
+    const report = timeline!.versions.filter(
+      (v) => v.kind === 'progress' && v.key === 'ACU-IRCA-URB/2027-12',
+    );
+    expect(report).toHaveLength(1);
+    expect(report[0]).toMatchObject({
+      value: { value: 2.1 },
+      period: { year: 2027, month: 12 },
+      validTo: null,
+    });
+    // Superseded versions are closed at the moment their successor was recorded.
+    const goalVersions = timeline!.versions.filter(
+      (v) => v.kind === 'goal' && v.key === 'ACU-COB-URB',
+    );
+    expect(goalVersions).toHaveLength(2);
+    expect(goalVersions[0]!.validTo).toEqual(goalVersions[1]!.validFrom);
+    // The annual 2027 figure stays the latest: a month of 2027 is not later than the year.
+    const irca = await store
+      .collection<GoalDocument>('goals')
+      .findOne({ _id: '73001-2024-ACU-IRCA-URB' });
+    expect(irca!.latestProgress!.period).toEqual({ year: 2027 });
+    await projector.stop();
+    await events.close();
+  });
+
+  it('a projection that throws stops, names the event, and keeps its checkpoint before it', async () => {
+    const events = await ibague();
+    const store = new EmbeddedReadStore();
+    const log: unknown[] = [];
+    const logger = {
+      error: (fields: unknown, message: string) => log.push({ fields, message }),
+    } as never;
+    const failing: Projection = {
+      name: 'failing',
+      collection: 'failing',
+      indexes: [],
+      idsOf: (event) => [event.stream],
+      apply: (_doc, event) => {
+        if (event.type === 'GoalAmended') throw new Error('fallo de prueba');
+        return { _id: event.stream, last: event.type };
+      },
+    };
+    const projector = new Projector(events, store, [failing], { batchSize: 7, logger });
+    await projector.start();
+    await expect(projector.waitFor()).rejects.toThrow(/GoalAmended/);
+    const firstAmendment = (await events.readStream('plan-73001-2024')).find(
+      (e) => e.type === 'GoalAmended',
+    )!;
+    const checkpoint = await store.getCheckpoint('failing');
+    expect(checkpoint).toBeLessThan(firstAmendment.position);
+    expect(checkpoint).toBe(
+      (await events.readStream('plan-73001-2024'))[firstAmendment.revision - 1]!.position,
+    );
+    const { projections } = await projector.lag();
+    expect(projections[0]).toMatchObject({ state: 'failed', behind: true });
+    expect(projections[0]!.error).toMatch(
+      new RegExp(`GoalAmended ${firstAmendment.id}.*fallo de prueba`),
+    );
+    expect(log).toHaveLength(1);
+    await projector.stop();
+    await events.close();
+  });
+});

@@ -1,0 +1,163 @@
+import fc from 'fast-check';
+import { ALL_PROJECTIONS } from '../../projections';
+import { planEventOf } from '../../projections/envelope';
+import { foldPlan } from '../../src/domain/plan/state';
+import type { PlanEvent } from '../../src/domain/plan/events';
+import { semesterEnd, semesterOf } from '../../src/domain/time';
+import { SqliteEventStore } from '../../src/eventstore/sqlite';
+import type { RecordedEvent } from '../../src/eventstore/port';
+import { Projector } from '../../src/projector/projector';
+import { resolveBitemporal } from '../../src/queries/as-of';
+import { planAsOf } from '../../src/queries/plan-as-of';
+import { EmbeddedReadStore } from '../../src/readstore/embedded';
+import { planCommandArbitrary, planCommandSequence } from '../support/arbitraries';
+import { TestClock } from '../support/clock';
+import { allEvents, drive, dump } from '../support/history';
+
+const COLLECTIONS = ALL_PROJECTIONS.map((p) => p.collection);
+
+/** Two plans (Ibagué and Medellín) written in turns, with random pauses between commands. */
+const history = fc
+  .tuple(
+    planCommandSequence,
+    fc.array(planCommandArbitrary, { maxLength: 30 }),
+    fc.array(fc.integer({ min: 0, max: 40 * 86_400_000 }), { minLength: 100, maxLength: 100 }),
+  )
+  .map(([first, second, pauses]) =>
+    [
+      ...first.map((command, i) => ({ command, daneCode: '73001', order: i * 2 })),
+      ...[{ type: 'OpenPlan' as const, daneCode: '05001', firstYear: 2024 }, ...second].map(
+        (command, i) => ({ command, daneCode: '05001', order: i * 2 + 1 }),
+      ),
+    ]
+      .sort((a, b) => a.order - b.order)
+      .map((step, i) => ({ ...step, advanceMs: pauses[i % pauses.length]! })),
+  );
+
+async function recorded(steps: Parameters<typeof drive>[2]) {
+  const clock = new TestClock('2024-01-10T10:00:00-05:00');
+  const events = new SqliteEventStore({ path: ':memory:', clock, pollIntervalMs: 5 });
+  await drive(events, clock, steps);
+  return { events, log: await allEvents(events) };
+}
+
+const planEvents = (log: readonly RecordedEvent[], planId: string, until: number): PlanEvent[] =>
+  log
+    .filter((e) => e.stream === planId && e.recordedAt.getTime() <= until)
+    .map((e) => planEventOf(e)!.event);
+
+describe('projection properties (embedded adapters)', () => {
+  it('the as-of read of a plan equals the fold of its events recorded at or before T', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        history,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        async (steps, fractions) => {
+          const { events, log } = await recorded(steps);
+          const store = new EmbeddedReadStore();
+          await new Projector(events, store, ALL_PROJECTIONS).rebuild();
+          const first = log[0]!.recordedAt.getTime();
+          const last = log[log.length - 1]!.recordedAt.getTime();
+          const instants = [
+            first - 1,
+            first,
+            last,
+            ...fractions.map((f) => Math.round(first + f * (last - first))),
+          ];
+          for (const planId of ['plan-73001-2024', 'plan-05001-2024']) {
+            for (const instant of instants) {
+              const expected = planEvents(log, planId, instant);
+              const asOf = await planAsOf(store, planId, {
+                knownAt: new Date(instant),
+                validUntil: null,
+              });
+              if (expected.length === 0) expect(asOf).toBeNull();
+              else expect(asOf).toEqual(foldPlan(expected));
+            }
+            // By semester: what the CTP saw at the end of the semester, progress limited to it.
+            const semester = semesterOf(new Date(instants[3]!));
+            const time = resolveBitemporal({ semester: `${semester.year}-${semester.half}` });
+            expect(time.knownAt).toEqual(semesterEnd(semester));
+            const bySemester = await planAsOf(store, planId, time);
+            const folded = foldPlan(planEvents(log, planId, time.knownAt.getTime()));
+            if (bySemester === null) expect(folded.planId).toBeNull();
+            else {
+              for (const [indicator, reports] of Object.entries(bySemester.progress)) {
+                for (const report of Object.values(reports)) {
+                  expect(report.period.year * 12 + (report.period.month ?? 12)).toBeLessThanOrEqual(
+                    semester.year * 12 + semester.half * 6,
+                  );
+                  expect(folded.progress[indicator]).toBeDefined();
+                }
+              }
+              expect(bySemester.goals).toEqual(folded.goals);
+            }
+          }
+          await events.close();
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('incremental projection equals a rebuild from scratch, and applying every event twice changes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(history, fc.integer({ min: 1, max: 40 }), async (steps, batchSize) => {
+        const { events, log } = await recorded(steps);
+        const rebuilt = new EmbeddedReadStore();
+        await new Projector(events, rebuilt, ALL_PROJECTIONS).rebuild();
+
+        const incremental = new EmbeddedReadStore();
+        const projector = new Projector(events, incremental, ALL_PROJECTIONS, { batchSize });
+        await projector.start();
+        await projector.waitFor();
+        await projector.stop();
+        expect(await dump(incremental, COLLECTIONS)).toEqual(await dump(rebuilt, COLLECTIONS));
+
+        const twice = new EmbeddedReadStore();
+        const replaying = new Projector(events, twice, ALL_PROJECTIONS, { batchSize });
+        await replaying.ensureIndexes();
+        for (const projection of ALL_PROJECTIONS) {
+          for (let i = 0; i < log.length; i += batchSize) {
+            const slice = log.slice(i, i + batchSize);
+            await replaying.applyBatch(projection, slice);
+            await replaying.applyBatch(projection, slice);
+          }
+          await replaying.applyBatch(projection, log);
+        }
+        expect(await dump(twice, COLLECTIONS)).toEqual(await dump(rebuilt, COLLECTIONS));
+        await events.close();
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('a projector stopped at a random event and restarted ends identical to one that never stopped', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        history,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 25 }),
+        async (steps, cut, batchSize) => {
+          const { events, log } = await recorded(steps);
+          const reference = new EmbeddedReadStore();
+          await new Projector(events, reference, ALL_PROJECTIONS).rebuild();
+
+          const store = new EmbeddedReadStore();
+          const stopAt = log[Math.floor(cut * (log.length - 1))]!.position;
+          const first = new Projector(events, store, ALL_PROJECTIONS, { batchSize });
+          await first.start();
+          await first.waitFor(stopAt);
+          await first.stop();
+          const second = new Projector(events, store, ALL_PROJECTIONS, { batchSize });
+          await second.start();
+          await second.waitFor();
+          await second.stop();
+          expect(await dump(store, COLLECTIONS)).toEqual(await dump(reference, COLLECTIONS));
+          await events.close();
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+});
