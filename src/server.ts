@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import depthLimit from 'graphql-depth-limit';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, getNullableType, isListType } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { TokenVerifier } from './graphql/auth';
 import { authenticate } from './graphql/auth';
@@ -36,22 +36,43 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** A list field costs its `first` (or its length bound) times what each element asks for. */
-const listEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
-  typeof args.first === 'number' ? 1 + args.first * Math.max(childComplexity, 1) : undefined;
+/** Elements assumed for a list without `first` (a municipality's plans, a plan's goals...). */
+const LIST_GUESS = 5;
+
+/**
+ * A paginated field costs `first` times what each element asks for; any other list, LIST_GUESS
+ * times. A connection's `edges` is already counted by its `first`.
+ */
+const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
+  const each = Math.max(childComplexity, 1);
+  if (typeof args.first === 'number') return 1 + args.first * each;
+  if (field.name !== 'edges' && isListType(getNullableType(field.type)))
+    return 1 + LIST_GUESS * each;
+  return undefined;
+};
 
 function costLimit(schema = bitacoraSchema()): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            ...(request.operationName ? { operationName: request.operationName } : {}),
-            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              ...(request.operationName ? { operationName: request.operationName } : {}),
+              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Variables of the wrong type: say so, as execution would.
+            throw apiError(
+              'BAD_USER_INPUT',
+              error instanceof Error ? error.message : String(error),
+              { field: 'variables' },
+            );
+          }
           if (complexity > MAX_COMPLEXITY) {
             throw apiError(
               'BAD_USER_INPUT',

@@ -26,6 +26,11 @@ export function bitacoraSchema(): GraphQLSchema {
     // The domain validates every command and names the field; no second validation layer.
     validate: false,
   });
+  // type-graphql leaves the root types undescribed; the schema is a product, so say what they are.
+  schema.getQueryType()!.description =
+    'Lecturas: municipios, catálogo de indicadores, planes sectoriales APSB y metas (hoy o "as of" un semestre) y la bitácora de auditoría.';
+  schema.getMutationType()!.description =
+    'Escrituras: cada una añade eventos a la bitácora con el actor del token, su justificación y fundamento legal.';
   return schema;
 }
 

@@ -52,6 +52,12 @@ export class Projector {
     string,
     { controller: AbortController; done: Promise<void> }
   >();
+  /** Woken whenever a checkpoint moves or a projection fails, so waiters need not poll. */
+  private readonly waiters = new Set<() => void>();
+
+  private notify(): void {
+    for (const wake of this.waiters) wake();
+  }
 
   constructor(
     private readonly events: EventStore,
@@ -61,7 +67,7 @@ export class Projector {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.rebuildBatchSize = options.rebuildBatchSize ?? 25_000;
-    this.idleFlushMs = options.idleFlushMs ?? 5;
+    this.idleFlushMs = options.idleFlushMs ?? 0;
     this.logger = options.logger;
     for (const projection of projections) {
       this.status.set(projection.name, {
@@ -141,6 +147,7 @@ export class Projector {
         applied.position,
       );
       this.status.get(projection.name)!.checkpoint = applied.position;
+      this.notify();
     }
     if (failure) throw failure;
   }
@@ -157,6 +164,7 @@ export class Projector {
         (error: unknown) => {
           status.state = 'failed';
           status.error = error instanceof Error ? error.message : String(error);
+          this.notify();
           const event = error instanceof ProjectionFailure ? error.event : undefined;
           this.logger?.error({ projection: projection.name, event, err: error }, status.error);
         },
@@ -239,9 +247,20 @@ export class Projector {
       const failed = statuses.find((s) => s.state === 'failed');
       if (failed) throw new Error(failed.error ?? `la proyección ${failed.projection} falló`);
       if (statuses.every((s) => s.checkpoint !== null && s.checkpoint >= target)) return;
-      if (Date.now() > deadline)
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
         throw new Error(`las proyecciones no alcanzaron la posición ${target} a tiempo`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.waiters.delete(wake);
+          resolve();
+        };
+        // The timer is only a backstop (e.g. checkpoints moved by another process's projector).
+        const timer = setTimeout(wake, Math.min(remaining, 50));
+        this.waiters.add(wake);
+      });
     }
   }
 

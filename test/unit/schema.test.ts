@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isInputObjectType, isObjectType, isEnumType } from 'graphql';
+import { bitacoraSchema, printBitacoraSchema } from '../../src/graphql/schema';
+
+describe('the GraphQL schema', () => {
+  it('matches the committed schema/schema.graphql (run `npm run schema` after changing it)', () => {
+    const committed = readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8');
+    expect(printBitacoraSchema()).toBe(committed);
+  });
+
+  it('describes every type and field', () => {
+    const missing: string[] = [];
+    for (const type of Object.values(bitacoraSchema().getTypeMap())) {
+      if (
+        type.name.startsWith('__') ||
+        ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)
+      )
+        continue;
+      if (!type.description) missing.push(type.name);
+      if (isObjectType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+        }
+      }
+      if (isEnumType(type) && !type.description) missing.push(type.name);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('offers the root fields the clients rely on', () => {
+    const query = bitacoraSchema().getQueryType()!.getFields();
+    expect(Object.keys(query).sort()).toEqual([
+      'auditTrail',
+      'goal',
+      'indicators',
+      'municipalities',
+      'municipality',
+      'plan',
+    ]);
+    const mutation = bitacoraSchema().getMutationType()!.getFields();
+    expect(Object.keys(mutation).sort()).toEqual([
+      'amendGoal',
+      'attachContribution',
+      'changeContribution',
+      'detachContribution',
+      'openPlan',
+      'registerNeed',
+      'registerProject',
+      'reportProgress',
+      'setBaseline',
+      'setFundingRow',
+      'setGoal',
+    ]);
+    expect(Object.keys(query.plan!.args.map((a) => a.name))).toHaveLength(4);
+  });
+});
