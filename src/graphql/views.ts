@@ -231,7 +231,8 @@ export function goalSourcesFromState(
   state: PlanState,
   lineageOf: (entityKey: string) => LineageDoc | null,
 ): GoalSource[] {
-  return Object.values(state.goals).map((goal) => {
+  const goals = Object.values(state.goals).sort((a, b) => a.indicator.localeCompare(b.indicator));
+  return goals.map((goal) => {
     const indicator = goal.indicator;
     const contributions = Object.values(state.contributions).filter(
       (c) => c.indicator === indicator,
