@@ -1,10 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Municipality, Territory } from '../domain/territory';
 
-/** Where the DIVIPOLA copy lives (see data/reference/SOURCES.md for its provenance). */
-export const DIVIPOLA_PATH = join(__dirname, '..', '..', 'data', 'reference', 'divipola.csv');
+/**
+ * Where the DIVIPOLA copy lives (see data/reference/SOURCES.md for its provenance): two levels up
+ * from this file when run from source, three when compiled to dist/src/reference.
+ */
+export const DIVIPOLA_PATH = [
+  join(__dirname, '..', '..', 'data', 'reference', 'divipola.csv'),
+  join(__dirname, '..', '..', '..', 'data', 'reference', 'divipola.csv'),
+].find((candidate) => existsSync(candidate))!;
 
 interface DivipolaRow {
   dane_code: string;
