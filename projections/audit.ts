@@ -8,7 +8,7 @@ import type { Actor, JsonValue } from '../src/eventstore/port';
 import { goalIdOf } from '../src/domain/plan/events';
 import { entityOf, type PlanEntityKind } from '../src/domain/plan/state';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
-import { entityId, internActor, planEventOf } from './envelope';
+import { entityId, intern, internActor, planEventOf } from './envelope';
 
 export interface FieldChange {
   field: string;
@@ -19,7 +19,7 @@ export interface FieldChange {
 export interface AuditDocument extends ProjectedDocument {
   position: number;
   recordedAt: Date;
-  stream: string;
+  /** Revision in the plan's stream (the stream is `planId`). */
   revision: number;
   eventType: string;
   planId: string;
@@ -101,17 +101,16 @@ export const auditProjection: Projection<AuditDocument> = {
       _id: recorded.id,
       position: recorded.position,
       recordedAt: recorded.recordedAt,
-      stream: recorded.stream,
       revision: recorded.revision,
-      eventType: recorded.type,
+      eventType: intern(recorded.type),
       planId: plan.planId,
       daneCode: plan.daneCode,
       entityType: change.kind,
       entityId: entityId(plan.planId, change.kind, change.key),
-      goalId: indicator ? goalIdOf(plan.daneCode, plan.firstYear, indicator) : null,
+      goalId: indicator ? intern(goalIdOf(plan.daneCode, plan.firstYear, indicator)) : null,
       actor: internActor(recorded.metadata.actor),
-      reason: recorded.metadata.reason ?? null,
-      legalBasis: recorded.metadata.legalBasis ?? null,
+      reason: intern(recorded.metadata.reason ?? null),
+      legalBasis: intern(recorded.metadata.legalBasis ?? null),
       correlationId: recorded.metadata.correlationId,
       hash: recorded.hash,
       changes: diffFields(previous, after),

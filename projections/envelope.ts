@@ -18,23 +18,27 @@ export interface Lineage {
  * Actors repeat across millions of events: read models share one object per actor instead of a
  * parsed copy per event (the embedded store keeps every read model in memory).
  */
-const actors = new Map<string, Actor>();
+const actors = new Map<string, Actor[]>();
 export function internActor(actor: Actor): Actor {
-  const key = `${actor.id}\u0000${actor.name}\u0000${actor.role}\u0000${actor.entity}`;
-  let shared = actors.get(key);
-  if (!shared) actors.set(key, (shared = actor));
-  return shared;
+  const known = actors.get(actor.id);
+  const shared = known?.find(
+    (a) => a.name === actor.name && a.role === actor.role && a.entity === actor.entity,
+  );
+  if (shared) return shared;
+  if (known) known.push(actor);
+  else actors.set(actor.id, [actor]);
+  return actor;
 }
 
 export function lineageOf(event: RecordedEvent): Lineage {
   return {
     eventId: event.id,
-    eventType: event.type,
+    eventType: intern(event.type),
     position: event.position,
     recordedAt: event.recordedAt,
     actor: internActor(event.metadata.actor),
-    reason: event.metadata.reason ?? null,
-    legalBasis: event.metadata.legalBasis ?? null,
+    reason: intern(event.metadata.reason ?? null),
+    legalBasis: intern(event.metadata.legalBasis ?? null),
   };
 }
 
@@ -45,12 +49,30 @@ export interface PlanStreamId {
 }
 
 const PLAN_STREAM = /^plan-(\d{5})-(\d{4})$/;
+const planStreams = new Map<string, PlanStreamId | null>();
 
-/** The plan an event belongs to, from its stream name, or null for other aggregates. */
+/**
+ * The plan an event belongs to, from its stream name, or null for other aggregates. One object
+ * per stream: the read models of a million events share these strings instead of copying them.
+ */
 export function planStreamOf(stream: string): PlanStreamId | null {
-  const match = PLAN_STREAM.exec(stream);
-  if (!match) return null;
-  return { planId: stream, daneCode: match[1]!, firstYear: Number(match[2]) };
+  let found = planStreams.get(stream);
+  if (found === undefined) {
+    const match = PLAN_STREAM.exec(stream);
+    found = match ? { planId: stream, daneCode: match[1]!, firstYear: Number(match[2]) } : null;
+    planStreams.set(stream, found);
+  }
+  return found;
+}
+
+const strings = new Map<string, string>();
+
+/** One copy of a string that recurs across read models (event types, goal ids, acuerdos). */
+export function intern<T extends string | null>(value: T): T {
+  if (value === null) return value;
+  let shared = strings.get(value);
+  if (shared === undefined) strings.set(value, (shared = value));
+  return shared as T;
 }
 
 /** The plan event inside an envelope, upcast to the current schema, or null if it is not one. */

@@ -11,10 +11,11 @@ import {
   planChange,
   type EntityValue,
   type PlanEntityKind,
+  type ProgressEntry,
 } from '../src/domain/plan/state';
-import type { MeasuredAt } from '../src/domain/plan/events';
+import { periodKey, type MeasuredAt } from '../src/domain/plan/events';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
-import { planEventOf } from './envelope';
+import { intern, planEventOf } from './envelope';
 
 export interface EntityVersion {
   kind: PlanEntityKind;
@@ -36,6 +37,22 @@ export interface PlanTimelineDocument extends ProjectedDocument {
   firstYear: number;
   /** Every version, in record order. */
   versions: EntityVersion[];
+}
+
+/**
+ * Progress reports are most of a national log: their versions share the period objects and the
+ * repeated strings (indicator, source) instead of carrying a parsed copy each.
+ */
+const periods = new Map<string, MeasuredAt>();
+function sharedPeriod(period: MeasuredAt): MeasuredAt {
+  const key = periodKey(period);
+  let shared = periods.get(key);
+  if (!shared) periods.set(key, (shared = Object.freeze({ ...period })));
+  return shared;
+}
+
+function compactProgress(entry: ProgressEntry, period: MeasuredAt): ProgressEntry {
+  return { ...entry, indicator: intern(entry.indicator), source: intern(entry.source), period };
 }
 
 export const versionKey = (version: Pick<EntityVersion, 'kind' | 'key'>) =>
@@ -62,15 +79,16 @@ export const planHistoryProjection: Projection<PlanTimelineDocument> = {
     };
     // Only goals read their previous value (to count amendments); others skip the scan.
     const change = planChange(event, kind === 'goal' ? previous : () => undefined);
+    const period = event.type === 'ProgressReported' ? sharedPeriod(event.data.period) : null;
     versions.push({
       kind,
-      key,
-      value: change.value,
+      key: intern(key),
+      value: period ? compactProgress(change.value as ProgressEntry, period) : change.value,
       validFrom: recorded.recordedAt,
       validTo: null,
       position: recorded.position,
       eventId: recorded.id,
-      period: event.type === 'ProgressReported' ? event.data.period : null,
+      period,
     });
     return { _id: plan.planId, daneCode: plan.daneCode, firstYear: plan.firstYear, versions };
   },

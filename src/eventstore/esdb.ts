@@ -129,7 +129,10 @@ function toEventData(event: SealedEvent) {
   return jsonEvent({ id: event.id, type: event.type, data: event.data, metadata });
 }
 
-/** The production event log on EventStoreDB, behaving exactly like the embedded one. */
+/**
+ * The production event log on EventStoreDB, behaving exactly like the embedded one. Needs a
+ * server that reports positions on stream reads (22.6 or later; docker-compose pins 24.10).
+ */
 export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly clock: Clock;

@@ -237,68 +237,9 @@ function lookupIn(state: PlanState): EntityLookup {
   };
 }
 
-function setEntry<T>(record: Record<string, T>, key: string, value: T | null): Record<string, T> {
-  const copy = { ...record };
-  if (value === null) delete copy[key];
-  else copy[key] = value;
-  return copy;
-}
-
-/** Applies entity changes to a state (used by the fold and by the as-of assembly). */
-export function applyChanges(state: PlanState, changes: readonly EntityChange[]): PlanState {
-  let next = state;
-  for (const { kind, key, value } of changes) {
-    switch (kind) {
-      case 'header':
-        next = { ...next, ...(value as PlanHeader) };
-        break;
-      case 'baseline':
-        next = { ...next, baselines: setEntry(next.baselines, key, value as Baseline | null) };
-        break;
-      case 'goal':
-        next = { ...next, goals: setEntry(next.goals, key, value as Goal | null) };
-        break;
-      case 'need':
-        next = { ...next, needs: setEntry(next.needs, key, value as Need | null) };
-        break;
-      case 'project':
-        next = { ...next, projects: setEntry(next.projects, key, value as Project | null) };
-        break;
-      case 'contribution':
-        next = {
-          ...next,
-          contributions: setEntry(next.contributions, key, value as Contribution | null),
-        };
-        break;
-      case 'funding': {
-        const [table, rowKey] = splitOnce(key) as [FundingTable, string];
-        next = {
-          ...next,
-          funding: {
-            ...next.funding,
-            [table]: setEntry(next.funding[table], rowKey, value as FundingRow | null),
-          },
-        };
-        break;
-      }
-      case 'progress': {
-        const [indicator, period] = splitOnce(key);
-        next = {
-          ...next,
-          progress: {
-            ...next.progress,
-            [indicator]: setEntry(
-              next.progress[indicator] ?? {},
-              period,
-              value as ProgressEntry | null,
-            ),
-          },
-        };
-        break;
-      }
-    }
-  }
-  return next;
+function setEntry<T>(record: Record<string, T>, key: string, value: T | null): void {
+  if (value === null) delete record[key];
+  else record[key] = value;
 }
 
 function splitOnce(key: string): [string, string] {
@@ -306,45 +247,79 @@ function splitOnce(key: string): [string, string] {
   return [key.slice(0, at), key.slice(at + 1)];
 }
 
+/** Sets one entity on a state whose maps the caller owns (fresh, or copied for this change). */
+function assign(state: PlanState, { kind, key, value }: EntityChange): void {
+  switch (kind) {
+    case 'header':
+      if (value) Object.assign(state, value as PlanHeader);
+      return;
+    case 'baseline':
+      return setEntry(state.baselines, key, value as Baseline | null);
+    case 'goal':
+      return setEntry(state.goals, key, value as Goal | null);
+    case 'need':
+      return setEntry(state.needs, key, value as Need | null);
+    case 'project':
+      return setEntry(state.projects, key, value as Project | null);
+    case 'contribution':
+      return setEntry(state.contributions, key, value as Contribution | null);
+    case 'funding': {
+      const [table, rowKey] = splitOnce(key) as [FundingTable, string];
+      return setEntry(state.funding[table], rowKey, value as FundingRow | null);
+    }
+    case 'progress': {
+      const [indicator, period] = splitOnce(key);
+      return setEntry((state.progress[indicator] ??= {}), period, value as ProgressEntry | null);
+    }
+  }
+}
+
+/** A copy of the state in which the maps a change touches are new: the old state is untouched. */
+function ownFor(state: PlanState, { kind, key }: EntityChange): PlanState {
+  switch (kind) {
+    case 'header':
+      return { ...state };
+    case 'baseline':
+      return { ...state, baselines: { ...state.baselines } };
+    case 'goal':
+      return { ...state, goals: { ...state.goals } };
+    case 'need':
+      return { ...state, needs: { ...state.needs } };
+    case 'project':
+      return { ...state, projects: { ...state.projects } };
+    case 'contribution':
+      return { ...state, contributions: { ...state.contributions } };
+    case 'funding': {
+      const table = splitOnce(key)[0] as FundingTable;
+      return { ...state, funding: { ...state.funding, [table]: { ...state.funding[table] } } };
+    }
+    case 'progress': {
+      const indicator = splitOnce(key)[0];
+      return {
+        ...state,
+        progress: { ...state.progress, [indicator]: { ...state.progress[indicator] } },
+      };
+    }
+  }
+}
+
+/** Applies entity changes to a state, immutably (the fold). */
+export function applyChanges(state: PlanState, changes: readonly EntityChange[]): PlanState {
+  let next = state;
+  for (const change of changes) {
+    next = ownFor(next, change);
+    assign(next, change);
+  }
+  return next;
+}
+
 /**
- * Builds a state from the entities in force, each set once: what `applyChanges` does, without
- * copying a map per change (as-of reads assemble hundreds of entities).
+ * Builds a state from the entities in force, each set once, without copying a map per change
+ * (as-of reads assemble hundreds of entities).
  */
 export function buildPlanState(changes: readonly EntityChange[]): PlanState {
   const state = initialPlanState();
-  for (const { kind, key, value } of changes) {
-    if (value === null) continue;
-    switch (kind) {
-      case 'header':
-        Object.assign(state, value as PlanHeader);
-        break;
-      case 'baseline':
-        state.baselines[key] = value as Baseline;
-        break;
-      case 'goal':
-        state.goals[key] = value as Goal;
-        break;
-      case 'need':
-        state.needs[key] = value as Need;
-        break;
-      case 'project':
-        state.projects[key] = value as Project;
-        break;
-      case 'contribution':
-        state.contributions[key] = value as Contribution;
-        break;
-      case 'funding': {
-        const [table, rowKey] = splitOnce(key) as [FundingTable, string];
-        state.funding[table][rowKey] = value as FundingRow;
-        break;
-      }
-      case 'progress': {
-        const [indicator, period] = splitOnce(key);
-        (state.progress[indicator] ??= {})[period] = value as ProgressEntry;
-        break;
-      }
-    }
-  }
+  for (const change of changes) assign(state, change);
   return state;
 }
 

@@ -194,6 +194,18 @@ const period = (p: PeriodInput) => ({
   ...(p.month === null || p.month === undefined ? {} : { month: p.month }),
 });
 
+const contribution = (
+  type: 'AttachContribution' | 'ChangeContribution',
+  input: ContributionInput,
+): PlanCommand => ({
+  type,
+  projectId: input.projectId,
+  indicator: input.indicator,
+  amount: input.amount as number,
+  unit: input.unit ?? '',
+  ...just(input),
+});
+
 async function run(
   ctx: Context,
   input: PlanTarget,
@@ -354,14 +366,7 @@ export class MutationResolver {
     @Arg('input', () => ContributionInput) input: ContributionInput,
     @Ctx() ctx: Context,
   ) {
-    return run(ctx, input, {
-      type: 'AttachContribution',
-      projectId: input.projectId,
-      indicator: input.indicator,
-      amount: input.amount as number,
-      unit: input.unit ?? '',
-      ...just(input),
-    });
+    return run(ctx, input, contribution('AttachContribution', input));
   }
 
   @Mutation(() => PlanMutationPayload, {
@@ -371,14 +376,7 @@ export class MutationResolver {
     @Arg('input', () => ContributionInput) input: ContributionInput,
     @Ctx() ctx: Context,
   ) {
-    return run(ctx, input, {
-      type: 'ChangeContribution',
-      projectId: input.projectId,
-      indicator: input.indicator,
-      amount: input.amount as number,
-      unit: input.unit ?? '',
-      ...just(input),
-    });
+    return run(ctx, input, contribution('ChangeContribution', input));
   }
 
   @Mutation(() => PlanMutationPayload, {
