@@ -52,12 +52,15 @@ async function main(): Promise<void> {
   const rawScanPerSecond = scanned / scanSeconds;
 
   const store = new EmbeddedReadStore();
-  const projector = new Projector(events, store, ALL_PROJECTIONS, { batchSize: 2_000 });
+  const projector = new Projector(events, store, ALL_PROJECTIONS, {
+    rebuildBatchSize: Number(process.env.REBUILD_BATCH ?? 25_000),
+  });
   start = process.hrtime.bigint();
   const rebuilt = await projector.rebuild();
   const rebuildSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   global.gc?.();
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
+  const heapUsedMb = process.memoryUsage().heapUsed / 1024 / 1024;
 
   const asOfMs: number[] = [];
   for (const { planId, semester } of randomPlans(QUERIES)) {
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
             queries: replayMs.length,
           },
           rssMb: Math.round(rssMb),
+          heapUsedMb: Math.round(heapUsedMb),
         },
         targets: {
           rebuildSeconds: {
