@@ -72,7 +72,7 @@ export function diffFields(before: JsonValue | null, after: JsonValue | null): F
   flatten(after ?? undefined, '', right);
   const fields = [...new Set([...left.keys(), ...right.keys()])];
   return fields
-    .filter((field) => left.get(field) !== right.get(field))
+    .filter((field) => (left.get(field) ?? null) !== (right.get(field) ?? null))
     .map((field) => ({ field, before: left.get(field) ?? null, after: right.get(field) ?? null }));
 }
 

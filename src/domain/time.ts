@@ -26,10 +26,6 @@ export function parseSemester(text: string, field = 'semester'): Semester {
   return { year: Number(match[1]), half: Number(match[2]) as 1 | 2 };
 }
 
-export function formatSemester(semester: Semester): string {
-  return `${semester.year}-${semester.half}`;
-}
-
 /** First instant of the semester (00:00 Bogotá). */
 export function semesterStart(semester: Semester): Date {
   const month = semester.half === 1 ? 0 : 6;
@@ -47,11 +43,6 @@ export function semesterEnd(semester: Semester): Date {
 export function semesterOf(instant: Date): Semester {
   const bogota = new Date(instant.getTime() - BOGOTA_OFFSET_MS);
   return { year: bogota.getUTCFullYear(), half: bogota.getUTCMonth() < 6 ? 1 : 2 };
-}
-
-/** The calendar year of an instant in Bogotá time. */
-export function bogotaYear(instant: Date): number {
-  return new Date(instant.getTime() - BOGOTA_OFFSET_MS).getUTCFullYear();
 }
 
 export interface GovernmentPeriod {

@@ -23,24 +23,3 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
   /** Derived fields, computed once per document per batch instead of once per event. */
   finalize?(doc: D): D;
 }
-
-/** Folds events into documents in memory: the reference semantics of a projection. */
-export function projectInMemory<D extends ProjectedDocument>(
-  projection: Projection<D>,
-  events: Iterable<RecordedEvent>,
-): Map<string, D> {
-  const documents = new Map<string, D>();
-  for (const event of events) {
-    for (const id of projection.idsOf(event)) {
-      const current = documents.get(id) ?? null;
-      if (current && current._position >= event.position) continue;
-      const next = projection.apply(current, event, id);
-      if (next === null) documents.delete(id);
-      else documents.set(id, { ...next, _position: event.position } as D);
-    }
-  }
-  if (projection.finalize) {
-    for (const [id, document] of documents) documents.set(id, projection.finalize(document));
-  }
-  return documents;
-}

@@ -153,3 +153,22 @@ describe('projector over a whole cuatrienio', () => {
     await events.close();
   });
 });
+
+describe('audit diff', () => {
+  it('lists only fields whose value changed; absent and null are the same', async () => {
+    const { diffFields } = await import('../../projections/audit');
+    expect(diffFields(null, { value: 4.2, source: 'INS', checklist: null })).toEqual([
+      { field: 'value', before: null, after: 4.2 },
+      { field: 'source', before: null, after: 'INS' },
+    ]);
+    expect(
+      diffFields({ targets: [1, 2, 3, 4], total: 10 }, { targets: [1, 2, 2, 4], total: 9 }),
+    ).toEqual([
+      { field: 'targets[2]', before: 3, after: 2 },
+      { field: 'total', before: 10, after: 9 },
+    ]);
+    expect(diffFields({ amount: 2500 }, null)).toEqual([
+      { field: 'amount', before: 2500, after: null },
+    ]);
+  });
+});
