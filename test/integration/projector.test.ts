@@ -1,5 +1,5 @@
 import { ALL_PROJECTIONS } from '../../projections';
-import type { AuditDocument } from '../../projections/audit';
+import { diffFields, type AuditDocument } from '../../projections/audit';
 import type { GoalDocument } from '../../projections/goals';
 import type { PlanTimelineDocument } from '../../projections/plan-history';
 import type { PlanDocument } from '../../projections/plans';
@@ -155,8 +155,7 @@ describe('projector over a whole cuatrienio', () => {
 });
 
 describe('audit diff', () => {
-  it('lists only fields whose value changed; absent and null are the same', async () => {
-    const { diffFields } = await import('../../projections/audit');
+  it('lists only fields whose value changed; absent and null are the same', () => {
     expect(diffFields(null, { value: 4.2, source: 'INS', checklist: null })).toEqual([
       { field: 'value', before: null, after: 4.2 },
       { field: 'source', before: null, after: 'INS' },
