@@ -1,4 +1,12 @@
-import { RES_449_2013, riskLevel } from '../../src/domain/monitoring/methodology';
+import {
+  RES_449_2013,
+  decideMethodology,
+  evolveMethodology,
+  initialMethodologyState,
+  methodologyFor,
+  riskLevel,
+  type Methodology,
+} from '../../src/domain/monitoring/methodology';
 import {
   decideMonitoring,
   initialMonitoringState,
@@ -7,6 +15,8 @@ import {
 } from '../../src/domain/monitoring/monitoring';
 import {
   budgetScores,
+  compareScores,
+  scoreVigencia,
   riskScore,
   sectoralScore,
   type BudgetReport,
@@ -266,5 +276,97 @@ describe('monitoring decider', () => {
   ])('refuses %o naming %s', (command, field) => {
     const decision = decideMonitoring(command as never, initialMonitoringState(), { territory });
     expect(!decision.ok && decision.error.field).toBe(field);
+  });
+});
+
+describe('methodologies versioned by events, and recomputation under another one', () => {
+  const res98: Methodology = {
+    ...RES_449_2013,
+    id: 'RES-98-2019',
+    name: 'Resolución 98 de 2019 (hipotética para la prueba)',
+    legalSource: 'Resolución 98 de 2019',
+    firstYear: 2019,
+    lastYear: null,
+    categoryWeights: { presupuestales: 30, administrativos: 20, sectoriales: 50 },
+  };
+
+  it('a new resolution is a new methodology, never an edit', () => {
+    const defined = decideMethodology(
+      { type: 'DefineMethodology', methodology: res98, legalBasis: 'Resolución 98 de 2019' },
+      initialMethodologyState(),
+    );
+    expect(defined.ok && defined.events).toEqual([
+      { type: 'MethodologyDefined', data: { methodology: res98 } },
+    ]);
+    const state = evolveMethodology(
+      initialMethodologyState(),
+      (defined.ok ? defined.events : [])[0]!,
+    );
+    const again = decideMethodology(
+      { type: 'DefineMethodology', methodology: { ...res98, name: 'otra' }, legalBasis: 'x' },
+      state,
+    );
+    expect(!again.ok && again.error).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it.each([
+    [
+      { categoryWeights: { presupuestales: 40, administrativos: 10, sectoriales: 40 } },
+      'methodology.categoryWeights',
+    ],
+    [{ bands: [{ level: 'ALTO', min: 10 }] }, 'methodology.bands'],
+    [{ id: 'res 98' }, 'methodology.id'],
+  ])('refuses an invalid methodology (%o)', (change, field) => {
+    const decision = decideMethodology(
+      {
+        type: 'DefineMethodology',
+        methodology: { ...res98, ...change } as Methodology,
+        legalBasis: 'x',
+      },
+      initialMethodologyState(),
+    );
+    expect(!decision.ok && decision.error.field).toBe(field);
+  });
+
+  it('selects components per vigencia, and applies the latest methodology covering a year', () => {
+    const selection = decideMethodology(
+      {
+        type: 'SelectComponents',
+        year: 2025,
+        components: ['calidad_agua', 'cobertura'],
+        legalBasis: 'Circular 2025',
+      },
+      initialMethodologyState(),
+    );
+    expect(selection.ok && selection.events[0]!.data).toEqual({
+      year: 2025,
+      components: ['calidad_agua', 'cobertura'],
+    });
+    const bad = decideMethodology(
+      { type: 'SelectComponents', year: 2025, components: ['continuidad'], legalBasis: 'x' },
+      initialMethodologyState(),
+    );
+    expect(!bad.ok && bad.error.field).toBe('components');
+    expect(methodologyFor(2015, [res98]).id).toBe('RES-449-2013');
+    expect(methodologyFor(2025, [res98]).id).toBe('RES-98-2019');
+  });
+
+  it('recomputes a vigencia under another methodology and shows the difference per category', () => {
+    const inputs = {
+      year: 2024,
+      budget: compliant,
+      administrative: { SUI_CONTRATO_SUBSIDIOS: { filed: true } },
+      strategicFlags: [],
+      plan: null,
+    };
+    const stored = scoreVigencia(inputs, RES_449_2013, []);
+    const other = scoreVigencia(inputs, res98, []);
+    expect(stored.total).toBe(40 + 2.5 + 0);
+    expect(other.total).toBe(30 + 5 + 0);
+    expect(compareScores(stored, other)).toEqual([
+      { category: 'presupuestales', stored: 40, recomputed: 30, difference: -10 },
+      { category: 'administrativos', stored: 2.5, recomputed: 5, difference: 2.5 },
+      { category: 'sectoriales', stored: 0, recomputed: 0, difference: 0 },
+    ]);
   });
 });

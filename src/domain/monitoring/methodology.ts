@@ -3,6 +3,7 @@
  * (Res. 98 de 2019 derogated this one) is a new methodology recorded by events, never an edit.
  */
 import type { SectorComponent } from '../catalogue/indicators';
+import { DomainError, badInput, conflict } from '../errors';
 
 export type Category = 'presupuestales' | 'administrativos' | 'sectoriales';
 export const CATEGORIES: readonly Category[] = ['presupuestales', 'administrativos', 'sectoriales'];
@@ -100,4 +101,167 @@ export function riskLevel(
 ): RiskLevel {
   const band = [...bands].sort((a, b) => b.min - a.min).find((b) => score >= b.min);
   return band ? band.level : bands[bands.length - 1]!.level;
+}
+
+// ---------------------------------------------------------------------------- versioned by events
+
+/**
+ * Methodologies are recorded by MINISTRY as events (stream `methodology-{id}`): a new resolution
+ * is a new methodology, never an edit of an old one. The components selected for a vigencia
+ * (parágrafo of 2.1.3) are recorded per year (stream `sgp-components-{year}`).
+ */
+export type MethodologyCommand =
+  | { type: 'DefineMethodology'; methodology: Methodology; reason?: string; legalBasis?: string }
+  | {
+      type: 'SelectComponents';
+      year: number;
+      components: string[];
+      reason?: string;
+      legalBasis?: string;
+    };
+
+export type MethodologyEvent =
+  | { type: 'MethodologyDefined'; data: { methodology: Methodology } }
+  | { type: 'ComponentsSelected'; data: { year: number; components: MonitoredComponent[] } };
+
+export interface MethodologyState {
+  defined: Methodology | null;
+  components: MonitoredComponent[] | null;
+}
+
+export const initialMethodologyState = (): MethodologyState => ({
+  defined: null,
+  components: null,
+});
+
+export const methodologyStreamId = (id: string) => `methodology-${id}`;
+export const componentsStreamId = (year: number) => `sgp-components-${year}`;
+
+export function evolveMethodology(
+  state: MethodologyState,
+  event: MethodologyEvent,
+): MethodologyState {
+  return event.type === 'MethodologyDefined'
+    ? { ...state, defined: event.data.methodology }
+    : { ...state, components: event.data.components };
+}
+
+const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+
+function validateMethodology(m: Methodology): Methodology {
+  if (!m || typeof m.id !== 'string' || !/^[A-Z0-9-]{3,40}$/.test(m.id)) {
+    throw badInput('methodology.id', 'use mayúsculas, dígitos y guiones, p. ej. "RES-98-2019".');
+  }
+  if (!m.legalSource?.trim())
+    throw badInput('methodology.legalSource', 'indique la norma que la adopta.');
+  if (
+    !Number.isInteger(m.firstYear) ||
+    (m.lastYear !== null && (!Number.isInteger(m.lastYear) || m.lastYear < m.firstYear))
+  ) {
+    throw badInput('methodology.lastYear', 'el rango de vigencias es inválido.');
+  }
+  const weights = CATEGORIES.map((c) => m.categoryWeights?.[c]);
+  if (
+    weights.some((w) => typeof w !== 'number' || w < 0) ||
+    !near(
+      weights.reduce((a, b) => a! + b!, 0)!,
+      100,
+    )
+  ) {
+    throw badInput(
+      'methodology.categoryWeights',
+      'los pesos de las tres categorías deben sumar 100.',
+    );
+  }
+  for (const category of CATEGORIES) {
+    const items = m.items?.[category];
+    if (
+      !Array.isArray(items) ||
+      items.length === 0 ||
+      items.some((i) => !(i.weight > 0) || !i.code)
+    ) {
+      throw badInput(
+        `methodology.items.${category}`,
+        'cada categoría necesita ítems con código y peso positivo.',
+      );
+    }
+  }
+  const mins = m.bands?.map((b) => b.min) ?? [];
+  if (
+    mins.length === 0 ||
+    mins.some((v, i) => i > 0 && v >= mins[i - 1]!) ||
+    mins[mins.length - 1] !== 0
+  ) {
+    throw badInput(
+      'methodology.bands',
+      'las bandas van de mayor a menor y la última empieza en 0.',
+    );
+  }
+  return m;
+}
+
+export function decideMethodology(
+  command: MethodologyCommand,
+  state: MethodologyState,
+): { ok: true; events: MethodologyEvent[] } | { ok: false; error: DomainError } {
+  try {
+    if (!command.legalBasis?.trim())
+      throw badInput('legalBasis', 'indique el acto administrativo que lo adopta.');
+    if (command.type === 'DefineMethodology') {
+      if (state.defined) {
+        throw conflict(
+          'methodology.id',
+          `la metodología ${state.defined.id} ya existe: una nueva resolución es una nueva metodología.`,
+        );
+      }
+      return {
+        ok: true,
+        events: [
+          {
+            type: 'MethodologyDefined',
+            data: { methodology: validateMethodology(command.methodology) },
+          },
+        ],
+      };
+    }
+    if (!Number.isInteger(command.year)) throw badInput('year', 'vigencia inválida.');
+    const unknown = command.components.filter(
+      (c) => !MONITORED_COMPONENTS.includes(c as MonitoredComponent),
+    );
+    if (command.components.length === 0 || unknown.length > 0) {
+      throw badInput(
+        'components',
+        `seleccione uno o varios de ${MONITORED_COMPONENTS.join(', ')}.`,
+      );
+    }
+    if (state.components) requireReasonFor(command.reason);
+    return {
+      ok: true,
+      events: [
+        {
+          type: 'ComponentsSelected',
+          data: { year: command.year, components: command.components as MonitoredComponent[] },
+        },
+      ],
+    };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error };
+    throw error;
+  }
+}
+
+function requireReasonFor(reason: string | undefined): void {
+  if (!reason?.trim())
+    throw badInput(
+      'reason',
+      'se requiere una justificación para cambiar la selección de la vigencia.',
+    );
+}
+
+/** The methodology that applies to a vigencia: the latest recorded one covering it, else Res. 449. */
+export function methodologyFor(year: number, recorded: readonly Methodology[]): Methodology {
+  const covering = recorded.filter(
+    (m) => year >= m.firstYear && (m.lastYear === null || year <= m.lastYear),
+  );
+  return covering[covering.length - 1] ?? RES_449_2013;
 }

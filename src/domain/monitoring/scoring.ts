@@ -10,8 +10,8 @@ import { round6 } from '../rules/units';
 import {
   CATEGORIES,
   riskLevel,
-  type Category,
   type Methodology,
+  type Category,
   type MonitoredComponent,
   type RiskLevel,
 } from './methodology';
@@ -212,4 +212,67 @@ export function riskScore(
     strategicFlags: [...strategicFlags],
     prioritised: level === 'ALTO' || strategicFlags.length > 0,
   };
+}
+
+/** Everything a vigencia's score is computed from. */
+export interface VigenciaInputs {
+  year: number;
+  budget: BudgetReport | null;
+  /** SUI administrative reports by code: filed or not. */
+  administrative: Readonly<Record<string, { filed: boolean }>>;
+  strategicFlags: readonly string[];
+  plan: PlanState | null;
+}
+
+/** Scores one municipality's vigencia under a methodology (stored, or another to compare). */
+export function scoreVigencia(
+  inputs: VigenciaInputs,
+  methodology: Methodology,
+  selectedComponents: readonly MonitoredComponent[],
+): RiskScore {
+  const presupuestales = inputs.budget
+    ? budgetScores(inputs.budget)
+    : methodology.items.presupuestales.map((item) => ({
+        code: item.code,
+        score: 0,
+        explanation: 'Sin reporte en el FUT.',
+      }));
+  const administrativos = methodology.items.administrativos.map((item) => {
+    const filed = inputs.administrative[item.code]?.filed === true;
+    return {
+      code: item.code,
+      score: filed ? 100 : 0,
+      explanation: filed ? 'Reportado en el SUI.' : 'No reportado en el SUI.',
+    };
+  });
+  const sectoriales = methodology.items.sectoriales.map((item) =>
+    sectoralScore(inputs.plan, inputs.year, item.code as MonitoredComponent),
+  );
+  return riskScore(
+    methodology,
+    { presupuestales, administrativos, sectoriales },
+    selectedComponents,
+    inputs.strategicFlags,
+  );
+}
+
+export interface CategoryDifference {
+  category: Category;
+  stored: number;
+  recomputed: number;
+  /** recomputed - stored, in points of the weighted result. */
+  difference: number;
+}
+
+/** Per category, how much each contributes to the result under each methodology, and the gap. */
+export function compareScores(stored: RiskScore, recomputed: RiskScore): CategoryDifference[] {
+  return CATEGORIES.map((category) => {
+    const contribution = (score: RiskScore) => {
+      const c = score.categories.find((entry) => entry.category === category)!;
+      return round6((c.score * c.weight) / 100);
+    };
+    const a = contribution(stored);
+    const b = contribution(recomputed);
+    return { category, stored: a, recomputed: b, difference: round6(b - a) };
+  });
 }
