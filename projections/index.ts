@@ -1,6 +1,7 @@
 import type { Projection } from '../src/projector/projection';
 import { auditProjection } from './audit';
 import { goalsProjection } from './goals';
+import { methodologiesProjection, monitoringProjection } from './monitoring';
 import { planHistoryProjection } from './plan-history';
 import { plansProjection } from './plans';
 
@@ -10,4 +11,6 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   goalsProjection,
   planHistoryProjection,
   auditProjection,
+  monitoringProjection,
+  methodologiesProjection,
 ] as unknown as Projection[];

@@ -67,3 +67,8 @@ export function maySeeIdentities(principal: Principal | null, plan: PlanScope): 
       return principal.entity === plan.departmentCode;
   }
 }
+
+/** SGP-APSB monitoring inputs and methodologies are the ministry's (Viceministerio de Agua). */
+export function mayWriteMonitoring(principal: Principal | null): boolean {
+  return principal?.role === 'MINISTRY' || principal?.role === 'ADMIN';
+}

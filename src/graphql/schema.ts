@@ -8,6 +8,7 @@ import {
   PlanResolver,
   QueryResolver,
 } from './resolvers/read';
+import { MonitoringResolver } from './resolvers/monitoring';
 import { MutationResolver } from './resolvers/write';
 
 let schema: GraphQLSchema | undefined;
@@ -22,6 +23,7 @@ export function bitacoraSchema(): GraphQLSchema {
       GoalResolver,
       AuditEntryResolver,
       MutationResolver,
+      MonitoringResolver,
     ],
     // The domain validates every command and names the field; no second validation layer.
     validate: false,

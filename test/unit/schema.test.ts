@@ -37,17 +37,23 @@ describe('the GraphQL schema', () => {
       'municipalities',
       'municipality',
       'plan',
+      'riskAssessment',
     ]);
     const mutation = bitacoraSchema().getMutationType()!.getFields();
     expect(Object.keys(mutation).sort()).toEqual([
       'amendGoal',
       'attachContribution',
       'changeContribution',
+      'defineMethodology',
       'detachContribution',
       'openPlan',
+      'raiseStrategicFlag',
+      'recordAdministrativeReport',
+      'recordBudgetReport',
       'registerNeed',
       'registerProject',
       'reportProgress',
+      'selectComponents',
       'setBaseline',
       'setFundingRow',
       'setGoal',

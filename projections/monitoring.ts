@@ -1,0 +1,115 @@
+/**
+ * Read models of SGP-APSB monitoring: `monitoring` keeps, per municipality and vigencia, the
+ * inputs recorded (FUT values, SUI reports, strategic flags) with their record time, and
+ * `methodologies` the methodologies and yearly component selections with theirs. The risk score
+ * of any vigencia, as of any instant, is computed from these and the plan timeline at that instant
+ * (`src/queries/risk.ts`), so history needs no copy of the plan.
+ */
+import {
+  evolveMonitoring,
+  initialMonitoringState,
+  isMonitoringEvent,
+  type MonitoringEvent,
+  type MonitoringState,
+} from '../src/domain/monitoring/monitoring';
+import type {
+  Methodology,
+  MethodologyEvent,
+  MonitoredComponent,
+} from '../src/domain/monitoring/methodology';
+import type { ProjectedDocument, Projection } from '../src/projector/projection';
+import { upcast } from '../src/domain/upcasting';
+import type { RecordedEvent } from '../src/eventstore/port';
+
+export interface MonitoringVersion {
+  validFrom: Date;
+  state: MonitoringState;
+  eventId: string;
+}
+
+export interface MonitoringDocument extends ProjectedDocument {
+  daneCode: string;
+  year: number;
+  versions: MonitoringVersion[];
+}
+
+const MONITORING_STREAM = /^monitoring-(\d{5})-(\d{4})$/;
+
+function monitoringEventOf(recorded: RecordedEvent): MonitoringEvent | null {
+  if (!MONITORING_STREAM.test(recorded.stream)) return null;
+  const fact = upcast({
+    type: recorded.type,
+    data: recorded.data,
+    schemaVersion: recorded.metadata.schemaVersion,
+  });
+  return isMonitoringEvent(fact) ? fact : null;
+}
+
+export const monitoringProjection: Projection<MonitoringDocument> = {
+  name: 'monitoring',
+  collection: 'monitoring',
+  indexes: [{ keys: { daneCode: 1 } }, { keys: { year: 1 } }],
+  idsOf: (recorded) => (monitoringEventOf(recorded) ? [recorded.stream] : []),
+  apply: (doc, recorded) => {
+    const event = monitoringEventOf(recorded)!;
+    const previous = doc?.versions[doc.versions.length - 1]?.state ?? initialMonitoringState();
+    const state = evolveMonitoring(previous, event);
+    return {
+      _id: recorded.stream,
+      daneCode: event.data.daneCode,
+      year: event.data.year,
+      versions: [
+        ...(doc?.versions ?? []),
+        { validFrom: recorded.recordedAt, state, eventId: recorded.id },
+      ],
+    };
+  },
+};
+
+export interface MethodologyDocument extends ProjectedDocument {
+  kind: 'methodology' | 'components';
+  /** For a methodology: when it was recorded. */
+  methodology: Methodology | null;
+  recordedAt: Date;
+  /** For a year's component selection: every version. */
+  year: number | null;
+  selections: Array<{ validFrom: Date; components: MonitoredComponent[] }>;
+}
+
+const isMethodologyEvent = (fact: { type: string }): fact is MethodologyEvent =>
+  fact.type === 'MethodologyDefined' || fact.type === 'ComponentsSelected';
+
+export const methodologiesProjection: Projection<MethodologyDocument> = {
+  name: 'methodologies',
+  collection: 'methodologies',
+  indexes: [{ keys: { kind: 1 } }],
+  idsOf: (recorded) =>
+    (recorded.stream.startsWith('methodology-') || recorded.stream.startsWith('sgp-components-')) &&
+    isMethodologyEvent(recorded)
+      ? [recorded.stream]
+      : [],
+  apply: (doc, recorded) => {
+    const event = recorded as unknown as MethodologyEvent;
+    if (event.type === 'MethodologyDefined') {
+      return {
+        _id: recorded.stream,
+        kind: 'methodology',
+        methodology: event.data.methodology,
+        recordedAt: recorded.recordedAt,
+        year: null,
+        selections: [],
+      };
+    }
+    return {
+      _id: recorded.stream,
+      kind: 'components',
+      methodology: null,
+      recordedAt: recorded.recordedAt,
+      year: event.data.year,
+      selections: [
+        ...(doc?.selections ?? []),
+        { validFrom: recorded.recordedAt, components: event.data.components },
+      ],
+    };
+  },
+};
