@@ -10,6 +10,12 @@ import { planStreamId } from '../domain/plan/events';
 import type { EventStore } from '../eventstore/port';
 import type { Divipola } from '../reference/divipola';
 import { sectorPlanScript } from './sector-plan';
+import {
+  ADMINISTRATIVE_REPORTS,
+  monitoring,
+  monitoringStreamId,
+  type MonitoringCommand,
+} from '../domain/monitoring/monitoring';
 
 export const DEMO_MUNICIPALITIES = ['73001', '73268', '73349', '73168'];
 export const DEMO_FIRST_YEAR = 2024;
@@ -67,8 +73,69 @@ export async function seedDemo(
       );
       appended += result.events.length;
     }
+    appended += await seedMonitoring(events, territory, clock, now);
   } finally {
     clock.set(null);
+  }
+  return appended;
+}
+
+/** FUT values and SUI reports of vigencias 2024 and 2025, as the ministry records them each April. */
+async function seedMonitoring(
+  events: EventStore,
+  territory: Divipola,
+  clock: SettableClock,
+  now: Date,
+): Promise<number> {
+  const ministry: Principal = {
+    id: 'viceministerio-agua',
+    name: 'Viceministerio de Agua',
+    role: 'MINISTRY',
+    entity: 'minvivienda',
+  };
+  let appended = 0;
+  for (const year of [2024, 2025]) {
+    const at = new Date(`${year + 1}-04-15T09:00:00-05:00`);
+    if (at > now) continue;
+    clock.set(at);
+    for (const [index, daneCode] of DEMO_MUNICIPALITIES.entries()) {
+      const assigned = 800_000_000 + index * 150_000_000;
+      const report = {
+        assignedConpes: assigned,
+        incorporated: assigned,
+        transferred: Math.round(assigned * 0.92),
+        collected: Math.round(assigned * 0.92) - (index === 2 ? 40_000_000 : 0),
+        withoutFundsAssigned: Math.round(assigned * 0.08),
+        withoutFundsReported: Math.round(assigned * 0.08),
+        finalRevenue: assigned,
+        finalExpenditure: index === 3 ? assigned + 25_000_000 : assigned,
+        commitments: Math.round(assigned * 0.95),
+        availableResources: assigned,
+        ineligibleSpending: 0,
+        subsidiesCommitted: Math.round(assigned * 0.15),
+        subsidiesPaid: Math.round(assigned * 0.15),
+      };
+      const stream = monitoringStreamId(daneCode, year);
+      const meta = { actor: ministry, correlationId: `demo-monitoring-${daneCode}-${year}` };
+      const commands: MonitoringCommand[] = [
+        { type: 'RecordBudgetReport', daneCode, year, report, source: `FUT ${year}` },
+        ...ADMINISTRATIVE_REPORTS.slice(0, 4 - index).map((code): MonitoringCommand => ({
+          type: 'RecordAdministrativeReport',
+          daneCode,
+          year,
+          report: code,
+          filed: true,
+          filedOn: `${year + 1}-02-2${index}`,
+          source: 'SUI',
+        })),
+      ];
+      for (const command of commands) {
+        const result = await handleCommand(events, monitoring, stream, command, meta, {
+          territory,
+        });
+        appended += result.events.length;
+      }
+    }
   }
   return appended;
 }
