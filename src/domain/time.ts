@@ -95,3 +95,7 @@ export function periodEnd(period: { year: number; month?: number }): Date {
     period.month === undefined ? [period.year + 1, 0] : [period.year, period.month];
   return new Date(Date.UTC(year, monthIndex, 1) + BOGOTA_OFFSET_MS - 1);
 }
+
+export function formatSemesterKey(semester: Semester): string {
+  return `${semester.year}-${semester.half}`;
+}
