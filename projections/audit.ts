@@ -4,11 +4,12 @@
  * records in each correcting event the values it replaces (`previous`), read from the state
  * before the event, so the diff needs nothing but the event itself and replays identically.
  */
-import type { Actor, JsonValue } from '../src/eventstore/port';
+import type { Actor, JsonValue, RecordedEvent } from '../src/eventstore/port';
 import { goalIdOf } from '../src/domain/plan/events';
 import { entityOf, type PlanEntityKind } from '../src/domain/plan/state';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
 import { entityId, intern, internActor, planEventOf } from './envelope';
+import { socialEventOf } from './social';
 
 export interface FieldChange {
   field: string;
@@ -24,7 +25,8 @@ export interface AuditDocument extends ProjectedDocument {
   eventType: string;
   planId: string;
   daneCode: string;
-  entityType: PlanEntityKind;
+  /** A plan entity kind, or for social plans: socialplan, programme, activity. */
+  entityType: PlanEntityKind | SocialEntityKind;
   entityId: string;
   /** The goal this change bears on (baseline, goal, contribution or progress of its indicator). */
   goalId: string | null;
@@ -84,8 +86,9 @@ export const auditProjection: Projection<AuditDocument> = {
     { keys: { goalId: 1, position: 1 } },
     { keys: { daneCode: 1, position: 1 } },
   ],
-  idsOf: (recorded) => (planEventOf(recorded) ? [recorded.id] : []),
+  idsOf: (recorded) => (planEventOf(recorded) || socialEventOf(recorded) ? [recorded.id] : []),
   apply: (_doc, recorded) => {
+    if (!planEventOf(recorded)) return socialAuditEntry(recorded);
     const { plan, event } = planEventOf(recorded)!;
     const change = entityOf(event);
     const data = event.data as unknown as Record<string, JsonValue>;
@@ -117,3 +120,64 @@ export const auditProjection: Projection<AuditDocument> = {
     };
   },
 };
+
+export type SocialEntityKind = 'socialplan' | 'programme' | 'activity';
+
+/** Audit entry of a Plan de Gestión Social event: the same fields, with its own entities. */
+function socialAuditEntry(recorded: RecordedEvent): Omit<AuditDocument, '_position'> {
+  const event = socialEventOf(recorded)!;
+  const scope = recorded.stream.split('-')[1]!;
+  let kind: SocialEntityKind;
+  let key: string;
+  let before: JsonValue | null = null;
+  let after: JsonValue | null;
+  switch (event.type) {
+    case 'SocialPlanOpened':
+      [kind, key, after] = ['socialplan', 'plan', event.data as unknown as JsonValue];
+      break;
+    case 'ProgrammeAdded':
+      [kind, key, after] = [
+        'programme',
+        event.data.programmeId,
+        event.data as unknown as JsonValue,
+      ];
+      break;
+    case 'ActivityPlanned':
+      [kind, key, after] = ['activity', event.data.activityId, event.data as unknown as JsonValue];
+      break;
+    case 'ActivityRescheduled':
+      [kind, key] = ['activity', event.data.activityId];
+      before = { plannedSemester: event.data.previous };
+      after = { plannedSemester: event.data.plannedSemester };
+      break;
+    case 'ActivityCancelled':
+      [kind, key] = ['activity', event.data.activityId];
+      before = { status: 'PLANNED' };
+      after = { status: 'CANCELLED' };
+      break;
+    case 'ActivityExecuted':
+      [kind, key] = ['activity', event.data.activityId];
+      before = event.data.previous as unknown as JsonValue | null;
+      after = event.data.execution as unknown as JsonValue;
+      break;
+  }
+  const municipality = event.type === 'ActivityPlanned' ? event.data.municipality : scope;
+  return {
+    _id: recorded.id,
+    position: recorded.position,
+    recordedAt: recorded.recordedAt,
+    revision: recorded.revision,
+    eventType: intern(recorded.type),
+    planId: recorded.stream,
+    daneCode: municipality,
+    entityType: kind,
+    entityId: entityId(recorded.stream, kind, key),
+    goalId: null,
+    actor: internActor(recorded.metadata.actor),
+    reason: intern(recorded.metadata.reason ?? null),
+    legalBasis: intern(recorded.metadata.legalBasis ?? null),
+    correlationId: recorded.metadata.correlationId,
+    hash: recorded.hash,
+    changes: diffFields(before, after),
+  };
+}

@@ -3,6 +3,7 @@ import { auditProjection } from './audit';
 import { goalsProjection } from './goals';
 import { methodologiesProjection, monitoringProjection } from './monitoring';
 import { planHistoryProjection } from './plan-history';
+import { socialActivitiesProjection, socialPlansProjection } from './social';
 import { plansProjection } from './plans';
 
 /** Every read model the projector keeps. */
@@ -13,4 +14,6 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   auditProjection,
   monitoringProjection,
   methodologiesProjection,
+  socialPlansProjection,
+  socialActivitiesProjection,
 ] as unknown as Projection[];

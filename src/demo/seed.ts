@@ -10,6 +10,9 @@ import { planStreamId } from '../domain/plan/events';
 import type { EventStore } from '../eventstore/port';
 import type { Divipola } from '../reference/divipola';
 import { sectorPlanScript } from './sector-plan';
+import { DEMO_FIRST_YEAR, DEMO_MUNICIPALITIES } from './seed-constants';
+import { socialPlanScript } from './social-plan';
+import { socialPlan, socialPlanStreamId } from '../domain/social/social-plan';
 import {
   ADMINISTRATIVE_REPORTS,
   monitoring,
@@ -17,8 +20,7 @@ import {
   type MonitoringCommand,
 } from '../domain/monitoring/monitoring';
 
-export const DEMO_MUNICIPALITIES = ['73001', '73268', '73349', '73168'];
-export const DEMO_FIRST_YEAR = 2024;
+export { DEMO_FIRST_YEAR, DEMO_MUNICIPALITIES };
 
 /** A clock the seed can set to the moment each demo command was "issued". */
 export interface SettableClock {
@@ -74,6 +76,7 @@ export async function seedDemo(
       appended += result.events.length;
     }
     appended += await seedMonitoring(events, territory, clock, now);
+    appended += await seedSocialPlan(events, territory, clock, now);
   } finally {
     clock.set(null);
   }
@@ -136,6 +139,36 @@ async function seedMonitoring(
         appended += result.events.length;
       }
     }
+  }
+  return appended;
+}
+
+/** The PDA's Plan de Gestión Social, up to today. */
+async function seedSocialPlan(
+  events: EventStore,
+  territory: Divipola,
+  clock: SettableClock,
+  now: Date,
+): Promise<number> {
+  const pda: Principal = {
+    id: 'pda-tolima-social',
+    name: 'Gestora social PDA Tolima',
+    role: 'PDA',
+    entity: '73',
+  };
+  let appended = 0;
+  for (const [index, step] of socialPlanScript().entries()) {
+    if (Date.parse(step.at) > now.getTime()) continue;
+    clock.set(new Date(step.at));
+    const result = await handleCommand(
+      events,
+      socialPlan,
+      socialPlanStreamId('73', DEMO_FIRST_YEAR),
+      step.command,
+      { actor: pda, correlationId: `demo-social-${index}` },
+      { territory },
+    );
+    appended += result.events.length;
   }
   return appended;
 }

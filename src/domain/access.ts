@@ -72,3 +72,15 @@ export function maySeeIdentities(principal: Principal | null, plan: PlanScope): 
 export function mayWriteMonitoring(principal: Principal | null): boolean {
   return principal?.role === 'MINISTRY' || principal?.role === 'ADMIN';
 }
+
+/**
+ * The Plan de Gestión Social is written by the PDA in its department (a departmental plan, or a
+ * municipal one inside it) and by the PLANNER in its municipality.
+ */
+export function mayWriteSocialPlan(principal: Principal | null, scope: PlanScope): boolean {
+  if (!principal) return false;
+  if (principal.role === 'ADMIN') return true;
+  if (principal.role === 'PDA') return principal.entity === scope.departmentCode;
+  if (principal.role === 'PLANNER') return principal.entity === scope.daneCode;
+  return false;
+}

@@ -9,6 +9,7 @@ import {
   QueryResolver,
 } from './resolvers/read';
 import { MonitoringResolver } from './resolvers/monitoring';
+import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
 
 let schema: GraphQLSchema | undefined;
@@ -24,6 +25,7 @@ export function bitacoraSchema(): GraphQLSchema {
       AuditEntryResolver,
       MutationResolver,
       MonitoringResolver,
+      SocialPlanResolver,
     ],
     // The domain validates every command and names the field; no second validation layer.
     validate: false,

@@ -194,21 +194,17 @@ describe('Plan de Gestión Social decider', () => {
       fc.oneof(
         fc.constantFrom('A1', 'A2', 'A3').map((id) => activity(id, 'CA')),
         fc.constantFrom('A1', 'A2').map((id) => executed(id)),
-        fc
-          .constantFrom('A1', 'A3')
-          .map((id): SocialPlanCommand => ({
-            type: 'CancelActivity',
-            activityId: id,
-            reason: 'x',
-          })),
-        fc
-          .constantFrom('2025-1', '2026-2')
-          .map((s): SocialPlanCommand => ({
-            type: 'RescheduleActivity',
-            activityId: 'A2',
-            plannedSemester: s,
-            reason: 'x',
-          })),
+        fc.constantFrom('A1', 'A3').map((id): SocialPlanCommand => ({
+          type: 'CancelActivity',
+          activityId: id,
+          reason: 'x',
+        })),
+        fc.constantFrom('2025-1', '2026-2').map((s): SocialPlanCommand => ({
+          type: 'RescheduleActivity',
+          activityId: 'A2',
+          plannedSemester: s,
+          reason: 'x',
+        })),
       ),
       { maxLength: 20 },
     );

@@ -101,6 +101,9 @@ export enum AuditEntityType {
   contribution = 'contribution',
   funding = 'funding',
   progress = 'progress',
+  socialplan = 'socialplan',
+  programme = 'programme',
+  activity = 'activity',
 }
 registerEnumType(AuditEntityType, {
   name: 'AuditEntityType',
@@ -516,8 +519,12 @@ export class GoalResolver {
 
 @Resolver(() => AuditEntry)
 export class AuditEntryResolver {
-  @FieldResolver(() => Municipality, { description: 'Municipio del plan.' })
-  municipality(@Root() entry: AuditParent, @Ctx() ctx: Context): Municipality {
-    return municipalityView(ctx.services.territory.municipality(entry.daneCode)!);
+  @FieldResolver(() => Municipality, {
+    nullable: true,
+    description: 'Municipio del cambio (nulo en un plan de gestión social departamental).',
+  })
+  municipality(@Root() entry: AuditParent, @Ctx() ctx: Context): Municipality | null {
+    const found = ctx.services.territory.municipality(entry.daneCode);
+    return found ? municipalityView(found) : null;
   }
 }

@@ -200,8 +200,8 @@ export class AuditEntry {
   })
   goalId!: string | null;
 
-  @Field(() => Municipality, { description: 'Municipio del plan.' })
-  municipality!: Municipality;
+  @Field(() => Municipality, { nullable: true, description: 'Municipio del cambio.' })
+  municipality!: Municipality | null;
 
   @Field(() => ActorView, { description: 'Quién hizo el cambio.' })
   actor!: ActorView;
