@@ -1,22 +1,9 @@
+import { compliantBudget } from '../support/monitoring';
 import { RES_449_2013 } from '../../src/domain/monitoring/methodology';
 import { sectorPlanScript } from '../../src/demo/sector-plan';
 import { asMutation, startTestServer, token, type TestServer } from '../support/server';
 
-const BUDGET = {
-  assignedConpes: 1_000_000_000,
-  incorporated: 1_000_000_000,
-  transferred: 920_000_000,
-  collected: 920_000_000,
-  withoutFundsAssigned: 80_000_000,
-  withoutFundsReported: 80_000_000,
-  finalRevenue: 1_000_000_000,
-  finalExpenditure: 1_000_000_000,
-  commitments: 950_000_000,
-  availableResources: 1_000_000_000,
-  ineligibleSpending: 0,
-  subsidiesCommitted: 150_000_000,
-  subsidiesPaid: 150_000_000,
-};
+const BUDGET = compliantBudget;
 
 const ASSESS = `query($year: Int!, $asOf: AsOfInput, $other: ID) {
   riskAssessment(daneCode: "73001", year: $year, asOf: $asOf, methodologyId: $other) {

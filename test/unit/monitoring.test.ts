@@ -1,3 +1,4 @@
+import { compliantBudget } from '../support/monitoring';
 import {
   RES_449_2013,
   decideMethodology,
@@ -19,7 +20,6 @@ import {
   scoreVigencia,
   riskScore,
   sectoralScore,
-  type BudgetReport,
 } from '../../src/domain/monitoring/scoring';
 import { foldPlan } from '../../src/domain/plan/state';
 import {
@@ -29,21 +29,7 @@ import {
   territory,
 } from '../support/plan';
 
-const compliant: BudgetReport = {
-  assignedConpes: 1_000_000_000,
-  incorporated: 1_000_000_000,
-  transferred: 920_000_000,
-  collected: 920_000_000,
-  withoutFundsAssigned: 80_000_000,
-  withoutFundsReported: 80_000_000,
-  finalRevenue: 1_000_000_000,
-  finalExpenditure: 1_000_000_000,
-  commitments: 950_000_000,
-  availableResources: 1_000_000_000,
-  ineligibleSpending: 0,
-  subsidiesCommitted: 150_000_000,
-  subsidiesPaid: 150_000_000,
-};
+const compliant = compliantBudget;
 
 describe('risk levels (Res. 449 de 2013, art. 4), exact boundaries', () => {
   it.each([

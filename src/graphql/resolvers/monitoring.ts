@@ -230,6 +230,20 @@ const methodologyAggregate = {
     fact.type === 'MethodologyDefined' || fact.type === 'ComponentsSelected',
 };
 
+async function recordMethodology(ctx: Context, stream: string, command: MethodologyCommand) {
+  const principal = requireMinistry(ctx);
+  const result = await handleCommand(
+    ctx.services.events,
+    methodologyAggregate,
+    stream,
+    command,
+    { actor: { ...principal }, correlationId: ctx.requestId },
+    undefined,
+  );
+  await ctx.services.projector.waitFor(result.events[result.events.length - 1]!.position, 10_000);
+  return { eventIds: result.events.map((e) => e.id), revision: result.revision, assessment: null };
+}
+
 @Resolver()
 export class MonitoringResolver {
   @Query(() => RiskAssessment, {
@@ -335,7 +349,7 @@ export class MonitoringResolver {
   @Mutation(() => MonitoringPayload, {
     description: 'Registra una metodología nueva (una resolución posterior) (MINISTRY).',
   })
-  async defineMethodology(
+  defineMethodology(
     @Arg('methodology', () => GraphQLJSONObject, {
       description: 'La metodología completa, como `RES_449_2013` en el código.',
     })
@@ -343,41 +357,26 @@ export class MonitoringResolver {
     @Arg('legalBasis', () => String) legalBasis: string,
     @Ctx() ctx: Context,
   ) {
-    const principal = requireMinistry(ctx);
     const id = typeof methodology.id === 'string' ? methodology.id : '';
     const command: MethodologyCommand = {
       type: 'DefineMethodology',
       methodology: methodology as unknown as Methodology,
       legalBasis,
     };
-    const result = await handleCommand(
-      ctx.services.events,
-      methodologyAggregate,
-      methodologyStreamId(id || 'sin-id'),
-      command,
-      { actor: { ...principal }, correlationId: ctx.requestId },
-      undefined,
-    );
-    await ctx.services.projector.waitFor(result.events[result.events.length - 1]!.position, 10_000);
-    return {
-      eventIds: result.events.map((e) => e.id),
-      revision: result.revision,
-      assessment: null,
-    };
+    return recordMethodology(ctx, methodologyStreamId(id || 'sin-id'), command);
   }
 
   @Mutation(() => MonitoringPayload, {
     description:
       'Selecciona los componentes sectoriales que se monitorean en una vigencia (MINISTRY).',
   })
-  async selectComponents(
+  selectComponents(
     @Arg('year', () => Int) year: number,
     @Arg('components', () => [String]) components: string[],
     @Arg('legalBasis', () => String) legalBasis: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: Context,
   ) {
-    const principal = requireMinistry(ctx);
     const command: MethodologyCommand = {
       type: 'SelectComponents',
       year,
@@ -385,19 +384,6 @@ export class MonitoringResolver {
       legalBasis,
       ...(reason ? { reason } : {}),
     };
-    const result = await handleCommand(
-      ctx.services.events,
-      methodologyAggregate,
-      componentsStreamId(year),
-      command,
-      { actor: { ...principal }, correlationId: ctx.requestId },
-      undefined,
-    );
-    await ctx.services.projector.waitFor(result.events[result.events.length - 1]!.position, 10_000);
-    return {
-      eventIds: result.events.map((e) => e.id),
-      revision: result.revision,
-      assessment: null,
-    };
+    return recordMethodology(ctx, componentsStreamId(year), command);
   }
 }

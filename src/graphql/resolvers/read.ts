@@ -2,7 +2,6 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import {
   Arg,
   Args,
-  ArgsType,
   Ctx,
   Field,
   FieldResolver,
@@ -26,6 +25,7 @@ import { resolveBitemporal, type Bitemporal } from '../../queries/as-of';
 import { planAtTime } from '../../queries/plan-as-of';
 import type { Context } from '../context';
 import { badInput } from '../errors';
+import { decodeCursor, encodeCursor, pageInfo, PageArgs, pageSize } from '../pagination';
 import { AsOfInput, PageInfo } from '../types/common';
 import { AuditEntry, GoalType, PlanType, ProgressReportType } from '../types/plan';
 import { Indicator, Municipality } from '../types/reference';
@@ -156,29 +156,6 @@ class AuditFilter {
     description: 'Registrados hasta este instante (inclusive).',
   })
   to?: Date | null;
-}
-
-@ArgsType()
-class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Cuántos elementos (1-100, por omisión 20).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor después del cual continuar.' })
-  after?: string | null;
-}
-
-const encodeCursor = (value: string) => Buffer.from(value, 'utf8').toString('base64url');
-function decodeCursor(cursor: string | null | undefined, prefix: string): string | null {
-  if (!cursor) return null;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith(prefix)) throw badInput('after', 'cursor inválido.');
-  return text.slice(prefix.length);
-}
-function pageSize(first: number | null | undefined): number {
-  if (first === null || first === undefined) return 20;
-  if (!Number.isInteger(first) || first < 1 || first > 100)
-    throw badInput('first', 'debe estar entre 1 y 100.');
-  return first;
 }
 
 // ---------------------------------------------------------------------------- plan reading
@@ -317,18 +294,13 @@ export class QueryResolver {
     const start = after === null ? 0 : all.findIndex((m) => m.daneCode > after);
     const slice = start < 0 ? [] : all.slice(start, start + first);
     const edges = slice.map((m) => ({
-      cursor: encodeCursor(`m:${m.daneCode}`),
+      cursor: encodeCursor('m:', m.daneCode),
       node: municipalityView(m),
     }));
     return {
       edges,
       totalCount: all.length,
-      pageInfo: {
-        hasNextPage: start >= 0 && start + first < all.length,
-        hasPreviousPage: start > 0,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
+      pageInfo: pageInfo(edges, start >= 0 && start + first < all.length, start > 0),
     };
   }
 
@@ -424,17 +396,12 @@ export class QueryResolver {
         daneCode: entry.daneCode,
         departmentCode: municipality?.departmentCode ?? '',
       });
-      return { cursor: encodeCursor(`a:${entry.position}`), node: auditView(entry, visible) };
+      return { cursor: encodeCursor('a:', entry.position), node: auditView(entry, visible) };
     });
     return {
       edges,
       totalCount,
-      pageInfo: {
-        hasNextPage: found.length > first,
-        hasPreviousPage: after !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
+      pageInfo: pageInfo(edges, found.length > first, after !== null),
     };
   }
 }

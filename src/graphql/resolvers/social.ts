@@ -3,7 +3,6 @@ import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import {
   Arg,
   Args,
-  ArgsType,
   Ctx,
   Field,
   Float,
@@ -33,6 +32,7 @@ import { parseSemester } from '../../domain/time';
 import { resolveBitemporal } from '../../queries/as-of';
 import type { Context } from '../context';
 import { badInput, forbidden, unauthenticated } from '../errors';
+import { decodeCursor, encodeCursor, pageInfo, PageArgs, pageSize } from '../pagination';
 import { AsOfInput, Lineage, PageInfo, TimeView } from '../types/common';
 import { lineageView, timeView } from '../views';
 
@@ -201,14 +201,6 @@ class SocialActivityFilter {
       'Grupo con participantes, "dimension:grupo", p. ej. "condition:victima" o "age:60+".',
   })
   populationGroup?: string | null;
-}
-
-@ArgsType()
-class ActivityPageArgs {
-  @Field(() => Int, { nullable: true, description: 'Cuántas (1-100, por omisión 20).' }) first?:
-    number | null;
-  @Field(() => String, { nullable: true, description: 'Cursor después del cual continuar.' })
-  after?: string | null;
 }
 
 function activityView(
@@ -432,7 +424,7 @@ export class SocialPlanResolver {
   async socialActivities(
     @Arg('filter', () => SocialActivityFilter, { nullable: true })
     filter: SocialActivityFilter | null,
-    @Args(() => ActivityPageArgs) page: ActivityPageArgs,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<SocialActivityConnection> {
     const query: Record<string, unknown> = {};
@@ -447,10 +439,8 @@ export class SocialPlanResolver {
     if (filter?.semester) query.plannedSemester = filter.semester;
     if (filter?.status) query.status = filter.status;
     if (filter?.populationGroup) query.groups = filter.populationGroup;
-    const first = page.first ?? 20;
-    if (!Number.isInteger(first) || first < 1 || first > 100)
-      throw badInput('first', 'debe estar entre 1 y 100.');
-    const after = page.after ? Buffer.from(page.after, 'base64url').toString('utf8') : null;
+    const first = pageSize(page.first);
+    const after = decodeCursor(page.after, 's:');
     const collection =
       ctx.services.readStore.collection<SocialActivityDocument>('social_activities');
     const [totalCount, found] = await Promise.all([
@@ -461,7 +451,7 @@ export class SocialPlanResolver {
       }),
     ]);
     const edges = found.slice(0, first).map((doc) => ({
-      cursor: Buffer.from(doc._id, 'utf8').toString('base64url'),
+      cursor: encodeCursor('s:', doc._id),
       node: activityView(
         doc,
         lineageView(doc.lastChange, maySeeIdentities(ctx.principal, scopeOf(ctx, doc.scope))),
@@ -470,12 +460,7 @@ export class SocialPlanResolver {
     return {
       edges,
       totalCount,
-      pageInfo: {
-        hasNextPage: found.length > first,
-        hasPreviousPage: after !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
+      pageInfo: pageInfo(edges, found.length > first, after !== null),
     };
   }
 
