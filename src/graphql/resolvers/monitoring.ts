@@ -16,7 +16,7 @@ import {
   Query,
   Resolver,
 } from 'type-graphql';
-import { handleCommand } from '../../application/command-handler';
+import { execute } from '../commands';
 import { mayWriteMonitoring } from '../../domain/access';
 import {
   componentsStreamId,
@@ -203,22 +203,16 @@ async function record(
   ctx: Context,
   stream: string,
   command: MonitoringCommand,
-  assessmentOf: [string, number] | null,
+  assessmentOf: [string, number],
 ) {
   const principal = requireMinistry(ctx);
-  const result = await handleCommand(
-    ctx.services.events,
-    monitoring,
-    stream,
-    command,
-    { actor: { ...principal }, correlationId: ctx.requestId },
-    { territory: ctx.services.territory },
-  );
-  await ctx.services.projector.waitFor(result.events[result.events.length - 1]!.position, 10_000);
+  const result = await execute(ctx, principal, monitoring, stream, command, {
+    territory: ctx.services.territory,
+  });
   return {
     eventIds: result.events.map((e) => e.id),
     revision: result.revision,
-    assessment: assessmentOf ? await assess(ctx, assessmentOf[0], assessmentOf[1], null) : null,
+    assessment: await assess(ctx, assessmentOf[0], assessmentOf[1], null),
   };
 }
 
@@ -232,15 +226,7 @@ const methodologyAggregate = {
 
 async function recordMethodology(ctx: Context, stream: string, command: MethodologyCommand) {
   const principal = requireMinistry(ctx);
-  const result = await handleCommand(
-    ctx.services.events,
-    methodologyAggregate,
-    stream,
-    command,
-    { actor: { ...principal }, correlationId: ctx.requestId },
-    undefined,
-  );
-  await ctx.services.projector.waitFor(result.events[result.events.length - 1]!.position, 10_000);
+  const result = await execute(ctx, principal, methodologyAggregate, stream, command, undefined);
   return { eventIds: result.events.map((e) => e.id), revision: result.revision, assessment: null };
 }
 

@@ -16,7 +16,7 @@ import {
 } from 'type-graphql';
 import type { SocialActivityDocument, SocialPlanDocument } from '../../../projections/social';
 import { socialPlanAt } from '../../../projections/social';
-import { handleCommand } from '../../application/command-handler';
+import { execute } from '../commands';
 import { maySeeIdentities, mayWriteSocialPlan } from '../../domain/access';
 import { compliance, execution } from '../../domain/social/figures';
 import {
@@ -361,19 +361,15 @@ async function run(
     );
   }
   const expected = input.expectedRevision;
-  const result = await handleCommand(
-    ctx.services.events,
+  const result = await execute(
+    ctx,
+    ctx.principal,
     socialPlan,
     socialPlanStreamId(input.scope, input.firstYear),
     { ...command, ...(input.reason ? { reason: input.reason } : {}) } as SocialPlanCommand,
-    {
-      actor: { ...ctx.principal },
-      correlationId: ctx.requestId,
-      ...(expected === null || expected === undefined ? {} : { expectedRevision: expected }),
-    },
     { territory: ctx.services.territory },
+    expected === null || expected === undefined ? undefined : expected,
   );
-  await ctx.services.projector.waitFor(result.events[result.events.length - 1]!.position, 10_000);
   const doc = (await loadSocialPlan(ctx, input.scope, input.firstYear))!;
   return {
     plan: planView(doc, doc.state, null, ctx.services.now()),

@@ -15,7 +15,7 @@ import {
   ObjectType,
   Resolver,
 } from 'type-graphql';
-import { handleCommand } from '../../application/command-handler';
+import { execute } from '../commands';
 import { mayWritePlan } from '../../domain/access';
 import type { FundingTable } from '../../domain/catalogue/funding';
 import { sectorPlan } from '../../domain/plan/aggregate';
@@ -240,28 +240,20 @@ async function run(
     );
   }
   const stream = planStreamId(input.daneCode, input.firstYear);
-  const result = await handleCommand(
-    ctx.services.events,
+  const result = await execute(
+    ctx,
+    ctx.principal,
     sectorPlan,
     stream,
     command,
-    {
-      actor: {
-        id: ctx.principal.id,
-        name: ctx.principal.name,
-        role: ctx.principal.role,
-        entity: ctx.principal.entity,
-      },
-      correlationId: ctx.requestId,
-      ...(expected === null || expected === undefined
-        ? {}
-        : { expectedRevision: expected === -1 ? 'no_stream' : expected }),
-    },
     { territory: ctx.services.territory },
+    expected === null || expected === undefined
+      ? undefined
+      : expected === -1
+        ? 'no_stream'
+        : expected,
   );
-  const last = result.events[result.events.length - 1]!;
-  // Read your own write: the returned plan includes the events just appended.
-  await ctx.services.projector.waitFor(last.position, 10_000);
+  // Read your own write: the loaders must not serve what they cached before it.
   ctx.loaders.plan.clearAll();
   ctx.loaders.goalsByPlan.clearAll();
   ctx.loaders.goal.clearAll();

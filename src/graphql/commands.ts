@@ -1,0 +1,48 @@
+/**
+ * How every mutation runs its command, once authorized: as the token's actor, with the request id
+ * as correlation, at the caller's expected revision if given; then it waits until the read models
+ * include the new events, so the mutation can return what it changed (read your own write).
+ */
+import {
+  handleCommand,
+  type AggregateDefinition,
+  type CommandResult,
+  type DomainFact,
+} from '../application/command-handler';
+import type { Principal } from '../domain/access';
+import type { Context } from './context';
+
+export async function execute<
+  Command extends { reason?: string; legalBasis?: string },
+  Event extends DomainFact,
+  State,
+  Extra,
+>(
+  ctx: Context,
+  principal: Principal,
+  definition: AggregateDefinition<Command, Event, State, Extra>,
+  stream: string,
+  command: Command,
+  context: Extra,
+  expectedRevision?: number | 'no_stream',
+): Promise<CommandResult<State>> {
+  const result = await handleCommand(
+    ctx.services.events,
+    definition,
+    stream,
+    command,
+    {
+      actor: {
+        id: principal.id,
+        name: principal.name,
+        role: principal.role,
+        entity: principal.entity,
+      },
+      correlationId: ctx.requestId,
+      ...(expectedRevision === undefined ? {} : { expectedRevision }),
+    },
+    context,
+  );
+  await ctx.services.projector.waitFor(result.events[result.events.length - 1]!.position, 10_000);
+  return result;
+}
