@@ -78,6 +78,22 @@ export function diffFields(before: JsonValue | null, after: JsonValue | null): F
     .map((field) => ({ field, before: left.get(field) ?? null, after: right.get(field) ?? null }));
 }
 
+/** What every audit entry takes from the envelope: who, when, why, and the hash that proves it. */
+function envelopeFields(recorded: RecordedEvent) {
+  return {
+    _id: recorded.id,
+    position: recorded.position,
+    recordedAt: recorded.recordedAt,
+    revision: recorded.revision,
+    eventType: intern(recorded.type),
+    actor: internActor(recorded.metadata.actor),
+    reason: intern(recorded.metadata.reason ?? null),
+    legalBasis: intern(recorded.metadata.legalBasis ?? null),
+    correlationId: recorded.metadata.correlationId,
+    hash: recorded.hash,
+  };
+}
+
 export const auditProjection: Projection<AuditDocument> = {
   name: 'audit',
   collection: 'audit',
@@ -101,21 +117,12 @@ export const auditProjection: Projection<AuditDocument> = {
           ) as JsonValue);
     const indicator = typeof data.indicator === 'string' ? data.indicator : null;
     return {
-      _id: recorded.id,
-      position: recorded.position,
-      recordedAt: recorded.recordedAt,
-      revision: recorded.revision,
-      eventType: intern(recorded.type),
+      ...envelopeFields(recorded),
       planId: plan.planId,
       daneCode: plan.daneCode,
       entityType: change.kind,
       entityId: entityId(plan.planId, change.kind, change.key),
       goalId: indicator ? intern(goalIdOf(plan.daneCode, plan.firstYear, indicator)) : null,
-      actor: internActor(recorded.metadata.actor),
-      reason: intern(recorded.metadata.reason ?? null),
-      legalBasis: intern(recorded.metadata.legalBasis ?? null),
-      correlationId: recorded.metadata.correlationId,
-      hash: recorded.hash,
       changes: diffFields(previous, after),
     };
   },
@@ -163,21 +170,12 @@ function socialAuditEntry(recorded: RecordedEvent): Omit<AuditDocument, '_positi
   }
   const municipality = event.type === 'ActivityPlanned' ? event.data.municipality : scope;
   return {
-    _id: recorded.id,
-    position: recorded.position,
-    recordedAt: recorded.recordedAt,
-    revision: recorded.revision,
-    eventType: intern(recorded.type),
+    ...envelopeFields(recorded),
     planId: recorded.stream,
     daneCode: municipality,
     entityType: kind,
     entityId: entityId(recorded.stream, kind, key),
     goalId: null,
-    actor: internActor(recorded.metadata.actor),
-    reason: intern(recorded.metadata.reason ?? null),
-    legalBasis: intern(recorded.metadata.legalBasis ?? null),
-    correlationId: recorded.metadata.correlationId,
-    hash: recorded.hash,
     changes: diffFields(before, after),
   };
 }
