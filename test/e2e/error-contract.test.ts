@@ -11,6 +11,7 @@ import { auditServer } from 'graphql-http';
 import { ERROR_CODES, ERROR_CONTRACT } from '../../src/graphql/errors';
 import { REQUEST_LIMITS, VALUE_RULES } from '../../src/graphql/limits';
 import { issueToken } from '../../src/graphql/auth';
+import { BUDGET_FIELDS } from '../../src/domain/monitoring/monitoring';
 import type { PlanCommand } from '../../src/domain/plan/commands';
 import { asMutation, jwtConfig, startTestServer, token, type TestServer } from '../support/server';
 
@@ -319,23 +320,7 @@ describe('the error contract over HTTP', () => {
       const RISK = '{ riskAssessment(daneCode: "73001", year: 2025) { score { total } } }';
       const riskBefore = (await post({ query: RISK })).body.data;
       const before = await api.events.headPosition();
-      const report = Object.fromEntries(
-        [
-          'assignedConpes',
-          'incorporated',
-          'transferred',
-          'collected',
-          'withoutFundsAssigned',
-          'withoutFundsReported',
-          'finalRevenue',
-          'finalExpenditure',
-          'commitments',
-          'availableResources',
-          'ineligibleSpending',
-          'subsidiesCommitted',
-          'subsidiesPaid',
-        ].map((key) => [key, 100]),
-      );
+      const report = Object.fromEntries(BUDGET_FIELDS.map((key) => [key, 100]));
       const query = `mutation($report: BudgetReportInput!, $source: String!) {
         recordBudgetReport(daneCode: "73001", year: 2025, report: $report, source: $source) { revision } }`;
       const huge = await post(

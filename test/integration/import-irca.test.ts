@@ -10,17 +10,23 @@ import { territory } from '../support/plan';
 const HEADER =
   'dane_code,year,irca,risk_level,irca_urban,risk_level_urban,irca_rural,risk_level_rural';
 
+/** A log with one sector plan: Ibagué, 2020-2023. */
+async function withIbagueOpenFor2020() {
+  const events = new SqliteEventStore({ path: ':memory:' });
+  await handleCommand(
+    events,
+    sectorPlan,
+    'plan-73001-2020',
+    { type: 'OpenPlan', daneCode: '73001', firstYear: 2020 },
+    { actor: planner, correlationId: 'c' },
+    { territory },
+  );
+  return events;
+}
+
 describe('importing INS yearly IRCA', () => {
   it('appends urban and rural IRCA as progress of the open plans, skips what it cannot, and re-imports nothing', async () => {
-    const events = new SqliteEventStore({ path: ':memory:' });
-    await handleCommand(
-      events,
-      sectorPlan,
-      'plan-73001-2020',
-      { type: 'OpenPlan', daneCode: '73001', firstYear: 2020 },
-      { actor: planner, correlationId: 'c' },
-      { territory },
-    );
+    const events = await withIbagueOpenFor2020();
     const csv = [
       HEADER,
       '73001,2020,4.1,Sin riesgo,1.2,Sin riesgo,20.5,Riesgo medio',
@@ -78,15 +84,7 @@ describe('importing INS yearly IRCA', () => {
   });
 
   it('reports every malformed line with its number and reason, whatever is wrong, and goes on', async () => {
-    const events = new SqliteEventStore({ path: ':memory:' });
-    await handleCommand(
-      events,
-      sectorPlan,
-      'plan-73001-2020',
-      { type: 'OpenPlan', daneCode: '73001', firstYear: 2020 },
-      { actor: planner, correlationId: 'c' },
-      { territory },
-    );
+    const events = await withIbagueOpenFor2020();
     const file = Buffer.concat([
       Buffer.from(`${HEADER}\r\n`),
       Buffer.from('73001,2020,4.1,Sin riesgo,1.2,Sin riesgo,20.5,Riesgo medio\r\n'),

@@ -110,7 +110,7 @@ export function evolveMonitoring(state: MonitoringState, event: MonitoringEvent)
   }
 }
 
-const BUDGET_FIELDS: ReadonlyArray<keyof BudgetReport> = [
+export const BUDGET_FIELDS: ReadonlyArray<keyof BudgetReport> = [
   'assignedConpes',
   'incorporated',
   'transferred',
