@@ -38,8 +38,12 @@ const VALUE_DETAILS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     (m) => `String no admite ${m[1]}: se esperaba un texto`,
   ],
   [
-    /^ID cannot represent value: (.*)$/s,
+    /^ID cannot represent (?:a non-string and non-integer )?value: (.*)$/s,
     (m) => `ID no admite ${m[1]}: se esperaba un texto o un entero`,
+  ],
+  [
+    /^JSON(?:Object)? cannot represent (?:a )?non-object value: (.*)$/s,
+    (m) => `no admite ${m[1]}: se esperaba un objeto JSON`,
   ],
   [
     /^Boolean cannot represent a non boolean value: (.*)$/s,
@@ -83,6 +87,11 @@ function valueDetail(text: string): string {
 }
 
 const RULES: Rule[] = [
+  // The parser recursing past the stack on a document nested thousands of levels deep.
+  [
+    /^(?:Syntax Error: )?Maximum call stack size exceeded$/,
+    () => ({ message: 'La consulta anida demasiados niveles para leerla.', field: 'query' }),
+  ],
   // Syntax (parse) errors.
   [
     /^Syntax Error: Document contains more (?:than|that) (\d+) tokens\. Parsing aborted\.$/,

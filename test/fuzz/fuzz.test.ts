@@ -8,7 +8,7 @@ import { runFuzz } from './harness';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 
-it(`${RUNS} malformed requests from schema/schema.graphql: no 5xx, no INTERNAL_SERVER_ERROR, only documented codes, nothing appended`, async () => {
+it(`${RUNS} malformed requests from schema/schema.graphql: no 5xx, no INTERNAL_SERVER_ERROR, only documented codes, Spanish messages, nothing appended`, async () => {
   const summary = await runFuzz({ runs: RUNS });
   expect(summary.requests).toBeGreaterThanOrEqual(RUNS);
   expect(summary.targets.mutations).toBeGreaterThan(20);
@@ -19,4 +19,5 @@ it(`${RUNS} malformed requests from schema/schema.graphql: no 5xx, no INTERNAL_S
   expect(summary.byCode.INTERNAL_SERVER_ERROR).toBeUndefined();
   expect(summary.eventsBefore).toBeGreaterThan(0);
   expect(summary.eventsAppended).toBe(0);
+  expect(summary.english).toEqual([]);
 }, 120_000);

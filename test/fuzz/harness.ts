@@ -42,7 +42,12 @@ export interface FuzzSummary {
   byKind: Record<string, number>;
   eventsBefore: number;
   eventsAppended: number;
+  /** Error messages still in English (graphql-js or Apollo wording that was not translated). */
+  english: string[];
 }
+
+const ENGLISH =
+  /\b(cannot|Cannot|Expected|must|is not defined|was not provided|Did you mean|Unknown|Syntax Error|Petición inválida)\b/;
 
 async function authorizationHeaders(): Promise<Record<TokenChoice, Record<string, string>>> {
   const principal = (role: Role, entity: string) => ({
@@ -120,6 +125,7 @@ export async function runFuzz(options: { runs: number; seed?: number }): Promise
     byKind: {},
     eventsBefore: await events.count(),
     eventsAppended: 0,
+    english: [],
   };
   const count = (map: Record<string, number>, key: string) => (map[key] = (map[key] ?? 0) + 1);
   const headBefore = await events.headPosition();
@@ -142,7 +148,7 @@ export async function runFuzz(options: { runs: number; seed?: number }): Promise
         if (response.status >= 500) throw new Error(`5xx: ${where}`);
         let body: {
           data?: Record<string, unknown> | null;
-          errors?: Array<{ extensions?: { code?: string } }>;
+          errors?: Array<{ message?: string; extensions?: { code?: string } }>;
         };
         try {
           body = JSON.parse(text) as typeof body;
@@ -153,6 +159,13 @@ export async function runFuzz(options: { runs: number; seed?: number }): Promise
           throw new Error(`4xx without errors: ${where}`);
         for (const error of body.errors ?? []) {
           const code = error.extensions?.code ?? '(sin código)';
+          const message = error.message ?? '';
+          if (
+            ENGLISH.test(message) &&
+            summary.english.length < 20 &&
+            !summary.english.includes(message)
+          )
+            summary.english.push(`${message.slice(0, 160)} <- ${request.label.slice(0, 120)}`);
           count(summary.byCode, code);
           if (code === 'INTERNAL_SERVER_ERROR') throw new Error(`INTERNAL_SERVER_ERROR: ${where}`);
           if (!ERROR_CODES.includes(code as never))
