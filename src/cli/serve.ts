@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import { loadConfig } from '../config';
+import { parseCommandLine } from './command-line';
 import { seedDemo } from '../demo/seed';
 import { createVerifier } from '../graphql/auth';
 import { createLogger } from '../logging';
@@ -12,6 +13,17 @@ import { openStores } from '../runtime';
 import { startServer } from '../server';
 
 async function main(): Promise<void> {
+  parseCommandLine({
+    usage: `Uso: npm start
+
+Sirve la API GraphQL en http://localhost:PORT/graphql (y /healthz, /readyz) sobre la bitácora
+configurada; con la bitácora vacía añade los datos de demostración. La configuración va en
+variables de entorno (PORT, EVENTSTORE_PATH, EVENTSTORE_URL, MONGODB_URL, JWT_SECRET,
+JWT_JWKS_URL, SEED_DEMO, LOG_LEVEL, NODE_ENV): vea la tabla "Configuration" del README.
+
+Opciones:
+  --help   muestra esta ayuda`,
+  });
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const territory = loadDivipola();
