@@ -16,6 +16,7 @@ import { authenticate } from './graphql/auth';
 import { createLoaders, type Context, type Services } from './graphql/context';
 import { apiError, toApiError } from './graphql/errors';
 import { bitacoraSchema } from './graphql/schema';
+import { integrityNotReady, integrityRoutes } from './http/integrity';
 
 export const MAX_DEPTH = 10;
 export const MAX_COMPLEXITY = 5_000;
@@ -168,6 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (url.pathname === '/readyz') return ready(response);
+    if (await integrityRoutes(url, response, services)) return;
     if (url.pathname !== '/graphql')
       return sendJson(response, 404, { error: 'No encontrado. La API está en /graphql.' });
     const headers = new HeaderMap();
@@ -205,6 +207,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   async function ready(response: ServerResponse) {
+    const damaged = integrityNotReady(services);
+    if (damaged) return sendJson(response, 503, damaged);
     try {
       await services.readStore.ping();
       const lag = await services.projector.lag();

@@ -10,6 +10,7 @@ import { createLogger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
 import { openStores } from '../runtime';
 import { startServer } from '../server';
+import { startIntegrity } from '../integrity/service';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -25,8 +26,9 @@ async function main(): Promise<void> {
   }
   await stores.projector.start();
   await stores.projector.waitFor(undefined, 120_000);
+  const integrity = await startIntegrity(stores, config, logger);
   const server = await startServer({
-    services: { ...stores, territory, logger, now: () => new Date() },
+    services: { ...stores, ...integrity.services, territory, logger, now: () => new Date() },
     verify: createVerifier(config),
     port: config.port,
     development: config.development,
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'cerrando: no se aceptan nuevas peticiones');
     await server.stop();
+    await integrity.stop();
     await stores.close();
     logger.info('cerrado');
     process.exit(0);

@@ -4,6 +4,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import { CommandRejected } from '../application/command-handler';
 import { DomainError } from '../domain/errors';
 import { ConcurrencyError, InvalidAppendError, StoreTimeoutError } from '../eventstore/errors';
+import { IntegrityError } from '../integrity/guard';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -12,6 +13,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'SERVICE_UNAVAILABLE'
+  | 'INTEGRITY'
   | 'INTERNAL_SERVER_ERROR';
 
 export function apiError(
@@ -44,6 +46,13 @@ export function toApiError(error: unknown): GraphQLError | null {
   }
   if (error instanceof InvalidAppendError) return badInput(error.field, error.message);
   if (error instanceof StoreTimeoutError) return apiError('SERVICE_UNAVAILABLE', error.message);
+  if (error instanceof IntegrityError) {
+    const { stream, revision, position, eventId, kind } = error.fault;
+    return apiError('INTEGRITY', error.message, {
+      stream,
+      fault: { kind, stream, revision, position, eventId },
+    });
+  }
   if (error instanceof ArgumentValidationError) {
     const first = error.extensions.validationErrors?.[0] as
       { property?: string; constraints?: Record<string, string> } | undefined;

@@ -159,8 +159,9 @@ function headOf(data: SealHead): SealHead {
     treeSize: data.treeSize,
     rootHash: data.rootHash,
     lastPosition: data.lastPosition,
-    sealedThrough: data.sealedThrough,
-    sealedAt: data.sealedAt,
+    // Instants as ISO-8601 UTC with milliseconds, however they travelled (GraphQL, JSON files).
+    sealedThrough: new Date(data.sealedThrough).toISOString(),
+    sealedAt: new Date(data.sealedAt).toISOString(),
   };
 }
 
