@@ -3,6 +3,7 @@
  * 1,000,000) next to the raw scan of the same file (every row read, nothing checked), in one run.
  * Target: the whole log verified in 30 s or less on the project's machine (2 cores).
  */
+import { loadavg } from 'node:os';
 import Database from 'better-sqlite3';
 import { verifyLog } from '../src/integrity/verifier';
 import { nationalDataset } from './dataset';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const max = (db.prepare('SELECT MAX(position) AS m FROM events').get() as { m: number }).m;
   db.close();
   const workers = Number(process.env.WORKERS ?? 2);
+  const cpuBefore = process.cpuUsage();
   const report = await verifyLog(
     { sqlitePath: dataset.path, maxPosition: max },
     { workers, contiguousPositions: true },
@@ -43,6 +45,12 @@ async function main(): Promise<void> {
         rawScanSeconds: Number(rawSeconds.toFixed(2)),
         rawScanRows: rows,
         rawScanJsonBytes: bytes,
+        verifyCpuSeconds: Number(
+          ((process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1e6).toFixed(
+            1,
+          ),
+        ),
+        loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
         rootHash: report.rootHash,
       },
       null,

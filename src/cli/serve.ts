@@ -10,11 +10,12 @@ import { createLogger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
 import { openStores } from '../runtime';
 import { startServer } from '../server';
-import { startIntegrity } from '../integrity/service';
+import { sealKeyFromConfig, startIntegrity } from '../integrity/service';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const sealKey = await sealKeyFromConfig(config);
   const territory = loadDivipola();
   const stores = await openStores(config, logger);
   if (config.seedDemo && (await stores.events.headPosition()) === null) {
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   }
   await stores.projector.start();
   await stores.projector.waitFor(undefined, 120_000);
-  const integrity = await startIntegrity(stores, config, logger);
+  const integrity = await startIntegrity(stores, sealKey, logger);
   const server = await startServer({
     services: { ...stores, ...integrity.services, territory, logger, now: () => new Date() },
     verify: createVerifier(config),

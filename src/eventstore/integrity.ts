@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { ConcurrencyError } from './errors';
 import type {
@@ -41,7 +41,7 @@ export function hashEnvelope(envelope: Omit<SealedEvent, 'hash'>): string {
     prevHash: envelope.prevHash,
   });
   if (canonical === undefined) throw new Error('El sobre del evento no es serializable.');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return hash('sha256', canonical, 'hex');
 }
 
 /** Throws ConcurrencyError unless the stream's head matches what the caller expected. */

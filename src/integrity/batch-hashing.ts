@@ -26,6 +26,40 @@ export interface LogRow {
 /** What the checks on the main thread need of a row (no payload). */
 export type RowEnvelope = Omit<LogRow, 'data' | 'metadata' | 'type'>;
 
+export interface EnvelopeColumns {
+  positions: Float64Array;
+  revisions: Float64Array;
+  recordedAt: Float64Array;
+  ids: string[];
+  streams: string[];
+  prevHashes: Array<string | null>;
+  hashes: string[];
+}
+
+export function columnsOf(rows: readonly RowEnvelope[]): EnvelopeColumns {
+  return {
+    positions: Float64Array.from(rows, (r) => r.position),
+    revisions: Float64Array.from(rows, (r) => r.revision),
+    recordedAt: Float64Array.from(rows, (r) => r.recordedAt),
+    ids: rows.map((r) => r.id),
+    streams: rows.map((r) => r.stream),
+    prevHashes: rows.map((r) => r.prevHash),
+    hashes: rows.map((r) => r.hash),
+  };
+}
+
+export function rowsOf(columns: EnvelopeColumns): RowEnvelope[] {
+  return columns.ids.map((id, i) => ({
+    position: columns.positions[i]!,
+    id,
+    stream: columns.streams[i]!,
+    revision: columns.revisions[i]!,
+    recordedAt: columns.recordedAt[i]!,
+    prevHash: columns.prevHashes[i]!,
+    hash: columns.hashes[i]!,
+  }));
+}
+
 export interface HashBatch {
   sequence: number;
   /** Rows already read, or a position range (after, through] of a SQLite log file. */
@@ -35,10 +69,10 @@ export interface HashBatch {
 
 export interface HashResult {
   sequence: number;
-  /** The rows' envelopes, when the worker read them itself. */
-  envelopes: RowEnvelope[] | null;
-  /** 32 bytes per row: the hash recomputed from the row's canonical form. */
-  computed: Uint8Array;
+  /** The rows' envelopes, when the worker read them itself (by column: cheaper across threads). */
+  envelopes: EnvelopeColumns | null;
+  /** Rows whose stored hash is not the one recomputed from their canonical form. */
+  mismatches: Array<{ index: number; recomputed: string }>;
   /** 32 bytes per row: the Merkle leaf hash of the row's stored hash. */
   leaves: Uint8Array;
   /** Root of the subtree the leaves form, when their number is a power of two. */
@@ -97,7 +131,7 @@ function readRange(path: string, after: number, through: number): LogRow[] {
 export function hashBatch(batch: HashBatch): HashResult {
   const rows =
     batch.rows ?? readRange(batch.sqlite!.path, batch.sqlite!.after, batch.sqlite!.through);
-  const computed = new Uint8Array(rows.length * 32);
+  const mismatches: HashResult['mismatches'] = [];
   const leaves = new Uint8Array(rows.length * 32);
   const leafHashes: Buffer[] = [];
   const unreadable: HashResult['unreadable'] = [];
@@ -112,7 +146,7 @@ export function hashBatch(batch: HashBatch): HashResult {
         revision: row.revision,
         prevHash: row.prevHash,
       });
-      computed.set(Buffer.from(hex, 'hex'), index * 32);
+      if (hex !== row.hash) mismatches.push({ index, recomputed: hex });
     } catch (error) {
       unreadable.push({ index, message: error instanceof Error ? error.message : String(error) });
     }
@@ -123,18 +157,8 @@ export function hashBatch(batch: HashBatch): HashResult {
   const powerOfTwo = rows.length > 0 && Number.isInteger(Math.log2(rows.length));
   return {
     sequence: batch.sequence,
-    envelopes: batch.rows
-      ? null
-      : rows.map(({ position, id, stream, revision, recordedAt, prevHash, hash }) => ({
-          position,
-          id,
-          stream,
-          revision,
-          recordedAt,
-          prevHash,
-          hash,
-        })),
-    computed,
+    envelopes: batch.rows ? null : columnsOf(rows),
+    mismatches,
     leaves,
     subtreeRoot: powerOfTwo ? subtreeRoot(leafHashes) : null,
     unreadable,

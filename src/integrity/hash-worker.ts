@@ -8,8 +8,14 @@ import { hashBatch, type HashBatch } from './batch-hashing';
 
 parentPort?.on('message', (batch: HashBatch) => {
   const result = hashBatch(batch);
-  parentPort!.postMessage(result, [
-    result.computed.buffer as ArrayBuffer,
-    result.leaves.buffer as ArrayBuffer,
-  ]);
+  const transfer = [result.leaves.buffer as ArrayBuffer];
+  if (result.envelopes) {
+    const { positions, revisions, recordedAt } = result.envelopes;
+    transfer.push(
+      positions.buffer as ArrayBuffer,
+      revisions.buffer as ArrayBuffer,
+      recordedAt.buffer as ArrayBuffer,
+    );
+  }
+  parentPort!.postMessage(result, transfer);
 });

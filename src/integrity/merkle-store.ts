@@ -58,18 +58,29 @@ export const chunkId = (stratum: number, chunk: number) => `c${stratum}:${chunk}
 export const semesterId = (semester: string) => `sem:${semester}`;
 
 /** The chunk holding the stratum-level nodes of a complete subtree. */
-function chunkOf(node: NodeRef): { stratum: number; chunk: number; first: number; count: number } {
-  const stratum = Math.floor(node.level / CHUNK_BITS);
-  const width = 2 ** (node.level - stratum * CHUNK_BITS);
+function chunkOf(
+  node: NodeRef,
+  bits: number,
+): { stratum: number; chunk: number; first: number; count: number } {
+  const size = 2 ** bits;
+  const stratum = Math.floor(node.level / bits);
+  const width = 2 ** (node.level - stratum * bits);
   const first = node.index * width;
-  return { stratum, chunk: Math.floor(first / CHUNK), first: first % CHUNK, count: width };
+  return { stratum, chunk: Math.floor(first / size), first: first % size, count: width };
 }
 
 /** Reads nodes from the chunk documents; fetch what a computation needs first, then compute. */
 export class MerkleReader implements NodeSource {
   private readonly chunks = new Map<string, Buffer>();
+  private readonly chunkSize: number;
 
-  constructor(private readonly store: ReadStore) {}
+  /** `chunkBits` is fixed for a tree's life (tests use small chunks to reach several strata). */
+  constructor(
+    private readonly store: ReadStore,
+    private readonly chunkBits = CHUNK_BITS,
+  ) {
+    this.chunkSize = 2 ** chunkBits;
+  }
 
   async head(): Promise<MerkleHeadDocument> {
     const [head] = await this.store
@@ -80,7 +91,11 @@ export class MerkleReader implements NodeSource {
 
   /** Loads, in one round trip, every chunk the given nodes need. */
   async fetch(nodes: readonly NodeRef[]): Promise<void> {
-    const ids = [...new Set(nodes.map((n) => chunkOf(n)).map((c) => chunkId(c.stratum, c.chunk)))];
+    const ids = [
+      ...new Set(
+        nodes.map((n) => chunkOf(n, this.chunkBits)).map((c) => chunkId(c.stratum, c.chunk)),
+      ),
+    ];
     const missing = ids.filter((id) => !this.chunks.has(id));
     if (missing.length === 0) return;
     const docs = await this.store.collection<ChunkDocument>(MERKLE_COLLECTION).findByIds(missing);
@@ -90,7 +105,7 @@ export class MerkleReader implements NodeSource {
   }
 
   node(level: number, index: number): Buffer {
-    const { stratum, chunk, first, count } = chunkOf({ level, index });
+    const { stratum, chunk, first, count } = chunkOf({ level, index }, this.chunkBits);
     const values = this.chunks.get(chunkId(stratum, chunk));
     if (!values || values.length < (first + count) * 32) {
       throw new RangeError(`el nodo (${level}, ${index}) no está en el árbol`);
@@ -120,7 +135,7 @@ export class MerkleReader implements NodeSource {
 
   /** The event hashes of the first `size` leaves, concatenated (for a seal file). */
   async leaves(size: number): Promise<Buffer> {
-    const ids = Array.from({ length: Math.ceil(size / CHUNK) }, (_, k) => chunkId(0, k));
+    const ids = Array.from({ length: Math.ceil(size / this.chunkSize) }, (_, k) => chunkId(0, k));
     const docs = ids.length
       ? await this.store.collection<ChunkDocument>(MERKLE_COLLECTION).findByIds(ids)
       : [];
@@ -152,28 +167,37 @@ export class MerkleAppender {
   /** Each touched chunk as a full-size buffer and how many values it holds. */
   private readonly chunks = new Map<string, { values: Buffer; count: number }>();
   private readonly touched = new Set<string>();
+  private readonly chunkSize: number;
 
   constructor(
     private readonly store: ReadStore,
     private size: number,
-  ) {}
+    chunkBits = CHUNK_BITS,
+  ) {
+    this.chunkSize = 2 ** chunkBits;
+  }
 
   /** Loads the chunks the next `count` leaves (and the roots they complete) will touch. */
   async prepare(count: number): Promise<void> {
     const ids = new Set<string>();
     for (let stratum = 0, index = this.size, n = count; n > 0; stratum++) {
-      for (let k = Math.floor(index / CHUNK); k <= Math.floor((index + n - 1) / CHUNK); k++) {
+      for (
+        let k = Math.floor(index / this.chunkSize);
+        k <= Math.floor((index + n - 1) / this.chunkSize);
+        k++
+      ) {
         ids.add(chunkId(stratum, k));
       }
-      const completed = Math.floor((index + n) / CHUNK) - Math.floor(index / CHUNK);
-      index = Math.floor(index / CHUNK);
+      const completed =
+        Math.floor((index + n) / this.chunkSize) - Math.floor(index / this.chunkSize);
+      index = Math.floor(index / this.chunkSize);
       n = completed;
     }
     const missing = [...ids].filter((id) => !this.chunks.has(id));
     if (missing.length === 0) return;
     const docs = await this.store.collection<ChunkDocument>(MERKLE_COLLECTION).findByIds(missing);
     docs.forEach((doc, i) => {
-      const values = Buffer.alloc(CHUNK * 32);
+      const values = Buffer.alloc(this.chunkSize * 32);
       const stored = doc ? Buffer.from(doc.hashes, 'base64') : Buffer.alloc(0);
       stored.copy(values);
       this.chunks.set(missing[i]!, { values, count: stored.length / 32 });
@@ -185,23 +209,24 @@ export class MerkleAppender {
     const leaf = this.size;
     let value = eventHash;
     for (let stratum = 0, index = leaf; ; stratum++) {
-      const id = chunkId(stratum, Math.floor(index / CHUNK));
+      const id = chunkId(stratum, Math.floor(index / this.chunkSize));
       let chunk = this.chunks.get(id);
-      if (!chunk) this.chunks.set(id, (chunk = { values: Buffer.alloc(CHUNK * 32), count: 0 }));
-      const slot = index % CHUNK;
+      if (!chunk)
+        this.chunks.set(id, (chunk = { values: Buffer.alloc(this.chunkSize * 32), count: 0 }));
+      const slot = index % this.chunkSize;
       // Writing at the index (not appending) keeps a replayed batch idempotent.
       value.copy(chunk.values, slot * 32);
       chunk.count = Math.max(chunk.count, slot + 1);
       this.touched.add(id);
-      if (slot !== CHUNK - 1) break;
+      if (slot !== this.chunkSize - 1) break;
       // The chunk is full: its subtree root is the next stratum's value.
       const nodes: Buffer[] = [];
-      for (let i = 0; i < CHUNK; i++) {
+      for (let i = 0; i < this.chunkSize; i++) {
         const v = chunk.values.subarray(i * 32, i * 32 + 32);
         nodes.push(stratum === 0 ? leafHash(v) : v);
       }
       value = subtreeRoot(nodes);
-      index = Math.floor(index / CHUNK);
+      index = Math.floor(index / this.chunkSize);
     }
     this.size += 1;
     return leaf;

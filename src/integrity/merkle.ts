@@ -12,20 +12,23 @@
  * walks the proof bottom-up from the bit structure of the indices. Sizes are plain numbers (safe up
  * to 2^53 leaves); bit arithmetic uses BigInt where JavaScript's 32-bit operators would overflow.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export const HASH_BYTES = 32;
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
+// One-shot hashing is about twice as fast as createHash for inputs this small.
+const sha256 = (data: Buffer): Buffer => hash('sha256', data, 'buffer');
+
 /** SHA-256(0x00 || leaf). */
 export function leafHash(leaf: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
+  return sha256(Buffer.concat([LEAF_PREFIX, leaf]));
 }
 
 /** SHA-256(0x01 || left || right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return sha256(Buffer.concat([NODE_PREFIX, left, right]));
 }
 
 /** The Merkle Tree Hash of an empty tree: SHA-256 of the empty string. */

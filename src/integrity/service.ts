@@ -24,21 +24,28 @@ export interface RunningIntegrity {
   stop(): Promise<void>;
 }
 
-export async function startIntegrity(
-  stores: { events: EventStore; readStore: ReadStore },
-  config: Pick<
-    Config,
-    'sealPrivateKey' | 'sealPrivateKeyFile' | 'sealDevelopmentKeyPath' | 'production'
-  >,
-  logger: Logger,
-  options: { now?: () => Date; seal?: boolean } = {},
-): Promise<RunningIntegrity> {
-  const key = await loadSealKey({
+type SealKeySettings = Pick<
+  Config,
+  'sealPrivateKey' | 'sealPrivateKeyFile' | 'sealDevelopmentKeyPath' | 'production'
+>;
+
+/** The seal key the configuration names; call it first, so production fails before any work. */
+export function sealKeyFromConfig(config: SealKeySettings): Promise<SealKey> {
+  return loadSealKey({
     sealPrivateKey: config.sealPrivateKey,
     sealPrivateKeyFile: config.sealPrivateKeyFile,
     developmentKeyPath: config.sealDevelopmentKeyPath,
     production: config.production,
   });
+}
+
+export async function startIntegrity(
+  stores: { events: EventStore; readStore: ReadStore },
+  keyOrConfig: SealKey | SealKeySettings,
+  logger: Logger,
+  options: { now?: () => Date; seal?: boolean } = {},
+): Promise<RunningIntegrity> {
+  const key = 'privateKey' in keyOrConfig ? keyOrConfig : await sealKeyFromConfig(keyOrConfig);
   const monitor = new IntegrityMonitor(stores.events, stores.readStore, {
     logger,
     ...(options.now ? { now: options.now } : {}),

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { generateKeyPair, exportPKCS8 } from 'jose';
 import { hashEnvelope } from '../../src/eventstore/integrity';
+import { SqliteEventStore } from '../../src/eventstore/sqlite';
+import { eventStorePages } from '../../src/integrity/log-source';
+import { verifyLog } from '../../src/integrity/verifier';
 import { loadSealKey, signSeal, type SealFile } from '../../src/integrity/seals';
 import type { Fault } from '../../src/integrity/verifier';
 import { npmRun, seedDemoLog, tamperableCopy } from '../support/demo-log';
@@ -88,6 +91,24 @@ describe('npm run verify on tampered copies of the demo log', () => {
     expect(fault.eventId).toMatch(/^[0-9a-f-]{36}$/);
     expect(fault.expected).not.toBe(fault.found);
     expect(report.faults.filter((f) => f.kind === 'hash')).toHaveLength(1);
+  });
+
+  it('reading through the event-store port (as on EventStoreDB) finds the same root and the same fault', async () => {
+    const copy = tamper('port', (db) => {
+      db.prepare(
+        `UPDATE events SET data = replace(data, '"total":2749', '"total":2740') WHERE stream = ? AND revision = 48`,
+      ).run(PLAN);
+    });
+    const fast = verify(copy).report as Report & { rootHash: string };
+    const store = new SqliteEventStore({ path: join(copy, 'bitacora.db') });
+    const viaPort = await verifyLog({ pages: eventStorePages(store) }, { workers: 0 });
+    await store.close();
+    expect(viaPort.rootHash).toBe(fast.rootHash);
+    expect(viaPort.faults.find((f) => f.kind === 'hash')).toMatchObject({
+      stream: PLAN,
+      revision: 48,
+      position: 193,
+    });
   });
 
   it('a flipped byte in metadata: the event is named', () => {
