@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { runCommand } from './exit';
 import { parseSemester, semesterEnd } from '../domain/time';
 import { checkLog } from '../integrity/check-log';
 import { openLog } from '../integrity/open-log';
@@ -102,12 +103,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 2;
-  },
-);
+runCommand(main);

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { runCommand } from './exit';
 import { checkLog } from '../integrity/check-log';
 import { openLog } from '../integrity/open-log';
 import { checkProofFile } from '../integrity/proof-file';
@@ -107,12 +108,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 2;
-  },
-);
+runCommand(main);

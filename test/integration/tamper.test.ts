@@ -3,6 +3,7 @@
  * place of each fault; a chain alone cannot catch a rewrite with every later hash recomputed, a
  * seal held outside can.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { eventStorePages } from '../../src/integrity/log-source';
 import { verifyLog } from '../../src/integrity/verifier';
 import { loadSealKey, signSeal, type SealFile } from '../../src/integrity/seals';
 import type { Fault } from '../../src/integrity/verifier';
-import { npmRun, seedDemoLog, tamperableCopy } from '../support/demo-log';
+import { npmRun, root, seedDemoLog, tamperableCopy } from '../support/demo-log';
 
 interface Report {
   ok: boolean;
@@ -76,6 +77,20 @@ describe('npm run verify on tampered copies of the demo log', () => {
     expect(report.ok).toBe(true);
     expect(report.seals.length).toBeGreaterThanOrEqual(5);
     expect(report.seals.every((s) => s.ok)).toBe(true);
+  });
+
+  it('shows a progress bar on a terminal, and none when the output is not one', () => {
+    // `script` (util-linux) gives the command a pseudo-terminal, as a person at a shell would have.
+    const onTerminal = spawnSync('script', ['-qec', 'npm run -s verify', '/dev/null'], {
+      cwd: root,
+      env: { ...process.env, EVENTSTORE_PATH: logPath, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(onTerminal.stdout).toMatch(/100% \| (\d+)\/\1 eventos \| \d+ eventos\/s/);
+    const piped = npmRun('verify', [], dir);
+    expect(piped.stdout + piped.stderr).not.toMatch(/eventos\/s/);
+    expect(piped.stdout).toMatch(/✓ Bitácora íntegra/);
   });
 
   it('a flipped byte in a payload (GoalAmended total 2749 → 2740): the event is named', () => {
