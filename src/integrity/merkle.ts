@@ -18,8 +18,11 @@ export const HASH_BYTES = 32;
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
-// One-shot hashing is about twice as fast as createHash for inputs this small.
-const sha256 = (data: Buffer): Buffer => hash('sha256', data, 'buffer');
+// One-shot hashing (Node >= 20.12) is about twice as fast as createHash for inputs this small.
+const sha256 = (data: Buffer): Buffer =>
+  typeof hash === 'function'
+    ? hash('sha256', data, 'buffer')
+    : createHash('sha256').update(data).digest();
 
 /** SHA-256(0x00 || leaf). */
 export function leafHash(leaf: Uint8Array): Buffer {

@@ -248,6 +248,25 @@ describe('the intact demo log, served', () => {
       `{ eventProof(eventId: "00000000-0000-4000-8000-000000000000", semester: "2025-1") { leafIndex } }`,
     );
     expect(body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    const badSemester = await api.gql(
+      `{ eventProof(eventId: "${demoEventId}", semester: "2025-3") { leafIndex } }`,
+    );
+    expect(badSemester.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'semester',
+    });
+    const afterSeal = await api.gql(
+      `{ eventProof(eventId: "${demoEventId}", semester: "2024-1") { leafIndex } }`,
+    );
+    expect(afterSeal.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'eventId',
+    });
+    const backwards = await api.gql(`{ consistencyProof(from: "2025-2", to: "2024-1") { path } }`);
+    expect(backwards.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'from',
+    });
     const future = await api.gql(`{ consistencyProof(from: "2024-1", to: "2031-1") { path } }`);
     expect(future.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'to' });
   });
