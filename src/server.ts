@@ -10,6 +10,7 @@ import type { TokenVerifier } from './graphql/auth';
 import type { Services } from './graphql/context';
 import { answerClientErrors } from './http/client-error';
 import { createGraphQLEndpoint } from './http/graphql';
+import { integrityNotReady, integrityRoutes } from './http/integrity';
 import { errorBody, HttpError, sendError, sendJson } from './http/respond';
 
 /** /readyz fails when a read model is this many milliseconds behind the log. */
@@ -86,12 +87,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = parseUrl(request.url);
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (url.pathname === '/readyz') return ready(response);
+    if (await integrityRoutes(url, response, services)) return;
     if (url.pathname === '/graphql')
       return graphql.handle(request, response, url, requestId, logger);
     throw new HttpError(404, 'NOT_FOUND', 'No encontrado. La API está en /graphql.');
   }
 
   async function ready(response: ServerResponse) {
+    const damaged = integrityNotReady(services);
+    if (damaged) return sendJson(response, 503, damaged);
     try {
       await services.readStore.ping();
       const lag = await services.projector.lag();

@@ -11,6 +11,7 @@ import { createLogger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
 import { openStores } from '../runtime';
 import { startServer } from '../server';
+import { sealKeyFromConfig, startIntegrity } from '../integrity/service';
 
 async function main(): Promise<void> {
   parseCommandLine({
@@ -26,6 +27,7 @@ Opciones:
   });
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const sealKey = await sealKeyFromConfig(config);
   const territory = loadDivipola();
   const stores = await openStores(config, logger);
   if (config.seedDemo && (await stores.events.headPosition()) === null) {
@@ -37,8 +39,9 @@ Opciones:
   }
   await stores.projector.start();
   await stores.projector.waitFor(undefined, 120_000);
+  const integrity = await startIntegrity(stores, sealKey, logger);
   const server = await startServer({
-    services: { ...stores, territory, logger, now: () => new Date() },
+    services: { ...stores, ...integrity.services, territory, logger, now: () => new Date() },
     verify: createVerifier(config),
     port: config.port,
     development: config.development,
@@ -51,6 +54,7 @@ Opciones:
     stopping = true;
     logger.info({ signal }, 'cerrando: no se aceptan nuevas peticiones');
     await server.stop();
+    await integrity.stop();
     await stores.close();
     logger.info('cerrado');
     process.exit(0);

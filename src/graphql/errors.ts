@@ -5,6 +5,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import { CommandRejected } from '../application/command-handler';
 import { DomainError } from '../domain/errors';
 import { ConcurrencyError, InvalidAppendError, StoreTimeoutError } from '../eventstore/errors';
+import { IntegrityError } from '../integrity/guard';
 
 /**
  * The error contract: every `extensions.code` a client can see, the HTTP status it travels with
@@ -59,6 +60,12 @@ export const ERROR_CONTRACT = {
     status: '503 before execution (token keys unreachable); 200 from a field (store timeout)',
     when: 'A store or the token key set did not answer in time.',
     action: 'Retry later with backoff; the request appended nothing unless the response says so.',
+  },
+  INTEGRITY: {
+    status: '200 (field error); `/readyz` answers 503 meanwhile',
+    when: 'The stream a mutation writes to failed the integrity check (a hash or a chain link does not match what was recorded). Reads go on so that auditors can investigate.',
+    action:
+      'Do not retry; report it to the operator and the control bodies (`integrity` query, `npm run verify`).',
   },
   INTERNAL_SERVER_ERROR: {
     status: '500 before execution; 200 from a field',
@@ -125,6 +132,13 @@ export function toApiError(error: unknown): GraphQLError | null {
   }
   if (error instanceof InvalidAppendError) return badInput(error.field, error.message);
   if (error instanceof StoreTimeoutError) return apiError('SERVICE_UNAVAILABLE', error.message);
+  if (error instanceof IntegrityError) {
+    const { stream, revision, position, eventId, kind } = error.fault;
+    return apiError('INTEGRITY', error.message, {
+      stream,
+      fault: { kind, stream, revision, position, eventId },
+    });
+  }
   if (error instanceof ArgumentValidationError) {
     const first = error.extensions.validationErrors?.[0] as
       { property?: string; constraints?: Record<string, string> } | undefined;

@@ -11,6 +11,7 @@ import {
 import { MonitoringResolver } from './resolvers/monitoring';
 import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
+import { IntegrityResolver, PlanSealResolver } from './resolvers/integrity';
 
 let schema: GraphQLSchema | undefined;
 
@@ -26,6 +27,8 @@ export function bitacoraSchema(): GraphQLSchema {
       MutationResolver,
       MonitoringResolver,
       SocialPlanResolver,
+      IntegrityResolver,
+      PlanSealResolver,
     ],
     // The domain validates every command and names the field; no second validation layer.
     validate: false,

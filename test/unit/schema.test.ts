@@ -32,12 +32,16 @@ describe('the GraphQL schema', () => {
     const query = bitacoraSchema().getQueryType()!.getFields();
     expect(Object.keys(query).sort()).toEqual([
       'auditTrail',
+      'consistencyProof',
+      'eventProof',
       'goal',
       'indicators',
+      'integrity',
       'municipalities',
       'municipality',
       'plan',
       'riskAssessment',
+      'seals',
       'socialActivities',
       'socialExecution',
       'socialPlan',
