@@ -102,6 +102,8 @@ export const auditProjection: Projection<AuditDocument> = {
     { keys: { goalId: 1, position: 1 } },
     { keys: { daneCode: 1, position: 1 } },
   ],
+  // The entry is the event seen by an auditor: the embedded store keeps only its index.
+  derivedFromEvent: true,
   idsOf: (recorded) => (planEventOf(recorded) || socialEventOf(recorded) ? [recorded.id] : []),
   apply: (_doc, recorded) => {
     if (!planEventOf(recorded)) return socialAuditEntry(recorded);

@@ -207,8 +207,7 @@ export async function loadPlan(
       lineageOf,
     });
   }
-  const timeline = await ctx.loaders.timeline.load(planId);
-  const atTime = timeline ? planAtTime(timeline, time) : null;
+  const atTime = planAtTime(await ctx.loaders.timeline.load(planId), time);
   if (!atTime) return null;
   const eventIds = [...atTime.versions.values()].map((v) => v.eventId);
   const entries = await ctx.loaders.auditEntry.loadMany(eventIds);
@@ -448,7 +447,6 @@ export class GoalResolver {
     @Ctx() ctx: Context,
   ): Promise<ProgressReportType[]> {
     const timeline = await ctx.loaders.timeline.load(goal.source.planId);
-    if (!timeline) return [];
     const atTime = planAtTime(
       timeline,
       goal.bitemporal ?? { knownAt: ctx.services.now(), validUntil: null },
