@@ -1,11 +1,17 @@
+import { extname } from 'node:path';
+
 /** Configuration from the environment; every variable is listed in the README. */
 export interface Config {
   port: number;
   /** EventStoreDB connection string; unset = embedded SQLite. */
   eventstoreUrl: string | null;
   eventstorePath: string;
-  /** MongoDB URL; unset = embedded in-memory read models, rebuilt from the log at start. */
+  /** MongoDB URL; unset = embedded read models persisted in SQLite (`readstorePath`). */
   mongodbUrl: string | null;
+  /** SQLite file of the embedded read models; by default beside the log (`bitacora.read.db`). */
+  readstorePath: string;
+  /** Memory for decoded read-model documents (MiB of serialized documents). */
+  readstoreCacheMb: number;
   jwtSecret: string | null;
   jwksUrl: string | null;
   jwtIssuer: string;
@@ -19,6 +25,12 @@ export interface Config {
 /** Used only when no secret is configured and NODE_ENV is not production. */
 export const DEVELOPMENT_JWT_SECRET = 'bitacora-secreto-de-desarrollo-no-usar-en-produccion';
 
+/** `data/bitacora.db` -> `data/bitacora.read.db`. */
+function besideLog(logPath: string): string {
+  const extension = extname(logPath);
+  return `${extension ? logPath.slice(0, -extension.length) : logPath}.read${extension || '.db'}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const jwksUrl = env.JWT_JWKS_URL || null;
@@ -31,6 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventstoreUrl: env.EVENTSTORE_URL || null,
     eventstorePath: env.EVENTSTORE_PATH || './data/bitacora.db',
     mongodbUrl: env.MONGODB_URL || null,
+    readstorePath: env.READSTORE_PATH || besideLog(env.EVENTSTORE_PATH || './data/bitacora.db'),
+    readstoreCacheMb: Number(env.READSTORE_CACHE_MB ?? 64),
     jwtSecret,
     jwksUrl,
     jwtIssuer: env.JWT_ISSUER || 'bitacora',

@@ -16,11 +16,10 @@ import { authenticate } from './graphql/auth';
 import { createLoaders, type Context, type Services } from './graphql/context';
 import { apiError, toApiError } from './graphql/errors';
 import { bitacoraSchema } from './graphql/schema';
+import { healthRoutes } from './http/health';
 
 export const MAX_DEPTH = 10;
 export const MAX_COMPLEXITY = 5_000;
-/** /readyz fails when a read model is this many milliseconds behind the log. */
-const READY_LAG_MS = 5_000;
 
 export interface ServerOptions {
   services: Services;
@@ -100,6 +99,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { services, verify } = options;
   const httpServer = createServer();
+  const health = healthRoutes(services);
   const apollo = new ApolloServer<Context>({
     schema: bitacoraSchema(),
     introspection: true,
@@ -166,8 +166,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: Services['logger'],
   ) {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
-    if (url.pathname === '/readyz') return ready(response);
+    if (await health.handle(url.pathname, response)) return;
     if (url.pathname !== '/graphql')
       return sendJson(response, 404, { error: 'No encontrado. La API está en /graphql.' });
     const headers = new HeaderMap();
@@ -204,30 +203,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     response.end();
   }
 
-  async function ready(response: ServerResponse) {
-    try {
-      await services.readStore.ping();
-      const lag = await services.projector.lag();
-      const failed = lag.projections.filter((p) => p.state === 'failed');
-      const behind = lag.projections.filter((p) => p.behind);
-      if (failed.length > 0)
-        return sendJson(response, 503, { status: 'failed', projections: lag.projections });
-      if (behind.length > 0) {
-        // Behind is fine for a moment (events just appended); not for long.
-        await services.projector.waitFor(lag.head, READY_LAG_MS).catch(() => undefined);
-        const again = await services.projector.lag();
-        if (again.projections.some((p) => p.behind))
-          return sendJson(response, 503, { status: 'catching-up', ...again });
-      }
-      return sendJson(response, 200, { status: 'ready', head: lag.head });
-    } catch (error) {
-      return sendJson(response, 503, {
-        status: 'unavailable',
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
-  }
-
   await new Promise<void>((resolve) => httpServer.listen(options.port, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   return {
@@ -235,6 +210,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     httpServer,
     // Drains: stops accepting, lets in-flight requests finish, then stops Apollo.
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      health.close();
+    },
   };
 }

@@ -16,15 +16,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const territory = loadDivipola();
   const stores = await openStores(config, logger);
-  if (config.seedDemo && (await stores.events.headPosition()) === null) {
-    const appended = await seedDemo(stores.events, territory, stores.clock, new Date());
-    logger.info(
-      { events: appended },
-      'datos de demostración añadidos (planes 2024-2027 de cuatro municipios del Tolima)',
-    );
-  }
-  await stores.projector.start();
-  await stores.projector.waitFor(undefined, 120_000);
+  // Listen at once: /healthz answers and /readyz reports the catch-up while it runs.
   const server = await startServer({
     services: { ...stores, territory, logger, now: () => new Date() },
     verify: createVerifier(config),
@@ -32,6 +24,19 @@ async function main(): Promise<void> {
     development: config.development,
   });
   logger.info({ url: server.url }, `Bitácora escuchando en ${server.url}`);
+  if (config.seedDemo && (await stores.events.headPosition()) === null) {
+    const appended = await seedDemo(stores.events, territory, stores.clock, new Date());
+    logger.info(
+      { events: appended },
+      'datos de demostración añadidos (planes 2024-2027 de cuatro municipios del Tolima)',
+    );
+  }
+  // Returns at once; a long catch-up runs in a worker thread (see /readyz for its progress).
+  await stores.projector.start();
+  void stores.projector.waitFor(undefined, Number.POSITIVE_INFINITY).then(
+    () => logger.info('modelos de lectura al día'),
+    () => undefined,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

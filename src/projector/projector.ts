@@ -347,6 +347,12 @@ export class Projector {
     return events;
   }
 
+  /** Creates the indexes and reads every checkpoint (before `catchUp` or `start`). */
+  async prepare(): Promise<void> {
+    await this.ensureIndexes();
+    await this.loadCheckpoints();
+  }
+
   private async loadCheckpoints(): Promise<void> {
     for (const projection of this.projections) {
       const status = this.status.get(projection.name)!;
@@ -374,8 +380,7 @@ export class Projector {
    * background (on the runner when one is given), then the projector follows the log live.
    */
   async start(): Promise<void> {
-    await this.ensureIndexes();
-    await this.loadCheckpoints();
+    await this.prepare();
     const controller = new AbortController();
     this.controller = controller;
     const head = await this.events.headPosition();

@@ -1,0 +1,49 @@
+/**
+ * The catch-up worker thread: its own connections to the SQLite log and read store, one
+ * projector catching up in large batches, and a message to the main thread after every batch.
+ * The main thread keeps serving meanwhile (WAL lets it read the committed read models).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ALL_PROJECTIONS } from '../../projections';
+import { SqliteEventStore } from '../eventstore/sqlite';
+import { SqliteReadStore } from '../readstore/sqlite';
+import { derivedDocuments } from './derived';
+import { Projector } from './projector';
+import type { CatchUpMessage, CatchUpWorkerData } from './worker-runner';
+
+async function main(): Promise<void> {
+  const options = workerData as CatchUpWorkerData;
+  const port = parentPort!;
+  const events = new SqliteEventStore({ path: options.eventstorePath });
+  const store = new SqliteReadStore({
+    path: options.readstorePath,
+    derived: derivedDocuments(ALL_PROJECTIONS, events),
+    // It writes; what it reads back is only what a batch touches.
+    cacheBytes: 1024 * 1024,
+  });
+  const projector = new Projector(events, store, ALL_PROJECTIONS, {
+    ...(options.catchUpBatchSize ? { catchUpBatchSize: options.catchUpBatchSize } : {}),
+  });
+  const controller = new AbortController();
+  port.on('message', (message: { type: string }) => {
+    if (message.type === 'stop') controller.abort();
+  });
+  const send = (message: CatchUpMessage) => port.postMessage(message);
+  try {
+    await projector.prepare();
+    await projector.catchUp(controller.signal, (done, statuses) =>
+      send({ type: 'progress', done, statuses: [...statuses] }),
+    );
+    send({ type: 'done', done: 0, statuses: projector.statuses() });
+  } finally {
+    await store.close();
+    await events.close();
+    // The message listener would keep the thread alive.
+    port.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  // Reaches the main thread as the worker's 'error' event.
+  throw error;
+});
