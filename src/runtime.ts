@@ -5,7 +5,7 @@ import { EsdbEventStore } from './eventstore/esdb';
 import type { Clock, EventStore } from './eventstore/port';
 import { SqliteEventStore } from './eventstore/sqlite';
 import type { Logger } from './logging';
-import { derivedDocuments } from './projector/derived';
+import { derivedDocuments, projectionsSignature } from './projector/derived';
 import { Projector } from './projector/projector';
 import { WorkerCatchUp } from './projector/worker-runner';
 import { MongoReadStore } from './readstore/mongo';
@@ -33,6 +33,7 @@ export interface Stores {
 
 export async function openStores(config: Config, logger: Logger): Promise<Stores> {
   const clock = new OverridableClock();
+  const builtBy = projectionsSignature(ALL_PROJECTIONS);
   const sqliteLog = config.eventstoreUrl
     ? null
     : new SqliteEventStore({ path: config.eventstorePath, clock });
@@ -43,6 +44,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
     : new SqliteReadStore({
         path: config.readstorePath,
         cacheBytes: config.readstoreCacheMb * 1024 * 1024,
+        builtBy,
         // Beside the SQLite log, the audit trail is its index; the log holds the entries.
         ...(sqliteLog ? { derived: derivedDocuments(ALL_PROJECTIONS, sqliteLog) } : {}),
       });
@@ -52,6 +54,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
       ? new WorkerCatchUp({
           eventstorePath: config.eventstorePath,
           readstorePath: config.readstorePath,
+          builtBy,
         })
       : undefined;
   const projector = new Projector(events, readStore, ALL_PROJECTIONS, {

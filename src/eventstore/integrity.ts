@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash } from 'node:crypto';
 import { ConcurrencyError } from './errors';
 import type {
   Clock,
@@ -29,19 +28,54 @@ export interface StreamHead {
   hash: string;
 }
 
-/** SHA-256 over the RFC 8785 canonical JSON (sorted keys, no insignificant whitespace). */
+/**
+ * RFC 8785 (JCS) canonical JSON of a value that `assertJson` admits (plain objects, arrays,
+ * strings, finite numbers, booleans, null): keys sorted by UTF-16 code units, no whitespace,
+ * strings and numbers as ECMAScript serializes them. The `canonicalize` package is the reference
+ * (a property test holds the two equal); this one skips its generality (toJSON, reduce over
+ * template strings) because every append hashes every event with it.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new Error(`El número ${value} no es JSON canónico.`);
+    }
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const item: unknown = value[i];
+      out += item === undefined ? 'null' : canonicalJson(item);
+    }
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    if (!first) out += ',';
+    out += JSON.stringify(key) + ':' + canonicalJson(item);
+    first = false;
+  }
+  return out + '}';
+}
+
+/**
+ * SHA-256 over the RFC 8785 canonical JSON of the envelope. Its keys are fixed, so the envelope
+ * is written in their sorted order around the canonical JSON of `data` and `metadata`.
+ */
 export function hashEnvelope(envelope: Omit<SealedEvent, 'hash'>): string {
-  const canonical = canonicalize({
-    id: envelope.id,
-    type: envelope.type,
-    data: envelope.data,
-    metadata: envelope.metadata,
-    stream: envelope.stream,
-    revision: envelope.revision,
-    prevHash: envelope.prevHash,
-  });
-  if (canonical === undefined) throw new Error('El sobre del evento no es serializable.');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  const canonical =
+    `{"data":${canonicalJson(envelope.data)},"id":${JSON.stringify(envelope.id)}` +
+    `,"metadata":${canonicalJson(envelope.metadata)},"prevHash":${JSON.stringify(envelope.prevHash)}` +
+    `,"revision":${canonicalJson(envelope.revision)},"stream":${JSON.stringify(envelope.stream)}` +
+    `,"type":${JSON.stringify(envelope.type)}}`;
+  return hash('sha256', canonical, 'hex');
 }
 
 /** Throws ConcurrencyError unless the stream's head matches what the caller expected. */
@@ -73,7 +107,7 @@ export function sealEvents(
   return events.map((event) => {
     revision += 1;
     const metadata: EventMetadata = { ...event.metadata, issuedAt };
-    const unhashed = {
+    const sealed: SealedEvent = {
       id: event.id ?? ids.next(),
       type: event.type,
       data: event.data,
@@ -81,10 +115,11 @@ export function sealEvents(
       stream,
       revision,
       prevHash,
+      hash: '',
     };
-    const hash = hashEnvelope(unhashed);
-    prevHash = hash;
-    return { ...unhashed, hash };
+    sealed.hash = hashEnvelope(sealed);
+    prevHash = sealed.hash;
+    return sealed;
   });
 }
 

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   const store = new SqliteReadStore({
     path: options.readstorePath,
     derived: derivedDocuments(ALL_PROJECTIONS, events),
+    // The main thread's: a different one would empty the file under it.
+    builtBy: options.builtBy ?? '',
     // It writes; what it reads back is only what a batch touches.
     cacheBytes: 1024 * 1024,
   });

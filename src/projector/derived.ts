@@ -18,6 +18,11 @@ function documentOf(projection: Projection, event: RecordedEvent): ReadDocument 
   return projection.finalize ? projection.finalize(document) : document;
 }
 
+/** What built a persisted read store: each projection and its version. */
+export function projectionsSignature(projections: readonly Projection[]): string {
+  return projections.map((p) => `${p.name}@${p.version ?? 1}`).join(',');
+}
+
 export function derivedDocuments(
   projections: readonly Projection[],
   log: Pick<SqliteEventStore, 'eventsAt'>,

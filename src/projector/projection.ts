@@ -14,6 +14,11 @@ export interface ProjectedDocument extends ReadDocument {
 export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
   /** Checkpoint name. */
   readonly name: string;
+  /**
+   * Bumped when the documents change shape or meaning: a persisted read store built by another
+   * version is emptied and rebuilt from the log (default 1).
+   */
+  readonly version?: number;
   readonly collection: string;
   readonly indexes: readonly IndexSpec[];
   /** Ids of the documents this event changes; empty when the projection ignores it. */

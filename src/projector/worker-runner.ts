@@ -9,6 +9,8 @@ import type { CatchUpRunner, ProjectionStatus } from './projector';
 export interface CatchUpWorkerData {
   eventstorePath: string;
   readstorePath: string;
+  /** The read store's `builtBy`, as the main thread opened it. */
+  builtBy?: string;
   catchUpBatchSize?: number;
 }
 

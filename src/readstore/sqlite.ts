@@ -74,6 +74,11 @@ export interface SqliteReadStoreOptions {
   /** SQLite page cache per connection, in KiB. Default 64 MiB. */
   pageCacheKib?: number;
   derived?: DerivedDocuments;
+  /**
+   * What builds the read models (e.g. projection names and versions): a file built by something
+   * else is emptied, to be rebuilt from the log.
+   */
+  builtBy?: string;
 }
 
 interface ColumnInfo {
@@ -88,8 +93,8 @@ interface ColumnInfo {
 interface Row {
   id: string;
   pos: number | null;
-  /** null in a derived collection. */
-  doc: Buffer | null;
+  /** null in a derived collection; not selected (undefined) by queries, read if not cached. */
+  doc?: Buffer | null;
 }
 
 /** Rows decoded (or derived) per step when reading in SQL order. */
@@ -207,41 +212,61 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
    */
   private documentsOf(rows: readonly Row[], owned = false): T[] {
     const documents = new Array<T>(rows.length);
-    const pending: number[] = [];
+    const unread: number[] = [];
+    const derived: number[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const hit = owned ? undefined : this.store.cacheGet<T>(this.name, row.id);
       if (hit) documents[i] = hit;
-      else if (row.doc) {
-        const document = this.store.decode<T>(row.doc);
-        if (!owned) this.store.cacheSet(this.name, row.id, document, row.doc.length);
-        documents[i] = document;
-      } else pending.push(i);
+      else if (row.doc) documents[i] = this.decoded(row.id, row.doc, owned);
+      else if (row.doc === undefined && !this.derive) unread.push(i);
+      else derived.push(i);
     }
-    if (pending.length > 0) {
-      if (!this.derive || !this.store.derived) {
+    if (unread.length > 0) {
+      // Queries select ids first; the blobs of documents the cache lacks are read here.
+      const blobs = new Map<string, Buffer | null>();
+      for (const row of this.prepared().byIds.all(JSON.stringify(unread.map((i) => rows[i]!.id)))) {
+        blobs.set(row.id, row.doc ?? null);
+      }
+      for (const i of unread) {
+        const blob = blobs.get(rows[i]!.id);
+        if (blob) documents[i] = this.decoded(rows[i]!.id, blob, owned);
+        else derived.push(i);
+      }
+    }
+    if (derived.length > 0) this.derivedInto(rows, derived, documents, owned);
+    return documents;
+  }
+
+  private decoded(id: string, blob: Buffer, owned: boolean): T {
+    const document = this.store.decode<T>(blob);
+    if (!owned) this.store.cacheSet(this.name, id, document, blob.length);
+    return document;
+  }
+
+  /** Computes the documents of a derived collection from their events, in one query. */
+  private derivedInto(rows: readonly Row[], indexes: number[], documents: T[], owned: boolean) {
+    if (!this.derive || !this.store.derived) {
+      throw new Error(
+        `La colección ${this.name} no guarda documentos y no hay bitácora de la cual derivarlos.`,
+      );
+    }
+    const events = new Map<number, RecordedEvent>();
+    for (const event of this.store.derived.eventsAt(indexes.map((i) => rows[i]!.pos!))) {
+      events.set(event.position, event);
+    }
+    for (const i of indexes) {
+      const row = rows[i]!;
+      const event = events.get(row.pos!);
+      const document = event ? (this.derive(event) as T | null) : null;
+      if (!document) {
         throw new Error(
-          `La colección ${this.name} no guarda documentos y no hay bitácora de la cual derivarlos.`,
+          `El evento en la posición ${row.pos} no produce el documento ${row.id} de ${this.name}.`,
         );
       }
-      const events = new Map<number, RecordedEvent>();
-      for (const event of this.store.derived.eventsAt(pending.map((i) => rows[i]!.pos!))) {
-        events.set(event.position, event);
-      }
-      for (const i of pending) {
-        const row = rows[i]!;
-        const event = events.get(row.pos!);
-        const document = event ? (this.derive(event) as T | null) : null;
-        if (!document) {
-          throw new Error(
-            `El evento en la posición ${row.pos} no produce el documento ${row.id} de ${this.name}.`,
-          );
-        }
-        if (!owned) this.store.cacheSet(this.name, row.id, document, DERIVED_SIZE);
-        documents[i] = document;
-      }
+      if (!owned) this.store.cacheSet(this.name, row.id, document, DERIVED_SIZE);
+      documents[i] = document;
     }
-    return documents;
   }
 
   async find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
@@ -258,9 +283,10 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     if (orderBy === null) {
       // The sort needs values SQL does not have: mingo sorts the candidates.
       const rows = this.db
-        .prepare(`SELECT id, pos, doc FROM ${table} ${where}`)
+        .prepare(`SELECT id, pos FROM ${table} ${where}`)
         .all(...condition.params) as Row[];
-      let cursor = mingoFind<T>(this.documentsOf(rows), filter);
+      // When SQL answered the whole filter, mingo only sorts.
+      let cursor = mingoFind<T>(this.documentsOf(rows), condition.exact ? {} : filter);
       if (options.sort) cursor = cursor.sort(options.sort);
       if (options.skip) cursor = cursor.skip(options.skip);
       if (options.limit) cursor = cursor.limit(options.limit);
@@ -272,7 +298,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
           ? ` LIMIT ${options.limit || -1} OFFSET ${options.skip ?? 0}`
           : '';
       const rows = this.db
-        .prepare(`SELECT id, pos, doc FROM ${table} ${where} ${orderBy}${page}`)
+        .prepare(`SELECT id, pos FROM ${table} ${where} ${orderBy}${page}`)
         .all(...condition.params) as Row[];
       return this.documentsOf(rows);
     }
@@ -283,7 +309,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     const result: T[] = [];
     let skipped = 0;
     const rows = this.db
-      .prepare(`SELECT id, pos, doc FROM ${table} ${where} ${orderBy}`)
+      .prepare(`SELECT id, pos FROM ${table} ${where} ${orderBy}`)
       .iterate(...condition.params) as IterableIterator<Row>;
     try {
       for (const chunk of chunks(rows, CHUNK)) {
@@ -353,7 +379,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     const query = new Query(filter);
     let count = 0;
     const rows = this.db
-      .prepare(`SELECT id, pos, doc FROM ${table} ${where}`)
+      .prepare(`SELECT id, pos FROM ${table} ${where}`)
       .iterate(...condition.params) as IterableIterator<Row>;
     for (const chunk of chunks(rows, CHUNK)) {
       for (const document of this.documentsOf(chunk)) {
@@ -487,7 +513,7 @@ export class SqliteReadStore implements ReadStore {
     this.db.pragma(`cache_size = -${options.pageCacheKib ?? 65_536}`);
     this.db.pragma('temp_store = MEMORY');
     this.db.pragma('journal_size_limit = 67108864');
-    this.migrate();
+    this.migrate(options.builtBy ?? '');
     this.resetPackr();
     this.cache = new LRUCache<string, ReadDocument>({
       maxSize: options.cacheBytes ?? 64 * 1024 * 1024,
@@ -513,9 +539,10 @@ export class SqliteReadStore implements ReadStore {
    * (an older version, or another set of derived collections) is emptied, and the read models
    * are rebuilt from the log.
    */
-  private migrate(): void {
+  private migrate(builtBy: string): void {
     const layout = JSON.stringify({
       version: LAYOUT_VERSION,
+      builtBy,
       derived: [...(this.derived?.collections.keys() ?? [])].sort(),
     });
     const hasMeta =

@@ -205,6 +205,7 @@ export async function loadPlan(
       visible: visibleFor(ctx, doc.state),
       goalSources: goals.map(goalSourceFromDocument).filter((g) => g !== null),
       lineageOf,
+      figures: doc.figures,
     });
   }
   const atTime = planAtTime(await ctx.loaders.timeline.load(planId), time);
@@ -475,6 +476,11 @@ export class GoalResolver {
     description: 'Último cambio registrado sobre esta meta o su indicador.',
   })
   async lastChange(@Root() goal: GoalParent, @Ctx() ctx: Context): Promise<AuditParent | null> {
+    // A current goal knows its last event: one lookup by id, batched with the other goals'.
+    if (goal.bitemporal === null && goal.source.lastEventId) {
+      const entry = await ctx.loaders.auditEntry.load(goal.source.lastEventId);
+      return entry ? auditView(entry, goal.visible) : null;
+    }
     const entries = await ctx.loaders.auditByGoal.load(goal.id);
     const knownAt = goal.bitemporal?.knownAt.getTime() ?? Number.POSITIVE_INFINITY;
     const last = entries.find((entry) => entry.recordedAt.getTime() <= knownAt);
