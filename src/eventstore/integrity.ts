@@ -65,17 +65,23 @@ export function canonicalJson(value: unknown): string {
   return out + '}';
 }
 
-/**
- * SHA-256 over the RFC 8785 canonical JSON of the envelope. Its keys are fixed, so the envelope
- * is written in their sorted order around the canonical JSON of `data` and `metadata`.
- */
-export function hashEnvelope(envelope: Omit<SealedEvent, 'hash'>): string {
+/** SHA-256 (hex) of an envelope whose `data` and `metadata` are already canonical JSON. */
+function hashCanonical(
+  envelope: Omit<SealedEvent, 'hash' | 'data' | 'metadata'>,
+  data: string,
+  metadata: string,
+): string {
+  // The envelope's keys are fixed: written in their sorted order around data and metadata.
   const canonical =
-    `{"data":${canonicalJson(envelope.data)},"id":${JSON.stringify(envelope.id)}` +
-    `,"metadata":${canonicalJson(envelope.metadata)},"prevHash":${JSON.stringify(envelope.prevHash)}` +
-    `,"revision":${canonicalJson(envelope.revision)},"stream":${JSON.stringify(envelope.stream)}` +
-    `,"type":${JSON.stringify(envelope.type)}}`;
+    `{"data":${data},"id":${JSON.stringify(envelope.id)},"metadata":${metadata}` +
+    `,"prevHash":${JSON.stringify(envelope.prevHash)},"revision":${canonicalJson(envelope.revision)}` +
+    `,"stream":${JSON.stringify(envelope.stream)},"type":${JSON.stringify(envelope.type)}}`;
   return hash('sha256', canonical, 'hex');
+}
+
+/** SHA-256 over the RFC 8785 canonical JSON of the envelope. */
+export function hashEnvelope(envelope: Omit<SealedEvent, 'hash'>): string {
+  return hashCanonical(envelope, canonicalJson(envelope.data), canonicalJson(envelope.metadata));
 }
 
 /** Throws ConcurrencyError unless the stream's head matches what the caller expected. */
@@ -90,9 +96,16 @@ export function checkExpectedRevision(
   throw new ConcurrencyError(stream, expected, actual);
 }
 
+/** A sealed event with the canonical JSON of its data and metadata, as a store may keep them. */
+export interface SealedForStorage extends SealedEvent {
+  dataJson: string;
+  metadataJson: string;
+}
+
 /**
  * Gives each new event its id, issue time, revision and chained hash, continuing from `head`.
- * Shared by both adapters so that the same events produce the same hashes on either store.
+ * Shared by both adapters so that the same events produce the same hashes on either store. The
+ * canonical JSON of data and metadata is serialized once, for the hash and for storage.
  */
 export function sealEvents(
   stream: string,
@@ -100,14 +113,14 @@ export function sealEvents(
   events: readonly NewEvent[],
   clock: Clock,
   ids: IdGenerator,
-): SealedEvent[] {
+): SealedForStorage[] {
   const issuedAt = clock.now().toISOString();
   let revision = head === null ? -1 : head.revision;
   let prevHash = head === null ? null : head.hash;
   return events.map((event) => {
     revision += 1;
     const metadata: EventMetadata = { ...event.metadata, issuedAt };
-    const sealed: SealedEvent = {
+    const sealed: SealedForStorage = {
       id: event.id ?? ids.next(),
       type: event.type,
       data: event.data,
@@ -116,8 +129,10 @@ export function sealEvents(
       revision,
       prevHash,
       hash: '',
+      dataJson: canonicalJson(event.data),
+      metadataJson: canonicalJson(metadata),
     };
-    sealed.hash = hashEnvelope(sealed);
+    sealed.hash = hashCanonical(sealed, sealed.dataJson, sealed.metadataJson);
     prevHash = sealed.hash;
     return sealed;
   });

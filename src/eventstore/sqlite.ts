@@ -150,6 +150,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectPage: Database.Statement<[number, number], EventRow>;
   private readonly selectRawPage: Database.Statement<[number, number], RawEventRow>;
   private readonly selectPositions: Database.Statement<[string], RawEventRow>;
+  private readonly selectPositionsOfIds: Database.Statement<[string], [string, number]>;
   private readonly selectHeadPosition: Database.Statement<[], { position: number | null }>;
   private readonly selectCount: Database.Statement<[], { count: number }>;
   private readonly appendTransaction: (
@@ -194,6 +195,9 @@ export class SqliteEventStore implements EventStore {
     this.selectPositions = this.db
       .prepare(`SELECT ${COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?))`)
       .raw() as unknown as Database.Statement<[string], RawEventRow>;
+    this.selectPositionsOfIds = this.db
+      .prepare('SELECT id, position FROM events WHERE id IN (SELECT value FROM json_each(?))')
+      .raw() as unknown as Database.Statement<[string], [string, number]>;
     this.selectHeadPosition = this.db.prepare('SELECT MAX(position) AS position FROM events');
     this.selectCount = this.db.prepare('SELECT COUNT(*) AS count FROM events');
 
@@ -225,6 +229,7 @@ export class SqliteEventStore implements EventStore {
     // "recorded at or before T" is always a prefix of the log.
     const last = this.selectLastRecordedAt.get()?.recorded_at ?? 0;
     const recordedAtMs = Math.max(this.clock.now().getTime(), last);
+    const recordedAt = new Date(recordedAtMs);
     const recorded: RecordedEvent[] = sealed.map((event, index) => {
       let position: number;
       try {
@@ -233,8 +238,9 @@ export class SqliteEventStore implements EventStore {
           stream,
           event.revision,
           event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
+          // The canonical JSON the hash covers: stored as hashed, serialized once.
+          event.dataJson,
+          event.metadataJson,
           recordedAtMs,
           event.prevHash,
           event.hash,
@@ -249,7 +255,18 @@ export class SqliteEventStore implements EventStore {
         }
         throw error;
       }
-      return { ...event, position, recordedAt: new Date(recordedAtMs) };
+      return {
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        stream,
+        revision: event.revision,
+        position,
+        recordedAt,
+        prevHash: event.prevHash,
+        hash: event.hash,
+      };
     });
     const lastEvent = recorded[recorded.length - 1]!;
     return {
@@ -275,6 +292,12 @@ export class SqliteEventStore implements EventStore {
       remaining -= rows.length;
       from = rows[rows.length - 1]![0] + 1;
     }
+  }
+
+  /** The positions of the events with these ids (ids not in the log are left out). */
+  positionsOf(ids: readonly string[]): Map<string, Position> {
+    if (ids.length === 0) return new Map();
+    return new Map(this.selectPositionsOfIds.all(JSON.stringify(ids)));
   }
 
   /** The events at these positions (any order; positions not in the log are left out). */

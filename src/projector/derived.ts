@@ -25,7 +25,7 @@ export function projectionsSignature(projections: readonly Projection[]): string
 
 export function derivedDocuments(
   projections: readonly Projection[],
-  log: Pick<SqliteEventStore, 'eventsAt'>,
+  log: Pick<SqliteEventStore, 'eventsAt' | 'positionsOf'>,
 ): DerivedDocuments {
   const collections = new Map<string, (event: RecordedEvent) => ReadDocument | null>();
   for (const projection of projections) {
@@ -33,5 +33,9 @@ export function derivedDocuments(
       collections.set(projection.collection, (event) => documentOf(projection, event));
     }
   }
-  return { collections, eventsAt: (positions) => log.eventsAt(positions) };
+  return {
+    collections,
+    eventsAt: (positions) => log.eventsAt(positions),
+    positionsOf: (ids) => log.positionsOf(ids),
+  };
 }

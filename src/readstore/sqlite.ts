@@ -50,7 +50,7 @@ import {
 } from './sqlite-keys';
 
 /** Bumped when the layout of the tables changes: an older file is dropped and rebuilt. */
-const LAYOUT_VERSION = 2;
+const LAYOUT_VERSION = 3;
 /** Approximate serialized size of a derived document, for the cache's budget. */
 const DERIVED_SIZE = 400;
 
@@ -64,6 +64,8 @@ export interface DerivedDocuments {
   collections: ReadonlyMap<string, (event: RecordedEvent) => ReadDocument | null>;
   /** The log's events at these positions (any order; missing ones left out). */
   eventsAt(positions: readonly number[]): RecordedEvent[];
+  /** The positions of the log's events with these ids (unknown ones left out). */
+  positionsOf(ids: readonly string[]): Map<string, number>;
 }
 
 export interface SqliteReadStoreOptions {
@@ -73,6 +75,11 @@ export interface SqliteReadStoreOptions {
   cacheBytes?: number;
   /** SQLite page cache per connection, in KiB. Default 64 MiB. */
   pageCacheKib?: number;
+  /**
+   * Pages the WAL may grow to before a commit copies it into the file (SQLite's default 1000).
+   * A catch-up writes hundreds of MiB: copying less often writes less.
+   */
+  walAutocheckpoint?: number;
   derived?: DerivedDocuments;
   /**
    * What builds the read models (e.g. projection names and versions): a file built by something
@@ -127,7 +134,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
   private statements: {
     upsert: Database.Statement;
     remove: Database.Statement<[string, number]>;
-    byId: Database.Statement<[string], Row>;
+    byId: Database.Statement<[string | number], Row>;
     byIds: Database.Statement<[string], Row>;
   } | null = null;
 
@@ -170,8 +177,12 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
 
   private ensureTable(): void {
     if (this.exists) return;
+    // A derived collection's row is its event: keyed by position (appended in order, and no
+    // index of random ids to maintain); ids resolve through the log's own index.
     this.db.exec(
-      `CREATE TABLE IF NOT EXISTS ${tableOf(this.name)} (id TEXT PRIMARY KEY, pos INTEGER, doc BLOB)`,
+      this.derive
+        ? `CREATE TABLE IF NOT EXISTS ${tableOf(this.name)} (pos INTEGER PRIMARY KEY, id TEXT NOT NULL)`
+        : `CREATE TABLE IF NOT EXISTS ${tableOf(this.name)} (id TEXT PRIMARY KEY, pos INTEGER, doc BLOB)`,
     );
     this.db.prepare('INSERT OR IGNORE INTO _collections (name) VALUES (?)').run(this.name);
     this.exists = true;
@@ -182,6 +193,21 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     this.ensureTable();
     const table = tableOf(this.name);
     const columns = [...this.columns.values()].map((c) => c.column);
+    if (this.derive) {
+      const names = ['pos', 'id', ...columns];
+      this.statements = {
+        // The same event always makes the same document: a replay changes nothing.
+        upsert: this.db.prepare(
+          `INSERT OR IGNORE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+        ),
+        remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ? AND pos < ?`),
+        byId: this.db.prepare(`SELECT id, pos FROM ${table} WHERE pos = ?`),
+        byIds: this.db.prepare(
+          `SELECT id, pos FROM ${table} WHERE pos IN (SELECT value FROM json_each(?))`,
+        ),
+      };
+      return this.statements;
+    }
     const names = ['id', 'pos', 'doc', ...columns];
     const updates = ['pos', 'doc', ...columns].map((c) => `${c} = excluded.${c}`).join(', ');
     this.statements = {
@@ -353,10 +379,16 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     }
     if (missing.length > 0) {
       const statements = this.prepared();
+      // A derived collection finds its rows by their events' positions.
+      const keys: Array<string | number> = this.derive
+        ? [...this.store.derived!.positionsOf(missing).values()]
+        : missing;
       const rows =
-        missing.length === 1
-          ? [statements.byId.get(missing[0]!)].filter((r): r is Row => r !== undefined)
-          : statements.byIds.all(JSON.stringify(missing));
+        keys.length === 0
+          ? []
+          : keys.length === 1
+            ? [statements.byId.get(keys[0]!)].filter((r): r is Row => r !== undefined)
+            : statements.byIds.all(JSON.stringify(keys));
       const documents = this.documentsOf(rows, owned);
       for (let i = 0; i < rows.length; i++) found.set(rows[i]!.id, documents[i]!);
     }
@@ -406,9 +438,17 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
         continue;
       }
       const { document } = operation;
-      values[0] = document._id;
-      values[1] = positionOf(document);
-      values[2] = this.derive ? null : this.store.encode(document);
+      let next: number;
+      if (this.derive) {
+        values[0] = positionOf(document);
+        values[1] = document._id;
+        next = 2;
+      } else {
+        values[0] = document._id;
+        values[1] = positionOf(document);
+        values[2] = this.store.encode(document);
+        next = 3;
+      }
       for (let i = 0; i < columns.length; i++) {
         const info = columns[i]!;
         let value = columnValue(valueAtPath(document, info.parts));
@@ -416,8 +456,9 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
           this.markMultikey(info);
           value = null;
         }
-        values[3 + i] = value;
+        values[next + i] = value;
       }
+      values.length = next + columns.length;
       statements.upsert.run(...values);
       this.store.evict(this.name, document._id);
     }
@@ -473,8 +514,11 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
   /** Fills a new column from the documents already stored. */
   private backfill(info: ColumnInfo): void {
     const table = tableOf(this.name);
-    const update = this.db.prepare(`UPDATE ${table} SET ${info.column} = ? WHERE id = ?`);
-    const rows = this.db.prepare(`SELECT id, pos, doc FROM ${table}`).all() as Row[];
+    const key = this.derive ? 'pos' : 'id';
+    const update = this.db.prepare(`UPDATE ${table} SET ${info.column} = ? WHERE ${key} = ?`);
+    const rows = this.db
+      .prepare(`SELECT id, pos${this.derive ? '' : ', doc'} FROM ${table}`)
+      .all() as Row[];
     for (const chunk of chunks(rows, CHUNK)) {
       const documents = this.documentsOf(chunk, true);
       for (let i = 0; i < chunk.length; i++) {
@@ -483,7 +527,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
           this.markMultikey(info);
           value = null;
         }
-        update.run(value, chunk[i]!.id);
+        update.run(value, this.derive ? chunk[i]!.pos : chunk[i]!.id);
       }
     }
   }
@@ -513,6 +557,8 @@ export class SqliteReadStore implements ReadStore {
     this.db.pragma(`cache_size = -${options.pageCacheKib ?? 65_536}`);
     this.db.pragma('temp_store = MEMORY');
     this.db.pragma('journal_size_limit = 67108864');
+    if (options.walAutocheckpoint)
+      this.db.pragma(`wal_autocheckpoint = ${options.walAutocheckpoint}`);
     this.migrate(options.builtBy ?? '');
     this.resetPackr();
     this.cache = new LRUCache<string, ReadDocument>({
