@@ -115,7 +115,8 @@ function changeGoal(next: GoalDocument, recorded: RecordedEvent): GoalDocument {
 export const goalsProjection: Projection<GoalDocument> = {
   name: 'goals',
   collection: 'goals',
-  indexes: [{ keys: { planId: 1 } }, { keys: { daneCode: 1 } }],
+  // A plan's goals are read in indicator order (Tabla 11): the index gives that order.
+  indexes: [{ keys: { planId: 1, indicator: 1 } }, { keys: { daneCode: 1 } }],
   idsOf: (recorded) => {
     const found = planEventOf(recorded);
     if (!found || !('indicator' in found.event.data)) return [];

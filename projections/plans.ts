@@ -42,7 +42,8 @@ function latestProgressOnly(state: PlanState, event: PlanEvent): PlanState {
 export const plansProjection: Projection<PlanDocument> = {
   name: 'plans',
   collection: 'plans',
-  indexes: [{ keys: { daneCode: 1 } }, { keys: { departmentCode: 1 } }],
+  // A municipality's plans are read by cuatrienio: the index gives that order.
+  indexes: [{ keys: { daneCode: 1, firstYear: 1 } }, { keys: { departmentCode: 1 } }],
   idsOf: (event) => {
     const found = planEventOf(event);
     return found ? [found.plan.planId] : [];

@@ -153,6 +153,14 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     return this.store.db;
   }
 
+  /** Queries are few and repeat (one per loader and filter shape): prepare each once. */
+  private readonly queries = new Map<string, Database.Statement>();
+  private query(sql: string): Database.Statement {
+    let statement = this.queries.get(sql);
+    if (!statement) this.queries.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   /** Reads the table's columns from the file (another connection may have created them). */
   reload(): void {
     const table = this.db
@@ -161,6 +169,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     this.exists = table !== undefined;
     this.columns = new Map();
     this.statements = null;
+    this.queries.clear();
     if (!this.exists) return;
     const rows = this.db
       .prepare('SELECT path, multikey FROM _columns WHERE collection = ? ORDER BY rowid')
@@ -308,9 +317,9 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     const table = tableOf(this.name);
     if (orderBy === null) {
       // The sort needs values SQL does not have: mingo sorts the candidates.
-      const rows = this.db
-        .prepare(`SELECT id, pos FROM ${table} ${where}`)
-        .all(...condition.params) as Row[];
+      const rows = this.query(`SELECT id, pos FROM ${table} ${where}`).all(
+        ...condition.params,
+      ) as Row[];
       // When SQL answered the whole filter, mingo only sorts.
       let cursor = mingoFind<T>(this.documentsOf(rows), condition.exact ? {} : filter);
       if (options.sort) cursor = cursor.sort(options.sort);
@@ -323,9 +332,9 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
         options.limit || options.skip
           ? ` LIMIT ${options.limit || -1} OFFSET ${options.skip ?? 0}`
           : '';
-      const rows = this.db
-        .prepare(`SELECT id, pos FROM ${table} ${where} ${orderBy}${page}`)
-        .all(...condition.params) as Row[];
+      const rows = this.query(`SELECT id, pos FROM ${table} ${where} ${orderBy}${page}`).all(
+        ...condition.params,
+      ) as Row[];
       return this.documentsOf(rows);
     }
     // In SQL order, keep what mingo accepts until the page is full.
@@ -334,9 +343,9 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     const limit = options.limit || Number.POSITIVE_INFINITY;
     const result: T[] = [];
     let skipped = 0;
-    const rows = this.db
-      .prepare(`SELECT id, pos FROM ${table} ${where} ${orderBy}`)
-      .iterate(...condition.params) as IterableIterator<Row>;
+    const rows = this.query(`SELECT id, pos FROM ${table} ${where} ${orderBy}`).iterate(
+      ...condition.params,
+    ) as IterableIterator<Row>;
     try {
       for (const chunk of chunks(rows, CHUNK)) {
         for (const document of this.documentsOf(chunk)) {
@@ -403,16 +412,16 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     const table = tableOf(this.name);
     if (condition.exact) {
       return (
-        this.db.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get(...condition.params) as {
+        this.query(`SELECT count(*) AS n FROM ${table} ${where}`).get(...condition.params) as {
           n: number;
         }
       ).n;
     }
     const query = new Query(filter);
     let count = 0;
-    const rows = this.db
-      .prepare(`SELECT id, pos FROM ${table} ${where}`)
-      .iterate(...condition.params) as IterableIterator<Row>;
+    const rows = this.query(`SELECT id, pos FROM ${table} ${where}`).iterate(
+      ...condition.params,
+    ) as IterableIterator<Row>;
     for (const chunk of chunks(rows, CHUNK)) {
       for (const document of this.documentsOf(chunk)) {
         if (query.test(document as unknown as Record<string, unknown>)) count += 1;
@@ -499,6 +508,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
         this.backfill(info);
       }
       this.statements = null;
+      this.queries.clear();
       const keys = paths
         .map(
           (path) =>

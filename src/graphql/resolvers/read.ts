@@ -19,6 +19,7 @@ import type { Lineage as LineageDoc } from '../../../projections/envelope';
 import { versionKey } from '../../../projections/plan-history';
 import { maySeeIdentities } from '../../domain/access';
 import { DANE_CODE } from '../../domain/territory';
+import { latestProgress } from '../../domain/plan/figures';
 import type { PlanState } from '../../domain/plan/state';
 import { periodKey, planStreamId } from '../../domain/plan/events';
 import { resolveBitemporal, type Bitemporal } from '../../queries/as-of';
@@ -210,7 +211,17 @@ export async function loadPlan(
   }
   const atTime = planAtTime(await ctx.loaders.timeline.load(planId), time);
   if (!atTime) return null;
-  const eventIds = [...atTime.versions.values()].map((v) => v.eventId);
+  // Lineage is shown for baselines, goals, contributions and each goal's latest report: look up
+  // the audit entries of those versions only, not of every progress report in force.
+  const latestReports = new Set(
+    Object.keys(atTime.state.goals).flatMap((indicator) => {
+      const latest = latestProgress(atTime.state, indicator);
+      return latest ? [`progress/${indicator}/${periodKey(latest.period)}`] : [];
+    }),
+  );
+  const eventIds = [...atTime.versions]
+    .filter(([key]) => !key.startsWith('progress/') || latestReports.has(key))
+    .map(([, version]) => version.eventId);
   const entries = await ctx.loaders.auditEntry.loadMany(eventIds);
   const byEvent = new Map<string, AuditDocument>();
   for (const entry of entries)
