@@ -12,6 +12,8 @@ export interface Config {
   readstorePath: string;
   /** Memory for decoded read-model documents (MiB of serialized documents). */
   readstoreCacheMb: number;
+  /** Worker threads for a long catch-up (null: one). */
+  catchUpWorkers: number | null;
   jwtSecret: string | null;
   jwksUrl: string | null;
   jwtIssuer: string;
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbUrl: env.MONGODB_URL || null,
     readstorePath: env.READSTORE_PATH || besideLog(env.EVENTSTORE_PATH || './data/bitacora.db'),
     readstoreCacheMb: Number(env.READSTORE_CACHE_MB ?? 64),
+    catchUpWorkers: env.CATCHUP_WORKERS ? Number(env.CATCHUP_WORKERS) : null,
     jwtSecret,
     jwksUrl,
     jwtIssuer: env.JWT_ISSUER || 'bitacora',

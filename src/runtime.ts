@@ -55,6 +55,8 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
           eventstorePath: config.eventstorePath,
           readstorePath: config.readstorePath,
           builtBy,
+          projections: ALL_PROJECTIONS.map((p) => p.name),
+          ...(config.catchUpWorkers ? { workers: config.catchUpWorkers } : {}),
         })
       : undefined;
   const projector = new Projector(events, readStore, ALL_PROJECTIONS, {

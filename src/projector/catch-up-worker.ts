@@ -27,7 +27,10 @@ async function main(): Promise<void> {
     pageCacheKib: 262_144,
     walAutocheckpoint: 20_000,
   });
-  const projector = new Projector(events, store, ALL_PROJECTIONS, {
+  const mine = options.projections
+    ? ALL_PROJECTIONS.filter((p) => options.projections!.includes(p.name))
+    : ALL_PROJECTIONS;
+  const projector = new Projector(events, store, mine, {
     ...(options.catchUpBatchSize ? { catchUpBatchSize: options.catchUpBatchSize } : {}),
   });
   const controller = new AbortController();

@@ -1,6 +1,10 @@
 /**
- * Runs a catch-up in a worker thread (`catch-up-worker.ts`) with its own SQLite connections, so
+ * Runs a catch-up in worker threads (`catch-up-worker.ts`) with their own SQLite connections, so
  * that the large synchronous transactions of a catch-up never block the main thread's event loop.
+ * The projections may be shared out between several workers, each reading the log once for its
+ * own (their commits take turns). One is the default: on this project's two-core machine two
+ * workers were slower (12.4 s against 16.5 s for 200,000 events) and left the main thread's event
+ * loop waiting for a core (worst delay 45 ms against 133 ms).
  */
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -12,6 +16,8 @@ export interface CatchUpWorkerData {
   /** The read store's `builtBy`, as the main thread opened it. */
   builtBy?: string;
   catchUpBatchSize?: number;
+  /** The projections this worker catches up (by name; all when absent). */
+  projections?: string[];
 }
 
 export interface CatchUpMessage {
@@ -20,10 +26,40 @@ export interface CatchUpMessage {
   statuses: ProjectionStatus[];
 }
 
-export class WorkerCatchUp implements CatchUpRunner {
-  constructor(private readonly options: CatchUpWorkerData) {}
+export interface WorkerCatchUpOptions extends Omit<CatchUpWorkerData, 'projections'> {
+  /** The projections, by name, in the order they are declared. */
+  projections: readonly string[];
+  /** Worker threads (default 1). */
+  workers?: number;
+}
 
-  run(
+export class WorkerCatchUp implements CatchUpRunner {
+  constructor(private readonly options: WorkerCatchUpOptions) {}
+
+  /** Projections dealt out in turn: each worker gets every n-th one. */
+  private groups(): string[][] {
+    const count = Math.max(1, Math.min(this.options.workers ?? 1, this.options.projections.length));
+    const groups: string[][] = Array.from({ length: count }, () => []);
+    this.options.projections.forEach((name, index) => groups[index % count]!.push(name));
+    return groups;
+  }
+
+  async run(
+    onProgress: (statuses: readonly ProjectionStatus[]) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { projections: _all, workers: _count, ...shared } = this.options;
+    const results = await Promise.allSettled(
+      this.groups().map((projections) =>
+        this.runWorker({ ...shared, projections }, onProgress, signal),
+      ),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private runWorker(
+    data: CatchUpWorkerData,
     onProgress: (statuses: readonly ProjectionStatus[]) => void,
     signal: AbortSignal,
   ): Promise<void> {
@@ -35,7 +71,7 @@ export class WorkerCatchUp implements CatchUpRunner {
         : `require(${JSON.stringify(file)});`;
     const worker = new Worker(source, {
       eval: true,
-      workerData: this.options,
+      workerData: data,
       // A larger young generation: a catch-up allocates many short-lived objects.
       resourceLimits: { maxYoungGenerationSizeMb: 96 },
     });

@@ -39,7 +39,12 @@ describe('serving while the read models catch up (worker thread)', () => {
       derived: derivedDocuments(ALL_PROJECTIONS, events),
     });
     const projector = new Projector(events, readStore, ALL_PROJECTIONS, {
-      catchUp: new WorkerCatchUp({ eventstorePath: logPath, readstorePath: readPath }),
+      catchUp: new WorkerCatchUp({
+        eventstorePath: logPath,
+        readstorePath: readPath,
+        projections: ALL_PROJECTIONS.map((p) => p.name),
+        workers: 2,
+      }),
       catchUpThreshold: 0,
     });
     const server = await startServer({
