@@ -161,74 +161,109 @@ export type GoalParent = Omit<GoalType, 'municipality' | 'progressReports' | 'la
   visible: boolean;
 };
 
+/**
+ * A goal as GraphQL shows it. A nested list asks a few fields of thousands of goals: the fields
+ * that take work are getters on the prototype, computed only when a query asks for them.
+ */
+class GoalView {
+  readonly id: string;
+  readonly planId: string;
+  readonly total: number;
+  readonly amendments: number;
+  readonly time: TimeView;
+
+  constructor(
+    readonly source: GoalSource,
+    readonly visible: boolean,
+    readonly bitemporal: Bitemporal | null,
+    now: Date,
+  ) {
+    this.id = source.id;
+    this.planId = source.planId;
+    this.total = source.state.goal?.total ?? 0;
+    this.amendments = source.state.goal?.amendments ?? 0;
+    this.time = timeView(bitemporal, now);
+  }
+
+  get indicator(): Indicator {
+    return indicatorView(this.source.indicator);
+  }
+
+  get baseline(): BaselineType | null {
+    const { source, visible } = this;
+    const baseline = source.state.baseline;
+    return baseline
+      ? {
+          indicator: indicatorView(source.indicator),
+          value: baseline.value,
+          measuredAt: { year: baseline.measuredAt.year, month: baseline.measuredAt.month ?? null },
+          source: baseline.source,
+          lineage: lineageView(source.lineage.baseline, visible),
+        }
+      : null;
+  }
+
+  get targets(): YearTarget[] {
+    const { source } = this;
+    const indicator = findIndicator(source.indicator)!;
+    const sign = indicator.direction === 'up' ? 1 : -1;
+    const base = source.state.baseline?.value ?? 0;
+    let cumulative = 0;
+    return (source.state.goal?.targets ?? []).map((target, index) => {
+      cumulative += target;
+      return {
+        yearIndex: index + 1,
+        year: source.firstYear + index,
+        target,
+        expectedLevel: Math.round((base + sign * cumulative) * 1e6) / 1e6,
+      };
+    });
+  }
+
+  get contributions(): ContributionType[] {
+    const { source, visible } = this;
+    return source.state.contributions.map((c) => ({
+      ...c,
+      lineage: lineageView(source.lineage.contributions[c.projectId], visible),
+    }));
+  }
+
+  get gap() {
+    return this.source.figures.gap;
+  }
+
+  get latestProgress() {
+    const latest = this.source.state.latestProgress;
+    return latest
+      ? progressView(latest, lineageView(this.source.lineage.latestProgress, this.visible))
+      : null;
+  }
+
+  get progress() {
+    return this.source.figures.progress;
+  }
+
+  get warnings() {
+    return this.source.figures.warnings;
+  }
+
+  get lineage() {
+    const { lineage } = this.source;
+    return {
+      baseline: lineageView(lineage.baseline, this.visible),
+      goal: lineageView(lineage.goal, this.visible),
+      latestProgress: lineageView(lineage.latestProgress, this.visible),
+    };
+  }
+}
+
 export function goalView(
   source: GoalSource,
   visible: boolean,
   time: Bitemporal | null,
   now: Date,
 ): GoalParent {
-  const { baseline, goal, contributions, latestProgress } = source.state;
-  // A nested list asks a few fields of thousands of goals: the others are built only if asked.
-  return {
-    id: source.id,
-    planId: source.planId,
-    indicator: indicatorView(source.indicator),
-    get baseline(): BaselineType | null {
-      return baseline
-        ? {
-            indicator: indicatorView(source.indicator),
-            value: baseline.value,
-            measuredAt: {
-              year: baseline.measuredAt.year,
-              month: baseline.measuredAt.month ?? null,
-            },
-            source: baseline.source,
-            lineage: lineageView(source.lineage.baseline, visible),
-          }
-        : null;
-    },
-    get targets(): YearTarget[] {
-      const indicator = findIndicator(source.indicator)!;
-      const sign = indicator.direction === 'up' ? 1 : -1;
-      let cumulative = 0;
-      return (goal?.targets ?? []).map((target, index) => {
-        cumulative += target;
-        return {
-          yearIndex: index + 1,
-          year: source.firstYear + index,
-          target,
-          expectedLevel: Math.round(((baseline?.value ?? 0) + sign * cumulative) * 1e6) / 1e6,
-        };
-      });
-    },
-    total: goal?.total ?? 0,
-    amendments: goal?.amendments ?? 0,
-    get contributions(): ContributionType[] {
-      return contributions.map((c) => ({
-        ...c,
-        lineage: lineageView(source.lineage.contributions[c.projectId], visible),
-      }));
-    },
-    gap: source.figures.gap,
-    get latestProgress() {
-      return latestProgress
-        ? progressView(latestProgress, lineageView(source.lineage.latestProgress, visible))
-        : null;
-    },
-    progress: source.figures.progress,
-    warnings: source.figures.warnings,
-    get lineage() {
-      return {
-        baseline: lineageView(source.lineage.baseline, visible),
-        goal: lineageView(source.lineage.goal, visible),
-        latestProgress: lineageView(source.lineage.latestProgress, visible),
-      };
-    },
-    source,
-    time: timeView(time, now),
-    bitemporal: time,
-    visible,
-  };
+  return new GoalView(source, visible, time, now);
 }
 
 export function goalSourceFromDocument(doc: GoalDocument): GoalSource | null {

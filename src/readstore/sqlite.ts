@@ -98,6 +98,8 @@ interface ColumnInfo {
 }
 
 interface Row {
+  /** Where queries select it, the blob of an uncached row is read by rowid (no index lookup). */
+  rowid?: number;
   id: string;
   pos: number | null;
   /** null in a derived collection; not selected (undefined) by queries, read if not cached. */
@@ -260,9 +262,13 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     if (unread.length > 0) {
       // Queries select ids first; the blobs of documents the cache lacks are read here.
       const blobs = new Map<string, Buffer | null>();
-      for (const row of this.prepared().byIds.all(JSON.stringify(unread.map((i) => rows[i]!.id)))) {
-        blobs.set(row.id, row.doc ?? null);
-      }
+      const byRowid = rows[unread[0]!]!.rowid !== undefined;
+      const fetched = byRowid
+        ? (this.query(
+            `SELECT id, doc FROM ${tableOf(this.name)} WHERE rowid IN (SELECT value FROM json_each(?))`,
+          ).all(JSON.stringify(unread.map((i) => rows[i]!.rowid))) as Row[])
+        : this.prepared().byIds.all(JSON.stringify(unread.map((i) => rows[i]!.id)));
+      for (const row of fetched) blobs.set(row.id, row.doc ?? null);
       for (const i of unread) {
         const blob = blobs.get(rows[i]!.id);
         if (blob) documents[i] = this.decoded(rows[i]!.id, blob, owned);
@@ -317,7 +323,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     const table = tableOf(this.name);
     if (orderBy === null) {
       // The sort needs values SQL does not have: mingo sorts the candidates.
-      const rows = this.query(`SELECT id, pos FROM ${table} ${where}`).all(
+      const rows = this.query(`SELECT rowid, id, pos FROM ${table} ${where}`).all(
         ...condition.params,
       ) as Row[];
       // When SQL answered the whole filter, mingo only sorts.
@@ -332,7 +338,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
         options.limit || options.skip
           ? ` LIMIT ${options.limit || -1} OFFSET ${options.skip ?? 0}`
           : '';
-      const rows = this.query(`SELECT id, pos FROM ${table} ${where} ${orderBy}${page}`).all(
+      const rows = this.query(`SELECT rowid, id, pos FROM ${table} ${where} ${orderBy}${page}`).all(
         ...condition.params,
       ) as Row[];
       return this.documentsOf(rows);
@@ -343,7 +349,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     const limit = options.limit || Number.POSITIVE_INFINITY;
     const result: T[] = [];
     let skipped = 0;
-    const rows = this.query(`SELECT id, pos FROM ${table} ${where} ${orderBy}`).iterate(
+    const rows = this.query(`SELECT rowid, id, pos FROM ${table} ${where} ${orderBy}`).iterate(
       ...condition.params,
     ) as IterableIterator<Row>;
     try {
@@ -419,7 +425,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     }
     const query = new Query(filter);
     let count = 0;
-    const rows = this.query(`SELECT id, pos FROM ${table} ${where}`).iterate(
+    const rows = this.query(`SELECT rowid, id, pos FROM ${table} ${where}`).iterate(
       ...condition.params,
     ) as IterableIterator<Row>;
     for (const chunk of chunks(rows, CHUNK)) {
