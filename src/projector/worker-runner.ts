@@ -10,6 +10,9 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CatchUpRunner, ProjectionStatus } from './projector';
 
+/** How long a worker asked to stop may take to commit its batch and exit. */
+const STOP_GRACE_MS = 15_000;
+
 export interface CatchUpWorkerData {
   eventstorePath: string;
   readstorePath: string;
@@ -75,13 +78,21 @@ export class WorkerCatchUp implements CatchUpRunner {
       // A larger young generation: a catch-up allocates many short-lived objects.
       resourceLimits: { maxYoungGenerationSizeMb: 96 },
     });
-    const stop = () => worker.postMessage({ type: 'stop' });
+    // Asked to stop, it commits its current batch and exits; if it does not, it is ended (its
+    // uncommitted batch is lost, the committed checkpoints are not).
+    let deadline: NodeJS.Timeout | undefined;
+    const stop = () => {
+      worker.postMessage({ type: 'stop' });
+      deadline = setTimeout(() => void worker.terminate(), STOP_GRACE_MS).unref();
+    };
     signal.addEventListener('abort', stop, { once: true });
     return new Promise<void>((resolve, reject) => {
       worker.on('message', (message: CatchUpMessage) => onProgress(message.statuses));
       worker.on('error', reject);
       worker.on('exit', (code) => {
+        clearTimeout(deadline);
         signal.removeEventListener('abort', stop);
+        if (signal.aborted) return resolve();
         if (code === 0) resolve();
         else reject(new Error(`el hilo de puesta al día terminó con código ${code}`));
       });

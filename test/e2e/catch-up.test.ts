@@ -136,4 +136,43 @@ describe('serving while the read models catch up (worker thread)', () => {
       await events.close();
     }
   }, 60_000);
+
+  it('stops midway when asked (the server shutting down), and a later start finishes the catch-up', async () => {
+    const logPath = join(dir, 'stop.db');
+    const readPath = join(dir, 'stop.read.db');
+    const clock = new OverridableClock();
+    const events = new SqliteEventStore({ path: logPath, clock });
+    await seedDemo(events, territory, clock, new Date('2026-03-01T12:00:00-05:00'));
+    const open = () => {
+      const readStore = new SqliteReadStore({
+        path: readPath,
+        derived: derivedDocuments(ALL_PROJECTIONS, events),
+      });
+      const projector = new Projector(events, readStore, ALL_PROJECTIONS, {
+        catchUp: new WorkerCatchUp({
+          eventstorePath: logPath,
+          readstorePath: readPath,
+          projections: ALL_PROJECTIONS.map((p) => p.name),
+        }),
+        catchUpThreshold: 0,
+      });
+      return { readStore, projector };
+    };
+    const first = open();
+    await first.projector.start();
+    await first.projector.stop();
+    expect(first.projector.catchingUp).toBe(true);
+    await first.readStore.close();
+
+    const second = open();
+    await second.projector.start();
+    await second.projector.waitFor(undefined, 30_000);
+    expect(second.projector.catchingUp).toBe(false);
+    expect(await second.readStore.collection('goals').count({ planId: 'plan-73001-2024' })).toBe(
+      11,
+    );
+    await second.projector.stop();
+    await second.readStore.close();
+    await events.close();
+  }, 60_000);
 });
