@@ -16,6 +16,7 @@ import { authenticate } from './graphql/auth';
 import { createLoaders, type Context, type Services } from './graphql/context';
 import { apiError, toApiError } from './graphql/errors';
 import { bitacoraSchema } from './graphql/schema';
+import { serveReport } from './http/informes';
 
 export const MAX_DEPTH = 10;
 export const MAX_COMPLEXITY = 5_000;
@@ -168,6 +169,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (url.pathname === '/readyz') return ready(response);
+    if (url.pathname.startsWith('/informes/'))
+      return serveReport(request, response, url, { services, verify });
     if (url.pathname !== '/graphql')
       return sendJson(response, 404, { error: 'No encontrado. La API está en /graphql.' });
     const headers = new HeaderMap();

@@ -1,6 +1,7 @@
 /**
  * How every mutation runs its command, once authorized: as the token's actor, with the request id
- * as correlation, at the caller's expected revision if given; then it waits until the read models
+ * as correlation, at the caller's expected revision if given, citing the CTP recommendation it
+ * answers if any; then it waits until the read models
  * include the new events, so the mutation can return what it changed (read your own write).
  */
 import {
@@ -25,6 +26,7 @@ export async function execute<
   command: Command,
   context: Extra,
   expectedRevision?: number | 'no_stream',
+  answersRecommendation?: string,
 ): Promise<CommandResult<State>> {
   const result = await handleCommand(
     ctx.services.events,
@@ -40,6 +42,7 @@ export async function execute<
       },
       correlationId: ctx.requestId,
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
+      ...(answersRecommendation ? { answersRecommendation } : {}),
     },
     context,
   );

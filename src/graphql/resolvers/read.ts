@@ -81,7 +81,7 @@ class AuditEntryEdge {
   description:
     'Bitácora de auditoría paginada (conexión Relay), de la más reciente a la más antigua.',
 })
-class AuditEntryConnection {
+export class AuditEntryConnection {
   @Field(() => [AuditEntryEdge], { description: 'Entradas de la página.' })
   edges!: AuditEntryEdge[];
 
@@ -104,6 +104,9 @@ export enum AuditEntityType {
   socialplan = 'socialplan',
   programme = 'programme',
   activity = 'activity',
+  review = 'review',
+  recommendation = 'recommendation',
+  presentation = 'presentation',
 }
 registerEnumType(AuditEntityType, {
   name: 'AuditEntityType',
