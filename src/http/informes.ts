@@ -14,7 +14,7 @@ import { parseSemester, semesterEnd } from '../domain/time';
 import type { ReviewKey } from '../domain/review/events';
 import { buildReportModel } from '../report/model';
 import { renderReportHtml } from '../report/html';
-import { renderReportPdf } from '../report/pdf';
+import { renderPdf } from '../report/pdf-renderer';
 
 const ROUTE = /^\/informes\/([^/]{1,10})\/([^/]{1,6})\/([^/]{1,8})(\/informe\.pdf)?\/?$/;
 
@@ -85,7 +85,7 @@ export async function serveReport(
     );
   const base = `/informes/${key.daneCode}/${key.firstYear}/${key.semester}`;
   if (match[4]) {
-    const pdf = await renderReportPdf(model);
+    const pdf = await renderPdf(model);
     response.writeHead(200, {
       'content-type': 'application/pdf',
       'content-length': pdf.length,

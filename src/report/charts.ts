@@ -30,6 +30,7 @@ const goalChart: TopLevelSpec = {
         labelFontSize: 11,
         titleFontSize: 11,
         titleFontWeight: 'normal',
+        grid: false,
       },
     },
     y: {
@@ -44,7 +45,8 @@ const goalChart: TopLevelSpec = {
       type: 'nominal',
       title: null,
       scale: { domain: [TARGET, REPORTED], range: ['#1f5f99', '#c2410c'] },
-      legend: { orient: 'bottom', labelFontSize: 11, labelLimit: 320 },
+      // The caption names the two lines: a legend per chart would repeat it eleven times.
+      legend: null,
     },
   },
   layer: [
@@ -59,11 +61,15 @@ const goalChart: TopLevelSpec = {
   ],
 };
 
-let runtime: ReturnType<typeof parse> | null = null;
+/**
+ * One view, reused: building a Vega dataflow costs several times more than rendering it, so the
+ * charts share a view and take turns (rendering is asynchronous, and two reports may interleave).
+ */
+let view: View | null = null;
+let turn: Promise<unknown> = Promise.resolve();
 
 /** The goal chart as SVG: the baseline and each year's expected level against every report. */
-export async function goalChartSvg(goal: ReportGoal): Promise<string> {
-  runtime ??= parse(compile(goalChart).spec as Spec);
+export function goalChartSvg(goal: ReportGoal): Promise<string> {
   const rows = [
     ...(goal.baseline
       ? [{ cierre: goal.baseline.year, valor: goal.baseline.value, serie: TARGET }]
@@ -71,11 +77,11 @@ export async function goalChartSvg(goal: ReportGoal): Promise<string> {
     ...goal.targets.map((t) => ({ cierre: t.year, valor: t.expectedLevel, serie: TARGET })),
     ...goal.reports.map((r) => ({ cierre: r.x, valor: r.value, serie: REPORTED })),
   ];
-  const view = new View(runtime, { renderer: 'none' });
-  try {
+  const rendered = turn.then(() => {
+    view ??= new View(parse(compile(goalChart).spec as Spec), { renderer: 'none' });
     view.data('serie', rows);
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+    return view.toSVG();
+  });
+  turn = rendered.catch(() => undefined);
+  return rendered;
 }

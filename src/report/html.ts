@@ -209,8 +209,8 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
                 ${new Markup(charts[i]!.replace('<svg ', `<svg role="img" aria-label="${escapeHtml(`Gráfica de ${g.indicator.name}: nivel esperado por año frente al avance reportado`)}" `))}
                 <figcaption id="cap-${i}">
                   <strong>${g.indicator.name}</strong> (${UNIT_LABELS[g.indicator.unit]}). Línea
-                  punteada: nivel que la meta promete al cierre de cada año, desde la línea base;
-                  línea continua: lo reportado.
+                  punteada azul: nivel que la meta promete al cierre de cada año, desde la línea
+                  base; línea continua naranja: lo reportado.
                   ${g.progress ? `Avance: ${formatPercent(g.progress.percent)} (${PROGRESS_LABELS[g.progress.status]}).` : 'Sin reportes de avance.'}
                 </figcaption>
               </figure>`,

@@ -139,7 +139,7 @@ export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
         stack: [
           { svg: charts[i]!, width: 340 },
           note(
-            `${g.indicator.name} (${UNIT_LABELS[g.indicator.unit]}). Punteada: nivel prometido al cierre de cada año; continua: lo reportado. ${g.progress ? `Avance: ${formatPercent(g.progress.percent)} (${PROGRESS_LABELS[g.progress.status]}).` : 'Sin reportes de avance.'}`,
+            `${g.indicator.name} (${UNIT_LABELS[g.indicator.unit]}). Punteada azul: nivel prometido al cierre de cada año; continua naranja: lo reportado. ${g.progress ? `Avance: ${formatPercent(g.progress.percent)} (${PROGRESS_LABELS[g.progress.status]}).` : 'Sin reportes de avance.'}`,
           ),
         ],
       })),

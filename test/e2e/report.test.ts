@@ -3,7 +3,7 @@
  * Debian's Chromium (figures equal to the API's as-of figures, charts drawn, nothing fetched from
  * elsewhere, accessible and printable), and its PDF parsed back with pdf.js.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -101,7 +101,28 @@ describe('the semester report (HTML in Chromium, PDF parsed back)', () => {
     return { page, requests };
   }
 
-  it("the README's report URL serves the demo's closed review of Ibagué 2025-1", async () => {
+  it("the README's review query answers on the demo", async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const line = readme.split('\n').find((l) => l.includes('"{ review(daneCode'))!;
+    const body = JSON.parse(line.slice(line.indexOf("-d '") + 4, line.lastIndexOf("'"))) as {
+      query: string;
+    };
+    const { body: result } = await api.gql<{
+      review: { status: string; packet: { previousRecommendations: Array<{ status: string }> } };
+    }>(body.query);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.review.status).toBe('CERRADA');
+    expect(result.data!.review.packet.previousRecommendations.map((r) => r.status)).toEqual([
+      'COMPROMETIDA',
+      'VENCIDA',
+      'RECHAZADA',
+    ]);
+  });
+
+  it("the README's report URLs serve the demo's closed review of Ibagué 2025-1", async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(`http://localhost:4000${REPORT}`);
+    expect(readme).toContain(`http://localhost:4000${REPORT}/informe.pdf`);
     const response = await fetch(`${base}${REPORT}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -162,8 +183,8 @@ describe('the semester report (HTML in Chromium, PDF parsed back)', () => {
       svgs.map((svg) => svg.querySelectorAll('path[d*="L"]').length),
     );
     expect(lines.every((n) => n >= 1)).toBe(true);
-    const shot = await figures.first().screenshot();
-    const file = join(tmpdir(), 'bitacora-informe-grafica.png');
+    const shot = await page.locator('div.goals').screenshot();
+    const file = join(tmpdir(), 'bitacora-informe-graficas.png');
     writeFileSync(file, shot);
     expect(existsSync(file)).toBe(true);
     // Count the pixels of each series' colour in the screenshot itself.
@@ -189,8 +210,9 @@ describe('the semester report (HTML in Chromium, PDF parsed back)', () => {
       return { target, reported, width: image.width, height: image.height };
     }, shot.toString('base64'));
     expect(counts.width).toBeGreaterThan(300);
-    expect(counts.target).toBeGreaterThan(200);
-    expect(counts.reported).toBeGreaterThan(50);
+    // Eleven dashed target lines, and at least one reported point in each chart.
+    expect(counts.target).toBeGreaterThan(11 * 150);
+    expect(counts.reported).toBeGreaterThan(11 * 20);
     await page.close();
   });
 
