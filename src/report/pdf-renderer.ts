@@ -25,6 +25,7 @@ function start(): Worker {
   created.on('message', (reply: { id: number; pdf?: Uint8Array; error?: string }) => {
     const waiting = pending.get(reply.id);
     pending.delete(reply.id);
+    if (pending.size === 0) created.unref();
     if (!waiting) return;
     if (reply.pdf)
       waiting.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
@@ -37,8 +38,6 @@ function start(): Worker {
   };
   created.on('error', fail);
   created.on('exit', (code) => fail(new Error(`El proceso de PDF terminó (código ${code}).`)));
-  // After the listeners: adding a message listener refs the worker again.
-  created.unref();
   return created;
 }
 
@@ -46,6 +45,8 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
   worker ??= start();
   const id = nextId++;
   const promise = new Promise<Buffer>((resolve, reject) => pending.set(id, { resolve, reject }));
+  // Keeps the process alive while a PDF is pending, and only then (an idle worker must not).
+  worker.ref();
   worker.postMessage({ id, model });
   return promise;
 }
