@@ -21,6 +21,7 @@ import { Projector } from '../src/projector/projector';
 import { EmbeddedReadStore } from '../src/readstore/embedded';
 import { loadDivipola } from '../src/reference/divipola';
 import { startServer } from '../src/server';
+import { parseCommandLine } from '../src/cli/command-line';
 import { nationalDataset } from './dataset';
 
 const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
@@ -53,6 +54,21 @@ async function measure(count: number, request: () => Promise<Response>) {
 }
 
 async function main(): Promise<void> {
+  parseCommandLine({
+    usage: `Uso: npm run bench:report
+
+Informe semestral (HTML y PDF) por HTTP para un plan del conjunto nacional de datos: copia la
+bitácora en caché (nunca la modifica), reconstruye los modelos de lectura en memoria, pide el
+informe uno tras otro e imprime un JSON con p50/p95, las metas (HTML <= 300 ms, PDF <= 1,5 s) y,
+en la misma corrida, la consulta "as of" del plan y /healthz.
+
+Variables de entorno:
+  EVENTS=1000000   tamaño del conjunto nacional
+  DANE=73001 FIRST_YEAR=2024 SEMESTER=2025-1   el informe medido
+  HTML=40 PDF=20   peticiones de cada tipo
+Opciones:
+  --help           muestra esta ayuda`,
+  });
   const dataset = await nationalDataset(EVENTS);
   const dir = mkdtempSync(join(tmpdir(), 'bitacora-bench-report-'));
   copyFileSync(dataset.path, join(dir, 'bitacora.db'));

@@ -1,7 +1,7 @@
 /**
  * The demo's CTP semester reviews of Ibagué: 2025-1 opened after the semester, with its concepto,
  * three recommendations (a goal, a project, a social-plan line), closed, and answered by the
- * planning office and the PDA; 2025-2 following them up; and, in September 2026, a goal amendment
+ * planning office and the PDA; 2025-2 following them up; and, in September 2026, a new project
  * that cites the recommendation it answers. Driven through the same command handler as users.
  */
 import { foldStream, handleCommand } from '../application/command-handler';
@@ -14,7 +14,6 @@ import type { ReviewCommand } from '../domain/review/commands';
 import { recommendationRef, reviewStreamId, type ReviewKey } from '../domain/review/events';
 import type { EventStore } from '../eventstore/port';
 import type { Divipola } from '../reference/divipola';
-import { sealOf } from '../queries/seal';
 import { DEMO_FIRST_YEAR, type DemoStep } from './seed-constants';
 
 export const DEMO_REVIEW = { daneCode: '73001', firstYear: DEMO_FIRST_YEAR, semester: '2025-1' };
@@ -102,7 +101,7 @@ export function ctpReviewScript(): ReviewStep[] {
       recommendationId: 'R1',
       decision: 'PARTIALLY_ACCEPTED',
       justification:
-        'Se ampliará la meta del Año 4 con la cofinanciación del PDA; la de 2025 no puede recuperarse por el recorte del SGP.',
+        'Se registrará un proyecto de ampliación de redes con la cofinanciación del PDA para 2027; la meta de 2025 no puede recuperarse por el recorte del SGP.',
       commitmentDate: '2026-09-30',
     }),
     first(
@@ -147,8 +146,8 @@ export function ctpReviewScript(): ReviewStep[] {
   ];
 }
 
-/** The amendment that answers R1 of 2025-1, citing it (September 2026). */
-export const CITING_AMENDMENT_AT = at('2026-09-15');
+/** The change that answers R1 of 2025-1, citing it (September 2026): a new coverage project. */
+export const CITING_CHANGE_AT = at('2026-09-15');
 
 const principals: Record<Speaker, Principal> = {
   CTP: {
@@ -190,37 +189,37 @@ export function ctpReviewSteps(events: EventStore, territory: Divipola): DemoSte
             goalIds: new Set(Object.values(plan.goals).map((g) => g.goalId)),
             projectIds: new Set(Object.keys(plan.projects)),
           },
-          seal:
-            step.command.type === 'OpenReview'
-              ? await sealOf({ events }, step.review.semester)
-              : null,
+          // The demo log is sealed by the server's sealer after seeding: no seal exists yet when
+          // the demo opens its reviews (the report then prints the seal made later).
+          seal: null,
         },
       );
       return result.events.length;
     },
   }));
   steps.push({
-    at: Date.parse(CITING_AMENDMENT_AT),
+    at: Date.parse(CITING_CHANGE_AT),
     run: async () => {
-      const goal = (await planNow(events, DEMO_REVIEW)).goals['ACU-COB-URB']!;
-      const targets = [...goal.targets];
-      targets[3] = targets[3]! + 2_000;
+      const plan = await planNow(events, DEMO_REVIEW);
+      const sgp = plan.funding.gestion['PDA']?.amounts ?? [0, 0, 0, 0];
       const result = await handleCommand(
         events,
         sectorPlan,
         planStreamId(DEMO_REVIEW.daneCode, DEMO_REVIEW.firstYear),
         {
-          type: 'AmendGoal',
-          indicator: 'ACU-COB-URB',
-          targets,
-          total: targets.reduce((a, b) => a + b, 0),
+          type: 'RegisterProject',
+          projectId: 'P-003',
+          kind: 'propio',
+          name: 'Ampliación de redes de acueducto en el sur de Ibagué (cofinanciación PDA)',
+          needId: 'N-01',
+          valueByYear: [0, 0, 0, Math.max(sgp[2] ?? 0, 250_000_000)],
           reason:
-            'Recupera parte de la meta de cobertura con la cofinanciación del PDA, como respondió la administración a la recomendación R1 del CTP (2025-1).',
+            'Recupera cobertura urbana de acueducto con la cofinanciación del PDA, como respondió la administración a la recomendación R1 del CTP (2025-1).',
           legalBasis: 'Acuerdo 019 de 2026',
         },
         {
           actor: principals.PLANNER,
-          correlationId: 'demo-review-amendment',
+          correlationId: 'demo-review-answer',
           answersRecommendation: recommendationRef(reviewStreamId(DEMO_REVIEW), 'R1'),
         },
         { territory },

@@ -12,6 +12,7 @@ import { MonitoringResolver } from './resolvers/monitoring';
 import { ReviewPacketResolver, ReviewResolver } from './resolvers/review';
 import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
+import { IntegrityResolver, PlanSealResolver } from './resolvers/integrity';
 
 let schema: GraphQLSchema | undefined;
 
@@ -27,6 +28,8 @@ export function bitacoraSchema(): GraphQLSchema {
       MutationResolver,
       MonitoringResolver,
       SocialPlanResolver,
+      IntegrityResolver,
+      PlanSealResolver,
       ReviewResolver,
       ReviewPacketResolver,
     ],

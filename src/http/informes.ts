@@ -2,12 +2,16 @@
  * `GET /informes/{daneCode}/{firstYear}/{semester}`: the CTP's semester report as HTML, and
  * `…/informe.pdf` the same as PDF for the acta.
  *
+ * Refusals follow the error contract (`{ errors: [{ message, extensions: { code } }] }`).
+ *
  * Who may read it: anyone, like the GraphQL queries: a plan, its review, concepto, recommendations
  * and responses are public records. Who made each change is shown only to callers who may see
  * identities (a bearer token in scope, as in the API); everyone else sees role and entity.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GraphQLError } from 'graphql';
 import { authenticate, type TokenVerifier } from '../graphql/auth';
+import type { ErrorCode } from '../graphql/errors';
 import type { Services } from '../graphql/context';
 import { DANE_CODE } from '../domain/territory';
 import { parseSemester, semesterEnd } from '../domain/time';
@@ -15,6 +19,7 @@ import type { ReviewKey } from '../domain/review/events';
 import { buildReportModel } from '../report/model';
 import { renderReportHtml } from '../report/html';
 import { renderPdf } from '../report/pdf-renderer';
+import { HttpError } from './respond';
 
 const ROUTE = /^\/informes\/([^/]{1,10})\/([^/]{1,6})\/([^/]{1,8})(\/informe\.pdf)?\/?$/;
 
@@ -22,10 +27,24 @@ const ROUTE = /^\/informes\/([^/]{1,10})\/([^/]{1,6})\/([^/]{1,8})(\/informe\.pd
 const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-function plain(response: ServerResponse, status: number, message: string): void {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-  response.end(`${message}\n`);
+const notFound = (message: string) => new HttpError(404, 'NOT_FOUND', message);
+
+/** The caller, if a token came; its refusal (401, or 503 when the key set is down) otherwise. */
+async function callerOf(request: IncomingMessage, verify: TokenVerifier) {
+  try {
+    return await authenticate(request.headers.authorization, verify);
+  } catch (error) {
+    const http = error instanceof GraphQLError ? (error.extensions.http as HttpOf) : undefined;
+    if (!http || !(error instanceof GraphQLError)) throw error;
+    throw new HttpError(
+      http.status,
+      error.extensions.code as ErrorCode,
+      error.message,
+      Object.fromEntries(http.headers ?? []),
+    );
+  }
 }
+type HttpOf = { status: number; headers?: Iterable<[string, string]> } | undefined;
 
 /** The review a path names, or the Spanish reason it names none. */
 function reviewKeyOf(dane: string, year: string, semester: string): ReviewKey | string {
@@ -47,40 +66,25 @@ export async function serveReport(
   url: URL,
   deps: { services: Services; verify: TokenVerifier },
 ): Promise<void> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.setHeader('allow', 'GET, HEAD');
-    return plain(response, 405, 'Los informes solo se leen (GET).');
-  }
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    throw new HttpError(405, 'BAD_REQUEST', 'Los informes solo se leen (GET).', {
+      allow: 'GET, HEAD',
+    });
   const match = ROUTE.exec(url.pathname);
-  if (!match)
-    return plain(
-      response,
-      404,
-      'No encontrado. Use /informes/{códigoDANE}/{añoInicial}/{semestre}.',
-    );
+  if (!match) throw notFound('No encontrado. Use /informes/{códigoDANE}/{añoInicial}/{semestre}.');
   const key = reviewKeyOf(match[1]!, match[2]!, match[3]!);
-  if (typeof key === 'string') return plain(response, 400, key);
-  let principal;
-  try {
-    principal = await authenticate(request.headers.authorization, deps.verify);
-  } catch (error) {
-    return plain(response, 401, error instanceof Error ? error.message : 'Token inválido.');
-  }
+  if (typeof key === 'string') throw new HttpError(400, 'BAD_USER_INPUT', key);
+  const principal = await callerOf(request, deps.verify);
   const { services } = deps;
   const end = semesterEnd(parseSemester(key.semester));
   if (services.now().getTime() <= end.getTime())
-    return plain(
-      response,
-      404,
+    throw notFound(
       `El semestre ${key.semester} aún no termina: su informe existe desde el día siguiente a su cierre.`,
     );
   const model = await buildReportModel(services, key, principal);
-  if (!model)
-    return plain(response, 404, `El código DANE ${key.daneCode} no existe en la DIVIPOLA.`);
+  if (!model) throw notFound(`El código DANE ${key.daneCode} no existe en la DIVIPOLA.`);
   if (!model.planFound && !model.review)
-    return plain(
-      response,
-      404,
+    throw notFound(
       `No hay plan sectorial ${key.firstYear}-${key.firstYear + 3} registrado para ${model.municipality}.`,
     );
   const base = `/informes/${key.daneCode}/${key.firstYear}/${key.semester}`;

@@ -1,23 +1,30 @@
 /**
- * The one place Bitácora reads a semester's seal (a Merkle tree head of the whole log, signed
- * with Ed25519 and appended to the `seals` stream): opening a CTP review fixes it in the packet,
- * and the semester report prints it so that anyone can verify the record later.
- *
- * Seals are being built in parallel (issue 15) and are not in this branch: there is none yet, so
- * this returns null and the report says "sin sello". To wire them, map the seal of `semester`
- * (from the `seals` stream or its read model) to a `SealReference` here; nothing else changes.
+ * The one place the review and its report read a semester's seal (a Merkle tree head of the whole
+ * log, signed with Ed25519 and appended to the `seals` stream): opening a CTP review fixes it in
+ * the packet, and the semester report prints it so that anyone can verify the record later.
  */
 import type { SealReference } from '../domain/review/events';
-import type { EventStore } from '../eventstore/port';
+import { sealOfSemester } from '../integrity/seal-lookup';
+import type { ReadStore } from '../readstore/port';
 
-/** Seals live in the log itself (the `seals` stream), so the event store is all it needs. */
 export interface SealSources {
-  events: EventStore;
+  readStore: ReadStore;
 }
 
 export async function sealOf(
-  _sources: SealSources,
-  _semester: string,
+  sources: SealSources,
+  semester: string,
 ): Promise<SealReference | null> {
-  return null;
+  const seal = await sealOfSemester(sources.readStore, semester);
+  return seal
+    ? {
+        semester: seal.semester,
+        eventId: seal.eventId,
+        treeSize: seal.treeSize,
+        rootHash: seal.rootHash,
+        signature: seal.jws,
+        keyId: seal.kid,
+        signedAt: seal.sealedAt,
+      }
+    : null;
 }

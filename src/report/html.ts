@@ -557,10 +557,22 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
                   <dd>${model.seal.seal.treeSize}</dd>
                   <dt>Raíz del árbol de Merkle</dt>
                   <dd class="hash">${model.seal.seal.rootHash}</dd>
-                  <dt>Firma Ed25519</dt>
+                  <dt>Firma (JWS Ed25519)</dt>
                   <dd class="hash">${model.seal.seal.signature}</dd>
-                  <dt>Clave pública</dt>
-                  <dd class="hash">${model.seal.seal.publicKey}</dd>
+                  <dt>Clave (kid)</dt>
+                  <dd class="hash">
+                    ${model.seal.seal.keyId}
+                    <span class="note"
+                      >(clave pública en
+                      <a href="/.well-known/jwks.json">/.well-known/jwks.json</a>)</span
+                    >
+                  </dd>
+                  <dt>Archivo del sello</dt>
+                  <dd>
+                    <a href="/sellos/${model.seal.seal.semester}.json"
+                      >/sellos/${model.seal.seal.semester}.json</a
+                    >
+                  </dd>
                   <dt>Firmado</dt>
                   <dd>${model.seal.seal.signedAt}</dd>
                   <dt>Evento del sello</dt>

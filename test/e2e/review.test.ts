@@ -101,7 +101,10 @@ describe('the CTP semester review over HTTP', () => {
     for (const instant of ['2025-06-30T23:59:59.000-05:00', '2025-05-01T10:00:00-05:00']) {
       api.clock.set(instant);
       const { errors } = await sendReview(api, { type: 'OpenReview' }, FIRST, tokens['CTP-73001']);
-      expect(errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'semester' });
+      expect(errors![0]!.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.semester',
+      });
       expect(errors![0]!.message).toMatch(/termina el 2025-06-30/);
     }
     expect(await api.events.headPosition()).toBe(before);
@@ -301,7 +304,7 @@ describe('the CTP semester review over HTTP', () => {
     const refused = await sendReview(api, command, SECOND, tokens['CTP-73001']);
     expect(refused.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'reason',
+      field: 'input.reason',
     });
     const corrected = await sendReview(api, command, SECOND, tokens['CTP-73001'], {
       reason: 'Error de transcripción del acta 02 de 2026',

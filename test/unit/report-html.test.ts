@@ -9,7 +9,7 @@ const seal: SealReference = {
   treeSize: 48213,
   rootHash: '9f2c'.repeat(16),
   signature: 'c2lnbmF0dXJh',
-  publicKey: 'Y2xhdmUtcHVibGljYQ',
+  keyId: 'Y2xhdmUtcHVibGljYQ',
   signedAt: '2025-07-01T05:00:00.000Z',
 };
 
@@ -64,7 +64,7 @@ describe('the report page', () => {
       model({ seal: { seal, fixedAtOpening: true } }),
       '/x.pdf',
     );
-    for (const value of [seal.rootHash, seal.signature, seal.publicKey, seal.eventId, '48213'])
+    for (const value of [seal.rootHash, seal.signature, seal.keyId, seal.eventId, '48213'])
       expect(sealed).toContain(value);
     expect(sealed).toContain('sello fijado al abrir la revisión');
   });

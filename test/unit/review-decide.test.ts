@@ -87,7 +87,7 @@ describe('CTP review decider', () => {
         treeSize: 1234,
         rootHash: 'ab'.repeat(32),
         signature: 'c2ln',
-        publicKey: 'a2V5',
+        keyId: 'a2V5',
         signedAt: '2025-07-01T05:00:00.000Z',
       };
       const event = { ...opened, data: { ...opened.data, seal } } as ReviewEvent;

@@ -32,14 +32,18 @@ describe('the GraphQL schema', () => {
     const query = bitacoraSchema().getQueryType()!.getFields();
     expect(Object.keys(query).sort()).toEqual([
       'auditTrail',
+      'consistencyProof',
+      'eventProof',
       'goal',
       'indicators',
+      'integrity',
       'municipalities',
       'municipality',
       'plan',
       'review',
       'reviews',
       'riskAssessment',
+      'seals',
       'socialActivities',
       'socialExecution',
       'socialPlan',

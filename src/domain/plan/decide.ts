@@ -215,7 +215,7 @@ function openPlan(command: OpenPlan, state: PlanState, context: PlanContext): Pl
   }
   const municipality = context.territory.municipality(command.daneCode);
   if (!municipality) {
-    throw badInput('daneCode', `el código DANE ${command.daneCode} no existe en la DIVIPOLA.`);
+    throw notFound('daneCode', `el código DANE ${command.daneCode} no existe en la DIVIPOLA.`);
   }
   const period = governmentPeriod(command.firstYear);
   if (state.planId !== null) {

@@ -35,8 +35,10 @@ export interface SealReference {
   eventId: string;
   treeSize: number;
   rootHash: string;
+  /** Compact JWS (EdDSA, Ed25519) over the canonical head. */
   signature: string;
-  publicKey: string;
+  /** RFC 7638 thumbprint of the signing key, published at `/.well-known/jwks.json`. */
+  keyId: string;
   signedAt: string;
 }
 

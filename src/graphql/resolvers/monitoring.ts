@@ -181,6 +181,7 @@ function requireMinistry(ctx: Context): NonNullable<Context['principal']> {
   return ctx.principal;
 }
 
+/** The assessment of a vigencia; null for a well-formed DANE code that is not in the DIVIPOLA. */
 async function assess(
   ctx: Context,
   daneCode: string,
@@ -188,10 +189,10 @@ async function assess(
   methodologyId: string | null,
   asOf?: AsOfInput | null,
   knownAt?: Date | null,
-) {
-  if (!DANE_CODE.test(daneCode) || !ctx.services.territory.municipality(daneCode)) {
-    throw badInput('daneCode', `el código DANE ${daneCode} no existe en la DIVIPOLA.`);
-  }
+): Promise<RiskAssessment | null> {
+  if (!DANE_CODE.test(daneCode))
+    throw badInput('daneCode', 'el código DANE debe tener 5 dígitos (p. ej. "73001").');
+  if (!ctx.services.territory.municipality(daneCode)) return null;
   const time =
     asOf || knownAt
       ? resolveBitemporal(asOf, knownAt)
@@ -233,8 +234,9 @@ async function recordMethodology(ctx: Context, stream: string, command: Methodol
 @Resolver()
 export class MonitoringResolver {
   @Query(() => RiskAssessment, {
+    nullable: true,
     description:
-      'Monitoreo SGP-APSB de una vigencia: puntaje por ítem y categoría, nivel de riesgo y priorización; hoy o "as of" un semestre; opcionalmente recalculado con otra metodología.',
+      'Monitoreo SGP-APSB de una vigencia: puntaje por ítem y categoría, nivel de riesgo y priorización; hoy o "as of" un semestre; opcionalmente recalculado con otra metodología. Nulo si el código DANE no existe.',
   })
   riskAssessment(
     @Arg('daneCode', () => ID) daneCode: string,
@@ -248,7 +250,7 @@ export class MonitoringResolver {
     })
     methodologyId: string | null,
     @Ctx() ctx: Context,
-  ): Promise<RiskAssessment> {
+  ): Promise<RiskAssessment | null> {
     return assess(ctx, daneCode, year, methodologyId, asOf, knownAt);
   }
 

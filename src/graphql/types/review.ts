@@ -150,17 +150,24 @@ export class PresentationType {
   @Field(() => Int, { description: 'Número de asistentes.' }) attendance!: number;
 }
 
-@ObjectType({
+@ObjectType('ReviewSeal', {
   description:
     'Sello semestral de la bitácora (cabeza de árbol de Merkle RFC 9162 firmada con Ed25519): permite verificar después que el registro no se reescribió.',
 })
-export class SealType {
+export class ReviewSealType {
   @Field(() => String, { description: 'Semestre sellado.' }) semester!: string;
   @Field(() => ID, { description: 'Evento del sello en el flujo `seals`.' }) eventId!: string;
   @Field(() => Int, { description: 'Eventos cubiertos (tamaño del árbol).' }) treeSize!: number;
   @Field(() => String, { description: 'Raíz del árbol de Merkle.' }) rootHash!: string;
-  @Field(() => String, { description: 'Firma Ed25519.' }) signature!: string;
-  @Field(() => String, { description: 'Clave pública que verifica la firma.' }) publicKey!: string;
+  @Field(() => String, {
+    description: 'Firma: JWS compacto (EdDSA, Ed25519) sobre la cabeza del árbol.',
+  })
+  signature!: string;
+  @Field(() => String, {
+    description:
+      'Id de la clave (huella RFC 7638); la clave pública está en /.well-known/jwks.json.',
+  })
+  keyId!: string;
   @Field(() => String, { description: 'Momento de la firma.' }) signedAt!: string;
 }
 
@@ -311,11 +318,11 @@ export class ReviewPacketType {
     description: 'Fijado por la apertura de la revisión (si no, provisional).',
   })
   fixed!: boolean;
-  @Field(() => SealType, {
+  @Field(() => ReviewSealType, {
     nullable: true,
     description: 'Sello del semestre fijado al abrir la revisión; nulo: sin sello.',
   })
-  seal!: SealType | null;
+  seal!: ReviewSealType | null;
 }
 
 @ObjectType({
