@@ -49,6 +49,7 @@ export const monitoringProjection: Projection<MonitoringDocument> = {
   name: 'monitoring',
   collection: 'monitoring',
   indexes: [{ keys: { daneCode: 1 } }, { keys: { year: 1 } }],
+  streamPrefixes: ['monitoring-'],
   idsOf: (recorded) => (monitoringEventOf(recorded) ? [recorded.stream] : []),
   apply: (doc, recorded) => {
     const event = monitoringEventOf(recorded)!;
@@ -83,6 +84,7 @@ export const methodologiesProjection: Projection<MethodologyDocument> = {
   name: 'methodologies',
   collection: 'methodologies',
   indexes: [{ keys: { kind: 1 } }],
+  streamPrefixes: ['methodology-', 'sgp-components-'],
   idsOf: (recorded) =>
     (recorded.stream.startsWith('methodology-') || recorded.stream.startsWith('sgp-components-')) &&
     isMethodologyEvent(recorded)

@@ -5,7 +5,9 @@ import {
   evolvePlan,
   evolvePlanInPlace,
   initialPlanState,
+  planChange,
   type PlanState,
+  type ProgressEntry,
 } from '../src/domain/plan/state';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
 import { lineageOf, planEventOf, type Lineage } from './envelope';
@@ -21,6 +23,9 @@ export interface PlanDocument extends ProjectedDocument {
   figures: PlanFigures | null;
   lastChange: Lineage;
 }
+
+const noLookup = () => undefined;
+const periodOrder = (entry: ProgressEntry) => entry.period.year * 100 + (entry.period.month ?? 13);
 
 /**
  * Every progress report lives in the `goals` and `plan_history` read models; the plan keeps only
@@ -65,12 +70,16 @@ export const plansProjection: Projection<PlanDocument> = {
   applyInPlace: (draft, recorded, id) => {
     if (!draft) return plansProjection.apply(null, recorded, id);
     const { event } = planEventOf(recorded)!;
-    const state = evolvePlanInPlace(draft.state, event);
+    const state = draft.state;
     if (event.type === 'ProgressReported') {
-      const { indicator } = event.data;
-      const latest = latestProgress(state, indicator)!;
-      state.progress[indicator] = { [periodKey(latest.period)]: latest };
-    }
+      // Most of a national log: the report replaces the indicator's only one unless it is older.
+      const entry = planChange(event, noLookup).value as ProgressEntry;
+      const reports = state.progress[entry.indicator];
+      const kept = reports ? latestProgress(state, entry.indicator) : null;
+      if (!kept || periodOrder(entry) >= periodOrder(kept)) {
+        state.progress[entry.indicator] = { [periodKey(entry.period)]: entry };
+      }
+    } else evolvePlanInPlace(state, event);
     draft.departmentCode = state.departmentCode;
     draft.revision = recorded.revision;
     draft.lastChange = lineageOf(recorded);

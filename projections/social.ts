@@ -41,6 +41,7 @@ export const socialPlansProjection: Projection<SocialPlanDocument> = {
   name: 'social_plans',
   collection: 'social_plans',
   indexes: [{ keys: { scope: 1 } }],
+  streamPrefixes: ['socialplan-'],
   idsOf: (recorded) => (socialEventOf(recorded) ? [recorded.stream] : []),
   apply: (doc, recorded) => {
     const event = socialEventOf(recorded)!;
@@ -87,6 +88,7 @@ export const socialActivitiesProjection: Projection<SocialActivityDocument> = {
   name: 'social_activities',
   collection: 'social_activities',
   indexes: [{ keys: { planId: 1 } }, { keys: { municipality: 1 } }, { keys: { scope: 1 } }],
+  streamPrefixes: ['socialplan-'],
   idsOf: (recorded) => {
     const event = socialEventOf(recorded);
     return event && 'activityId' in event.data

@@ -134,3 +134,17 @@ export interface Clock {
 export interface IdGenerator {
   next(): string;
 }
+
+/** Which events of the log a query reads: by stream, and by position. */
+export interface LogSelection {
+  /**
+   * Exact stream names; streams whose names start with `prefixes`. Both absent: every stream.
+   * `wide` says the prefixes name many streams (walk the log in order rather than look up each
+   * stream in the log's stream index).
+   */
+  streams?: { names?: readonly string[]; prefixes?: readonly string[]; wide?: boolean };
+  /** Only events after this position (exclusive). */
+  after?: Position;
+  /** Only events before this position (exclusive). */
+  before?: Position;
+}

@@ -3,28 +3,14 @@
  * projector catching up in large batches, and a message to the main thread after every batch.
  * The main thread keeps serving meanwhile (WAL lets it read the committed read models).
  */
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../eventstore/sqlite';
 import { SqliteReadStore } from '../readstore/sqlite';
 import { derivedDocuments } from './derived';
 import { Projector } from './projector';
+import { yieldToServing } from './thread-priority';
 import type { CatchUpMessage, CatchUpWorkerData } from './worker-runner';
-
-/**
- * Serving comes first: on Linux a thread has its own nice value, and this one yields a core to the
- * main thread when both want it (the catch-up is background work). Best effort.
- */
-function yieldToServing(): void {
-  try {
-    setPriority(CATCH_UP_NICE);
-  } catch {
-    // Not permitted here: the catch-up runs at the process's priority.
-  }
-}
-
-const CATCH_UP_NICE = 3;
 
 async function main(): Promise<void> {
   yieldToServing();

@@ -18,8 +18,9 @@ export interface ProjectorOptions {
   /** Events per batch when following the log live. */
   batchSize?: number;
   /**
-   * Events per batch while catching up or rebuilding. Larger than live batches: derived fields
-   * are computed once per document per batch, and a national log interleaves thousands of plans.
+   * Events per batch while catching up or rebuilding. Drafts are held across batches (see
+   * `holdLimit`), so a batch need not be large: a few thousand events die young in the garbage
+   * collector's nursery (measured faster than 20,000 on the national log).
    */
   catchUpBatchSize?: number;
   /** @deprecated the name `catchUpBatchSize` had before catch-up and rebuild shared it. */
@@ -97,6 +98,12 @@ const IDLE = Symbol('idle');
 /** A document had already seen the event (a replay): nothing to write. */
 const SEEN = Symbol('seen');
 
+/** Whether a stream's name starts with one of a projection's `streamPrefixes`. */
+function concerns(prefixes: readonly string[], stream: string): boolean {
+  for (const prefix of prefixes) if (stream.startsWith(prefix)) return true;
+  return false;
+}
+
 /** Lets the event loop run pending callbacks between batches. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -117,6 +124,8 @@ export class Projector {
   private readonly holdLimit: number;
   private readonly holdMs: number;
   private lastFlush = Date.now();
+  /** Projections whose documents the store computes from the log itself: only checkpoints move. */
+  private readonly derivedByStore: ReadonlySet<string>;
 
   constructor(
     private readonly events: EventStore,
@@ -125,13 +134,18 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
-    this.catchUpBatchSize = options.catchUpBatchSize ?? options.rebuildBatchSize ?? 20_000;
+    this.catchUpBatchSize = options.catchUpBatchSize ?? options.rebuildBatchSize ?? 2_000;
     this.idleFlushMs = options.idleFlushMs ?? 0;
     this.catchUpThreshold = options.catchUpThreshold ?? 5_000;
     this.catchUpRunner = options.catchUp;
     this.holdLimit = options.holdLimit ?? 50_000;
-    this.holdMs = options.holdMs ?? 10_000;
+    this.holdMs = options.holdMs ?? 30_000;
     this.logger = options.logger;
+    this.derivedByStore = new Set(
+      projections
+        .filter((p) => p.derivedFromEvent && store.derives?.(p.collection))
+        .map((p) => p.name),
+    );
     for (const projection of projections) {
       this.status.set(projection.name, {
         projection: projection.name,
@@ -169,11 +183,24 @@ export class Projector {
     batch: readonly RecordedEvent[],
     work: Work,
   ): Promise<ProjectionFailure | null> {
+    if (this.derivedByStore.has(projection.name)) {
+      // The store reads these documents from the log: applying the batch is moving the checkpoint.
+      if (batch.length > 0) work.applied = batch[batch.length - 1]!.position;
+      return null;
+    }
     const inPlace = work.drafts ? projection.applyInPlace : undefined;
-    const idsByEvent = batch.map((event) => projection.idsOf(event));
+    const apply = inPlace ?? projection.apply;
+    // Most events concern few projections: those an event does not concern cost one call.
+    const idsByEvent = new Array<readonly string[] | undefined>(batch.length);
     const documents = work.documents;
     const missing: string[] = [];
-    for (const ids of idsByEvent) {
+    const prefixes = projection.streamPrefixes;
+    for (let index = 0; index < batch.length; index++) {
+      const event = batch[index]!;
+      if (prefixes && !concerns(prefixes, event.stream)) continue;
+      const ids = projection.idsOf(event);
+      if (ids.length === 0) continue;
+      idsByEvent[index] = ids;
       for (const id of ids) {
         if (documents.has(id)) continue;
         documents.set(id, null);
@@ -188,8 +215,9 @@ export class Projector {
       for (let i = 0; i < missing.length; i++) documents.set(missing[i]!, loaded[i] ?? null);
     }
     for (let index = 0; index < batch.length; index++) {
+      const eventIds = idsByEvent[index];
+      if (eventIds === undefined) continue;
       const event = batch[index]!;
-      const eventIds = idsByEvent[index]!;
       try {
         // Apply to every id first, then keep the results: an event applies whole or not at all.
         const results: Array<ProjectedDocument | null | typeof SEEN> = [];
@@ -199,11 +227,7 @@ export class Projector {
             results.push(SEEN);
             continue;
           }
-          const result = (inPlace ?? projection.apply)(
-            current,
-            event,
-            id,
-          ) as ProjectedDocument | null;
+          const result = apply(current, event, id) as ProjectedDocument | null;
           // The result is new, or a draft this run owns: stamp it in place.
           if (result !== null) result._position = event.position;
           results.push(result);
@@ -214,11 +238,13 @@ export class Projector {
           documents.set(eventIds[k]!, result);
           work.touched.set(eventIds[k]!, event.position);
         }
-        work.applied = event.position;
       } catch (error) {
+        // Everything before this event is applied.
+        if (index > 0) work.applied = batch[index - 1]!.position;
         return new ProjectionFailure(projection.name, event, error);
       }
     }
+    if (batch.length > 0) work.applied = batch[batch.length - 1]!.position;
     return null;
   }
 
@@ -233,6 +259,22 @@ export class Projector {
           kind: 'put',
           document: projection.finalize ? projection.finalize(document) : document,
         });
+    }
+    return writes;
+  }
+
+  /** Takes out of `work` the documents the projection says are complete, as writes. */
+  private takeComplete(projection: Projection, work: Work): WriteOperation[] {
+    const writes: WriteOperation[] = [];
+    for (const id of work.touched.keys()) {
+      const document = work.documents.get(id);
+      if (!document || !projection.isComplete!(document)) continue;
+      writes.push({
+        kind: 'put',
+        document: projection.finalize ? projection.finalize(document) : document,
+      });
+      work.touched.delete(id);
+      work.documents.delete(id);
     }
     return writes;
   }
@@ -289,6 +331,7 @@ export class Projector {
     const entries: CommitEntry[] = [];
     const failures: ProjectionFailure[] = [];
     const flushed: string[] = [];
+    const finished: Array<[string, WriteOperation[]]> = [];
     for (const projection of this.projections) {
       const status = this.status.get(projection.name)!;
       if (status.state === 'failed') continue;
@@ -314,7 +357,11 @@ export class Projector {
       if (failure) failures.push(failure);
       const flush =
         !catchUp || flushAll || failure !== null || work.documents.size >= this.holdLimit;
-      if (!flush) continue;
+      if (!flush) {
+        if (projection.isComplete)
+          finished.push([projection.collection, this.takeComplete(projection, work)]);
+        continue;
+      }
       if (work.applied !== null) {
         entries.push({
           projection: projection.name,
@@ -323,6 +370,11 @@ export class Projector {
         });
       }
       flushed.push(projection.name);
+    }
+    // Documents no later event changes are written at once, ahead of their checkpoint (a crash
+    // replays their events, and the replay guard makes that harmless): they need not be held.
+    for (const [collection, writes] of finished) {
+      if (writes.length > 0) await this.store.collection(collection).write(writes);
     }
     if (entries.length > 0) await this.store.commitMany(entries);
     for (const name of flushed) this.held.delete(name);

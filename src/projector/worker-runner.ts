@@ -66,36 +66,54 @@ export class WorkerCatchUp implements CatchUpRunner {
     onProgress: (statuses: readonly ProjectionStatus[]) => void,
     signal: AbortSignal,
   ): Promise<void> {
-    const file = join(__dirname, `catch-up-worker${extname(__filename)}`);
-    // From TypeScript sources (npm start, tests), the worker registers tsx's loader first.
-    const source =
-      extname(file) === '.ts'
-        ? `require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`
-        : `require(${JSON.stringify(file)});`;
-    const worker = new Worker(source, {
-      eval: true,
-      workerData: data,
-      // A larger young generation: a catch-up allocates many short-lived objects.
-      resourceLimits: { maxYoungGenerationSizeMb: 96 },
-    });
-    // Asked to stop, it commits its current batch and exits; if it does not, it is ended (its
-    // uncommitted batch is lost, the committed checkpoints are not).
-    let deadline: NodeJS.Timeout | undefined;
-    const stop = () => {
-      worker.postMessage({ type: 'stop' });
-      deadline = setTimeout(() => void worker.terminate(), STOP_GRACE_MS).unref();
-    };
-    signal.addEventListener('abort', stop, { once: true });
-    return new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: CatchUpMessage) => onProgress(message.statuses));
-      worker.on('error', reject);
-      worker.on('exit', (code) => {
-        clearTimeout(deadline);
-        signal.removeEventListener('abort', stop);
-        if (signal.aborted) return resolve();
-        if (code === 0) resolve();
-        else reject(new Error(`el hilo de puesta al día terminó con código ${code}`));
-      });
-    });
+    return runCatchUpWorker(
+      join(__dirname, `catch-up-worker${extname(__filename)}`),
+      data,
+      (message: CatchUpMessage) => onProgress(message.statuses),
+      signal,
+    );
   }
+}
+
+/**
+ * Runs a catch-up worker thread (a module beside the caller, `.ts` from the sources or `.js` when
+ * built) until it exits, passing on its messages. Asked to stop (`signal`), it is sent
+ * `{ type: 'stop' }` to commit its batch and exit; if it does not within a grace period, it is ended
+ * (its uncommitted batch is lost, the committed checkpoints are not).
+ */
+export function runCatchUpWorker<M>(
+  file: string,
+  workerData: unknown,
+  onMessage: (message: M) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  // From TypeScript sources (npm start, tests), the worker registers tsx's loader first.
+  const source =
+    extname(file) === '.ts'
+      ? `require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`
+      : `require(${JSON.stringify(file)});`;
+  const worker = new Worker(source, {
+    eval: true,
+    workerData,
+    // A larger young generation: a catch-up allocates many short-lived objects.
+    resourceLimits: { maxYoungGenerationSizeMb: 96 },
+  });
+  let deadline: NodeJS.Timeout | undefined;
+  const stop = () => {
+    worker.postMessage({ type: 'stop' });
+    deadline = setTimeout(() => void worker.terminate(), STOP_GRACE_MS).unref();
+  };
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  return new Promise<void>((resolve, reject) => {
+    worker.on('message', onMessage);
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      clearTimeout(deadline);
+      signal.removeEventListener('abort', stop);
+      if (signal.aborted) return resolve();
+      if (code === 0) resolve();
+      else reject(new Error(`el hilo de puesta al día terminó con código ${code}`));
+    });
+  });
 }

@@ -29,7 +29,8 @@ import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { Query, find as mingoFind } from 'mingo';
 import { Packr } from 'msgpackr';
-import type { Position, RecordedEvent } from '../eventstore/port';
+import type { Position } from '../eventstore/port';
+import { LogViewCollection, type LogView, type LogViewSource } from './log-view';
 import type {
   Collection,
   CommitEntry,
@@ -50,22 +51,17 @@ import {
 } from './sqlite-keys';
 
 /** Bumped when the layout of the tables changes: an older file is dropped and rebuilt. */
-const LAYOUT_VERSION = 3;
-/** Approximate serialized size of a derived document, for the cache's budget. */
-const DERIVED_SIZE = 400;
+const LAYOUT_VERSION = 4;
 
 /**
  * Collections whose documents are each a pure function of one event of the log beside this store
- * (a projection's `derivedFromEvent`): only their indexed fields and the event's position are
- * stored, and a document is computed from its event when read.
+ * (a projection's `derivedFromEvent`): nothing of them is stored; they are views of the log
+ * (`log-view.ts`), computed from their events when read.
  */
 export interface DerivedDocuments {
-  /** By collection: the document of one event, as the projector writes it. */
-  collections: ReadonlyMap<string, (event: RecordedEvent) => ReadDocument | null>;
-  /** The log's events at these positions (any order; missing ones left out). */
-  eventsAt(positions: readonly number[]): RecordedEvent[];
-  /** The positions of the log's events with these ids (unknown ones left out). */
-  positionsOf(ids: readonly string[]): Map<string, number>;
+  /** By collection: how its documents come from the log. */
+  collections: ReadonlyMap<string, LogViewSource>;
+  log: LogView;
 }
 
 export interface SqliteReadStoreOptions {
@@ -102,11 +98,11 @@ interface Row {
   rowid?: number;
   id: string;
   pos: number | null;
-  /** null in a derived collection; not selected (undefined) by queries, read if not cached. */
+  /** Not selected (undefined) by queries: read if not cached. */
   doc?: Buffer | null;
 }
 
-/** Rows decoded (or derived) per step when reading in SQL order. */
+/** Rows decoded per step when reading in SQL order. */
 const CHUNK = 64;
 
 function* chunks<T>(rows: Iterable<T>, size: number): Generator<T[]> {
@@ -140,14 +136,10 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     byIds: Database.Statement<[string], Row>;
   } | null = null;
 
-  /** Set for a derived collection: the document of an event. */
-  private readonly derive: ((event: RecordedEvent) => ReadDocument | null) | null;
-
   constructor(
     readonly name: string,
     private readonly store: SqliteReadStore,
   ) {
-    this.derive = store.derived?.collections.get(name) ?? null;
     this.reload();
   }
 
@@ -188,12 +180,8 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
 
   private ensureTable(): void {
     if (this.exists) return;
-    // A derived collection's row is its event: keyed by position (appended in order, and no
-    // index of random ids to maintain); ids resolve through the log's own index.
     this.db.exec(
-      this.derive
-        ? `CREATE TABLE IF NOT EXISTS ${tableOf(this.name)} (pos INTEGER PRIMARY KEY, id TEXT NOT NULL)`
-        : `CREATE TABLE IF NOT EXISTS ${tableOf(this.name)} (id TEXT PRIMARY KEY, pos INTEGER, doc BLOB)`,
+      `CREATE TABLE IF NOT EXISTS ${tableOf(this.name)} (id TEXT PRIMARY KEY, pos INTEGER, doc BLOB)`,
     );
     this.db.prepare('INSERT OR IGNORE INTO _collections (name) VALUES (?)').run(this.name);
     this.exists = true;
@@ -204,21 +192,6 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     this.ensureTable();
     const table = tableOf(this.name);
     const columns = [...this.columns.values()].map((c) => c.column);
-    if (this.derive) {
-      const names = ['pos', 'id', ...columns];
-      this.statements = {
-        // The same event always makes the same document: a replay changes nothing.
-        upsert: this.db.prepare(
-          `INSERT OR IGNORE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-        ),
-        remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ? AND pos < ?`),
-        byId: this.db.prepare(`SELECT id, pos FROM ${table} WHERE pos = ?`),
-        byIds: this.db.prepare(
-          `SELECT id, pos FROM ${table} WHERE pos IN (SELECT value FROM json_each(?))`,
-        ),
-      };
-      return this.statements;
-    }
     const names = ['id', 'pos', 'doc', ...columns];
     const updates = ['pos', 'doc', ...columns].map((c) => `${c} = excluded.${c}`).join(', ');
     this.statements = {
@@ -244,20 +217,18 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
   };
 
   /**
-   * The documents of rows, in order: from the cache, decoded, or (derived collection) computed
-   * from their events, fetched in one query. `owned` bypasses the cache.
+   * The documents of rows, in order: from the cache, or decoded (the blobs the cache lacks read
+   * in one query). `owned` bypasses the cache.
    */
   private documentsOf(rows: readonly Row[], owned = false): T[] {
     const documents = new Array<T>(rows.length);
     const unread: number[] = [];
-    const derived: number[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const hit = owned ? undefined : this.store.cacheGet<T>(this.name, row.id);
       if (hit) documents[i] = hit;
       else if (row.doc) documents[i] = this.decoded(row.id, row.doc, owned);
-      else if (row.doc === undefined && !this.derive) unread.push(i);
-      else derived.push(i);
+      else unread.push(i);
     }
     if (unread.length > 0) {
       // Queries select ids first; the blobs of documents the cache lacks are read here.
@@ -271,11 +242,11 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
       for (const row of fetched) blobs.set(row.id, row.doc ?? null);
       for (const i of unread) {
         const blob = blobs.get(rows[i]!.id);
-        if (blob) documents[i] = this.decoded(rows[i]!.id, blob, owned);
-        else derived.push(i);
+        if (!blob)
+          throw new Error(`El documento ${rows[i]!.id} de ${this.name} no tiene contenido.`);
+        documents[i] = this.decoded(rows[i]!.id, blob, owned);
       }
     }
-    if (derived.length > 0) this.derivedInto(rows, derived, documents, owned);
     return documents;
   }
 
@@ -283,31 +254,6 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     const document = this.store.decode<T>(blob);
     if (!owned) this.store.cacheSet(this.name, id, document, blob.length);
     return document;
-  }
-
-  /** Computes the documents of a derived collection from their events, in one query. */
-  private derivedInto(rows: readonly Row[], indexes: number[], documents: T[], owned: boolean) {
-    if (!this.derive || !this.store.derived) {
-      throw new Error(
-        `La colección ${this.name} no guarda documentos y no hay bitácora de la cual derivarlos.`,
-      );
-    }
-    const events = new Map<number, RecordedEvent>();
-    for (const event of this.store.derived.eventsAt(indexes.map((i) => rows[i]!.pos!))) {
-      events.set(event.position, event);
-    }
-    for (const i of indexes) {
-      const row = rows[i]!;
-      const event = events.get(row.pos!);
-      const document = event ? (this.derive(event) as T | null) : null;
-      if (!document) {
-        throw new Error(
-          `El evento en la posición ${row.pos} no produce el documento ${row.id} de ${this.name}.`,
-        );
-      }
-      if (!owned) this.store.cacheSet(this.name, row.id, document, DERIVED_SIZE);
-      documents[i] = document;
-    }
   }
 
   async find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
@@ -394,16 +340,10 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     }
     if (missing.length > 0) {
       const statements = this.prepared();
-      // A derived collection finds its rows by their events' positions.
-      const keys: Array<string | number> = this.derive
-        ? [...this.store.derived!.positionsOf(missing).values()]
-        : missing;
       const rows =
-        keys.length === 0
-          ? []
-          : keys.length === 1
-            ? [statements.byId.get(keys[0]!)].filter((r): r is Row => r !== undefined)
-            : statements.byIds.all(JSON.stringify(keys));
+        missing.length === 1
+          ? [statements.byId.get(missing[0]!)].filter((r): r is Row => r !== undefined)
+          : statements.byIds.all(JSON.stringify(missing));
       const documents = this.documentsOf(rows, owned);
       for (let i = 0; i < rows.length; i++) found.set(rows[i]!.id, documents[i]!);
     }
@@ -453,17 +393,10 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
         continue;
       }
       const { document } = operation;
-      let next: number;
-      if (this.derive) {
-        values[0] = positionOf(document);
-        values[1] = document._id;
-        next = 2;
-      } else {
-        values[0] = document._id;
-        values[1] = positionOf(document);
-        values[2] = this.store.encode(document);
-        next = 3;
-      }
+      values[0] = document._id;
+      values[1] = positionOf(document);
+      values[2] = this.store.encode(document);
+      const next = 3;
       for (let i = 0; i < columns.length; i++) {
         const info = columns[i]!;
         let value = columnValue(valueAtPath(document, info.parts));
@@ -530,11 +463,8 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
   /** Fills a new column from the documents already stored. */
   private backfill(info: ColumnInfo): void {
     const table = tableOf(this.name);
-    const key = this.derive ? 'pos' : 'id';
-    const update = this.db.prepare(`UPDATE ${table} SET ${info.column} = ? WHERE ${key} = ?`);
-    const rows = this.db
-      .prepare(`SELECT id, pos${this.derive ? '' : ', doc'} FROM ${table}`)
-      .all() as Row[];
+    const update = this.db.prepare(`UPDATE ${table} SET ${info.column} = ? WHERE id = ?`);
+    const rows = this.db.prepare(`SELECT id, pos, doc FROM ${table}`).all() as Row[];
     for (const chunk of chunks(rows, CHUNK)) {
       const documents = this.documentsOf(chunk, true);
       for (let i = 0; i < chunk.length; i++) {
@@ -543,7 +473,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
           this.markMultikey(info);
           value = null;
         }
-        update.run(value, this.derive ? chunk[i]!.pos : chunk[i]!.id);
+        update.run(value, chunk[i]!.id);
       }
     }
   }
@@ -554,6 +484,7 @@ export class SqliteReadStore implements ReadStore {
   readonly db: Database.Database;
   readonly stats = { calls: 0 };
   private readonly collections = new Map<string, SqliteCollection<ReadDocument>>();
+  private readonly views = new Map<string, LogViewCollection<ReadDocument>>();
   private readonly cache: LRUCache<string, ReadDocument>;
   private readonly dataVersion: Database.Statement<[], number>;
   private readonly selectCheckpoint: Database.Statement<[string], { position: number }>;
@@ -716,12 +647,29 @@ export class SqliteReadStore implements ReadStore {
   }
 
   collection<T extends ReadDocument = ReadDocument>(name: string): Collection<T> {
+    const source = this.derived?.collections.get(name);
+    if (source) {
+      let view = this.views.get(name);
+      if (!view)
+        this.views.set(name, (view = new LogViewCollection(name, source, this.derived!.log, this)));
+      return view as unknown as Collection<T>;
+    }
     let collection = this.collections.get(name);
     if (!collection) {
       collection = new SqliteCollection<ReadDocument>(name, this);
       this.collections.set(name, collection);
     }
     return collection as unknown as Collection<T>;
+  }
+
+  /** The collections computed from the log beside this store (nothing of them is written). */
+  derives(collection: string): boolean {
+    return this.derived?.collections.has(collection) ?? false;
+  }
+
+  /** A projection's checkpoint, without counting a round trip (log views bound what they show). */
+  checkpointOf(projection: string): Position | null {
+    return this.selectCheckpoint.get(projection)?.position ?? null;
   }
 
   private sqliteCollection(name: string): SqliteCollection<ReadDocument> {
@@ -746,7 +694,7 @@ export class SqliteReadStore implements ReadStore {
     this.transaction(() => {
       for (const { projection, writes, checkpoint } of entries) {
         for (const [name, operations] of writes) {
-          this.sqliteCollection(name).writeNow(operations);
+          if (!this.derives(name)) this.sqliteCollection(name).writeNow(operations);
         }
         this.upsertCheckpoint.run(projection, checkpoint);
       }
