@@ -28,6 +28,8 @@ export interface Stores {
   clock: OverridableClock;
   readStore: ReadStore;
   projector: Projector;
+  /** Both stores embedded in files (SQLite): other consumers of the log may read them directly. */
+  embedded?: { eventstorePath: string; readstorePath: string; builtBy: string };
   close(): Promise<void>;
 }
 
@@ -75,6 +77,15 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
     clock,
     readStore,
     projector,
+    ...(catchUp
+      ? {
+          embedded: {
+            eventstorePath: config.eventstorePath,
+            readstorePath: config.readstorePath,
+            builtBy,
+          },
+        }
+      : {}),
     close: async () => {
       await projector.stop();
       await readStore.close();

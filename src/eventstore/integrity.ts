@@ -84,6 +84,30 @@ export function hashEnvelope(envelope: Omit<SealedEvent, 'hash'>): string {
   return hashCanonical(envelope, canonicalJson(envelope.data), canonicalJson(envelope.metadata));
 }
 
+/**
+ * The hash of an event read as stored, its data and metadata still JSON text. A store that keeps
+ * the canonical JSON it hashed (the SQLite log does) is checked on that text, without parsing it;
+ * when that does not give the stored hash (other text, or a change), the canonical form of the
+ * parsed values decides, and is what is returned. A stored text that is not canonical but was
+ * hashed as it stands therefore passes here: it can only come from someone recomputing hashes,
+ * which breaks the stream's chain at the next event or the tree against its seals, as a canonical
+ * forgery would.
+ */
+export function storedEventHash(
+  envelope: Omit<SealedEvent, 'hash' | 'data' | 'metadata'>,
+  dataJson: string,
+  metadataJson: string,
+  storedHash: string,
+): string {
+  const asStored = hashCanonical(envelope, dataJson, metadataJson);
+  if (asStored === storedHash) return asStored;
+  return hashEnvelope({
+    ...envelope,
+    data: JSON.parse(dataJson) as JsonObject,
+    metadata: JSON.parse(metadataJson) as EventMetadata,
+  });
+}
+
 /** Throws ConcurrencyError unless the stream's head matches what the caller expected. */
 export function checkExpectedRevision(
   stream: string,

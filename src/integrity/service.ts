@@ -7,6 +7,8 @@ import type { Config } from '../config';
 import type { EventStore } from '../eventstore/port';
 import type { Logger } from '../logging';
 import type { ReadStore } from '../readstore/port';
+import type { Stores } from '../runtime';
+import { WorkerIntegrityCatchUp } from './catch-up';
 import { guardWrites } from './guard';
 import { IntegrityMonitor } from './monitor';
 import { SemesterSealer } from './sealer';
@@ -40,7 +42,12 @@ export function sealKeyFromConfig(config: SealKeySettings): Promise<SealKey> {
 }
 
 export async function startIntegrity(
-  stores: { events: EventStore; readStore: ReadStore },
+  stores: {
+    events: EventStore;
+    readStore: ReadStore;
+    /** The embedded files: the monitor reads the log directly and catches up in a worker. */
+    embedded?: Stores['embedded'];
+  },
   keyOrConfig: SealKey | SealKeySettings,
   logger: Logger,
   options: {
@@ -54,6 +61,12 @@ export async function startIntegrity(
   const monitor = new IntegrityMonitor(stores.events, stores.readStore, {
     logger,
     ...(options.now ? { now: options.now } : {}),
+    ...(stores.embedded
+      ? {
+          sqlitePath: stores.embedded.eventstorePath,
+          catchUp: new WorkerIntegrityCatchUp(stores.embedded),
+        }
+      : {}),
   });
   await monitor.start();
   const sealer = new SemesterSealer(stores.events, monitor, key, {
