@@ -19,39 +19,29 @@ import { planEventOf } from './envelope';
 /** Events per timeline document. */
 export const TIMELINE_CHUNK = 64;
 
-/** One event of a plan's stream, as the timeline keeps it. */
-export interface TimelineEntry {
-  position: number;
-  eventId: string;
-  /** Record time, in milliseconds since the epoch (a number encodes several times faster). */
-  recordedAt: number;
-  /** The plan event, upcast to the current schema. */
-  event: PlanEvent;
-}
-
+/**
+ * A chunk of a plan's timeline: its events by revision mod TIMELINE_CHUNK, one array per field
+ * (columns encode in about half the time of one object per event: measured on the national log).
+ * A slot whose event is not a plan event (none in a plan's stream) is null in `events`.
+ */
 export interface TimelineChunkDocument extends ProjectedDocument {
   planId: string;
   daneCode: string;
   firstYear: number;
   /** ⌊revision / TIMELINE_CHUNK⌋ of its events. */
   chunk: number;
-  /** By revision mod TIMELINE_CHUNK. */
-  entries: Array<TimelineEntry | null>;
+  positions: number[];
+  eventIds: string[];
+  /** Record times, in milliseconds since the epoch. */
+  recordedAt: number[];
+  /** The plan events, upcast to the current schema. */
+  events: Array<PlanEvent | null>;
 }
 
 /** A plan's timeline: its chunk documents, in any order. */
 export type PlanTimeline = readonly TimelineChunkDocument[];
 
 export const timelineChunkId = (planId: string, chunk: number) => `${planId}#${chunk}`;
-
-function entryOf(recorded: RecordedEvent, event: PlanEvent): TimelineEntry {
-  return {
-    position: recorded.position,
-    eventId: recorded.id,
-    recordedAt: recorded.recordedAt.getTime(),
-    event,
-  };
-}
 
 function newChunk(recorded: RecordedEvent, id: string): TimelineChunkDocument {
   const { plan } = planEventOf(recorded)!;
@@ -62,20 +52,41 @@ function newChunk(recorded: RecordedEvent, id: string): TimelineChunkDocument {
     daneCode: plan.daneCode,
     firstYear: plan.firstYear,
     chunk: Math.floor(recorded.revision / TIMELINE_CHUNK),
-    entries: [],
+    positions: [],
+    eventIds: [],
+    recordedAt: [],
+    events: [],
   };
 }
 
-/** Puts the event at its slot; earlier empty slots (none in a plan's stream) stay null. */
+/** Puts the event at its slot; earlier empty slots (none in a plan's stream) stay empty. */
 function place(chunk: TimelineChunkDocument, recorded: RecordedEvent): TimelineChunkDocument {
   const slot = recorded.revision % TIMELINE_CHUNK;
-  while (chunk.entries.length < slot) chunk.entries.push(null);
-  chunk.entries[slot] = entryOf(recorded, planEventOf(recorded)!.event);
+  while (chunk.events.length < slot) {
+    chunk.positions.push(0);
+    chunk.eventIds.push('');
+    chunk.recordedAt.push(0);
+    chunk.events.push(null);
+  }
+  chunk.positions[slot] = recorded.position;
+  chunk.eventIds[slot] = recorded.id;
+  chunk.recordedAt[slot] = recorded.recordedAt.getTime();
+  chunk.events[slot] = planEventOf(recorded)!.event;
   return chunk;
 }
 
+/** A copy whose columns are the caller's to change. */
+const copyChunk = (chunk: TimelineChunkDocument): TimelineChunkDocument => ({
+  ...chunk,
+  positions: chunk.positions.slice(),
+  eventIds: chunk.eventIds.slice(),
+  recordedAt: chunk.recordedAt.slice(),
+  events: chunk.events.slice(),
+});
+
 export const planHistoryProjection: Projection<TimelineChunkDocument> = {
   name: 'plan_history',
+  catchUpWeight: 4,
   // 2: chunks of events per plan (1: a document per entity).
   version: 2,
   collection: 'plan_history',
@@ -85,10 +96,9 @@ export const planHistoryProjection: Projection<TimelineChunkDocument> = {
     if (!found) return [];
     return [timelineChunkId(found.plan.planId, Math.floor(recorded.revision / TIMELINE_CHUNK))];
   },
-  apply: (doc, recorded, id) =>
-    place(doc ? { ...doc, entries: doc.entries.slice() } : newChunk(recorded, id), recorded),
+  apply: (doc, recorded, id) => place(doc ? copyChunk(doc) : newChunk(recorded, id), recorded),
   applyInPlace: (draft, recorded, id) => place(draft ?? newChunk(recorded, id), recorded),
   // Later events of the plan go to later chunks.
   isComplete: (chunk) =>
-    chunk.entries.length === TIMELINE_CHUNK && chunk.entries.every((entry) => entry !== null),
+    chunk.events.length === TIMELINE_CHUNK && chunk.events.every((event) => event !== null),
 };

@@ -46,6 +46,7 @@ function latestProgressOnly(state: PlanState, event: PlanEvent): PlanState {
 
 export const plansProjection: Projection<PlanDocument> = {
   name: 'plans',
+  catchUpWeight: 3,
   collection: 'plans',
   // A municipality's plans are read by cuatrienio: the index gives that order.
   indexes: [{ keys: { daneCode: 1, firstYear: 1 } }, { keys: { departmentCode: 1 } }],

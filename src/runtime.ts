@@ -29,7 +29,13 @@ export interface Stores {
   readStore: ReadStore;
   projector: Projector;
   /** Both stores embedded in files (SQLite): other consumers of the log may read them directly. */
-  embedded?: { eventstorePath: string; readstorePath: string; builtBy: string };
+  embedded?: {
+    eventstorePath: string;
+    readstorePath: string;
+    builtBy: string;
+    /** Worker threads of the read models' catch-up. */
+    catchUpWorkers: number;
+  };
   close(): Promise<void>;
 }
 
@@ -57,7 +63,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
           eventstorePath: config.eventstorePath,
           readstorePath: config.readstorePath,
           builtBy,
-          projections: ALL_PROJECTIONS.map((p) => p.name),
+          projections: ALL_PROJECTIONS,
           ...(config.catchUpWorkers ? { workers: config.catchUpWorkers } : {}),
         })
       : undefined;
@@ -83,6 +89,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
             eventstorePath: config.eventstorePath,
             readstorePath: config.readstorePath,
             builtBy,
+            catchUpWorkers: config.catchUpWorkers ?? 1,
           },
         }
       : {}),

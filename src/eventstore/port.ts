@@ -119,6 +119,11 @@ export interface EventStore {
   append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The same events as `readAll`, a page at a time: a catch-up reads a whole log, and a page costs
+   * one await where `readAll` costs one per event. Optional: callers batch `readAll` without it.
+   */
+  readAllPages?(options?: ReadAllOptions): AsyncIterable<RecordedEvent[]>;
   subscribeAll(options?: SubscribeAllOptions): Subscription;
   /** Position of the last event in the log, or null when it is empty (for projector lag). */
   headPosition(): Promise<Position | null>;

@@ -289,11 +289,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    for await (const page of this.readAllPages(options)) yield* page;
+  }
+
+  async *readAllPages(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent[]> {
     let from = options.fromPosition ?? 0;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0 && !this.closed) {
       const rows = this.selectRawPage.all(from, Math.min(this.pageSize, remaining));
-      for (const row of rows) yield fromRaw(row);
+      if (rows.length > 0) yield rows.map(fromRaw);
       if (rows.length < this.pageSize) return;
       remaining -= rows.length;
       from = rows[rows.length - 1]![0] + 1;

@@ -6,14 +6,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../eventstore/sqlite';
-import { yieldToServing } from '../projector/thread-priority';
+import { VERIFY_NICE, yieldToServing } from '../projector/thread-priority';
 import { derivedDocuments } from '../projector/derived';
 import { SqliteReadStore } from '../readstore/sqlite';
 import type { IntegrityCatchUpData } from './catch-up';
 import { IntegrityMonitor, type IntegrityProgress } from './monitor';
 
 async function main(): Promise<void> {
-  yieldToServing();
+  yieldToServing(VERIFY_NICE);
   const options = workerData as IntegrityCatchUpData;
   const port = parentPort!;
   const events = new SqliteEventStore({ path: options.eventstorePath });

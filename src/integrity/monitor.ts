@@ -100,6 +100,9 @@ export interface IntegrityMonitorOptions {
 
 const IDLE = Symbol('idle');
 
+/** Rows read at a time while catching up. */
+const PAGE = 4096;
+
 /** Yields to the event loop between the batches of a catch-up in this thread. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -174,6 +177,8 @@ export class IntegrityMonitor {
   private timer: NodeJS.Timeout | null = null;
   private readonly waiters = new Set<() => void>();
   private failure: Error | null = null;
+  /** The last position committed with the checkpoint. */
+  private committedPosition: Position | null = null;
   /** A verification from scratch under way: the head it must reach, and when it began. */
   private fullRun: { target: Position; started: number } | null = null;
 
@@ -202,6 +207,8 @@ export class IntegrityMonitor {
     this.head = await this.reader().head();
     this.appender = new MerkleAppender(this.store, this.head.size);
     this.heads.clear();
+    this.checked = { changed: new Set(), leafIds: [], semesters: [], seals: [] };
+    this.committedPosition = this.head.lastPosition;
     const stored = await this.store
       .collection<FaultRecord & { _id: string }>(FAULTS_COLLECTION)
       .find();
@@ -295,15 +302,25 @@ export class IntegrityMonitor {
     onBatch?: (progress: IntegrityProgress) => void,
   ): Promise<void> {
     if (!this.rows) throw new Error('catchUp lee el registro SQLite: falta sqlitePath.');
-    for (;;) {
-      if (signal?.aborted) return;
-      const rows = this.rows.rowsAfter(this.head.lastPosition, this.catchUpBatchSize);
-      if (rows.length === 0) return;
-      await this.applyRows(rows);
+    // Pages small enough to die young in the garbage collector's nursery; commits large enough
+    // that each stream head is written a few times, not once per page.
+    const page = Math.min(PAGE, this.catchUpBatchSize);
+    let checked = 0;
+    const commit = async () => {
+      await this.commitChecked();
+      checked = 0;
       onBatch?.({ ...this.head, faults: [...this.faults] });
-      if (rows.length < this.catchUpBatchSize) return;
+    };
+    for (;;) {
+      if (signal?.aborted) break;
+      const rows = this.rows.rowsAfter(this.head.lastPosition, page);
+      await this.checkRows(rows);
+      checked += rows.length;
+      if (rows.length < page) break;
+      if (checked >= this.catchUpBatchSize) await commit();
       await yieldToLoop();
     }
+    await commit();
   }
 
   private notify(): void {
@@ -450,6 +467,20 @@ export class IntegrityMonitor {
 
   /** Checks a batch, appends its leaves, and commits the read models with the checkpoint. */
   private async applyRows(batch: readonly LogRow[]): Promise<void> {
+    await this.checkRows(batch);
+    await this.commitChecked();
+  }
+
+  /** What `checkRows` found and `commitChecked` writes. */
+  private checked = {
+    changed: new Set<string>(),
+    leafIds: [] as WriteOperation<LeafIdDocument>[],
+    semesters: [] as WriteOperation<SemesterSizeDocument>[],
+    seals: [] as WriteOperation<SealDocument>[],
+  };
+
+  /** Checks rows and appends their leaves, in memory (the tree's touched chunks included). */
+  private async checkRows(batch: readonly LogRow[]): Promise<void> {
     const fresh = batch.filter(
       (e) => this.head.lastPosition === null || e.position > this.head.lastPosition,
     );
@@ -457,10 +488,7 @@ export class IntegrityMonitor {
     const appender = this.appender!;
     await appender.prepare(fresh.length);
     const heads = await this.headsOf([...new Set(fresh.map((e) => e.stream))]);
-    const changed = new Set<string>();
-    const leafIds: WriteOperation<LeafIdDocument>[] = [];
-    const semesters: WriteOperation<SemesterSizeDocument>[] = [];
-    const seals: WriteOperation<SealDocument>[] = [];
+    const { changed, leafIds, semesters, seals } = this.checked;
     for (const event of fresh) {
       const leafIndex = appender.currentSize;
       const where = {
@@ -554,6 +582,17 @@ export class IntegrityMonitor {
         lastSemester: semester,
       };
     }
+  }
+
+  /** Writes what was checked since the last commit, and the head with the checkpoint. */
+  private async commitChecked(): Promise<void> {
+    const { changed, leafIds, semesters, seals } = this.checked;
+    if (this.head.lastPosition === null || this.head.lastPosition === this.committedPosition) {
+      return;
+    }
+    const appender = this.appender!;
+    const heads = this.heads;
+    this.checked = { changed: new Set(), leafIds: [], semesters: [], seals: [] };
     // The tree, ids, stream heads and seals first; the head with the checkpoint last: a crash in
     // between replays the batch, and writing leaves at their index makes that harmless.
     await Promise.all([
@@ -576,8 +615,9 @@ export class IntegrityMonitor {
     await this.store.commit(
       INTEGRITY_CHECKPOINT,
       new Map([[MERKLE_COLLECTION, [{ kind: 'put', document: this.head }]]]),
-      this.head.lastPosition!,
+      this.head.lastPosition,
     );
+    this.committedPosition = this.head.lastPosition;
     this.checkFull();
     this.notify();
   }

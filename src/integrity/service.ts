@@ -7,10 +7,12 @@ import type { Config } from '../config';
 import type { EventStore } from '../eventstore/port';
 import type { Logger } from '../logging';
 import type { ReadStore } from '../readstore/port';
+import { cpus } from 'node:os';
+import type { Projector } from '../projector/projector';
 import type { Stores } from '../runtime';
 import { WorkerIntegrityCatchUp } from './catch-up';
 import { guardWrites } from './guard';
-import { IntegrityMonitor } from './monitor';
+import { IntegrityMonitor, type IntegrityCatchUpRunner } from './monitor';
 import { SemesterSealer } from './sealer';
 import { loadSealKey, type SealKey } from './seals';
 
@@ -41,12 +43,34 @@ export function sealKeyFromConfig(config: SealKeySettings): Promise<SealKey> {
   });
 }
 
+/**
+ * The monitor's catch-up in a worker thread, on the embedded stores. When the read models' catch-up
+ * has a worker per core, verification waits for it rather than slow it down (readiness waits
+ * for the read models only; measured on the national log: ready at 14.7 s, and verified at 18.6
+ * s, both in parallel).
+ */
+function integrityCatchUp(
+  embedded: NonNullable<Stores['embedded']>,
+  projector: Projector | undefined,
+): IntegrityCatchUpRunner {
+  const runner = new WorkerIntegrityCatchUp(embedded);
+  if (!projector || embedded.catchUpWorkers < cpus().length) return runner;
+  const readModels = projector.waitFor(undefined, Number.POSITIVE_INFINITY).catch(() => undefined);
+  return {
+    run: async (onProgress, signal) => {
+      await readModels;
+      if (!signal.aborted) await runner.run(onProgress, signal);
+    },
+  };
+}
+
 export async function startIntegrity(
   stores: {
     events: EventStore;
     readStore: ReadStore;
     /** The embedded files: the monitor reads the log directly and catches up in a worker. */
     embedded?: Stores['embedded'];
+    projector?: Projector;
   },
   keyOrConfig: SealKey | SealKeySettings,
   logger: Logger,
@@ -64,7 +88,7 @@ export async function startIntegrity(
     ...(stores.embedded
       ? {
           sqlitePath: stores.embedded.eventstorePath,
-          catchUp: new WorkerIntegrityCatchUp(stores.embedded),
+          catchUp: integrityCatchUp(stores.embedded, stores.projector),
         }
       : {}),
   });

@@ -18,6 +18,11 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
   /** Checkpoint name. */
   readonly name: string;
   /**
+   * Relative cost of catching this projection up (about the seconds it took on the national
+   * log, beyond reading it; default 1): catch-up workers are balanced by it.
+   */
+  readonly catchUpWeight?: number;
+  /**
    * Bumped when the documents change shape or meaning: a persisted read store built by another
    * version is emptied and rebuilt from the log (default 1).
    */

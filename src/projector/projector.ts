@@ -9,7 +9,7 @@
  * the caller's event loop stays free. Near the head it follows the log live, in small batches of
  * pure `apply`.
  */
-import type { EventStore, Position, RecordedEvent } from '../eventstore/port';
+import type { EventStore, Position, ReadAllOptions, RecordedEvent } from '../eventstore/port';
 import type { Logger } from '../logging';
 import type { CommitEntry, ReadStore, WriteOperation } from '../readstore/port';
 import type { ProjectedDocument, Projection } from './projection';
@@ -97,6 +97,26 @@ const newWork = (drafts: boolean): Work => ({
 const IDLE = Symbol('idle');
 /** A document had already seen the event (a replay): nothing to write. */
 const SEEN = Symbol('seen');
+
+/** The log a page at a time: the store's own pages, or its events batched. */
+async function* pagesOf(
+  events: EventStore,
+  options: ReadAllOptions,
+): AsyncGenerator<readonly RecordedEvent[]> {
+  if (events.readAllPages) {
+    yield* events.readAllPages(options);
+    return;
+  }
+  let page: RecordedEvent[] = [];
+  for await (const event of events.readAll(options)) {
+    page.push(event);
+    if (page.length >= 1000) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
+}
 
 /** Whether a stream's name starts with one of a projection's `streamPrefixes`. */
 function concerns(prefixes: readonly string[], stream: string): boolean {
@@ -502,15 +522,18 @@ export class Projector {
           await yieldToLoop();
         };
         // Positions are compared, never computed (they are byte offsets on EventStoreDB).
-        for await (const event of this.events.readAll(
+        for await (const page of pagesOf(
+          this.events,
           lowest === null ? {} : { fromPosition: lowest },
         )) {
-          if (lowest !== null && event.position <= lowest) continue;
-          read += 1;
-          batch.push(event);
-          if (batch.length >= this.catchUpBatchSize) {
-            await flush(false);
-            if (signal?.aborted) return done;
+          for (const event of page) {
+            if (lowest !== null && event.position <= lowest) continue;
+            read += 1;
+            batch.push(event);
+            if (batch.length >= this.catchUpBatchSize) {
+              await flush(false);
+              if (signal?.aborted) return done;
+            }
           }
         }
         await flush(true);

@@ -1,16 +1,21 @@
 import { setPriority } from 'node:os';
 
-/** Nice value of a catch-up thread: background work, below the serving thread. */
-const CATCH_UP_NICE = 3;
+/**
+ * Nice values of background threads. The read models' catch-up is below the serving thread;
+ * the integrity monitor's catch-up below both, since readiness waits for the read models only
+ * and its verification can take whatever core they leave.
+ */
+export const CATCH_UP_NICE = 3;
+export const VERIFY_NICE = 10;
 
 /**
- * Serving comes first: on Linux a thread has its own nice value, and a catch-up thread yields a
+ * Serving comes first: on Linux a thread has its own nice value, and a background thread yields a
  * core to the main thread when both want it. Best effort.
  */
-export function yieldToServing(): void {
+export function yieldToServing(nice = CATCH_UP_NICE): void {
   try {
-    setPriority(CATCH_UP_NICE);
+    setPriority(nice);
   } catch {
-    // Not permitted here: the catch-up runs at the process's priority.
+    // Not permitted here: the thread runs at the process's priority.
   }
 }

@@ -1,13 +1,13 @@
 /**
  * Runs a catch-up in worker threads (`catch-up-worker.ts`) with their own SQLite connections, so
  * that the large synchronous transactions of a catch-up never block the main thread's event loop.
- * The projections may be shared out between several workers, each reading the log once for its
- * own (their commits take turns). One is the default: on this project's two-core machine two
- * workers were slower (12.4 s against 16.5 s for 200,000 events) and left the main thread's event
- * loop waiting for a core (worst delay 45 ms against 133 ms).
+ * The projections may be shared out between several workers (`CATCHUP_WORKERS`), each reading the
+ * log once for its own (their commits take turns), balanced by each projection's
+ * `catchUpWeight`. Whether two beat one depends on free cores: see the README's national log.
  */
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Projection } from './projection';
 import type { CatchUpRunner, ProjectionStatus } from './projector';
 
 /** How long a worker asked to stop may take to commit its batch and exit. */
@@ -30,8 +30,8 @@ export interface CatchUpMessage {
 }
 
 export interface WorkerCatchUpOptions extends Omit<CatchUpWorkerData, 'projections'> {
-  /** The projections, by name, in the order they are declared. */
-  projections: readonly string[];
+  /** The projections (or their names), in the order they are declared. */
+  projections: ReadonlyArray<string | Pick<Projection, 'name' | 'catchUpWeight'>>;
   /** Worker threads (default 1). */
   workers?: number;
 }
@@ -39,12 +39,24 @@ export interface WorkerCatchUpOptions extends Omit<CatchUpWorkerData, 'projectio
 export class WorkerCatchUp implements CatchUpRunner {
   constructor(private readonly options: WorkerCatchUpOptions) {}
 
-  /** Projections dealt out in turn: each worker gets every n-th one. */
+  /** Projections shared out, heaviest first, each to the worker with the least weight so far. */
   private groups(): string[][] {
-    const count = Math.max(1, Math.min(this.options.workers ?? 1, this.options.projections.length));
-    const groups: string[][] = Array.from({ length: count }, () => []);
-    this.options.projections.forEach((name, index) => groups[index % count]!.push(name));
-    return groups;
+    const projections = this.options.projections.map((p) =>
+      typeof p === 'string'
+        ? { name: p, weight: 1 }
+        : { name: p.name, weight: p.catchUpWeight ?? 1 },
+    );
+    const count = Math.max(1, Math.min(this.options.workers ?? 1, projections.length));
+    const groups = Array.from({ length: count }, () => ({ names: [] as string[], weight: 0 }));
+    const heaviestFirst = projections
+      .map((p, index) => ({ ...p, index }))
+      .sort((a, b) => b.weight - a.weight || a.index - b.index);
+    for (const { name, weight } of heaviestFirst) {
+      const lightest = groups.reduce((a, b) => (b.weight < a.weight ? b : a));
+      lightest.names.push(name);
+      lightest.weight += weight;
+    }
+    return groups.map((g) => g.names);
   }
 
   async run(

@@ -45,19 +45,21 @@ export function planAtTime(timeline: PlanTimeline, time: Bitemporal): PlanAtTime
   const current = (kind: string, key: string) =>
     entities.get(`${kind}/${key}`)?.change.value ?? undefined;
   reading: for (const chunk of [...timeline].sort(byChunk)) {
-    for (const entry of chunk.entries) {
-      if (!entry) continue;
+    const { events, recordedAt, positions, eventIds } = chunk;
+    for (let slot = 0; slot < events.length; slot++) {
+      const event = events[slot];
+      if (!event) continue;
       // Revision order is record order: the rest was recorded later.
-      if (entry.recordedAt > knownAt) break reading;
-      const change = planChange(entry.event, current);
-      const period = entry.event.type === 'ProgressReported' ? entry.event.data.period : null;
+      if (recordedAt[slot]! > knownAt) break reading;
+      const change = planChange(event, current);
+      const period = event.type === 'ProgressReported' ? event.data.period : null;
       entities.set(versionKey(change), {
         change,
         version: {
           value: change.value,
-          validFrom: new Date(entry.recordedAt),
-          position: entry.position,
-          eventId: entry.eventId,
+          validFrom: new Date(recordedAt[slot]!),
+          position: positions[slot]!,
+          eventId: eventIds[slot]!,
           period,
         },
       });

@@ -102,6 +102,15 @@ interface Row {
   doc?: Buffer | null;
 }
 
+/** Writes encoded ahead of their transaction (see `prepareWrites`). */
+interface PreparedWrites {
+  /** How many indexed columns the values were computed for. */
+  columns: number;
+  rows: Array<{ values: ColumnValue[] } | { delete: string; position: Position }>;
+  /** Columns a document made multikey. */
+  multikeys: ColumnInfo[];
+}
+
 /** Rows decoded per step when reading in SQL order. */
 const CHUNK = 64;
 
@@ -378,38 +387,70 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
 
   async write(operations: readonly WriteOperation<T>[]): Promise<void> {
     this.store.touch();
-    this.store.transaction(() => this.writeNow(operations));
+    const prepared = this.prepareWrites(operations);
+    this.store.transaction(() => this.applyWrites(prepared));
   }
 
-  /** Applies the operations; the caller holds a transaction. */
-  writeNow(operations: readonly WriteOperation<T>[]): void {
-    const statements = this.prepared();
+  /**
+   * Encodes the documents and computes their column values, before the transaction: a large
+   * batch then holds the file's write lock only for its statements, not for its encoding (the
+   * catch-up threads and the monitor write the same file).
+   */
+  prepareWrites(operations: readonly WriteOperation<T>[]): PreparedWrites {
     const columns = [...this.columns.values()];
-    const values: ColumnValue[] = new Array(3 + columns.length);
+    const rows: PreparedWrites['rows'] = [];
+    const multikeys = new Set<ColumnInfo>();
     for (const operation of operations) {
       if (operation.kind === 'delete') {
-        statements.remove.run(operation.id, operation.position);
-        this.store.evict(this.name, operation.id);
+        rows.push({ delete: operation.id, position: operation.position });
         continue;
       }
       const { document } = operation;
+      const values: ColumnValue[] = new Array(3 + columns.length);
       values[0] = document._id;
       values[1] = positionOf(document);
       values[2] = this.store.encode(document);
-      const next = 3;
       for (let i = 0; i < columns.length; i++) {
         const info = columns[i]!;
         let value = columnValue(valueAtPath(document, info.parts));
         if (value === MULTIKEY) {
-          this.markMultikey(info);
+          // From now on the column answers no query (mingo does); the file learns it below.
+          info.multikey = true;
+          multikeys.add(info);
           value = null;
         }
-        values[next + i] = value;
+        values[3 + i] = value;
       }
-      values.length = next + columns.length;
-      statements.upsert.run(...values);
-      this.store.evict(this.name, document._id);
+      rows.push({ values });
     }
+    return { columns: columns.length, rows, multikeys: [...multikeys] };
+  }
+
+  /** Runs prepared writes; the caller holds a transaction. */
+  applyWrites(prepared: PreparedWrites): void {
+    const statements = this.prepared();
+    if (prepared.columns !== this.columns.size) {
+      throw new Error(`Las columnas de ${this.name} cambiaron mientras se preparaba la escritura.`);
+    }
+    for (const info of prepared.multikeys) {
+      this.db
+        .prepare('UPDATE _columns SET multikey = 1 WHERE collection = ? AND path = ?')
+        .run(this.name, info.path);
+    }
+    for (const row of prepared.rows) {
+      if ('delete' in row) {
+        statements.remove.run(row.delete, row.position);
+        this.store.evict(this.name, row.delete);
+      } else {
+        statements.upsert.run(...row.values);
+        this.store.evict(this.name, row.values[0] as string);
+      }
+    }
+  }
+
+  /** Applies the operations; the caller holds a transaction. */
+  writeNow(operations: readonly WriteOperation<T>[]): void {
+    this.applyWrites(this.prepareWrites(operations));
   }
 
   private markMultikey(info: ColumnInfo): void {
@@ -590,10 +631,16 @@ export class SqliteReadStore implements ReadStore {
     this.packr = new Packr({
       maxSharedStructures: 4096,
       getStructures: () => load() ?? [],
+      // Checked and saved under the write lock: two connections never save different lists as
+      // the same one (documents may be encoded before their own transaction, see prepareWrites).
       saveStructures: (structures: object[], isCompatible: (existing?: object[]) => boolean) => {
-        if (!isCompatible(load())) return false;
-        this.transaction(() => upsert.run(plain.pack(structures)));
-        return true;
+        let saved = false;
+        this.transaction(() => {
+          if (!isCompatible(load())) return;
+          upsert.run(plain.pack(structures));
+          saved = true;
+        });
+        return saved;
       },
     } as ConstructorParameters<typeof Packr>[0]);
   }
@@ -691,11 +738,20 @@ export class SqliteReadStore implements ReadStore {
 
   async commitMany(entries: readonly CommitEntry[]): Promise<void> {
     this.touch();
+    // Encoded first, then written under the lock with the checkpoints.
+    const prepared = entries.map(({ projection, writes, checkpoint }) => ({
+      projection,
+      checkpoint,
+      writes: [...writes]
+        .filter(([name]) => !this.derives(name))
+        .map(([name, operations]) => {
+          const collection = this.sqliteCollection(name);
+          return { collection, prepared: collection.prepareWrites(operations) };
+        }),
+    }));
     this.transaction(() => {
-      for (const { projection, writes, checkpoint } of entries) {
-        for (const [name, operations] of writes) {
-          if (!this.derives(name)) this.sqliteCollection(name).writeNow(operations);
-        }
+      for (const { projection, checkpoint, writes } of prepared) {
+        for (const { collection, prepared: rows } of writes) collection.applyWrites(rows);
         this.upsertCheckpoint.run(projection, checkpoint);
       }
     });

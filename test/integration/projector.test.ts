@@ -93,13 +93,14 @@ describe('projector over a whole cuatrienio', () => {
     const chunks = await store
       .collection<TimelineChunkDocument>('plan_history')
       .find({ planId: 'plan-73001-2024' }, { sort: { chunk: 1 } });
-    const entries = chunks.flatMap((c) => c.entries);
     const stream = await events.readStream('plan-73001-2024');
     expect(chunks.map((c) => c._id)).toEqual(chunks.map((_, k) => `plan-73001-2024#${k}`));
-    expect(entries.map((e) => e?.eventId)).toEqual(stream.map((e) => e.id));
-    expect(entries[entries.length - 1]).toMatchObject({
-      position: stream[stream.length - 1]!.position,
-      event: { type: 'ProgressReported', data: { value: 2.1, period: { year: 2027, month: 12 } } },
+    expect(chunks.flatMap((c) => c.eventIds)).toEqual(stream.map((e) => e.id));
+    expect(chunks.flatMap((c) => c.positions)).toEqual(stream.map((e) => e.position));
+    const tail = chunks[chunks.length - 1]!;
+    expect(tail.events[tail.events.length - 1]).toMatchObject({
+      type: 'ProgressReported',
+      data: { value: 2.1, period: { year: 2027, month: 12 } },
     });
     // As of the last event, the amended goal counts its amendment, as the fold does.
     const last = stream[stream.length - 1]!;
