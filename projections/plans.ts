@@ -1,6 +1,9 @@
 /** Read model `plans`: the current state of each sector plan with its derived figures. */
 import { periodKey, type PlanEvent } from '../src/domain/plan/events';
 import { latestProgress, planFigures, type PlanFigures } from '../src/domain/plan/figures';
+
+/** A plan's figures without each goal's (the `goals` read model keeps those, once). */
+export type PlanOwnFigures = Omit<PlanFigures, 'goals'>;
 import {
   evolvePlan,
   evolvePlanInPlace,
@@ -20,7 +23,8 @@ export interface PlanDocument extends ProjectedDocument {
   revision: number;
   /** The plan's state, with only the latest progress report per indicator. */
   state: PlanState;
-  figures: PlanFigures | null;
+  /** The plan's own figures; each goal's are in its `goals` document. */
+  figures: PlanOwnFigures | null;
   lastChange: Lineage;
 }
 
@@ -46,6 +50,8 @@ function latestProgressOnly(state: PlanState, event: PlanEvent): PlanState {
 
 export const plansProjection: Projection<PlanDocument> = {
   name: 'plans',
+  // 2: figures without each goal's.
+  version: 2,
   catchUpWeight: 3,
   collection: 'plans',
   // A municipality's plans are read by cuatrienio: the index gives that order.
@@ -86,5 +92,9 @@ export const plansProjection: Projection<PlanDocument> = {
     draft.lastChange = lineageOf(recorded);
     return draft;
   },
-  finalize: (doc) => ({ ...doc, figures: planFigures(doc.state) }),
+  finalize: (doc) => {
+    // Each goal's figures are in its goals document: half a plan document, not stored twice.
+    const { goals: _perGoal, ...figures } = planFigures(doc.state);
+    return { ...doc, figures };
+  },
 };

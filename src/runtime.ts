@@ -33,8 +33,8 @@ export interface Stores {
     eventstorePath: string;
     readstorePath: string;
     builtBy: string;
-    /** Worker threads of the read models' catch-up. */
-    catchUpWorkers: number;
+    /** The read models' catch-up in worker threads. */
+    catchUp: WorkerCatchUp;
   };
   close(): Promise<void>;
 }
@@ -64,7 +64,8 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
           readstorePath: config.readstorePath,
           builtBy,
           projections: ALL_PROJECTIONS,
-          ...(config.catchUpWorkers ? { workers: config.catchUpWorkers } : {}),
+          workers: config.catchUpWorkers ?? 'auto',
+          logger,
         })
       : undefined;
   const projector = new Projector(events, readStore, ALL_PROJECTIONS, {
@@ -89,7 +90,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
             eventstorePath: config.eventstorePath,
             readstorePath: config.readstorePath,
             builtBy,
-            catchUpWorkers: config.catchUpWorkers ?? 1,
+            catchUp,
           },
         }
       : {}),

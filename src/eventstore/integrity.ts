@@ -52,17 +52,35 @@ export function canonicalJson(value: unknown): string {
     return out + ']';
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(record);
+  // Objects built by code often list their keys in order already.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
   let out = '{';
   let first = true;
   for (const key of keys) {
     const item = record[key];
     if (item === undefined) continue;
     if (!first) out += ',';
-    out += JSON.stringify(key) + ':' + canonicalJson(item);
+    out += quotedKey(key) + ':' + canonicalJson(item);
     first = false;
   }
   return out + '}';
+}
+
+/** Keys recur from event to event: each is quoted once (a bounded number of them). */
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** SHA-256 (hex) of an envelope whose `data` and `metadata` are already canonical JSON. */

@@ -239,6 +239,17 @@ export class Projector {
       if (eventIds === undefined) continue;
       const event = batch[index]!;
       try {
+        if (eventIds.length === 1) {
+          // Most events change one document: no list of results to keep.
+          const id = eventIds[0]!;
+          const current = documents.get(id) ?? null;
+          if (current && current._position >= event.position) continue;
+          const result = apply(current, event, id) as ProjectedDocument | null;
+          if (result !== null) result._position = event.position;
+          documents.set(id, result);
+          work.touched.set(id, event.position);
+          continue;
+        }
         // Apply to every id first, then keep the results: an event applies whole or not at all.
         const results: Array<ProjectedDocument | null | typeof SEEN> = [];
         for (const id of eventIds) {

@@ -5,8 +5,10 @@
  * log once for its own (their commits take turns), balanced by each projection's
  * `catchUpWeight`. Whether two beat one depends on free cores: see the README's national log.
  */
+import { cpus } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Logger } from '../logging';
 import type { Projection } from './projection';
 import type { CatchUpRunner, ProjectionStatus } from './projector';
 
@@ -32,21 +34,31 @@ export interface CatchUpMessage {
 export interface WorkerCatchUpOptions extends Omit<CatchUpWorkerData, 'projections'> {
   /** The projections (or their names), in the order they are declared. */
   projections: ReadonlyArray<string | Pick<Projection, 'name' | 'catchUpWeight'>>;
-  /** Worker threads (default 1). */
-  workers?: number;
+  /**
+   * Worker threads (default 1). `auto`: one per core idle when the catch-up starts (measured on
+   * the national log: two on a free two-core machine, catch-up 11.5-12.9 s against 14.0-14.5 s
+   * with one; with one core busy elsewhere, one: 18.9 s against 20.9 s with two).
+   */
+  workers?: number | 'auto';
+  /** Hears how many workers run. */
+  logger?: Pick<Logger, 'info'>;
 }
 
 export class WorkerCatchUp implements CatchUpRunner {
+  private planned!: (workers: number) => void;
+  /** How many workers the catch-up uses, once it starts (never, if none is needed). */
+  readonly workers = new Promise<number>((resolve) => (this.planned = resolve));
+
   constructor(private readonly options: WorkerCatchUpOptions) {}
 
   /** Projections shared out, heaviest first, each to the worker with the least weight so far. */
-  private groups(): string[][] {
+  private groups(workers: number): string[][] {
     const projections = this.options.projections.map((p) =>
       typeof p === 'string'
         ? { name: p, weight: 1 }
         : { name: p.name, weight: p.catchUpWeight ?? 1 },
     );
-    const count = Math.max(1, Math.min(this.options.workers ?? 1, projections.length));
+    const count = Math.max(1, Math.min(workers, projections.length));
     const groups = Array.from({ length: count }, () => ({ names: [] as string[], weight: 0 }));
     const heaviestFirst = projections
       .map((p, index) => ({ ...p, index }))
@@ -63,9 +75,13 @@ export class WorkerCatchUp implements CatchUpRunner {
     onProgress: (statuses: readonly ProjectionStatus[]) => void,
     signal: AbortSignal,
   ): Promise<void> {
-    const { projections: _all, workers: _count, ...shared } = this.options;
+    const { projections: _all, workers: _count, logger, ...shared } = this.options;
+    const workers =
+      this.options.workers === 'auto' ? await idleCores() : (this.options.workers ?? 1);
+    logger?.info({ workers }, `puesta al día de los modelos de lectura en ${workers} hilo(s)`);
+    this.planned(workers);
     const results = await Promise.allSettled(
-      this.groups().map((projections) =>
+      this.groups(workers).map((projections) =>
         this.runWorker({ ...shared, projections }, onProgress, signal),
       ),
     );
@@ -85,6 +101,30 @@ export class WorkerCatchUp implements CatchUpRunner {
       signal,
     );
   }
+}
+
+/**
+ * Cores that other processes leave free now (measured over a fifth of a second), at least one:
+ * this process's own threads (the integrity monitor's catch-up may already run) count as free.
+ */
+async function idleCores(): Promise<number> {
+  const sample = () => {
+    let idle = 0;
+    let total = 0;
+    for (const { times } of cpus()) {
+      idle += times.idle;
+      total += times.user + times.nice + times.sys + times.idle + times.irq;
+    }
+    const own = process.cpuUsage();
+    return { idle, total, own: (own.user + own.system) / 1000 };
+  };
+  const before = sample();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const after = sample();
+  const total = Math.max(1, after.total - before.total);
+  const free = after.idle - before.idle + (after.own - before.own);
+  const cores = cpus().length;
+  return Math.max(1, Math.min(cores, Math.round((free / total) * cores)));
 }
 
 /**

@@ -34,17 +34,39 @@ export const versionKey = (entity: { kind: string; key: string }) => `${entity.k
 const byChunk = (a: TimelineChunkDocument, b: TimelineChunkDocument) => a.chunk - b.chunk;
 
 /**
+ * Folds already made, by the timeline's last chunk as the read store returned it (a cached
+ * document is the same object until the plan changes) and the instants: the as-of views a CTP
+ * asks for repeat, and the record as of a past instant never changes.
+ */
+const folds = new WeakMap<TimelineChunkDocument, Map<string, PlanAtTime | null>>();
+const FOLDS_PER_TIMELINE = 32;
+
+/**
  * The plan's events recorded by `knownAt`, folded as the domain folds them (each event sets one
  * entity, whose last version is the one in force), keeping progress whose period ends by
  * `validUntil`. Entities are taken in the order they first appeared, as the fold meets them.
+ * The result may be shared with other callers: read it, never change it.
  */
 export function planAtTime(timeline: PlanTimeline, time: Bitemporal): PlanAtTime | null {
+  const sorted = [...timeline].sort(byChunk);
+  const last = sorted[sorted.length - 1];
+  if (!last) return null;
+  const key = `${sorted.length}|${time.knownAt.getTime()}|${time.validUntil?.getTime() ?? ''}`;
+  let made = folds.get(last);
+  if (made?.has(key)) return made.get(key)!;
+  const folded = fold(sorted, time);
+  if (!made || made.size >= FOLDS_PER_TIMELINE) folds.set(last, (made = new Map()));
+  made.set(key, folded);
+  return folded;
+}
+
+function fold(chunks: readonly TimelineChunkDocument[], time: Bitemporal): PlanAtTime | null {
   const knownAt = time.knownAt.getTime();
   const validUntil = time.validUntil?.getTime() ?? Number.POSITIVE_INFINITY;
   const entities = new Map<string, { change: EntityChange; version: EntityVersion }>();
   const current = (kind: string, key: string) =>
     entities.get(`${kind}/${key}`)?.change.value ?? undefined;
-  reading: for (const chunk of [...timeline].sort(byChunk)) {
+  reading: for (const chunk of chunks) {
     const { events, recordedAt, positions, eventIds } = chunk;
     for (let slot = 0; slot < events.length; slot++) {
       const event = events[slot];

@@ -58,6 +58,9 @@ export interface LogViewHost {
   touch(): void;
 }
 
+/** Event ids whose positions are remembered, at most. */
+const POSITIONS = 100_000;
+
 /** Approximate size of a computed document, for the cache's budget. */
 const DOCUMENT_SIZE = 400;
 
@@ -158,12 +161,32 @@ export class LogViewCollection<T extends ReadDocument> implements Collection<T> 
     return (await this.find(filter, { ...options, limit: 1 }))[0] ?? null;
   }
 
+  /** Where events are in the log (an event never moves): lineage lookups repeat. */
+  private readonly positions = new Map<string, Position>();
+
+  private positionsOf(ids: readonly string[]): Position[] {
+    const found: Position[] = [];
+    const unknown: string[] = [];
+    for (const id of ids) {
+      const position = this.positions.get(id);
+      if (position === undefined) unknown.push(id);
+      else found.push(position);
+    }
+    if (unknown.length > 0) {
+      if (this.positions.size > POSITIONS) this.positions.clear();
+      for (const [id, position] of this.log.positionsOf(unknown)) {
+        this.positions.set(id, position);
+        found.push(position);
+      }
+    }
+    return found;
+  }
+
   async findByIds(ids: readonly string[]): Promise<Array<T | null>> {
     this.host.touch();
     const checkpoint = this.host.checkpointOf(this.source.projection);
     if (checkpoint === null || ids.length === 0) return ids.map(() => null);
-    const positions = this.log.positionsOf(ids);
-    const wanted = [...positions.values()].filter((p) => p <= checkpoint);
+    const wanted = this.positionsOf(ids).filter((p) => p <= checkpoint);
     const documents = this.documentsAt(wanted);
     const byId = new Map<string, T>();
     for (const document of documents) if (document) byId.set(document._id, document);

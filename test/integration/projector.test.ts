@@ -42,7 +42,13 @@ describe('projector over a whole cuatrienio', () => {
     await projector.waitFor();
 
     const plan = await store.collection<PlanDocument>('plans').findOne({ _id: 'plan-73001-2024' });
-    expect(plan!.figures).toEqual(planFigures(plan!.state));
+    // The plan's own figures; each goal's are in its goals document.
+    const { goals: perGoal, ...own } = planFigures(plan!.state);
+    expect(plan!.figures).toEqual(own);
+    const goalDocs = await store
+      .collection<GoalDocument>('goals')
+      .find({ planId: 'plan-73001-2024' });
+    expect(Object.fromEntries(goalDocs.map((g) => [g.indicator, g.figures]))).toEqual(perGoal);
     expect(plan!.revision).toBe((await events.readStream('plan-73001-2024')).length - 1);
 
     const goal = await store
