@@ -132,8 +132,6 @@ function auditEntry(
 
 export const auditProjection: Projection<AuditDocument> = {
   name: 'audit',
-  // A view of the log beside the SQLite read store: nothing to write there.
-  catchUpWeight: 0,
   // 2: entries of CTP review events, and the recommendation a change answers.
   version: 2,
   collection: 'audit',

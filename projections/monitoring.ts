@@ -47,6 +47,7 @@ function monitoringEventOf(recorded: RecordedEvent): MonitoringEvent | null {
 
 export const monitoringProjection: Projection<MonitoringDocument> = {
   name: 'monitoring',
+  streamLocal: true,
   collection: 'monitoring',
   indexes: [{ keys: { daneCode: 1 } }, { keys: { year: 1 } }],
   streamPrefixes: ['monitoring-'],
@@ -82,6 +83,7 @@ const isMethodologyEvent = (fact: { type: string }): fact is MethodologyEvent =>
 
 export const methodologiesProjection: Projection<MethodologyDocument> = {
   name: 'methodologies',
+  streamLocal: true,
   collection: 'methodologies',
   indexes: [{ keys: { kind: 1 } }],
   streamPrefixes: ['methodology-', 'sgp-components-'],

@@ -86,7 +86,7 @@ const copyChunk = (chunk: TimelineChunkDocument): TimelineChunkDocument => ({
 
 export const planHistoryProjection: Projection<TimelineChunkDocument> = {
   name: 'plan_history',
-  catchUpWeight: 4,
+  streamLocal: true,
   // 2: chunks of events per plan (1: a document per entity).
   version: 2,
   collection: 'plan_history',

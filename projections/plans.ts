@@ -50,9 +50,9 @@ function latestProgressOnly(state: PlanState, event: PlanEvent): PlanState {
 
 export const plansProjection: Projection<PlanDocument> = {
   name: 'plans',
+  streamLocal: true,
   // 2: figures without each goal's.
   version: 2,
-  catchUpWeight: 3,
   collection: 'plans',
   // A municipality's plans are read by cuatrienio: the index gives that order.
   indexes: [{ keys: { daneCode: 1, firstYear: 1 } }, { keys: { departmentCode: 1 } }],

@@ -39,6 +39,7 @@ export interface SocialPlanDocument extends ProjectedDocument {
 
 export const socialPlansProjection: Projection<SocialPlanDocument> = {
   name: 'social_plans',
+  streamLocal: true,
   collection: 'social_plans',
   indexes: [{ keys: { scope: 1 } }],
   streamPrefixes: ['socialplan-'],
@@ -86,6 +87,7 @@ function groupsOf(activity: Activity): string[] {
 
 export const socialActivitiesProjection: Projection<SocialActivityDocument> = {
   name: 'social_activities',
+  streamLocal: true,
   collection: 'social_activities',
   indexes: [{ keys: { planId: 1 } }, { keys: { municipality: 1 } }, { keys: { scope: 1 } }],
   streamPrefixes: ['socialplan-'],

@@ -8,9 +8,29 @@ import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../eventstore/sqlite';
 import { SqliteReadStore } from '../readstore/sqlite';
 import { derivedDocuments } from './derived';
+import type { Projection } from './projection';
 import { Projector } from './projector';
+import { projectionsOfShare, shareCheckpoint, type StreamShare } from './stream-share';
 import { yieldToServing } from './thread-priority';
 import type { CatchUpMessage, CatchUpWorkerData } from './worker-runner';
+
+/**
+ * A share starts where the projection is, unless it got further on its own (an earlier catch-up
+ * stopped midway): a projection's checkpoint holds for every one of its shares.
+ */
+async function startShares(
+  store: SqliteReadStore,
+  projections: readonly Projection[],
+  share: StreamShare,
+): Promise<void> {
+  for (const projection of projections) {
+    if (!projection.streamLocal) continue;
+    const whole = await store.getCheckpoint(projection.name);
+    const name = shareCheckpoint(projection.name, share);
+    const own = await store.getCheckpoint(name);
+    if (whole !== null && (own === null || own < whole)) await store.commit(name, new Map(), whole);
+  }
+}
 
 async function main(): Promise<void> {
   yieldToServing();
@@ -29,9 +49,11 @@ async function main(): Promise<void> {
     pageCacheKib: 262_144,
     walAutocheckpoint: 20_000,
   });
-  const mine = options.projections
+  const named = options.projections
     ? ALL_PROJECTIONS.filter((p) => options.projections!.includes(p.name))
     : ALL_PROJECTIONS;
+  const mine = projectionsOfShare(named, options.share);
+  if (options.share) await startShares(store, named, options.share);
   const projector = new Projector(events, store, mine, {
     ...(options.catchUpBatchSize ? { catchUpBatchSize: options.catchUpBatchSize } : {}),
   });

@@ -18,10 +18,10 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
   /** Checkpoint name. */
   readonly name: string;
   /**
-   * Relative cost of catching this projection up (about the seconds it took on the national
-   * log, beyond reading it; default 1): catch-up workers are balanced by it.
+   * Every document is changed by the events of one stream only (a plan's documents by the plan's
+   * stream): catch-up workers may share the projection out by stream (`stream-share.ts`).
    */
-  readonly catchUpWeight?: number;
+  readonly streamLocal?: boolean;
   /**
    * Bumped when the documents change shape or meaning: a persisted read store built by another
    * version is emptied and rebuilt from the log (default 1).

@@ -13,6 +13,7 @@ import type { EventStore, Position, ReadAllOptions, RecordedEvent } from '../eve
 import type { Logger } from '../logging';
 import type { CommitEntry, ReadStore, WriteOperation } from '../readstore/port';
 import type { ProjectedDocument, Projection } from './projection';
+import { shareCheckpoint } from './stream-share';
 
 export interface ProjectorOptions {
   /** Events per batch when following the log live. */
@@ -58,7 +59,15 @@ export interface CatchUpRunner {
   run(
     onProgress: (statuses: readonly ProjectionStatus[]) => void,
     signal: AbortSignal,
-  ): Promise<void>;
+  ): Promise<CatchUpResult | void>;
+}
+
+export interface CatchUpResult {
+  /**
+   * The stream-local projections were shared out by stream (`stream-share.ts`) this many ways,
+   * each share with its own checkpoint: the projector sets each projection's from them.
+   */
+  shares: number;
 }
 
 /** A projection threw: names the event, so an operator can find it in the log. */
@@ -490,7 +499,7 @@ export class Projector {
   }
 
   private async runCatchUpRunner(signal: AbortSignal): Promise<void> {
-    await this.catchUpRunner!.run((statuses) => {
+    const result = await this.catchUpRunner!.run((statuses) => {
       for (const reported of statuses) {
         const status = this.status.get(reported.projection);
         if (!status) continue;
@@ -502,10 +511,31 @@ export class Projector {
       }
       this.notify();
     }, signal);
+    if (result && result.shares > 1 && !signal.aborted) await this.joinShares(result.shares);
     // The runner wrote with its own connection: read back where it left every projection.
     for (const projection of this.projections) {
       const checkpoint = await this.store.getCheckpoint(projection.name);
       if (checkpoint !== null) this.advance(projection.name, checkpoint);
+    }
+  }
+
+  /**
+   * A projection caught up in shares of the streams is where its least advanced share is: that
+   * becomes its own checkpoint (which never moves backwards).
+   */
+  private async joinShares(count: number): Promise<void> {
+    for (const projection of this.projections) {
+      if (!projection.streamLocal) continue;
+      const reached: Position[] = [];
+      for (let index = 0; index < count; index++) {
+        const checkpoint = await this.store.getCheckpoint(
+          shareCheckpoint(projection.name, { index, count }),
+        );
+        if (checkpoint !== null) reached.push(checkpoint);
+      }
+      if (reached.length === count) {
+        await this.store.commit(projection.name, new Map(), Math.min(...reached));
+      }
     }
   }
 

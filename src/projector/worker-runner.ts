@@ -1,16 +1,16 @@
 /**
  * Runs a catch-up in worker threads (`catch-up-worker.ts`) with their own SQLite connections, so
  * that the large synchronous transactions of a catch-up never block the main thread's event loop.
- * The projections may be shared out between several workers (`CATCHUP_WORKERS`), each reading the
- * log once for its own (their commits take turns), balanced by each projection's
- * `catchUpWeight`. Whether two beat one depends on free cores: see the README's national log.
+ * With several workers (`CATCHUP_WORKERS`, by default one per core left free by other
+ * processes), each takes a share of the log's streams for the stream-local projections, and the
+ * first one also the others (`stream-share.ts`); their commits take turns.
  */
 import { cpus } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logging';
-import type { Projection } from './projection';
-import type { CatchUpRunner, ProjectionStatus } from './projector';
+import type { CatchUpResult, CatchUpRunner, ProjectionStatus } from './projector';
+import { projectionOfShare, type StreamShare } from './stream-share';
 
 /** How long a worker asked to stop may take to commit its batch and exit. */
 const STOP_GRACE_MS = 15_000;
@@ -21,8 +21,10 @@ export interface CatchUpWorkerData {
   /** The read store's `builtBy`, as the main thread opened it. */
   builtBy?: string;
   catchUpBatchSize?: number;
-  /** The projections this worker catches up (by name; all when absent). */
+  /** The projections to catch up (by name; all when absent). */
   projections?: string[];
+  /** This worker's share of the streams (absent: all of them). */
+  share?: StreamShare;
 }
 
 export interface CatchUpMessage {
@@ -31,17 +33,47 @@ export interface CatchUpMessage {
   statuses: ProjectionStatus[];
 }
 
-export interface WorkerCatchUpOptions extends Omit<CatchUpWorkerData, 'projections'> {
+export interface WorkerCatchUpOptions extends Omit<CatchUpWorkerData, 'projections' | 'share'> {
   /** The projections (or their names), in the order they are declared. */
-  projections: ReadonlyArray<string | Pick<Projection, 'name' | 'catchUpWeight'>>;
+  projections: ReadonlyArray<string | { name: string }>;
   /**
-   * Worker threads (default 1). `auto`: one per core idle when the catch-up starts (measured on
-   * the national log: two on a free two-core machine, catch-up 11.5-12.9 s against 14.0-14.5 s
-   * with one; with one core busy elsewhere, one: 18.9 s against 20.9 s with two).
+   * Worker threads (default 1). `auto`: one per core other processes leave free when the
+   * catch-up starts (measured on the national log, on this project's two cores: free, two
+   * workers 9.4 s against 12-13 s with one; with one core busy elsewhere, one).
    */
   workers?: number | 'auto';
   /** Hears how many workers run. */
   logger?: Pick<Logger, 'info'>;
+}
+
+/**
+ * The statuses the workers reported, by projection: a projection shared out between workers is
+ * as far as its least advanced share, and failed if one share failed.
+ */
+function merged(byWorker: ReadonlyArray<readonly ProjectionStatus[]>): ProjectionStatus[] {
+  const result = new Map<string, ProjectionStatus>();
+  for (const statuses of byWorker) {
+    for (const status of statuses) {
+      const name = projectionOfShare(status.projection) ?? status.projection;
+      const known = result.get(name);
+      if (!known) {
+        result.set(name, { ...status, projection: name });
+        continue;
+      }
+      const lowest =
+        known.checkpoint === null || status.checkpoint === null
+          ? null
+          : Math.min(known.checkpoint, status.checkpoint);
+      const failed = known.state === 'failed' ? known : status.state === 'failed' ? status : null;
+      result.set(name, {
+        projection: name,
+        checkpoint: lowest,
+        state: failed ? 'failed' : known.state,
+        error: failed ? failed.error : known.error,
+      });
+    }
+  }
+  return [...result.values()];
 }
 
 export class WorkerCatchUp implements CatchUpRunner {
@@ -51,42 +83,38 @@ export class WorkerCatchUp implements CatchUpRunner {
 
   constructor(private readonly options: WorkerCatchUpOptions) {}
 
-  /** Projections shared out, heaviest first, each to the worker with the least weight so far. */
-  private groups(workers: number): string[][] {
-    const projections = this.options.projections.map((p) =>
-      typeof p === 'string'
-        ? { name: p, weight: 1 }
-        : { name: p.name, weight: p.catchUpWeight ?? 1 },
-    );
-    const count = Math.max(1, Math.min(workers, projections.length));
-    const groups = Array.from({ length: count }, () => ({ names: [] as string[], weight: 0 }));
-    const heaviestFirst = projections
-      .map((p, index) => ({ ...p, index }))
-      .sort((a, b) => b.weight - a.weight || a.index - b.index);
-    for (const { name, weight } of heaviestFirst) {
-      const lightest = groups.reduce((a, b) => (b.weight < a.weight ? b : a));
-      lightest.names.push(name);
-      lightest.weight += weight;
-    }
-    return groups.map((g) => g.names);
-  }
-
   async run(
     onProgress: (statuses: readonly ProjectionStatus[]) => void,
     signal: AbortSignal,
-  ): Promise<void> {
-    const { projections: _all, workers: _count, logger, ...shared } = this.options;
-    const workers =
-      this.options.workers === 'auto' ? await idleCores() : (this.options.workers ?? 1);
+  ): Promise<CatchUpResult> {
+    const { projections, workers: _count, logger, ...shared } = this.options;
+    const names = projections.map((p) => (typeof p === 'string' ? p : p.name));
+    const workers = Math.max(
+      1,
+      this.options.workers === 'auto' ? await idleCores() : (this.options.workers ?? 1),
+    );
     logger?.info({ workers }, `puesta al día de los modelos de lectura en ${workers} hilo(s)`);
     this.planned(workers);
+    const reported: ProjectionStatus[][] = Array.from({ length: workers }, () => []);
     const results = await Promise.allSettled(
-      this.groups(workers).map((projections) =>
-        this.runWorker({ ...shared, projections }, onProgress, signal),
+      reported.map((_, index) =>
+        this.runWorker(
+          {
+            ...shared,
+            projections: names,
+            ...(workers > 1 ? { share: { index, count: workers } } : {}),
+          },
+          (statuses) => {
+            reported[index] = [...statuses];
+            onProgress(merged(reported));
+          },
+          signal,
+        ),
       ),
     );
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    return { shares: workers };
   }
 
   private runWorker(
