@@ -264,7 +264,8 @@ Opciones:
     const rebuildVsReadAll = rebuilt.seconds / scans.readAllSeconds;
     // Ready (read models current) and the log verified (integrity monitor): both are start-up.
     const catchUpSeconds = Math.max(fromEmpty.readySeconds, fromEmpty.integrity.verifiedSeconds);
-    const catchUpVsReadAll = catchUpSeconds / scans.readAllSeconds;
+    // The read models' catch-up in the server (its workers), next to the raw scan.
+    const catchUpVsReadAll = fromEmpty.ready.catchUp.seconds / scans.readAllSeconds;
     const eventLoopDelayMaxMs = Math.max(
       fromEmpty.ready.catchUp.eventLoopDelayMaxMs,
       fromEmpty.integrity.eventLoopDelayMaxMs,
@@ -324,13 +325,13 @@ Opciones:
             ),
             catchUpVsRawScan: target(
               round(catchUpVsReadAll),
-              '<= 3 (times the raw scan of the same log, readAll)',
+              '<= 3 (the server catching the read models up, in its workers, against the raw scan of the same log, readAll)',
               catchUpVsReadAll <= 3,
               { readAllSeconds: scans.readAllSeconds },
             ),
             rebuildVsRawScan: target(
               round(rebuildVsReadAll),
-              '<= 3 (times the raw scan of the same log, readAll)',
+              '<= 3 (a rebuild in one thread, no workers, against the raw scan of the same log, readAll)',
               rebuildVsReadAll <= 3,
               { readAllSeconds: scans.readAllSeconds, sqliteScanSeconds: scans.sqliteScanSeconds },
             ),

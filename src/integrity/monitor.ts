@@ -17,7 +17,7 @@ import type { EventStore, Position, RecordedEvent } from '../eventstore/port';
 import type { Logger } from '../logging';
 import type { ReadStore, WriteOperation } from '../readstore/port';
 import { hashOfRow, type LogRow } from './batch-hashing';
-import { eventStorePages } from './log-source';
+import { eventStorePages, logRowOf } from './log-source';
 import {
   CHUNK_BITS,
   LEAF_IDS_COLLECTION,
@@ -105,22 +105,6 @@ const PAGE = 4096;
 
 /** Yields to the event loop between the batches of a catch-up in this thread. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** A recorded event as the log stores it (its JSON already parsed). */
-function rowOf(event: RecordedEvent): LogRow {
-  return {
-    position: event.position,
-    id: event.id,
-    stream: event.stream,
-    revision: event.revision,
-    type: event.type,
-    data: event.data,
-    metadata: event.metadata,
-    recordedAt: event.recordedAt.getTime(),
-    prevHash: event.prevHash,
-    hash: event.hash,
-  };
-}
 
 /** The seal a row records, if it is one (its JSON parsed only then). */
 function sealOfRow(row: LogRow): RecordedSeal | null {
@@ -404,7 +388,7 @@ export class IntegrityMonitor {
     const batch: RecordedEvent[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      await this.applyRows(batch.splice(0).map(rowOf));
+      await this.applyRows(batch.splice(0).map(logRowOf));
     };
     try {
       let pending = iterator.next();

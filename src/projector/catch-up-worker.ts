@@ -3,7 +3,7 @@
  * projector catching up in large batches, and a message to the main thread after every batch.
  * The main thread keeps serving meanwhile (WAL lets it read the committed read models).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../eventstore/sqlite';
 import { SqliteReadStore } from '../readstore/sqlite';
@@ -11,7 +11,7 @@ import { derivedDocuments } from './derived';
 import type { Projection } from './projection';
 import { Projector } from './projector';
 import { projectionsOfShare, shareCheckpoint, type StreamShare } from './stream-share';
-import { yieldToServing } from './thread-priority';
+import { CATCH_UP_NICE, runCatchUpThread } from './worker-thread';
 import type { CatchUpMessage, CatchUpWorkerData } from './worker-runner';
 
 /**
@@ -32,51 +32,40 @@ async function startShares(
   }
 }
 
-async function main(): Promise<void> {
-  yieldToServing();
-  const options = workerData as CatchUpWorkerData;
-  const port = parentPort!;
-  const events = new SqliteEventStore({ path: options.eventstorePath });
-  const store = new SqliteReadStore({
-    path: options.readstorePath,
-    derived: derivedDocuments(ALL_PROJECTIONS, events),
-    // The main thread's: a different one would empty the file under it.
-    builtBy: options.builtBy ?? '',
-    // It writes; what it reads back is only what a batch touches.
-    cacheBytes: 1024 * 1024,
-    // Its own connection, closed when it is done: a large page cache for the growing indexes,
-    // and the WAL copied into the file less often (the same pages are not copied many times).
-    pageCacheKib: 262_144,
-    walAutocheckpoint: 20_000,
-  });
-  const named = options.projections
-    ? ALL_PROJECTIONS.filter((p) => options.projections!.includes(p.name))
-    : ALL_PROJECTIONS;
-  const mine = projectionsOfShare(named, options.share);
-  if (options.share) await startShares(store, named, options.share);
-  const projector = new Projector(events, store, mine, {
-    ...(options.catchUpBatchSize ? { catchUpBatchSize: options.catchUpBatchSize } : {}),
-  });
-  const controller = new AbortController();
-  port.on('message', (message: { type: string }) => {
-    if (message.type === 'stop') controller.abort();
-  });
-  const send = (message: CatchUpMessage) => port.postMessage(message);
-  try {
+const options = workerData as CatchUpWorkerData;
+const events = new SqliteEventStore({ path: options.eventstorePath });
+const store = new SqliteReadStore({
+  path: options.readstorePath,
+  derived: derivedDocuments(ALL_PROJECTIONS, events),
+  // The main thread's: a different one would empty the file under it.
+  builtBy: options.builtBy ?? '',
+  // It writes; what it reads back is only what a batch touches.
+  cacheBytes: 1024 * 1024,
+  // Its own connection, closed when it is done: a large page cache for the growing indexes,
+  // and the WAL copied into the file less often (the same pages are not copied many times).
+  pageCacheKib: 262_144,
+  walAutocheckpoint: 20_000,
+});
+const named = options.projections
+  ? ALL_PROJECTIONS.filter((p) => options.projections!.includes(p.name))
+  : ALL_PROJECTIONS;
+const projector = new Projector(events, store, projectionsOfShare(named, options.share), {
+  ...(options.catchUpBatchSize ? { catchUpBatchSize: options.catchUpBatchSize } : {}),
+});
+
+runCatchUpThread(
+  CATCH_UP_NICE,
+  async (signal, port) => {
+    const send = (message: CatchUpMessage) => port.postMessage(message);
+    if (options.share) await startShares(store, named, options.share);
     await projector.prepare();
-    await projector.catchUp(controller.signal, (done, statuses) =>
+    await projector.catchUp(signal, (done, statuses) =>
       send({ type: 'progress', done, statuses: [...statuses] }),
     );
     send({ type: 'done', done: 0, statuses: projector.statuses() });
-  } finally {
+  },
+  async () => {
     await store.close();
     await events.close();
-    // The message listener would keep the thread alive.
-    port.close();
-  }
-}
-
-main().catch((error: unknown) => {
-  // Reaches the main thread as the worker's 'error' event.
-  throw error;
-});
+  },
+);
