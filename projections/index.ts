@@ -5,6 +5,8 @@ import { methodologiesProjection, monitoringProjection } from './monitoring';
 import { planHistoryProjection } from './plan-history';
 import { socialActivitiesProjection, socialPlansProjection } from './social';
 import { plansProjection } from './plans';
+import { riskScoresProjection } from './risk-scores';
+import { loadDivipola } from '../src/reference/divipola';
 
 /** Every read model the projector keeps. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -16,4 +18,6 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   methodologiesProjection,
   socialPlansProjection,
   socialActivitiesProjection,
+  // Reference data: a methodology recorded by the ministry reaches every territorial entity.
+  riskScoresProjection(loadDivipola().all.map((entity) => entity.daneCode)),
 ] as unknown as Projection[];

@@ -15,6 +15,8 @@ export interface PlanDocument extends ProjectedDocument {
   state: PlanState;
   figures: PlanFigures | null;
   lastChange: Lineage;
+  /** The event that recorded the adoption act; null while the plan is a draft. */
+  adoptionLineage: Lineage | null;
 }
 
 /**
@@ -54,6 +56,8 @@ export const plansProjection: Projection<PlanDocument> = {
       state,
       figures: null,
       lastChange: lineageOf(recorded),
+      adoptionLineage:
+        event.type === 'PlanAdopted' ? lineageOf(recorded) : (doc?.adoptionLineage ?? null),
     };
   },
   finalize: (doc) => ({ ...doc, figures: planFigures(doc.state) }),

@@ -10,7 +10,12 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, getNullableType, isListType } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+  type ComplexityEstimator,
+} from 'graphql-query-complexity';
 import type { TokenVerifier } from './graphql/auth';
 import { authenticate } from './graphql/auth';
 import { createLoaders, type Context, type Services } from './graphql/context';
@@ -63,7 +68,12 @@ function costLimit(schema = bitacoraSchema()): ApolloServerPlugin<Context> {
               query: document,
               variables: request.variables ?? {},
               ...(request.operationName ? { operationName: request.operationName } : {}),
-              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              estimators: [
+                // A field may declare its own cost (`complexity` in type-graphql), e.g. the risk map.
+                fieldExtensionsEstimator(),
+                listEstimator,
+                simpleEstimator({ defaultComplexity: 1 }),
+              ],
             });
           } catch (error) {
             // Variables of the wrong type: say so, as execution would.

@@ -9,6 +9,8 @@ import {
   QueryResolver,
 } from './resolvers/read';
 import { MonitoringResolver } from './resolvers/monitoring';
+import { ReferenceResolver } from './resolvers/reference';
+import { RiskMapResolver } from './resolvers/risk-map';
 import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
 
@@ -25,6 +27,8 @@ export function bitacoraSchema(): GraphQLSchema {
       AuditEntryResolver,
       MutationResolver,
       MonitoringResolver,
+      RiskMapResolver,
+      ReferenceResolver,
       SocialPlanResolver,
     ],
     // The domain validates every command and names the field; no second validation layer.

@@ -333,8 +333,8 @@ describe('methodologies versioned by events, and recomputation under another one
       initialMethodologyState(),
     );
     expect(!bad.ok && bad.error.field).toBe('components');
-    expect(methodologyFor(2015, [res98]).id).toBe('RES-449-2013');
-    expect(methodologyFor(2025, [res98]).id).toBe('RES-98-2019');
+    expect(methodologyFor(2015, [res98]).methodology.id).toBe('RES-449-2013');
+    expect(methodologyFor(2025, [res98]).methodology.id).toBe('RES-98-2019');
   });
 
   it('recomputes a vigencia under another methodology and shows the difference per category', () => {
@@ -342,6 +342,7 @@ describe('methodologies versioned by events, and recomputation under another one
       year: 2024,
       budget: compliant,
       administrative: { SUI_CONTRATO_SUBSIDIOS: { filed: true } },
+      exemptFromSubsidyContract: false,
       strategicFlags: [],
       plan: null,
     };

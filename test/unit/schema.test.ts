@@ -34,10 +34,14 @@ describe('the GraphQL schema', () => {
       'auditTrail',
       'goal',
       'indicators',
+      'ircaClasses',
+      'methodologies',
       'municipalities',
       'municipality',
       'plan',
+      'prioritizedForFollowUp',
       'riskAssessment',
+      'riskScores',
       'socialActivities',
       'socialExecution',
       'socialPlan',
@@ -45,6 +49,7 @@ describe('the GraphQL schema', () => {
     const mutation = bitacoraSchema().getMutationType()!.getFields();
     expect(Object.keys(mutation).sort()).toEqual([
       'addProgramme',
+      'adoptPlan',
       'amendGoal',
       'attachContribution',
       'cancelActivity',
@@ -57,6 +62,7 @@ describe('the GraphQL schema', () => {
       'raiseStrategicFlag',
       'recordAdministrativeReport',
       'recordBudgetReport',
+      'recordDirectProviderStatus',
       'recordExecution',
       'registerNeed',
       'registerProject',
@@ -66,7 +72,30 @@ describe('the GraphQL schema', () => {
       'setBaseline',
       'setFundingRow',
       'setGoal',
+      'withdrawStrategicFlag',
     ]);
     expect(Object.keys(query.plan!.args.map((a) => a.name))).toHaveLength(4);
+  });
+
+  it('every mutation takes one `input:`; older argument forms are deprecated with a removal date', () => {
+    const mutation = bitacoraSchema().getMutationType()!.getFields();
+    for (const field of Object.values(mutation)) {
+      const current = field.args.filter((arg) => !arg.deprecationReason).map((arg) => arg.name);
+      expect({ [field.name]: current }).toEqual({ [field.name]: ['input'] });
+      for (const arg of field.args.filter((a) => a.deprecationReason)) {
+        expect(arg.deprecationReason).toMatch(
+          /Use `input`\. Este argumento se retirará el \d{4}-\d{2}-\d{2}\./,
+        );
+        expect(arg.description).toEqual(expect.any(String));
+      }
+    }
+    expect(mutation.recordBudgetReport!.args.map((a) => a.name).sort()).toEqual([
+      'daneCode',
+      'input',
+      'reason',
+      'report',
+      'source',
+      'year',
+    ]);
   });
 });

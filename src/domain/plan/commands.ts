@@ -1,7 +1,7 @@
 /** Commands to the sector plan aggregate, as a planner (or PDA) would issue them. */
 import type { FundingTable } from '../catalogue/funding';
 import type { MunicipalManagementChecklist } from '../rules/municipal-management';
-import type { Executor, MeasuredAt, ProjectKind } from './events';
+import type { AdoptionActKind, Executor, MeasuredAt, ProjectKind } from './events';
 
 /** Why and on what legal basis; both travel to the event's metadata. */
 export interface Justification {
@@ -13,6 +13,15 @@ export interface OpenPlan extends Justification {
   type: 'OpenPlan';
   daneCode: string;
   firstYear: number;
+}
+
+/** Records the act that adopted the plan; its citation is the event's legal basis. */
+export interface AdoptPlan extends Justification {
+  type: 'AdoptPlan';
+  act: AdoptionActKind;
+  number: string;
+  /** AAAA-MM-DD. */
+  date: string;
 }
 
 export interface SetBaseline extends Justification {
@@ -102,6 +111,7 @@ export interface ReportProgress extends Justification {
 
 export type PlanCommand =
   | OpenPlan
+  | AdoptPlan
   | SetBaseline
   | SetGoal
   | AmendGoal

@@ -20,7 +20,14 @@ import { mayWritePlan } from '../../domain/access';
 import type { FundingTable } from '../../domain/catalogue/funding';
 import { sectorPlan } from '../../domain/plan/aggregate';
 import type { PlanCommand } from '../../domain/plan/commands';
-import { goalIdOf, planStreamId, type Executor, type ProjectKind } from '../../domain/plan/events';
+import {
+  adoptionCitation,
+  goalIdOf,
+  planStreamId,
+  type AdoptionActKind,
+  type Executor,
+  type ProjectKind,
+} from '../../domain/plan/events';
 import type { MunicipalManagementChecklist } from '../../domain/rules/municipal-management';
 import { DANE_CODE } from '../../domain/territory';
 import type { Context } from '../context';
@@ -83,6 +90,17 @@ abstract class PlanTarget {
 
 @InputType({ description: 'Abrir el plan sectorial de un municipio para un cuatrienio.' })
 class OpenPlanInput extends PlanTarget {}
+
+@InputType({
+  description:
+    'Registrar el acto que adoptó el plan de desarrollo del que hace parte el plan sectorial: desde entonces, cambiar una meta es una modificación con justificación y acto administrativo.',
+})
+class AdoptPlanInput extends PlanTarget {
+  @Field(() => String, { description: 'ACUERDO (del concejo municipal) o DECRETO (del alcalde).' })
+  act!: string;
+  @Field(() => String, { description: 'Número del acto, p. ej. "012".' }) number!: string;
+  @Field(() => String, { description: 'Fecha del acto, AAAA-MM-DD.' }) date!: string;
+}
 
 @InputType({ description: 'Fijar o corregir la línea base de un indicador.' })
 class SetBaselineInput extends PlanTarget {
@@ -281,7 +299,30 @@ export class MutationResolver {
   }
 
   @Mutation(() => PlanMutationPayload, {
-    description: 'Fija o corrige (con `reason`) la línea base de un indicador.',
+    description:
+      'Registra el acto (acuerdo o decreto) que adoptó el plan (PLANNER, PDA, ADMIN); su cita queda como fundamento legal del evento. Antes, el plan es borrador.',
+  })
+  adoptPlan(@Arg('input', () => AdoptPlanInput) input: AdoptPlanInput, @Ctx() ctx: Context) {
+    const act = input.act as AdoptionActKind;
+    const known = act === 'ACUERDO' || act === 'DECRETO';
+    return run(ctx, input, {
+      type: 'AdoptPlan',
+      act,
+      number: input.number,
+      date: input.date,
+      reason: opt(input.reason),
+      // The act itself is the legal basis of the adoption (a refused act appends nothing).
+      legalBasis:
+        opt(input.legalBasis) ??
+        (known && typeof input.number === 'string' && typeof input.date === 'string'
+          ? adoptionCitation({ act, number: input.number.trim(), date: input.date })
+          : undefined),
+    });
+  }
+
+  @Mutation(() => PlanMutationPayload, {
+    description:
+      'Fija o corrige la línea base de un indicador (en borrador, libremente; en el plan adoptado, con `reason`).',
   })
   setBaseline(@Arg('input', () => SetBaselineInput) input: SetBaselineInput, @Ctx() ctx: Context) {
     const { indicator, value, source } = input;
@@ -296,7 +337,8 @@ export class MutationResolver {
   }
 
   @Mutation(() => PlanMutationPayload, {
-    description: 'Fija la meta de un indicador (metas de Año 1 a 4 y total).',
+    description:
+      'Fija la meta de un indicador (metas de Año 1 a 4 y total). En borrador también la revisa; en el plan adoptado, una meta nueva exige `reason` y `legalBasis`, y cambiar una existente es `amendGoal`.',
   })
   setGoal(@Arg('input', () => SetGoalInput) input: SetGoalInput, @Ctx() ctx: Context) {
     const { indicator, targets, total } = input;
@@ -304,7 +346,8 @@ export class MutationResolver {
   }
 
   @Mutation(() => PlanMutationPayload, {
-    description: 'Modifica una meta; exige justificación y acto administrativo.',
+    description:
+      'Modifica una meta del plan adoptado; exige justificación y acto administrativo (en borrador, use `setGoal`).',
   })
   amendGoal(@Arg('input', () => AmendGoalInput) input: AmendGoalInput, @Ctx() ctx: Context) {
     const { indicator, targets, total } = input;

@@ -1,0 +1,286 @@
+/**
+ * The national SGP-APSB risk map of a vigencia: every territorial entity's score, now or as of a
+ * semester, read from the `risk_scores` model (one lookup per entity, two store calls whatever the
+ * number of entities). Recomputing under another methodology weighs the stored item scores again;
+ * an instant that is not a semester's end is computed on read from the inputs, in three calls.
+ */
+import type { MethodologyDocument, MonitoringDocument } from '../../projections/monitoring';
+import type { PlanTimelineDocument } from '../../projections/plan-history';
+import { semesterNumber, type RiskDocument, type RiskVersion } from '../../projections/risk-scores';
+import { assessVigencia, vigenciaInputs } from '../domain/monitoring/assessment';
+import {
+  CATEGORIES,
+  methodologyFor,
+  RES_449_2013,
+  type AppliedMethodology,
+  type Category,
+  type Methodology,
+  type MonitoredComponent,
+  type RiskLevel,
+} from '../domain/monitoring/methodology';
+import { initialMonitoringState, type MonitoringState } from '../domain/monitoring/monitoring';
+import type { PlanState } from '../domain/plan/state';
+import { round6 } from '../domain/rules/units';
+import {
+  compactItems,
+  expandItems,
+  riskScore,
+  type CompactItems,
+} from '../domain/monitoring/scoring';
+import { planStreamId } from '../domain/plan/events';
+import type { Municipality } from '../domain/territory';
+import { periodContaining, periodEnd, semesterEnd } from '../domain/time';
+import type { ReadStore } from '../readstore/port';
+import { planAtTime } from './plan-as-of';
+import { otherMethodology, recordedBy, selectionAt } from './risk';
+
+export interface RiskMapEntry {
+  entity: Municipality;
+  year: number;
+  total: number;
+  level: RiskLevel;
+  prioritised: boolean;
+  strategicFlags: readonly string[];
+  categories: Array<{ category: Category; weight: number; score: number }>;
+  methodology: AppliedMethodology;
+  components: readonly MonitoredComponent[];
+  /** Whether anything was on record for the vigencia (plan or monitoring inputs). */
+  hasInputs: boolean;
+  /** Semester of the stored version read (`2025-1`), null when computed on read or empty. */
+  recordedIn: string | null;
+  /** With another methodology: its total minus the total under the one in force. */
+  difference: number | null;
+}
+
+export interface RiskMapQuery {
+  year: number;
+  /** What had been recorded by this instant; null for now. */
+  knownAt: Date | null;
+  entities: readonly Municipality[];
+  /** Recompute under this methodology instead of the one in force. */
+  methodologyId: string | null;
+  now: Date;
+}
+
+interface Scored {
+  items: CompactItems;
+  strategicFlags: readonly string[];
+  components: readonly MonitoredComponent[];
+  applied: AppliedMethodology;
+  total: number;
+  level: RiskLevel;
+  prioritised: boolean;
+  /** Category scores in CATEGORIES order. */
+  categories: readonly number[];
+  hasInputs: boolean;
+  recordedIn: string | null;
+}
+
+const semesterLabel = (semester: number) => `${Math.floor(semester / 10)}-${semester % 10}`;
+
+/** The last version recorded by the end of `semester` (versions are in record order). */
+function versionAt(versions: readonly RiskVersion[] | undefined, semester: number | null) {
+  if (!versions || versions.length === 0) return undefined;
+  if (semester === null) return versions[versions.length - 1];
+  for (let i = versions.length - 1; i >= 0; i--) {
+    if (versions[i]!.semester <= semester) return versions[i];
+  }
+  return undefined;
+}
+
+/** The semester an instant closes (its last millisecond), or null: then a lookup answers. */
+function semesterClosedAt(instant: Date): number | null {
+  const semester = semesterNumber(instant);
+  const end = semesterEnd({ year: Math.floor(semester / 10), half: (semester % 10) as 1 | 2 });
+  return end.getTime() === instant.getTime() ? semester : null;
+}
+
+/** The methodology a stored version was scored with: Res. 449 or one the ministry recorded. */
+function appliedOf(
+  year: number,
+  version: RiskVersion,
+  docs: readonly MethodologyDocument[],
+): AppliedMethodology {
+  const methodology =
+    version.methodologyId === RES_449_2013.id
+      ? RES_449_2013
+      : docs.find((d) => d.methodology?.id === version.methodologyId)!.methodology!;
+  return {
+    methodology,
+    inForce: version.inForce,
+    warning: version.inForce ? null : methodologyFor(year, []).warning,
+  };
+}
+
+/** The map; `methodologyDocs` is the `methodologies` read model, loaded once per request. */
+export async function riskMap(
+  store: ReadStore,
+  query: RiskMapQuery,
+  methodologyDocs: readonly MethodologyDocument[],
+): Promise<RiskMapEntry[]> {
+  const { year, entities } = query;
+  const knownAt = query.knownAt ?? query.now;
+  const lookup = query.knownAt === null ? null : semesterClosedAt(query.knownAt);
+  const onRead = query.knownAt !== null && lookup === null;
+  const departments = [...new Set(entities.map((e) => e.departmentCode))];
+  const docs = onRead
+    ? []
+    : await store
+        .collection<RiskDocument>('risk_scores')
+        .find(departments.length === 1 ? { departmentCode: departments[0] } : {});
+  const recorded = recordedBy(methodologyDocs, knownAt.getTime());
+  const selection = selectionAt(methodologyDocs, year, knownAt.getTime());
+  const empty: Scored = {
+    ...scoredOnRead(year, initialMonitoringState(), null, recorded, selection),
+    hasInputs: false,
+  };
+  let scored: Map<string, Scored>;
+  if (onRead) {
+    scored = await scoreOnRead(store, query, recorded, selection);
+  } else {
+    scored = new Map();
+    for (const doc of docs) {
+      const version = versionAt(doc.vigencias[String(year)], lookup);
+      if (version) scored.set(doc.daneCode, fromVersion(year, version, methodologyDocs));
+    }
+  }
+  const other = query.methodologyId ? otherMethodology(methodologyDocs, query.methodologyId) : null;
+  return entities.map((entity) => entry(entity, year, scored.get(entity.daneCode) ?? empty, other));
+}
+
+function fromVersion(
+  year: number,
+  version: RiskVersion,
+  docs: readonly MethodologyDocument[],
+): Scored {
+  return {
+    items: version.items,
+    strategicFlags: version.strategicFlags,
+    components: version.components,
+    applied: appliedOf(year, version, docs),
+    total: version.total,
+    level: version.level,
+    prioritised: version.prioritised,
+    categories: version.categories,
+    hasInputs: true,
+    recordedIn: semesterLabel(version.semester),
+  };
+}
+
+function scoredOnRead(
+  year: number,
+  monitoring: MonitoringState,
+  plan: PlanState | null,
+  recorded: readonly Methodology[],
+  selection: readonly MonitoredComponent[],
+): Scored {
+  const { applied, items, score } = assessVigencia(
+    vigenciaInputs(year, monitoring, plan),
+    recorded,
+    selection,
+  );
+  return {
+    items: compactItems(items),
+    strategicFlags: monitoring.strategicFlags,
+    components: selection,
+    applied,
+    total: score.total,
+    level: score.level,
+    prioritised: score.prioritised,
+    categories: score.categories.map((c) => c.score),
+    hasInputs: true,
+    recordedIn: null,
+  };
+}
+
+/** The map at an instant inside a semester: every entity computed from its inputs then. */
+async function scoreOnRead(
+  store: ReadStore,
+  query: RiskMapQuery,
+  recorded: readonly Methodology[],
+  selection: readonly MonitoredComponent[],
+): Promise<Map<string, Scored>> {
+  const { year } = query;
+  const knownAt = query.knownAt!;
+  const firstYear = periodContaining(year).firstYear;
+  const [monitoringDocs, timelines] = await Promise.all([
+    store.collection<MonitoringDocument>('monitoring').find({ year }),
+    store
+      .collection<PlanTimelineDocument>('plan_history')
+      .findByIds(query.entities.map((e) => planStreamId(e.daneCode, firstYear))),
+  ]);
+  const monitoringBy = new Map(monitoringDocs.map((doc) => [doc.daneCode, doc]));
+  const result = new Map<string, Scored>();
+  query.entities.forEach((entity, index) => {
+    const monitoring =
+      monitoringBy
+        .get(entity.daneCode)
+        ?.versions.filter((v) => v.validFrom.getTime() <= knownAt.getTime())
+        .pop()?.state ?? null;
+    const timeline = timelines[index];
+    const plan = timeline
+      ? (planAtTime(timeline, { knownAt, validUntil: periodEnd({ year }) })?.state ?? null)
+      : null;
+    if (!monitoring && !plan) return;
+    result.set(
+      entity.daneCode,
+      scoredOnRead(year, monitoring ?? initialMonitoringState(), plan, recorded, selection),
+    );
+  });
+  return result;
+}
+
+function entry(
+  entity: Municipality,
+  year: number,
+  scored: Scored,
+  other: Methodology | null,
+): RiskMapEntry {
+  const base = {
+    entity,
+    year,
+    strategicFlags: scored.strategicFlags,
+    components: scored.components,
+    hasInputs: scored.hasInputs,
+    recordedIn: scored.recordedIn,
+  };
+  if (!other || other.id === scored.applied.methodology.id) {
+    const { methodology } = scored.applied;
+    return {
+      ...base,
+      total: scored.total,
+      level: scored.level,
+      prioritised: scored.prioritised,
+      categories: CATEGORIES.map((category, index) => ({
+        category,
+        weight: methodology.categoryWeights[category],
+        score: scored.categories[index]!,
+      })),
+      methodology: scored.applied,
+      difference: other ? 0 : null,
+    };
+  }
+  const score = riskScore(
+    other,
+    expandItems(scored.items),
+    scored.components,
+    scored.strategicFlags,
+  );
+  return {
+    ...base,
+    total: score.total,
+    level: score.level,
+    prioritised: score.prioritised,
+    categories: score.categories.map(({ category, weight, score: value }) => ({
+      category,
+      weight,
+      score: value,
+    })),
+    methodology: {
+      methodology: other,
+      inForce: false,
+      warning: `Recalculado con ${other.id}; la vigencia ${year} se califica con ${scored.applied.methodology.id}.`,
+    },
+    difference: round6(score.total - scored.total),
+  };
+}
