@@ -3,8 +3,14 @@
  * and the instant each is issued at (so record time spreads over the semesters). Used by the demo
  * seed of `npm start` and by the tests; figures vary by municipality but are deterministic.
  */
+import type { Principal } from '../domain/access';
 import { requiredIndicators, type Indicator } from '../domain/catalogue/indicators';
+import { sectorPlan } from '../domain/plan/aggregate';
 import type { PlanCommand } from '../domain/plan/commands';
+import { planStreamId } from '../domain/plan/events';
+import type { Territory } from '../domain/territory';
+import { DEMO_FIRST_YEAR, DEMO_MUNICIPALITIES } from './seed-constants';
+import { commandStep, type DemoStep } from './steps';
 
 export interface ScriptStep {
   /** ISO instant (Bogotá offset) at which the planner issues the command. */
@@ -466,4 +472,42 @@ function monthlyReports(firstYear: number, random: () => number): ScriptStep[] {
     }
   }
   return steps;
+}
+
+const PDA_TOLIMA: Principal = {
+  id: 'pda-tolima',
+  name: 'Gestor PDA Tolima',
+  role: 'PDA',
+  entity: '73',
+};
+
+/**
+ * The demo's sector plans as steps: each municipality's planning office issues its script, and
+ * the PDA of Tolima its third-party projects and their links to goals.
+ */
+export function sectorPlanSteps(territory: Territory): DemoStep[] {
+  return DEMO_MUNICIPALITIES.flatMap((daneCode) => {
+    const municipality = territory.municipality(daneCode)!;
+    const planner: Principal = {
+      id: `planeacion-${daneCode}`,
+      name: `Secretaría de Planeación de ${municipality.name}`,
+      role: 'PLANNER',
+      entity: daneCode,
+    };
+    const pdaProjects = new Set<string>();
+    return sectorPlanScript(daneCode, DEMO_FIRST_YEAR).map(({ at, command }) => {
+      if (command.type === 'RegisterProject' && command.kind === 'tercero') {
+        pdaProjects.add(command.projectId);
+      }
+      const byPda = 'projectId' in command && pdaProjects.has(command.projectId);
+      return commandStep(
+        at,
+        sectorPlan,
+        planStreamId(daneCode, DEMO_FIRST_YEAR),
+        command,
+        byPda ? PDA_TOLIMA : planner,
+        { territory },
+      );
+    });
+  });
 }

@@ -99,7 +99,14 @@ export function assessmentView(view: RiskView): RiskAssessment {
     year: view.year,
     legalSource: methodology.legalSource,
     methodology: appliedView(view.applied, view.recordOf),
-    warnings: view.applied.warning ? [view.applied.warning] : [],
+    warnings: [
+      ...(view.hasInputs
+        ? []
+        : [
+            `No hay nada registrado para la vigencia ${view.year} (ni plan sectorial ni insumos de monitoreo): el puntaje refleja falta de datos, y el mapa nacional no lo califica.`,
+          ]),
+      ...(view.applied.warning ? [view.applied.warning] : []),
+    ],
     components: [...view.components],
     score: scoreView(view.score, methodology),
     recomputed: view.recomputed

@@ -37,8 +37,9 @@ import { otherMethodology, recordedBy, selectionAt } from './risk';
 export interface RiskMapEntry {
   entity: Municipality;
   year: number;
-  total: number;
-  level: RiskLevel;
+  /** null when nothing was on record for the vigencia: no data is not a score of 0. */
+  total: number | null;
+  level: RiskLevel | null;
   prioritised: boolean;
   strategicFlags: readonly string[];
   categories: Array<{ category: Category; weight: number; score: number }>;
@@ -244,6 +245,17 @@ function entry(
     hasInputs: scored.hasInputs,
     recordedIn: scored.recordedIn,
   };
+  if (!scored.hasInputs) {
+    return {
+      ...base,
+      total: null,
+      level: null,
+      prioritised: false,
+      categories: [],
+      methodology: other ? { methodology: other, inForce: false, warning: null } : scored.applied,
+      difference: null,
+    };
+  }
   if (!other || other.id === scored.applied.methodology.id) {
     const { methodology } = scored.applied;
     return {

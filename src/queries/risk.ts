@@ -33,6 +33,8 @@ export interface RiskView extends Assessment {
   year: number;
   /** When and on what legal basis the ministry recorded a methodology, by id. */
   recordOf: MethodologyRecordOf;
+  /** Whether anything (plan or monitoring input) was on record for the vigencia. */
+  hasInputs: boolean;
   /** Present when another methodology was asked for: its score and the difference per category. */
   recomputed: {
     methodology: Methodology;
@@ -121,5 +123,14 @@ export async function riskOf(
       differences: compareScores(assessment.score, score),
     };
   }
-  return { daneCode, year, recordOf: recordsOf(methodologyDocs), ...assessment, recomputed };
+  const hasInputs =
+    plan !== null || monitoring?.versions.some((v) => v.validFrom.getTime() <= knownAt) === true;
+  return {
+    daneCode,
+    year,
+    recordOf: recordsOf(methodologyDocs),
+    hasInputs,
+    ...assessment,
+    recomputed,
+  };
 }

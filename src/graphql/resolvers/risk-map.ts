@@ -99,7 +99,7 @@ async function entries(ctx: Context, request: MapRequest): Promise<RiskScoreEntr
       department: entry.entity.department,
       year: entry.year,
       total: entry.total,
-      level: entry.level as RiskLevelEnum,
+      level: entry.level as RiskLevelEnum | null,
       prioritised: entry.prioritised,
       reasons: reasonsOf(entry),
       strategicFlags: [...entry.strategicFlags],
@@ -113,10 +113,20 @@ async function entries(ctx: Context, request: MapRequest): Promise<RiskScoreEntr
   });
 }
 
+const byCode = (a: RiskScoreEntry, b: RiskScoreEntry) => a.daneCode.localeCompare(b.daneCode);
+/** By total in a direction, entities without a score last, then by code. */
+const byTotal =
+  (direction: 1 | -1) =>
+  (a: RiskScoreEntry, b: RiskScoreEntry): number => {
+    if (a.total === null || b.total === null) {
+      return (a.total === null ? 1 : 0) - (b.total === null ? 1 : 0) || byCode(a, b);
+    }
+    return direction * (a.total - b.total) || byCode(a, b);
+  };
 const ORDERINGS: Record<RiskScoreOrder, (a: RiskScoreEntry, b: RiskScoreEntry) => number> = {
-  [RiskScoreOrder.DANE_CODE]: (a, b) => a.daneCode.localeCompare(b.daneCode),
-  [RiskScoreOrder.TOTAL_ASC]: (a, b) => a.total - b.total || a.daneCode.localeCompare(b.daneCode),
-  [RiskScoreOrder.TOTAL_DESC]: (a, b) => b.total - a.total || a.daneCode.localeCompare(b.daneCode),
+  [RiskScoreOrder.DANE_CODE]: byCode,
+  [RiskScoreOrder.TOTAL_ASC]: byTotal(1),
+  [RiskScoreOrder.TOTAL_DESC]: byTotal(-1),
 };
 
 function connection(
@@ -203,9 +213,11 @@ export class RiskMapResolver {
     const all = await entries(ctx, {
       year: args.year,
       asOf: args.asOf,
-      departmentCode,
-      methodologyId,
+      departmentCode: departmentCode ?? null,
+      methodologyId: methodologyId ?? null,
     });
+    level ??= null;
+    prioritised ??= null;
     const selected = all
       .filter(
         (e) =>

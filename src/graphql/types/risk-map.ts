@@ -11,7 +11,7 @@ export enum RiskScoreOrder {
 registerEnumType(RiskScoreOrder, {
   name: 'RiskScoreOrder',
   description:
-    'Orden del mapa: por código DANE, o por resultado ponderado ascendente (más riesgo primero) o descendente; empates por código DANE.',
+    'Orden del mapa: por código DANE, o por resultado ponderado ascendente (más riesgo primero) o descendente; las entidades sin puntaje van al final; empates por código DANE.',
 });
 
 export enum PrioritisationKind {
@@ -53,8 +53,16 @@ export class RiskScoreEntry {
   @Field(() => ID, { description: 'Código DANE del departamento.' }) departmentCode!: string;
   @Field(() => String, { description: 'Departamento.' }) department!: string;
   @Field(() => Int, { description: 'Vigencia.' }) year!: number;
-  @Field(() => Float, { description: 'Resultado ponderado, 0-100.' }) total!: number;
-  @Field(() => RiskLevelEnum, { description: 'Nivel de riesgo (art. 4).' }) level!: RiskLevelEnum;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Resultado ponderado, 0-100; nulo si no hay nada registrado para la vigencia.',
+  })
+  total!: number | null;
+  @Field(() => RiskLevelEnum, {
+    nullable: true,
+    description: 'Nivel de riesgo (art. 4); nulo si no hay nada registrado para la vigencia.',
+  })
+  level!: RiskLevelEnum | null;
   @Field(() => Boolean, {
     description: 'Priorizada para el seguimiento del Ministerio de Hacienda (art. 5).',
   })
@@ -75,7 +83,7 @@ export class RiskScoreEntry {
   components!: string[];
   @Field(() => Boolean, {
     description:
-      'Si había algo registrado para la vigencia (plan o insumos de monitoreo); sin nada, los ítems valen 0.',
+      'Si había algo registrado para la vigencia (plan o insumos de monitoreo); sin nada no hay puntaje (falta de datos no es riesgo calculado).',
   })
   hasInputs!: boolean;
   @Field(() => String, {

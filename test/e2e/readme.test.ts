@@ -1,0 +1,150 @@
+/**
+ * Every example of the README, run as written against `npm start`'s demo: each `sh` block goes to
+ * bash in the project folder (the API's port swapped for this server's), every `curl` must answer
+ * data and no error, and every other command must succeed. `npm ci && npm start` / `npm ci &&
+ * npm test` are this very suite and the `npm start` process test, so they are not run again.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const SEPARATOR = '__FIN_DEL_EJEMPLO__';
+
+/** The `sh` blocks of a markdown text, in order. */
+export function shellBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!);
+}
+
+/** The commands of a block: continuation lines joined, blank lines dropped. */
+export function commandsOf(block: string): string[] {
+  return block
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.startsWith('#'));
+}
+
+/** Whether a GraphQL result holds something: a value, a non-empty list, an object with either. */
+function hasData(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (Array.isArray(value)) return value.some(hasData);
+  if (typeof value === 'object') return Object.values(value).some(hasData);
+  return true;
+}
+
+function run(
+  script: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'bash',
+      ['-c', script],
+      { cwd: root, env, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} no respondió a tiempo`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('the README, example by example, against the demo of `npm start`', () => {
+  let dir: string;
+  let child: ChildProcess;
+  const port = 4600 + (process.pid % 400);
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+  delete env.JWT_SECRET;
+  delete env.JWT_JWKS_URL;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bitacora-readme-'));
+    env.EVENTSTORE_PATH = join(dir, 'bitacora.db');
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
+      cwd: root,
+      env: { ...env, PORT: String(port) },
+      stdio: 'ignore',
+    });
+    await waitFor(`http://localhost:${port}/readyz`, 90_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('parses the blocks it runs', () => {
+    expect(commandsOf("TOKEN=$(x)\ncurl -s a \\\n  -d 'b'\n\n# note\n")).toEqual([
+      'TOKEN=$(x)',
+      "curl -s a  -d 'b'",
+    ]);
+  });
+
+  it('every curl example returns data and no error; every command succeeds', async () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const blocks = shellBlocks(readme);
+    let curls = 0;
+    for (const [index, block] of blocks.entries()) {
+      const lines: string[] = [];
+      let expected = 0;
+      for (const command of commandsOf(block)) {
+        if (/^npm ci\b/.test(command)) continue;
+        const local = command
+          .replaceAll('http://localhost:4000', `http://localhost:${port}`)
+          .replaceAll('path/to/irca_yearly.csv', 'test/fixtures/irca_yearly_2007_2023.csv');
+        if (local.startsWith('curl ')) {
+          expected += 1;
+          lines.push(`${local} || echo "curl falló: $?"`, `printf '\\n${SEPARATOR}\\n'`);
+        } else {
+          lines.push(`${local} || { echo "falló: ${local.replaceAll('"', "'")}" >&2; exit 1; }`);
+        }
+      }
+      const result = await run(lines.join('\n'), env);
+      const where = `bloque ${index + 1} del README:\n${block}`;
+      expect({ where, code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({
+        where,
+        code: 0,
+        stderr: '',
+      });
+      const outputs = result.stdout.split(SEPARATOR).slice(0, expected);
+      expect(outputs).toHaveLength(expected);
+      for (const output of outputs) {
+        curls += 1;
+        const text = output.trim();
+        const body = JSON.parse(text.slice(text.indexOf('{'))) as {
+          data?: Record<string, unknown> | null;
+          errors?: unknown[];
+        };
+        expect({ where, errors: body.errors }).toEqual({ where, errors: undefined });
+        for (const [field, value] of Object.entries(body.data ?? {})) {
+          expect({ where, field, hasData: hasData(value) }).toEqual({
+            where,
+            field,
+            hasData: true,
+          });
+        }
+        expect(body.data).toBeTruthy();
+      }
+    }
+    // The README's examples, all of them: a block lost by a formatting slip would fail here.
+    expect(blocks.length).toBeGreaterThanOrEqual(12);
+    expect(curls).toBeGreaterThanOrEqual(14);
+  }, 240_000);
+});
