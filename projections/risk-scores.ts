@@ -29,10 +29,9 @@ import {
 } from '../src/domain/monitoring/monitoring';
 import {
   compactItems,
-  expandItems,
-  riskScore,
   sectoralScore,
   vigenciaItems,
+  weighCompact,
   type CompactItems,
 } from '../src/domain/monitoring/scoring';
 import { findIndicator, type SectorComponent } from '../src/domain/catalogue/indicators';
@@ -210,7 +209,7 @@ function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Da
   ) {
     return doc;
   }
-  const score = riskScore(applied.methodology, expandItems(items), components, strategicFlags);
+  const score = weighCompact(applied.methodology, items, components, strategicFlags);
   const version: RiskVersion = {
     semester: semesterNumber(recordedAt),
     recordedAt,
@@ -219,7 +218,7 @@ function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Da
     components,
     methodologyId: intern(applied.methodology.id),
     inForce: applied.inForce,
-    categories: score.categories.map((c) => c.score),
+    categories: score.categories,
     total: score.total,
     level: score.level,
     prioritised: score.prioritised,

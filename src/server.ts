@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, getNullableType, isListType } from 'graphql';
@@ -115,7 +116,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     introspection: true,
     includeStacktraceInErrorResponses: options.development,
     validationRules: [depthLimit(MAX_DEPTH)],
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), costLimit()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      costLimit(),
+      // No cache hints are used; without this Apollo wraps every field's resolver (a map of 1,121
+      // entities resolves tens of thousands of fields).
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     formatError: (formatted, error) => {
       const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
       const mapped = toApiError(original);

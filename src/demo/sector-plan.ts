@@ -6,7 +6,7 @@
 import type { Principal } from '../domain/access';
 import { requiredIndicators, type Indicator } from '../domain/catalogue/indicators';
 import { sectorPlan } from '../domain/plan/aggregate';
-import type { PlanCommand } from '../domain/plan/commands';
+import { citingTheAct, type PlanCommand } from '../domain/plan/commands';
 import { planStreamId } from '../domain/plan/events';
 import type { Territory } from '../domain/territory';
 import { DEMO_FIRST_YEAR, DEMO_MUNICIPALITIES } from './seed-constants';
@@ -158,12 +158,12 @@ export function sectorPlanScript(
   // The concejo adopts the development plan, and with it the sector plan (art. 1, parágrafo).
   steps.push({
     at: at(`${y(0)}-05-31`, '18:00:00'),
-    command: {
+    command: citingTheAct({
       type: 'AdoptPlan',
       act: 'ACUERDO',
       number: `00${(seed % 7) + 1}`,
       date: `${y(0)}-05-31`,
-    },
+    }),
   });
 
   // Needs bank, funding and projects (pesos).

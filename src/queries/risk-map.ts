@@ -21,12 +21,7 @@ import {
 import { initialMonitoringState, type MonitoringState } from '../domain/monitoring/monitoring';
 import type { PlanState } from '../domain/plan/state';
 import { round6 } from '../domain/rules/units';
-import {
-  compactItems,
-  expandItems,
-  riskScore,
-  type CompactItems,
-} from '../domain/monitoring/scoring';
+import { compactItems, weighCompact, type CompactItems } from '../domain/monitoring/scoring';
 import { planStreamId } from '../domain/plan/events';
 import type { Municipality } from '../domain/territory';
 import { periodContaining, periodEnd, semesterEnd } from '../domain/time';
@@ -96,20 +91,28 @@ function semesterClosedAt(instant: Date): number | null {
   return end.getTime() === instant.getTime() ? semester : null;
 }
 
-/** The methodology a stored version was scored with: Res. 449 or one the ministry recorded. */
-function appliedOf(
-  year: number,
-  version: RiskVersion,
-  docs: readonly MethodologyDocument[],
-): AppliedMethodology {
-  const methodology =
-    version.methodologyId === RES_449_2013.id
-      ? RES_449_2013
-      : docs.find((d) => d.methodology?.id === version.methodologyId)!.methodology!;
-  return {
-    methodology,
-    inForce: version.inForce,
-    warning: version.inForce ? null : methodologyFor(year, []).warning,
+/**
+ * The methodology a stored version was scored with (Res. 449 or one the ministry recorded), one
+ * object per methodology and standing for the whole map: entities share it.
+ */
+function appliedResolver(year: number, docs: readonly MethodologyDocument[]) {
+  const known = new Map<string, AppliedMethodology>();
+  return (version: RiskVersion): AppliedMethodology => {
+    const key = `${version.methodologyId}|${version.inForce}`;
+    let applied = known.get(key);
+    if (!applied) {
+      const methodology =
+        version.methodologyId === RES_449_2013.id
+          ? RES_449_2013
+          : docs.find((d) => d.methodology?.id === version.methodologyId)!.methodology!;
+      applied = {
+        methodology,
+        inForce: version.inForce,
+        warning: version.inForce ? null : methodologyFor(year, []).warning,
+      };
+      known.set(key, applied);
+    }
+    return applied;
   };
 }
 
@@ -140,25 +143,23 @@ export async function riskMap(
     scored = await scoreOnRead(store, query, recorded, selection);
   } else {
     scored = new Map();
+    const appliedOf = appliedResolver(year, methodologyDocs);
+    const key = String(year);
     for (const doc of docs) {
-      const version = versionAt(doc.vigencias[String(year)], lookup);
-      if (version) scored.set(doc.daneCode, fromVersion(year, version, methodologyDocs));
+      const version = versionAt(doc.vigencias[key], lookup);
+      if (version) scored.set(doc.daneCode, fromVersion(version, appliedOf(version)));
     }
   }
   const other = query.methodologyId ? otherMethodology(methodologyDocs, query.methodologyId) : null;
   return entities.map((entity) => entry(entity, year, scored.get(entity.daneCode) ?? empty, other));
 }
 
-function fromVersion(
-  year: number,
-  version: RiskVersion,
-  docs: readonly MethodologyDocument[],
-): Scored {
+function fromVersion(version: RiskVersion, applied: AppliedMethodology): Scored {
   return {
     items: version.items,
     strategicFlags: version.strategicFlags,
     components: version.components,
-    applied: appliedOf(year, version, docs),
+    applied,
     total: version.total,
     level: version.level,
     prioritised: version.prioritised,
@@ -272,21 +273,16 @@ function entry(
       difference: other ? 0 : null,
     };
   }
-  const score = riskScore(
-    other,
-    expandItems(scored.items),
-    scored.components,
-    scored.strategicFlags,
-  );
+  const score = weighCompact(other, scored.items, scored.components, scored.strategicFlags);
   return {
     ...base,
     total: score.total,
     level: score.level,
     prioritised: score.prioritised,
-    categories: score.categories.map(({ category, weight, score: value }) => ({
+    categories: CATEGORIES.map((category, index) => ({
       category,
-      weight,
-      score: value,
+      weight: other.categoryWeights[category],
+      score: score.categories[index]!,
     })),
     methodology: {
       methodology: other,

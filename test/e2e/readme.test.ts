@@ -8,6 +8,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForOk } from '../support/http';
 
 const root = join(__dirname, '..', '..');
 const SEPARATOR = '__FIN_DEL_EJEMPLO__';
@@ -49,19 +50,6 @@ function run(
   });
 }
 
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} no respondió a tiempo`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe('the README, example by example, against the demo of `npm start`', () => {
   let dir: string;
   let child: ChildProcess;
@@ -78,7 +66,7 @@ describe('the README, example by example, against the demo of `npm start`', () =
       env: { ...env, PORT: String(port) },
       stdio: 'ignore',
     });
-    await waitFor(`http://localhost:${port}/readyz`, 90_000);
+    await waitForOk(`http://localhost:${port}/readyz`, 90_000);
   }, 120_000);
 
   afterAll(async () => {

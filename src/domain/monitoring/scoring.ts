@@ -8,9 +8,9 @@
  * methodology from the same items.
  */
 import { INDICATORS } from '../catalogue/indicators';
-import { latestProgress, progressOfGoal } from '../plan/figures';
 import type { PlanState, ProgressEntry } from '../plan/state';
 import { municipalManagementScore, subsidyMinimumMet } from '../rules/municipal-management';
+import { progressNumbers } from '../rules/progress';
 import { round6 } from '../rules/units';
 import { budgetScores, type BudgetReport, type ItemScore } from './budget';
 import {
@@ -41,24 +41,52 @@ function withFutSubsidies(
   entry: ProgressEntry,
   year: number,
   budget: BudgetReport | null,
+  explain: boolean,
 ): { entry: ProgressEntry; note: string | null } {
   if (!budget || !entry.checklist || entry.period.year !== year) return { entry, note: null };
   const fut = subsidyMinimumMet(budget);
   if (fut.met === entry.checklist.subsidiosQuincePorCiento) {
-    return { entry, note: fut.explanation };
+    return { entry, note: explain ? fut.explanation : null };
   }
   const checklist = { ...entry.checklist, subsidiosQuincePorCiento: fut.met };
   const value = municipalManagementScore(checklist).percent;
   return {
     entry: { ...entry, checklist, value },
-    note: `${fut.explanation} El municipio declaró lo contrario; se usa el FUT: ${value} % en lugar de ${entry.value} %.`,
+    note: explain
+      ? `${fut.explanation} El municipio declaró lo contrario; se usa el FUT: ${value} % en lugar de ${entry.value} %.`
+      : null,
   };
+}
+
+/** The indicators of each monitored component, once. */
+const BY_COMPONENT = new Map(
+  MONITORED_COMPONENTS.map((component) => [
+    component,
+    INDICATORS.filter((indicator) => indicator.component === component),
+  ]),
+);
+
+const periodOrder = (entry: ProgressEntry) => entry.period.year * 100 + (entry.period.month ?? 13);
+
+/** The latest report of an indicator for a period of `year` or before (a year after its months). */
+function latestUpTo(
+  reports: Readonly<Record<string, ProgressEntry>> | undefined,
+  year: number,
+): ProgressEntry | null {
+  let latest: ProgressEntry | null = null;
+  for (const key in reports) {
+    const entry = reports[key]!;
+    if (entry.period.year > year) continue;
+    if (latest === null || periodOrder(entry) > periodOrder(latest)) latest = entry;
+  }
+  return latest;
 }
 
 /**
  * Art. 2.1.3: a component's result at the end of the vigencia from the plan's baselines, goals and
  * progress, read as `SECTORAL_READING` states. `budget` is the FUT of the vigencia, if recorded:
- * GES-MUN's requirement 6 (15 % for subsidies) is checked against it.
+ * GES-MUN's requirement 6 (15 % for subsidies) is checked against it. `explain: false` computes
+ * the score alone (the risk read model recomputes it on every report).
  */
 export function sectoralScore(
   plan: PlanState | null,
@@ -68,26 +96,37 @@ export function sectoralScore(
   options: { explain: boolean } = { explain: true },
 ): ItemScore {
   const { explain } = options;
-  const codes = INDICATORS.filter((i) => i.component === component).map((i) => i.code);
   if (!plan || plan.firstYear === null) {
     return { code: component, score: 0, explanation: 'No hay plan sectorial para la vigencia.' };
   }
-  const parts: number[] = [];
+  const index = Math.min(4, Math.max(0, year - plan.firstYear + 1));
+  let sum = 0;
+  let goals = 0;
   const details: string[] = [];
-  for (const code of codes) {
-    if (!plan.goals[code]) continue;
-    const reportsUpToYear = Object.fromEntries(
-      Object.entries(plan.progress[code] ?? {}).filter(([, entry]) => entry.period.year <= year),
-    );
-    const state = { ...plan, progress: { ...plan.progress, [code]: reportsUpToYear } };
-    const reported = latestProgress(state, code);
+  for (const indicator of BY_COMPONENT.get(component) ?? []) {
+    const { code } = indicator;
+    const goal = plan.goals[code];
+    if (!goal) continue;
+    goals += 1;
+    const reported = latestUpTo(plan.progress[code], year);
     const checked =
-      reported && code === 'GES-MUN' ? withFutSubsidies(reported, year, budget) : null;
+      reported && code === 'GES-MUN' ? withFutSubsidies(reported, year, budget, explain) : null;
     const latest = checked?.entry ?? reported;
-    const goal = plan.goals[code]!;
-    const index = Math.min(4, Math.max(0, year - plan.firstYear + 1));
-    const due = round6(goal.targets.slice(0, index).reduce((a, b) => a + b, 0));
-    const progress = latest ? progressOfGoal(state, code, { ...latest, period: { year } }) : null;
+    const baseline = plan.baselines[code];
+    let due = 0;
+    for (let i = 0; i < index; i++) due += goal.targets[i]!;
+    due = round6(due);
+    const progress =
+      latest && baseline
+        ? progressNumbers({
+            direction: indicator.direction,
+            baseline: baseline.value,
+            targets: goal.targets,
+            total: goal.total,
+            measured: latest.value,
+            ...(index >= 1 ? { yearIndex: index } : {}),
+          })
+        : null;
     let part: number;
     if (due === 0) {
       const regressed = progress !== null && progress.rawPercent < 0;
@@ -95,7 +134,7 @@ export function sectoralScore(
       if (explain)
         details.push(
           regressed
-            ? `${code}: nada programado a ${year}, pero retrocedió de ${progress.baseline} a ${progress.measured}: 0.`
+            ? `${code}: nada programado a ${year}, pero retrocedió de ${baseline!.value} a ${latest!.value}: 0.`
             : `${code}: nada programado a ${year} (metas ${goal.targets.join(', ')}): cumple, 100.`,
         );
     } else if (!progress) {
@@ -103,16 +142,17 @@ export function sectoralScore(
       if (explain) details.push(`${code}: ${due} programado a ${year} y sin reporte: 0.`);
     } else {
       part = Math.min(100, (progress.percent / progress.expectedPercent!) * 100);
-      const achieved = round6((progress.rawPercent / 100) * goal.total);
-      if (explain)
+      if (explain) {
+        const achieved = round6((progress.rawPercent / 100) * goal.total);
         details.push(
           `${code}: logrado ${achieved} de ${due} programado a ${year}: ${twoDecimals(part)}.`,
         );
+      }
     }
-    if (explain && checked?.note) details.push(checked.note);
-    parts.push(part);
+    if (checked?.note) details.push(checked.note);
+    sum += part;
   }
-  if (parts.length === 0) {
+  if (goals === 0) {
     return {
       code: component,
       score: 0,
@@ -120,12 +160,12 @@ export function sectoralScore(
     };
   }
   // Two decimals: the inputs are percentages already rounded to six.
-  const score = twoDecimals(parts.reduce((a, b) => a + b, 0) / parts.length);
+  const score = twoDecimals(sum / goals);
   if (!explain) return { code: component, score, explanation: '' };
   return {
     code: component,
     score,
-    explanation: `Cumplimiento medio de ${parts.length} meta(s) del componente al cierre de ${year}: ${score} %. ${details.join(' ')} ${SECTORAL_READING}`,
+    explanation: `Cumplimiento medio de ${goals} meta(s) del componente al cierre de ${year}: ${score} %. ${details.join(' ')} ${SECTORAL_READING}`,
   };
 }
 
@@ -284,18 +324,76 @@ export function compactItems(items: VigenciaItems): CompactItems {
   };
 }
 
-export function expandItems(compact: CompactItems): VigenciaItems {
-  const expand = (category: Category): ItemScore[] =>
-    ORDER[category].map((code, index) => {
-      const score = compact[category][index]!;
-      return score < 0
-        ? { code, score: 0, explanation: '', exempt: true }
-        : { code, score, explanation: '' };
-    });
+/** Where each methodology item's score sits in `CompactItems`, per methodology (cached). */
+const positions = new WeakMap<Methodology, Record<Category, number[]>>();
+function positionsOf(methodology: Methodology): Record<Category, number[]> {
+  let found = positions.get(methodology);
+  if (!found) {
+    found = {
+      presupuestales: methodology.items.presupuestales.map((i) => BUDGET_ITEMS.indexOf(i.code)),
+      administrativos: methodology.items.administrativos.map((i) =>
+        ADMINISTRATIVE_REPORTS.indexOf(i.code),
+      ),
+      sectoriales: methodology.items.sectoriales.map((i) =>
+        MONITORED_COMPONENTS.indexOf(i.code as MonitoredComponent),
+      ),
+    };
+    positions.set(methodology, found);
+  }
+  return found;
+}
+
+export interface WeighedScore {
+  /** Category scores in CATEGORIES order. */
+  categories: number[];
+  total: number;
+  level: RiskLevel;
+  prioritised: boolean;
+}
+
+/**
+ * `riskScore` on compact item scores, with the same arithmetic and no item objects: what the
+ * risk read model computes on every change, and the map on every entity.
+ */
+export function weighCompact(
+  methodology: Methodology,
+  items: CompactItems,
+  selectedComponents: readonly MonitoredComponent[],
+  strategicFlags: readonly string[],
+): WeighedScore {
+  const at = positionsOf(methodology);
+  const categories = CATEGORIES.map((category) => {
+    const listed = methodology.items[category];
+    let sum = 0;
+    let weights = 0;
+    for (let i = 0; i < listed.length; i++) {
+      const item = listed[i]!;
+      if (
+        category === 'sectoriales' &&
+        selectedComponents.length > 0 &&
+        !selectedComponents.includes(item.code as MonitoredComponent)
+      ) {
+        continue;
+      }
+      const position = at[category][i]!;
+      const score = position < 0 ? 0 : items[category][position]!;
+      if (score < 0) continue; // exempt
+      sum += score * item.weight;
+      weights += item.weight;
+    }
+    return weights === 0 ? 0 : round6(sum / weights);
+  });
+  let total = 0;
+  CATEGORIES.forEach((category, index) => {
+    total += (categories[index]! * methodology.categoryWeights[category]) / 100;
+  });
+  total = round6(total);
+  const level = riskLevel(total, methodology.bands);
   return {
-    presupuestales: expand('presupuestales'),
-    administrativos: expand('administrativos'),
-    sectoriales: expand('sectoriales'),
+    categories,
+    total,
+    level,
+    prioritised: level === 'ALTO' || strategicFlags.length > 0,
   };
 }
 

@@ -86,11 +86,12 @@ async function entries(ctx: Context, request: MapRequest): Promise<RiskScoreEntr
     methodologyDocs,
   );
   const recordOf = recordsOf(methodologyDocs);
-  const applied = new Map<string, ReturnType<typeof appliedView>>();
+  // Entities share their methodology objects: one view of each per request.
+  const applied = new Map<object, ReturnType<typeof appliedView>>();
   return found.map((entry) => {
-    const key = `${entry.methodology.methodology.id}|${entry.methodology.inForce}|${entry.methodology.warning}`;
-    let methodology = applied.get(key);
-    if (!methodology) applied.set(key, (methodology = appliedView(entry.methodology, recordOf)));
+    let methodology = applied.get(entry.methodology);
+    if (!methodology)
+      applied.set(entry.methodology, (methodology = appliedView(entry.methodology, recordOf)));
     return {
       daneCode: entry.entity.daneCode,
       name: entry.entity.name,

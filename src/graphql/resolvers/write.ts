@@ -19,9 +19,8 @@ import { execute } from '../commands';
 import { mayWritePlan } from '../../domain/access';
 import type { FundingTable } from '../../domain/catalogue/funding';
 import { sectorPlan } from '../../domain/plan/aggregate';
-import type { PlanCommand } from '../../domain/plan/commands';
+import { citingTheAct, type PlanCommand } from '../../domain/plan/commands';
 import {
-  adoptionCitation,
   goalIdOf,
   planStreamId,
   type AdoptionActKind,
@@ -303,21 +302,17 @@ export class MutationResolver {
       'Registra el acto (acuerdo o decreto) que adoptó el plan (PLANNER, PDA, ADMIN); su cita queda como fundamento legal del evento. Antes, el plan es borrador.',
   })
   adoptPlan(@Arg('input', () => AdoptPlanInput) input: AdoptPlanInput, @Ctx() ctx: Context) {
-    const act = input.act as AdoptionActKind;
-    const known = act === 'ACUERDO' || act === 'DECRETO';
-    return run(ctx, input, {
-      type: 'AdoptPlan',
-      act,
-      number: input.number,
-      date: input.date,
-      reason: opt(input.reason),
-      // The act itself is the legal basis of the adoption (a refused act appends nothing).
-      legalBasis:
-        opt(input.legalBasis) ??
-        (known && typeof input.number === 'string' && typeof input.date === 'string'
-          ? adoptionCitation({ act, number: input.number.trim(), date: input.date })
-          : undefined),
-    });
+    return run(
+      ctx,
+      input,
+      citingTheAct({
+        type: 'AdoptPlan',
+        act: input.act as AdoptionActKind,
+        number: input.number,
+        date: input.date,
+        ...just(input),
+      }),
+    );
   }
 
   @Mutation(() => PlanMutationPayload, {
