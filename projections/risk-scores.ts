@@ -15,12 +15,14 @@
  * last change recorded in that semester, i.e. the record as it stood at the semester's end. Item
  * scores are kept as numbers in each version, so another methodology can weigh them on read.
  */
-import type {
-  MonitoredComponent,
-  Methodology,
-  RiskLevel,
+import {
+  methodologyFor,
+  MONITORED_COMPONENTS,
+  type AppliedMethodology,
+  type Methodology,
+  type MonitoredComponent,
+  type RiskLevel,
 } from '../src/domain/monitoring/methodology';
-import { methodologyFor, MONITORED_COMPONENTS } from '../src/domain/monitoring/methodology';
 import { vigenciaInputs } from '../src/domain/monitoring/assessment';
 import {
   evolveMonitoring,
@@ -83,6 +85,20 @@ export const semesterNumber = (instant: Date): number => {
 
 const MONITORED: ReadonlySet<SectorComponent> = new Set(MONITORED_COMPONENTS);
 const NO_FLAGS: readonly string[] = Object.freeze([]);
+const NO_METHODOLOGIES: readonly Methodology[] = Object.freeze([]);
+
+/**
+ * The methodology that applies to each vigencia, per list of recorded methodologies: the lists are
+ * shared (most documents have none), so this is computed once per list and year, not per event.
+ */
+const appliedByList = new WeakMap<readonly Methodology[], Map<number, AppliedMethodology>>();
+function appliedFor(year: number, recorded: readonly Methodology[]): AppliedMethodology {
+  let byYear = appliedByList.get(recorded);
+  if (!byYear) appliedByList.set(recorded, (byYear = new Map()));
+  let applied = byYear.get(year);
+  if (!applied) byYear.set(year, (applied = methodologyFor(year, recorded)));
+  return applied;
+}
 const ALL_COMPONENTS: readonly MonitoredComponent[] = Object.freeze([]);
 
 /** The sectoral component a plan event bears on, or null when no score depends on it. */
@@ -198,7 +214,7 @@ function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Da
   const strategicFlags =
     monitoring.strategicFlags.length === 0 ? NO_FLAGS : monitoring.strategicFlags;
   const components = doc.selections[key] ?? ALL_COMPONENTS;
-  const applied = methodologyFor(year, doc.methodologies);
+  const applied = appliedFor(year, doc.methodologies);
   if (
     last &&
     sameItems(last.items, items) &&
@@ -249,7 +265,7 @@ function emptyDocument(id: string): Omit<RiskDocument, '_position'> {
     departmentCode: daneCode.slice(0, 2),
     plans: {},
     monitoring: {},
-    methodologies: [],
+    methodologies: NO_METHODOLOGIES,
     selections: {},
     vigencias: {},
   };

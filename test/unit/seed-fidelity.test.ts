@@ -4,6 +4,7 @@
  * read the reference folder.
  */
 import { FICHAS } from '../../src/domain/catalogue/fichas';
+import { FUNDING_ROWS } from '../../src/domain/catalogue/funding';
 import { fichaOf, findIndicator } from '../../src/domain/catalogue/indicators';
 import {
   methodologyFor,
@@ -359,6 +360,32 @@ describe("the seed's words where the seed has them", () => {
       'Riesgo Bajo | Entre el 70% y 89%',
       'Riesgo Medio | Entre el 40% y 69%',
       'Riesgo Alto | Entre 0% y 39%',
+    ]);
+  });
+
+  it('Tablas 4, 5 and 6 name their rows as the seed does (placeholders "xx" become `detail`)', () => {
+    const labels = (table: keyof typeof FUNDING_ROWS) => FUNDING_ROWS[table].map((r) => r.label);
+    // TABLA NÚMERO 4, Total Fuentes.
+    expect(labels('fuentes')).toEqual([
+      'Propios',
+      'SGP de Agua Potable y Saneamiento Básico',
+      'SGP- Propósito General de Libre Inversión',
+      'Regalías Directas',
+      'Crédito Público',
+      '1% de los ingresos corrientes (protección de cuencas)',
+      'Otras',
+    ]);
+    // TABLA NÚMERO 5 ("Servicio a la deuda con la entidad xx", "Compromisos para inversión prestador xx").
+    expect(labels('usos')).toContain('Compromisos con el PDA para Subsidios');
+    expect(labels('usos')).toContain('Servicio a la deuda con la entidad');
+    // TABLA NÚMERO 6, Recursos de Gestión.
+    expect(labels('gestion')).toEqual([
+      'Proyectos con el PDA (Plan Departamental de Agua)',
+      'Proyectos con el SGR (Sistema General de Regalías)',
+      'Proyectos de cooperación internacional',
+      'Proyectos de Inversión con el departamento',
+      'Proyectos Nación',
+      'Otros',
     ]);
   });
 });

@@ -15,8 +15,8 @@ export type IrcaClass = 'SIN_RIESGO' | 'BAJO' | 'MEDIO' | 'ALTO' | 'INVIABLE_SAN
 /**
  * The ficha 4.2.6 table ("Clasificación IRCA de Calidad del Agua"). `range`, `level` and `action`
  * are the seed's words, verbatim; ALTO has no action of its own in the seed's table (its cell is
- * empty), so `action` is null rather than a copy of another row's. `label` is the implementation's
- * display name (`ircaClass` in the API).
+ * empty), so `action` is null rather than a copy of another row's. `label` is how INS writes the
+ * class in its yearly IRCA file (`risk_level`), which the API shows as `ircaClass`.
  */
 export const IRCA_CLASSES: ReadonlyArray<{
   class: IrcaClass;

@@ -77,7 +77,9 @@ export class IrcaClassType {
   @Field(() => Float, { description: 'Límite superior (inclusive) de la clase, 0-100.' })
   upTo!: number;
 
-  @Field(() => String, { description: 'Nombre que muestra la API (`ircaClass`).' })
+  @Field(() => String, {
+    description: 'Nombre como lo escribe el INS en su archivo anual (`ircaClass` en la API).',
+  })
   label!: string;
 
   @Field(() => String, { description: '"Clasificación del IRCA (%)", literal, p. ej. "5,1 - 14".' })
