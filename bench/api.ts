@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DEVELOPMENT_JWT_SECRET } from '../src/config';
 import { issueToken } from '../src/graphql/auth';
+import { parseCommandLine } from '../src/cli/command-line';
 
 const DURATION = Number(process.env.DURATION ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 4555);
@@ -68,6 +69,18 @@ async function load(scenario: Scenario) {
 }
 
 async function main(): Promise<void> {
+  parseCommandLine({
+    usage: `Uso: npm run bench:api
+
+Carga HTTP sobre la API (npm start en un proceso hijo, con una bitácora temporal y los datos de
+demostración), con autocannon: consulta simple, consulta "as of" y mutación. Imprime un JSON.
+
+Variables de entorno:
+  DURATION=10      segundos por escenario
+  BENCH_PORT=4555  puerto del servidor de prueba
+Opciones:
+  --help           muestra esta ayuda`,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'bitacora-bench-api-'));
   const server = spawn(
     process.execPath,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NewEvent } from '../src/eventstore/port';
 import { SqliteEventStore } from '../src/eventstore/sqlite';
+import { parseCommandLine } from '../src/cli/command-line';
 
 const TOTAL = Number(process.env.EVENTS ?? 200_000);
 const BATCH = 100;
@@ -113,6 +114,18 @@ function measureRaw(dir: string) {
 }
 
 async function main(): Promise<void> {
+  parseCommandLine({
+    usage: `Uso: npm run bench:eventstore
+
+Rendimiento de la bitácora embebida (SQLite) frente a better-sqlite3 directo en la misma máquina.
+Imprime un JSON con cada cifra, su meta y el límite medido.
+
+Variables de entorno:
+  EVENTS=200000         eventos a escribir (50000 para una corrida rápida)
+  SINGLE_APPENDS=2000   escrituras de un evento
+Opciones:
+  --help                muestra esta ayuda`,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'bitacora-bench-'));
   try {
     const raw = measureRaw(dir);

@@ -14,6 +14,7 @@ import { planAsOf } from '../src/queries/plan-as-of';
 import { EmbeddedReadStore } from '../src/readstore/embedded';
 import { loadDivipola } from '../src/reference/divipola';
 import { nationalDataset } from './dataset';
+import { parseCommandLine } from '../src/cli/command-line';
 
 const TARGET = Number(process.env.EVENTS ?? 1_000_000);
 const QUERIES = Number(process.env.QUERIES ?? 2_000);
@@ -42,6 +43,20 @@ function* randomPlans(count: number) {
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 
 async function main(): Promise<void> {
+  parseCommandLine({
+    usage: `Uso: npm run bench:projections
+
+Reconstrucción de los modelos de lectura y latencia "as of" sobre el conjunto nacional generado
+(bench/dataset.ts, guardado en /tmp). Imprime un JSON con cada cifra y su meta.
+
+Variables de entorno:
+  EVENTS=1000000       eventos del conjunto (200000 para una corrida rápida)
+  QUERIES=2000         consultas "as of" medidas
+  REPLAYS=300          repeticiones de plegado
+  REBUILD_BATCH=25000  tamaño de lote de la reconstrucción
+Opciones:
+  --help               muestra esta ayuda`,
+  });
   const dataset = await nationalDataset(TARGET);
   const events = new SqliteEventStore({ path: dataset.path });
 

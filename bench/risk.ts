@@ -9,8 +9,10 @@
  *
  *   npm run bench:risk          (EVENTS=200000 for a quicker run, REQUESTS=200 by default)
  */
+import './production';
 import 'reflect-metadata';
 import { ALL_PROJECTIONS } from '../projections';
+import { parseCommandLine } from '../src/cli/command-line';
 import type { MethodologyDocument } from '../projections/monitoring';
 import { RES_449_2013 } from '../src/domain/monitoring/methodology';
 import { semesterEnd } from '../src/domain/time';
@@ -53,6 +55,23 @@ const summary = (times: number[]) => {
 };
 
 async function main(): Promise<void> {
+  parseCommandLine({
+    usage: `Uso: npm run bench:risk
+
+El mapa nacional de riesgo SGP-APSB por HTTP sobre el conjunto nacional generado (bench/dataset.ts,
+guardado en /tmp, con insumos de monitoreo para todas las entidades): reconstruye los modelos de
+lectura, sirve la API en un puerto local y pide el mapa completo de una vigencia "as of" un
+semestre. Imprime un JSON con p50/p95 frente a la meta (p95 <= 200 ms), las llamadas al almacén
+por petición y el piso medido en la misma corrida.
+
+Variables de entorno:
+  EVENTS=1000000     eventos del conjunto (200000 para una corrida rápida)
+  REQUESTS=200       peticiones del mapa medidas
+  YEAR=2025          vigencia
+  SEMESTER=2025-2    semestre "as of"
+Opciones:
+  --help             muestra esta ayuda`,
+  });
   const dataset = await nationalDataset(TARGET);
   const events = new SqliteEventStore({ path: dataset.path });
   const store = new EmbeddedReadStore();

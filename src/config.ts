@@ -1,4 +1,6 @@
 /** Configuration from the environment; every variable is listed in the README. */
+import { dirname, join } from 'node:path';
+
 export interface Config {
   port: number;
   /** EventStoreDB connection string; unset = embedded SQLite. */
@@ -14,6 +16,12 @@ export interface Config {
   development: boolean;
   /** Append the demo plans when the log is empty. */
   seedDemo: boolean;
+  /** Ed25519 key that signs the semester seals (PKCS#8 PEM), or a file holding it. */
+  sealPrivateKey: string | null;
+  sealPrivateKeyFile: string | null;
+  /** Where a development seal key is generated when none is configured. */
+  sealDevelopmentKeyPath: string;
+  production: boolean;
 }
 
 /** Used only when no secret is configured and NODE_ENV is not production. */
@@ -38,5 +46,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     development: env.NODE_ENV === 'development',
     seedDemo: env.SEED_DEMO !== 'false',
+    sealPrivateKey: env.SEAL_PRIVATE_KEY || null,
+    sealPrivateKeyFile: env.SEAL_PRIVATE_KEY_FILE || null,
+    sealDevelopmentKeyPath: join(
+      dirname(env.EVENTSTORE_PATH || './data/bitacora.db'),
+      'seal-key.pem',
+    ),
+    production,
   };
 }

@@ -51,31 +51,103 @@ function parseIrca(raw: string | undefined, column: string): number | null {
   return value;
 }
 
+/** The columns a row needs; the others (risk levels) are the INS's reading of the same values. */
+const REQUIRED_COLUMNS = ['dane_code', 'year', 'irca', 'irca_urban', 'irca_rural'];
+
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_INVALID_OPENING_QUOTE: 'una comilla abre un campo a mitad de valor',
+  CSV_QUOTE_NOT_CLOSED: 'una comilla no se cierra',
+  CSV_INVALID_CLOSING_QUOTE: 'hay texto después de la comilla que cierra un campo',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'hay texto después de la comilla que cierra un campo',
+};
+
+type Line = { line: number; record: Record<string, string> } | { line: number; problem: string };
+
+/**
+ * The file's lines, each parsed on its own, so that whatever is wrong with one line (a wrong
+ * number of columns, bytes that are not UTF-8, an unbalanced quote, nothing at all) is reported
+ * with its number and the others go on. Fields spanning lines are not part of the INS format.
+ */
+export function readIrcaLines(file: string | Uint8Array): { columns: string[]; lines: Line[] } {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const raw: Array<string | null> = [];
+  if (typeof file === 'string') raw.push(...file.split('\n'));
+  else {
+    let start = 0;
+    for (let i = 0; i <= file.length; i++) {
+      if (i < file.length && file[i] !== 0x0a) continue;
+      try {
+        raw.push(utf8.decode(file.subarray(start, i)));
+      } catch {
+        raw.push(null);
+      }
+      start = i + 1;
+    }
+  }
+  if (raw.length > 0 && raw[raw.length - 1] === '') raw.pop(); // the file's final newline
+  const [head, ...rest] = raw;
+  const columns = (head ?? '')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r$/, '')
+    .split(',')
+    .map((c) => c.trim());
+  const missing = REQUIRED_COLUMNS.filter((column) => !columns.includes(column));
+  if (head === null || missing.length > 0)
+    throw new Error(
+      `la primera línea debe traer las columnas ${REQUIRED_COLUMNS.join(', ')}${missing.length ? `; faltan ${missing.join(', ')}` : ''}.`,
+    );
+  const lines = rest.map((text, index): Line => {
+    const line = index + 2;
+    if (text === null)
+      return {
+        line,
+        problem: 'la línea no es UTF-8 válido (¿el archivo está en Latin-1? conviértalo a UTF-8).',
+      };
+    const content = text.replace(/\r$/, '');
+    if (content.trim() === '') return { line, problem: 'línea vacía.' };
+    let fields: string[];
+    try {
+      [fields = []] = parse(content, { trim: true, relax_column_count: true }) as string[][];
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      return {
+        line,
+        problem: `CSV mal formado: ${CSV_PROBLEMS[code] ?? 'no se pudo leer la línea'}.`,
+      };
+    }
+    if (fields.length !== columns.length)
+      return {
+        line,
+        problem: `tiene ${fields.length} columnas y el encabezado ${columns.length} (${columns.join(', ')}).`,
+      };
+    return { line, record: Object.fromEntries(columns.map((column, i) => [column, fields[i]!])) };
+  });
+  return { columns, lines };
+}
+
 export async function importIrca(
   events: EventStore,
   territory: Territory,
-  csv: string,
+  file: string | Uint8Array,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<ImportReport> {
-  const records = parse(csv, {
-    columns: true,
-    skip_empty_lines: true,
-    trim: true,
-    info: true,
-  }) as Array<{
-    record: Record<string, string>;
-    info: { lines: number };
-  }>;
+  const { lines } = readIrcaLines(file);
   const report: ImportReport = {
-    rows: records.length,
+    rows: lines.length,
     imported: 0,
     unchanged: 0,
     withoutPlan: 0,
     malformed: [],
     events: 0,
   };
-  for (const [index, { record, info }] of records.entries()) {
-    onProgress(index, records.length);
+  for (const [index, entry] of lines.entries()) {
+    onProgress(index, lines.length);
+    if ('problem' in entry) {
+      report.malformed.push({ line: entry.line, message: entry.problem });
+      continue;
+    }
+    const { record } = entry;
+    const info = { lines: entry.line };
     try {
       const daneCode = record.dane_code ?? '';
       if (!/^\d{5}$/.test(daneCode) || !territory.municipality(daneCode))
@@ -143,6 +215,6 @@ export async function importIrca(
       });
     }
   }
-  onProgress(records.length, records.length);
+  onProgress(lines.length, lines.length);
   return report;
 }

@@ -5,34 +5,63 @@ import { loadConfig } from '../config';
 import { createLogger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
 import { openStores } from '../runtime';
+import { parseCommandLine, UsageError } from './command-line';
 import { progress } from './progress';
 
+const USAGE = `Uso: npm run import:irca -- ARCHIVO.csv
+
+Importa el archivo anual del IRCA del INS (columnas dane_code, year, irca, risk_level, irca_urban,
+risk_level_urban, irca_rural, risk_level_rural, como test/fixtures/irca_yearly_2007_2023.csv) como
+avance de los indicadores de IRCA de cada plan sectorial abierto, en la bitácora configurada
+(EVENTSTORE_PATH o EVENTSTORE_URL). Reimportar no añade nada. Cada línea mal formada se informa
+con su número y el motivo, y se omite; al final se imprimen los conteos.
+
+Opciones:
+  --help   muestra esta ayuda`;
+
 async function main(): Promise<void> {
-  const file = process.argv[2];
-  if (!file) throw new Error('Uso: npm run import:irca -- <archivo.csv>');
+  const { positionals } = parseCommandLine({
+    usage: USAGE,
+    positionals: { min: 1, max: 1, names: 'el archivo CSV' },
+  });
+  const file = positionals[0]!;
+  let content: Buffer;
+  try {
+    content = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `no existe el archivo ${file}.`
+        : code === 'EISDIR'
+          ? `${file} es una carpeta, no un archivo CSV.`
+          : `no se pudo leer ${file} (${code ?? String(error)}).`,
+    );
+  }
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const stores = await openStores(config, logger);
   try {
-    const csv = readFileSync(file, 'utf8');
     let bar: ReturnType<typeof progress> | undefined;
-    const report = await importIrca(stores.events, loadDivipola(), csv, (done, total) => {
+    const report = await importIrca(stores.events, loadDivipola(), content, (done, total) => {
       bar ??= progress(total, 'filas', logger);
       bar.update(done);
     });
     bar?.stop();
     for (const problem of report.malformed)
       logger.warn(problem, `línea ${problem.line} omitida: ${problem.message}`);
-    logger.info(
-      { ...report, malformed: report.malformed.length },
-      'importación del IRCA terminada',
-    );
+    const counts = { ...report, malformed: report.malformed.length };
+    logger.info(counts, 'importación del IRCA terminada');
+    console.log(JSON.stringify(counts));
   } finally {
     await stores.close();
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  const usage = error instanceof UsageError;
+  console.error(
+    `Error: ${error instanceof Error ? error.message : String(error)}${usage ? '\nUse --help para ver el uso.' : ''}`,
+  );
+  process.exitCode = usage ? 2 : 1;
 });

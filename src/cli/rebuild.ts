@@ -3,11 +3,21 @@
  * store (memory) this only proves the log replays; against MongoDB it rewrites the collections.
  */
 import { loadConfig } from '../config';
+import { parseCommandLine } from './command-line';
 import { createLogger } from '../logging';
 import { openStores } from '../runtime';
 import { progress } from './progress';
 
 async function main(): Promise<void> {
+  parseCommandLine({
+    usage: `Uso: npm run rebuild
+
+Borra y reconstruye todos los modelos de lectura desde la bitácora (EVENTSTORE_PATH o
+EVENTSTORE_URL; MONGODB_URL para los modelos en MongoDB). Muestra el avance.
+
+Opciones:
+  --help   muestra esta ayuda`,
+  });
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const stores = await openStores(config, logger);

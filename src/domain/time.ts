@@ -52,12 +52,16 @@ export interface GovernmentPeriod {
 
 export function governmentPeriod(firstYear: number, field = 'firstYear'): GovernmentPeriod {
   if (!Number.isInteger(firstYear) || firstYear < 2000 || firstYear > 2100) {
-    throw badInput(field, `año inicial inválido ${firstYear}: debe ser un año entre 2000 y 2100.`);
-  }
-  if (firstYear % 4 !== 0) {
     throw badInput(
       field,
-      `${firstYear} no inicia un cuatrienio: los periodos de gobierno empiezan en años múltiplos de 4 (p. ej. 2024-2027).`,
+      `año inicial inválido ${firstYear}: use el primer año de un cuatrienio, múltiplo de 4 entre 2000 y 2100 (p. ej. 2024).`,
+    );
+  }
+  if (firstYear % 4 !== 0) {
+    const start = periodContaining(firstYear).firstYear;
+    throw badInput(
+      field,
+      `${firstYear} no inicia un cuatrienio: los periodos de gobierno empiezan en años múltiplos de 4 entre 2000 y 2100 (p. ej. 2020, 2024, 2028); ${firstYear} pertenece al de ${start}-${start + 3}.`,
     );
   }
   return { firstYear, lastYear: firstYear + 3 };

@@ -2,10 +2,10 @@
  * JWT bearer tokens, verified with `jose`: an HS256 shared secret or a JWKS URL from
  * configuration. The actor recorded in events comes from here, never from the input.
  */
-import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Config } from '../config';
 import { ROLES, type Principal, type Role } from '../domain/access';
-import { unauthenticated } from './errors';
+import { requestError, unauthenticatedRequest } from './errors';
 
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
@@ -23,26 +23,46 @@ export function createVerifier(
     (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
 }
 
-/** The caller of a request: null for anonymous; UNAUTHENTICATED for a bad or expired token. */
+/**
+ * The caller of a request: null when there is no `Authorization` header (anonymous reads). A
+ * header that is present but not a valid, unexpired token of this API refuses the whole request
+ * with 401 UNAUTHENTICATED, on reads too: a client that meant to send credentials must not be
+ * served as anonymous without knowing it.
+ */
 export async function authenticate(
   authorization: string | undefined,
   verify: TokenVerifier,
 ): Promise<Principal | null> {
-  if (!authorization) return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  if (!match) throw unauthenticated('Encabezado Authorization inválido: use "Bearer <token>".');
+  if (authorization === undefined) return null;
+  const match = /^Bearer +([A-Za-z0-9_~+/.=-]+)$/i.exec(authorization.trim());
+  if (!match)
+    throw unauthenticatedRequest(
+      'Encabezado Authorization inválido: use "Bearer <token>" (o no lo envíe para leer como anónimo).',
+      false,
+    );
   let payload: JWTPayload;
   try {
     payload = await verify(match[1]!);
   } catch (error) {
-    const expired = error instanceof Error && error.name === 'JWTExpired';
-    throw unauthenticated(expired ? 'El token expiró.' : 'Token inválido.');
+    if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+      // The key set did not answer: the server's problem, not the token's.
+      throw requestError(
+        'SERVICE_UNAVAILABLE',
+        503,
+        'No se pudo verificar el token: el servicio de llaves no respondió. Reintente en un momento.',
+      );
+    }
+    const expired = error instanceof errors.JWTExpired;
+    throw unauthenticatedRequest(
+      expired ? 'El token expiró: obtenga uno nuevo.' : 'Token inválido: no lo emitió esta API.',
+      true,
+    );
   }
   const role = payload.role as Role;
   if (!ROLES.includes(role))
-    throw unauthenticated(`Rol desconocido en el token: ${String(payload.role)}.`);
+    throw unauthenticatedRequest(`Rol desconocido en el token: ${String(payload.role)}.`, true);
   if (typeof payload.sub !== 'string' || typeof payload.entity !== 'string') {
-    throw unauthenticated('El token debe traer "sub" y "entity".');
+    throw unauthenticatedRequest('El token debe traer "sub" y "entity".', true);
   }
   return {
     id: payload.sub,

@@ -7,6 +7,7 @@ import type { PlanTimelineDocument } from '../../projections/plan-history';
 import type { PlanDocument } from '../../projections/plans';
 import type { Principal } from '../domain/access';
 import type { EventStore } from '../eventstore/port';
+import type { IntegrityServices } from '../integrity/service';
 import type { Logger } from '../logging';
 import type { Projector } from '../projector/projector';
 import type { ReadDocument, ReadStore } from '../readstore/port';
@@ -19,6 +20,8 @@ export interface Services {
   territory: Divipola;
   logger: Logger;
   now(): Date;
+  /** Verification, Merkle proofs and seals (absent in tests that do not need them). */
+  integrity?: IntegrityServices;
 }
 
 export interface Context {

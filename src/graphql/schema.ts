@@ -13,6 +13,7 @@ import { ReferenceResolver } from './resolvers/reference';
 import { RiskMapResolver } from './resolvers/risk-map';
 import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
+import { IntegrityResolver, PlanSealResolver } from './resolvers/integrity';
 
 let schema: GraphQLSchema | undefined;
 
@@ -30,6 +31,8 @@ export function bitacoraSchema(): GraphQLSchema {
       RiskMapResolver,
       ReferenceResolver,
       SocialPlanResolver,
+      IntegrityResolver,
+      PlanSealResolver,
     ],
     // The domain validates every command and names the field; no second validation layer.
     validate: false,

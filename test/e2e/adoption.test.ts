@@ -158,7 +158,7 @@ describe('plan adoption, draft and adopted figures, Tabla 11 resources', () => {
     const again = await send('setGoal', { ...goal, total: 600 }, planner);
     expect(again.body.errors![0]!.extensions).toMatchObject({
       code: 'CONFLICT',
-      field: 'indicator',
+      field: 'input.indicator',
     });
     const amended = await send(
       'amendGoal',

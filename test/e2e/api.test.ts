@@ -318,6 +318,7 @@ describe('the GraphQL API over HTTP', () => {
         'openPlan: unknown DANE code',
         { type: 'OpenPlan', daneCode: '99999', firstYear: 2024 },
         'daneCode',
+        'NOT_FOUND',
       ],
       [
         'openPlan: year that starts no cuatrienio',
@@ -472,8 +473,8 @@ describe('the GraphQL API over HTTP', () => {
       const admin = await token({ role: 'ADMIN', entity: 'minvivienda' });
       const { body } = await api.gql(mutation.query, { input: mutation.input }, admin);
       expect(body.errors).toHaveLength(1);
-      expect(body.errors![0]!.extensions).toMatchObject({ code, field });
-      expect(body.errors![0]!.message.startsWith(`${field}: `)).toBe(true);
+      expect(body.errors![0]!.extensions).toMatchObject({ code, field: `input.${field}` });
+      expect(body.errors![0]!.message.startsWith(`input.${field}: `)).toBe(true);
       expect(body.errors![0]!.extensions!.stacktrace).toBeUndefined();
       expect(await api.events.headPosition()).toBe(before);
     });
@@ -556,7 +557,12 @@ describe('the GraphQL API over HTTP', () => {
       // Goal -> municipality -> plans -> goals loops: a client could nest without end.
       const tooDeep = `{ municipalities(first: 1) { edges { node { plans { goals { municipality { plans { goals { municipality { plans { goals { municipality { name } } } } } } } } } } } } }`;
       const deepRefused = await api.gql(tooDeep);
-      expect(deepRefused.body.errors![0]!.message).toMatch(/exceeds maximum operation depth/);
+      expect(deepRefused.body.errors![0]!.message).toMatch(/anida 13 niveles.*máximo 10/);
+      expect(deepRefused.body.errors![0]!.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'query',
+        maximum: 10,
+      });
       const costly = `{ municipalities(first: 100) { edges { node { plans { goals { progressReports { value } lastChange { changes { field } } } } } } } }`;
       const before = api.readStore.stats.calls;
       const costRefused = await api.gql(costly);

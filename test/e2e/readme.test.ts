@@ -13,9 +13,14 @@ import { waitForOk } from '../support/http';
 const root = join(__dirname, '..', '..');
 const SEPARATOR = '__FIN_DEL_EJEMPLO__';
 
-/** The `sh` blocks of a markdown text, in order. */
-export function shellBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!);
+/**
+ * The `sh` blocks of a markdown text, in order, each with the output the README shows right after
+ * it in a plain block, if it does (an example of an error shows the error it answers).
+ */
+export function shellBlocks(markdown: string): Array<{ code: string; shown: string | null }> {
+  return [...markdown.matchAll(/```sh\n([\s\S]*?)```(?:\n\n```\n([\s\S]*?)```)?/g)].map(
+    (match) => ({ code: match[1]!, shown: match[2] ?? null }),
+  );
 }
 
 /** The commands of a block: continuation lines joined, blank lines dropped. */
@@ -79,47 +84,66 @@ describe('the README, example by example, against the demo of `npm start`', () =
   });
 
   it('parses the blocks it runs', () => {
+    expect(shellBlocks('```sh\ncurl x\n```\n\n```\n{"errors":[]}\n```\n')).toEqual([
+      { code: 'curl x\n', shown: '{"errors":[]}\n' },
+    ]);
     expect(commandsOf("TOKEN=$(x)\ncurl -s a \\\n  -d 'b'\n\n# note\n")).toEqual([
       'TOKEN=$(x)',
       "curl -s a  -d 'b'",
     ]);
   });
 
-  it('every curl example returns data and no error; every command succeeds', async () => {
+  it('every example returns data and no error (or exactly what the README shows); every command succeeds', async () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const blocks = shellBlocks(readme);
+    // Files the examples write (seals, proofs) go to a folder of this test, not the project's.
+    const files = mkdtempSync(join(tmpdir(), 'bitacora-readme-files-'));
     let curls = 0;
-    for (const [index, block] of blocks.entries()) {
+    let shown = 0;
+    for (const [index, { code: block, shown: output }] of blocks.entries()) {
       const lines: string[] = [];
       let expected = 0;
       for (const command of commandsOf(block)) {
         if (/^npm ci\b/.test(command)) continue;
         const local = command
           .replaceAll('http://localhost:4000', `http://localhost:${port}`)
-          .replaceAll('path/to/irca_yearly.csv', 'test/fixtures/irca_yearly_2007_2023.csv');
-        if (local.startsWith('curl ')) {
+          .replaceAll('path/to/irca_yearly.csv', 'test/fixtures/irca_yearly_2007_2023.csv')
+          .replace(/(?<=[\s=])sellos\//g, `${files}/`)
+          .replace(/^mkdir -p sellos$/, `mkdir -p ${files}`);
+        // A GraphQL answer on stdout: a curl that neither writes a file nor feeds a variable.
+        if (local.startsWith('curl ') && !/\s-o\s/.test(local)) {
           expected += 1;
-          lines.push(`${local} || echo "curl falló: $?"`, `printf '\\n${SEPARATOR}\\n'`);
+          lines.push(local, `printf '\\n${SEPARATOR}\\n'`);
         } else {
-          lines.push(`${local} || { echo "falló: ${local.replaceAll('"', "'")}" >&2; exit 1; }`);
+          lines.push(local);
         }
       }
-      const result = await run(lines.join('\n'), env);
+      // Any command that fails stops the block with its status and message.
+      const result = await run(['set -euo pipefail', ...lines].join('\n'), env);
       const where = `bloque ${index + 1} del README:\n${block}`;
       expect({ where, code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({
         where,
         code: 0,
         stderr: '',
       });
+      if (output !== null) {
+        // The README shows what this example answers: it must answer exactly that.
+        shown += 1;
+        const answered = result.stdout.split(SEPARATOR)[0]!.trim();
+        expect({ where, answered }).toEqual({ where, answered: output.trim() });
+        continue;
+      }
       const outputs = result.stdout.split(SEPARATOR).slice(0, expected);
       expect(outputs).toHaveLength(expected);
       for (const output of outputs) {
         curls += 1;
         const text = output.trim();
-        const body = JSON.parse(text.slice(text.indexOf('{'))) as {
-          data?: Record<string, unknown> | null;
-          errors?: unknown[];
-        };
+        let body: { data?: Record<string, unknown> | null; errors?: unknown[] } = {};
+        try {
+          body = JSON.parse(text) as typeof body;
+        } catch {
+          expect({ where, output: text }).toEqual({ where, output: 'una respuesta JSON' });
+        }
         expect({ where, errors: body.errors }).toEqual({ where, errors: undefined });
         for (const [field, value] of Object.entries(body.data ?? {})) {
           expect({ where, field, hasData: hasData(value) }).toEqual({
@@ -131,8 +155,10 @@ describe('the README, example by example, against the demo of `npm start`', () =
         expect(body.data).toBeTruthy();
       }
     }
+    rmSync(files, { recursive: true, force: true });
     // The README's examples, all of them: a block lost by a formatting slip would fail here.
     expect(blocks.length).toBeGreaterThanOrEqual(12);
     expect(curls).toBeGreaterThanOrEqual(14);
+    expect(shown).toBeGreaterThanOrEqual(1);
   }, 240_000);
 });

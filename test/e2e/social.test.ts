@@ -202,7 +202,7 @@ describe('the Plan de Gestión Social over HTTP', () => {
     const refused = await api.gql(pii.query, { input: pii.input }, pda);
     expect(refused.body.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'place',
+      field: 'input.place',
     });
     const stale = asSocialMutation({ type: 'CancelActivity', activityId: 'PC-4', reason: 'x' });
     const conflict = await api.gql(

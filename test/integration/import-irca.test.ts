@@ -10,17 +10,23 @@ import { territory } from '../support/plan';
 const HEADER =
   'dane_code,year,irca,risk_level,irca_urban,risk_level_urban,irca_rural,risk_level_rural';
 
+/** A log with one sector plan: Ibagué, 2020-2023. */
+async function withIbagueOpenFor2020() {
+  const events = new SqliteEventStore({ path: ':memory:' });
+  await handleCommand(
+    events,
+    sectorPlan,
+    'plan-73001-2020',
+    { type: 'OpenPlan', daneCode: '73001', firstYear: 2020 },
+    { actor: planner, correlationId: 'c' },
+    { territory },
+  );
+  return events;
+}
+
 describe('importing INS yearly IRCA', () => {
   it('appends urban and rural IRCA as progress of the open plans, skips what it cannot, and re-imports nothing', async () => {
-    const events = new SqliteEventStore({ path: ':memory:' });
-    await handleCommand(
-      events,
-      sectorPlan,
-      'plan-73001-2020',
-      { type: 'OpenPlan', daneCode: '73001', firstYear: 2020 },
-      { actor: planner, correlationId: 'c' },
-      { territory },
-    );
+    const events = await withIbagueOpenFor2020();
     const csv = [
       HEADER,
       '73001,2020,4.1,Sin riesgo,1.2,Sin riesgo,20.5,Riesgo medio',
@@ -74,6 +80,32 @@ describe('importing INS yearly IRCA', () => {
     expect(report.malformed).toEqual([]);
     expect(report.withoutPlan).toBe(17_585);
     expect(await events.headPosition()).toBeNull();
+    await events.close();
+  });
+
+  it('reports every malformed line with its number and reason, whatever is wrong, and goes on', async () => {
+    const events = await withIbagueOpenFor2020();
+    const file = Buffer.concat([
+      Buffer.from(`${HEADER}\r\n`),
+      Buffer.from('73001,2020,4.1,Sin riesgo,1.2,Sin riesgo,20.5,Riesgo medio\r\n'),
+      Buffer.from('73001,2021,3.9,Sin riesgo\n'),
+      Buffer.from('\n'),
+      Buffer.from('73001,2021,3.9,Sin riesgo,0.8,Sin riesgo,2,Sin riesgo,extra\n'),
+      Buffer.from([0x37, 0x33, 0x30, 0x30, 0x31, 0x2c, 0x32, 0x30, 0x32, 0x32, 0x2c, 0xe9, 0x0a]),
+      Buffer.from('73001,2022,"3.9,Sin riesgo,0.8,Sin riesgo,2,Sin riesgo\n'),
+      Buffer.from('   \n'),
+      Buffer.from('73001,2023,5,Sin riesgo,2,Sin riesgo,3,Sin riesgo\n'),
+    ]);
+    const report = await importIrca(events, territory, file);
+    expect(report).toMatchObject({ rows: 8, imported: 2, withoutPlan: 0, events: 4 });
+    expect(report.malformed).toEqual([
+      { line: 3, message: expect.stringMatching(/tiene 4 columnas y el encabezado 8/) },
+      { line: 4, message: 'línea vacía.' },
+      { line: 5, message: expect.stringMatching(/tiene 9 columnas/) },
+      { line: 6, message: expect.stringMatching(/no es UTF-8/) },
+      { line: 7, message: expect.stringMatching(/comilla no se cierra/) },
+      { line: 8, message: 'línea vacía.' },
+    ]);
     await events.close();
   });
 });

@@ -45,6 +45,30 @@ describe('authentication', () => {
   });
 });
 
+describe('authentication failures carry their HTTP status', () => {
+  it('a bad token refuses the whole request with 401 and WWW-Authenticate', async () => {
+    const attempt = authenticate('Bearer x.y.z', verify);
+    await expect(attempt).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+    const error = (await attempt.catch((e: unknown) => e)) as {
+      extensions: { http: { headers: Map<string, string> } };
+    };
+    expect(error.extensions.http.headers.get('www-authenticate')).toBe(
+      'Bearer realm="bitacora", error="invalid_token"',
+    );
+  });
+
+  it("a key set that does not answer is 503 SERVICE_UNAVAILABLE, not the token's fault", async () => {
+    const unreachable = async () => {
+      throw new TypeError('fetch failed');
+    };
+    await expect(authenticate('Bearer a.b.c', unreachable)).rejects.toMatchObject({
+      extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+    });
+  });
+});
+
 describe('who may do what', () => {
   const ibague = { daneCode: '73001', departmentCode: '73' };
   it('planners write their municipality; PDAs projects in their department; others read', () => {

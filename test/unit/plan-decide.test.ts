@@ -24,14 +24,12 @@ describe('sector plan decider', () => {
       given().when({ type: 'OpenPlan', daneCode: '73001', firstYear: 2024 }).then([planOpened]);
     });
     it.each([
-      ['73', 2024, 'daneCode', /5 dígitos/],
-      ['99999', 2024, 'daneCode', /no existe en la DIVIPOLA/],
-      ['73001', 2025, 'firstYear', /múltiplos de 4/],
-      ['73001', 1900, 'firstYear', /entre 2000 y 2100/],
-    ])('refuses %s / %s (%s)', (daneCode, firstYear, field, message) => {
-      given()
-        .when({ type: 'OpenPlan', daneCode, firstYear })
-        .thenError('BAD_USER_INPUT', field, message);
+      ['73', 2024, 'daneCode', /5 dígitos/, 'BAD_USER_INPUT'],
+      ['99999', 2024, 'daneCode', /no existe en la DIVIPOLA/, 'NOT_FOUND'],
+      ['73001', 2025, 'firstYear', /múltiplos de 4.*2024-2027/, 'BAD_USER_INPUT'],
+      ['73001', 1900, 'firstYear', /entre 2000 y 2100/, 'BAD_USER_INPUT'],
+    ] as const)('refuses %s / %s (%s)', (daneCode, firstYear, field, message, code) => {
+      given().when({ type: 'OpenPlan', daneCode, firstYear }).thenError(code, field, message);
     });
     it('refuses to open twice', () => {
       given(planOpened)

@@ -32,8 +32,11 @@ describe('the GraphQL schema', () => {
     const query = bitacoraSchema().getQueryType()!.getFields();
     expect(Object.keys(query).sort()).toEqual([
       'auditTrail',
+      'consistencyProof',
+      'eventProof',
       'goal',
       'indicators',
+      'integrity',
       'ircaClasses',
       'methodologies',
       'municipalities',
@@ -42,6 +45,7 @@ describe('the GraphQL schema', () => {
       'prioritizedForFollowUp',
       'riskAssessment',
       'riskScores',
+      'seals',
       'socialActivities',
       'socialExecution',
       'socialPlan',

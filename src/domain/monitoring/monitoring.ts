@@ -154,7 +154,7 @@ export function evolveMonitoring(state: MonitoringState, event: MonitoringEvent)
   }
 }
 
-const BUDGET_FIELDS: ReadonlyArray<keyof BudgetReport> = [
+export const BUDGET_FIELDS: ReadonlyArray<keyof BudgetReport> = [
   'assignedConpes',
   'incorporated',
   'transferred',
@@ -185,15 +185,11 @@ function decideOrThrow(
   state: MonitoringState,
   territory: Territory,
 ): MonitoringEvent[] {
-  if (
-    typeof command.daneCode !== 'string' ||
-    !DANE_CODE.test(command.daneCode) ||
-    !territory.municipality(command.daneCode)
-  ) {
-    throw badInput(
-      'daneCode',
-      `el código DANE ${String(command.daneCode)} no existe en la DIVIPOLA.`,
-    );
+  if (typeof command.daneCode !== 'string' || !DANE_CODE.test(command.daneCode)) {
+    throw badInput('daneCode', 'el código DANE debe tener 5 dígitos (p. ej. "73001").');
+  }
+  if (!territory.municipality(command.daneCode)) {
+    throw notFound('daneCode', `el código DANE ${command.daneCode} no existe en la DIVIPOLA.`);
   }
   if (!Number.isInteger(command.year) || command.year < 2008 || command.year > 2100) {
     throw badInput('year', `vigencia inválida ${String(command.year)}.`);

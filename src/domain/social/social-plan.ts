@@ -329,15 +329,14 @@ function decideOrThrow(
   if (command.type === 'OpenSocialPlan') {
     if (state.planId) throw conflict('scope', `el plan ${state.planId} ya está abierto.`);
     const isDepartment = DEPARTMENT_CODE.test(command.scope);
-    if (
-      !isDepartment &&
-      !(DANE_CODE.test(command.scope) && territory.municipality(command.scope))
-    ) {
+    if (!isDepartment && !DANE_CODE.test(command.scope)) {
       throw badInput(
         'scope',
         'use un código de departamento (2 dígitos) o de municipio (5 dígitos) de la DIVIPOLA.',
       );
     }
+    if (!isDepartment && !territory.municipality(command.scope))
+      throw notFound('scope', `el municipio ${command.scope} no existe en la DIVIPOLA.`);
     const period = governmentPeriod(command.firstYear);
     const objectives = (command.objectives ?? []).map((o, i) => publicText(o, `objectives[${i}]`));
     if (objectives.length === 0)
@@ -347,7 +346,9 @@ function decideOrThrow(
       throw badInput('municipalities', 'indique los municipios que cubre el plan (alcance).');
     municipalities.forEach((code, i) => {
       const m = territory.municipality(code);
-      if (!m || (isDepartment && m.departmentCode !== command.scope)) {
+      if (!m)
+        throw notFound(`municipalities[${i}]`, `el municipio ${code} no existe en la DIVIPOLA.`);
+      if (isDepartment && m.departmentCode !== command.scope) {
         throw badInput(
           `municipalities[${i}]`,
           `${code} no es un municipio del departamento ${command.scope}.`,

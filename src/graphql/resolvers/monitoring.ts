@@ -86,6 +86,7 @@ function requireMinistry(ctx: Context): NonNullable<Context['principal']> {
   return ctx.principal;
 }
 
+/** The assessment of a vigencia; null for a well-formed DANE code that is not in the DIVIPOLA. */
 async function assess(
   ctx: Context,
   daneCode: string,
@@ -93,10 +94,10 @@ async function assess(
   methodologyId: string | null,
   asOf?: AsOfInput | null,
   knownAt?: Date | null,
-) {
-  if (!DANE_CODE.test(daneCode) || !ctx.services.territory.municipality(daneCode)) {
-    throw badInput('daneCode', `el código DANE ${daneCode} no existe en la DIVIPOLA.`);
-  }
+): Promise<RiskAssessment | null> {
+  if (!DANE_CODE.test(daneCode))
+    throw badInput('daneCode', 'el código DANE debe tener 5 dígitos (p. ej. "73001").');
+  if (!ctx.services.territory.municipality(daneCode)) return null;
   const instant = asOf || knownAt ? resolveBitemporal(asOf, knownAt).knownAt : ctx.services.now();
   return assessmentView(
     await riskOf(ctx.services.readStore, daneCode, year, instant, methodologyId),
@@ -138,8 +139,9 @@ async function recordMethodology(ctx: Context, stream: string, command: Methodol
 @Resolver()
 export class MonitoringResolver {
   @Query(() => RiskAssessment, {
+    nullable: true,
     description:
-      'Monitoreo SGP-APSB de una vigencia: puntaje por ítem y categoría, nivel de riesgo y priorización, con la metodología aplicada y si rige; hoy o según lo registrado al final de un semestre (`asOf`) o en un instante (`knownAt`); opcionalmente recalculado con otra metodología.',
+      'Monitoreo SGP-APSB de una vigencia: puntaje por ítem y categoría, nivel de riesgo y priorización, con la metodología aplicada y si rige; hoy o según lo registrado al final de un semestre (`asOf`) o en un instante (`knownAt`); opcionalmente recalculado con otra metodología. Nulo si el código DANE no existe.',
   })
   riskAssessment(
     @Arg('daneCode', () => ID) daneCode: string,
@@ -158,7 +160,7 @@ export class MonitoringResolver {
     })
     methodologyId: string | null,
     @Ctx() ctx: Context,
-  ): Promise<RiskAssessment> {
+  ): Promise<RiskAssessment | null> {
     return assess(ctx, daneCode, year, methodologyId, asOf, knownAt);
   }
 

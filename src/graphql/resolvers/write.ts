@@ -30,7 +30,7 @@ import {
 import type { MunicipalManagementChecklist } from '../../domain/rules/municipal-management';
 import { DANE_CODE } from '../../domain/territory';
 import type { Context } from '../context';
-import { apiError, badInput, forbidden, unauthenticated } from '../errors';
+import { apiError, badInput, forbidden, notFound, unauthenticated } from '../errors';
 import { PeriodInput } from '../types/common';
 import { GoalType, PlanType } from '../types/plan';
 import type { GoalParent, PlanParent } from '../views';
@@ -232,7 +232,10 @@ async function run(
     throw badInput('daneCode', 'el código DANE debe tener 5 dígitos.');
   const municipality = ctx.services.territory.municipality(input.daneCode);
   if (!municipality)
-    throw badInput('daneCode', `el código DANE ${input.daneCode} no existe en la DIVIPOLA.`);
+    throw notFound(
+      `daneCode: el código DANE ${input.daneCode} no existe en la DIVIPOLA.`,
+      'daneCode',
+    );
   if (!ctx.principal)
     throw unauthenticated('Inicie sesión: escribir en un plan requiere un token.');
   if (

@@ -1,5 +1,6 @@
 /** GraphQL types of the national SGP-APSB risk map and the art. 5 prioritisation. */
 import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Limit } from '../limits';
 import { AsOfInput, PageInfo } from './common';
 import { AppliedMethodologyType, RiskLevelEnum } from './monitoring';
 
@@ -133,8 +134,12 @@ export class RiskScoreConnection {
   summary!: RiskMapSummary;
 }
 
+/** Every territorial entity of the DIVIPOLA: the whole map fits in one page. */
+export const MAP_PAGE_MAX = 1121;
+
 @ArgsType()
 export class RiskMapPageArgs {
+  @Limit({ min: 1, max: MAP_PAGE_MAX })
   @Field(() => Int, {
     nullable: true,
     description:

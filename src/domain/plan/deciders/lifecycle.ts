@@ -1,5 +1,5 @@
 /** A plan's lifecycle: opened for a cuatrienio, then adopted by acuerdo or decreto. */
-import { badInput, conflict } from '../../errors';
+import { badInput, conflict, notFound } from '../../errors';
 import { DANE_CODE } from '../../territory';
 import { governmentPeriod } from '../../time';
 import type { AdoptPlan, OpenPlan } from '../commands';
@@ -15,7 +15,7 @@ export function openPlan(command: OpenPlan, state: PlanState, context: PlanConte
   }
   const municipality = context.territory.municipality(command.daneCode);
   if (!municipality) {
-    throw badInput('daneCode', `el código DANE ${command.daneCode} no existe en la DIVIPOLA.`);
+    throw notFound('daneCode', `el código DANE ${command.daneCode} no existe en la DIVIPOLA.`);
   }
   const period = governmentPeriod(command.firstYear);
   if (state.planId !== null) {

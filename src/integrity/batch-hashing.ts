@@ -1,0 +1,166 @@
+/**
+ * Hashing a batch of log rows: shared by the worker threads and by the inline path (tests, small
+ * logs), so both compute exactly the same thing. A batch is either rows already read (any event
+ * store) or a range of positions of the embedded SQLite file, which the worker then reads itself
+ * so that the events' JSON text never crosses threads.
+ */
+import Database from 'better-sqlite3';
+import { hashEnvelope } from '../eventstore/integrity';
+import type { EventMetadata, JsonObject } from '../eventstore/port';
+import { leafHash, subtreeRoot } from './merkle';
+
+/** One event as the log stores it; `data` and `metadata` may still be JSON text (SQLite). */
+export interface LogRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string | JsonObject;
+  metadata: string | EventMetadata;
+  recordedAt: number;
+  prevHash: string | null;
+  hash: string;
+}
+
+/** What the checks on the main thread need of a row (no payload). */
+export type RowEnvelope = Omit<LogRow, 'data' | 'metadata' | 'type'>;
+
+export interface EnvelopeColumns {
+  positions: Float64Array;
+  revisions: Float64Array;
+  recordedAt: Float64Array;
+  ids: string[];
+  streams: string[];
+  prevHashes: Array<string | null>;
+  hashes: string[];
+}
+
+export function columnsOf(rows: readonly RowEnvelope[]): EnvelopeColumns {
+  return {
+    positions: Float64Array.from(rows, (r) => r.position),
+    revisions: Float64Array.from(rows, (r) => r.revision),
+    recordedAt: Float64Array.from(rows, (r) => r.recordedAt),
+    ids: rows.map((r) => r.id),
+    streams: rows.map((r) => r.stream),
+    prevHashes: rows.map((r) => r.prevHash),
+    hashes: rows.map((r) => r.hash),
+  };
+}
+
+export function rowsOf(columns: EnvelopeColumns): RowEnvelope[] {
+  return columns.ids.map((id, i) => ({
+    position: columns.positions[i]!,
+    id,
+    stream: columns.streams[i]!,
+    revision: columns.revisions[i]!,
+    recordedAt: columns.recordedAt[i]!,
+    prevHash: columns.prevHashes[i]!,
+    hash: columns.hashes[i]!,
+  }));
+}
+
+export interface HashBatch {
+  sequence: number;
+  /** Rows already read, or a position range (after, through] of a SQLite log file. */
+  rows?: LogRow[];
+  sqlite?: { path: string; after: number; through: number };
+}
+
+export interface HashResult {
+  sequence: number;
+  /** The rows' envelopes, when the worker read them itself (by column: cheaper across threads). */
+  envelopes: EnvelopeColumns | null;
+  /** Rows whose stored hash is not the one recomputed from their canonical form. */
+  mismatches: Array<{ index: number; recomputed: string }>;
+  /** 32 bytes per row: the Merkle leaf hash of the row's stored hash. */
+  leaves: Uint8Array;
+  /** Root of the subtree the leaves form, when their number is a power of two. */
+  subtreeRoot: Uint8Array | null;
+  /** Rows whose JSON could not be read, with the parser's message. */
+  unreadable: Array<{ index: number; message: string }>;
+}
+
+const parse = <T>(value: string | T): T =>
+  typeof value === 'string' ? (JSON.parse(value) as T) : value;
+
+type RawRow = [
+  number,
+  string,
+  string,
+  number,
+  string,
+  string,
+  string,
+  number,
+  string | null,
+  string,
+];
+
+export const SQLITE_ROWS = `SELECT position, id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash
+  FROM events WHERE position > ? AND position <= ? ORDER BY position`;
+
+export function fromRaw(r: RawRow): LogRow {
+  return {
+    position: r[0],
+    id: r[1],
+    stream: r[2],
+    revision: r[3],
+    type: r[4],
+    data: r[5],
+    metadata: r[6],
+    recordedAt: r[7],
+    prevHash: r[8],
+    hash: r[9],
+  };
+}
+
+/** One read-only connection per file and thread. */
+const connections = new Map<string, Database.Statement<[number, number], RawRow>>();
+
+function readRange(path: string, after: number, through: number): LogRow[] {
+  let select = connections.get(path);
+  if (!select) {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    select = db.prepare<[number, number], RawRow>(SQLITE_ROWS).raw();
+    connections.set(path, select);
+  }
+  return select.all(after, through).map(fromRaw);
+}
+
+export function hashBatch(batch: HashBatch): HashResult {
+  const rows =
+    batch.rows ?? readRange(batch.sqlite!.path, batch.sqlite!.after, batch.sqlite!.through);
+  const mismatches: HashResult['mismatches'] = [];
+  const leaves = new Uint8Array(rows.length * 32);
+  const leafHashes: Buffer[] = [];
+  const unreadable: HashResult['unreadable'] = [];
+  rows.forEach((row, index) => {
+    try {
+      const hex = hashEnvelope({
+        id: row.id,
+        type: row.type,
+        data: parse<JsonObject>(row.data),
+        metadata: parse<EventMetadata>(row.metadata),
+        stream: row.stream,
+        revision: row.revision,
+        prevHash: row.prevHash,
+      });
+      if (hex !== row.hash) mismatches.push({ index, recomputed: hex });
+    } catch (error) {
+      unreadable.push({ index, message: error instanceof Error ? error.message : String(error) });
+    }
+    const leaf = leafHash(Buffer.from(row.hash, 'hex'));
+    leaves.set(leaf, index * 32);
+    leafHashes.push(leaf);
+  });
+  const powerOfTwo = rows.length > 0 && Number.isInteger(Math.log2(rows.length));
+  return {
+    sequence: batch.sequence,
+    envelopes: batch.rows ? null : columnsOf(rows),
+    mismatches,
+    leaves,
+    subtreeRoot: powerOfTwo ? subtreeRoot(leafHashes) : null,
+    unreadable,
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * The Merkle tree over the whole log as a read model, through the read-store port (so MongoDB or
+ * the embedded store). Compact: the leaves (event hashes) are kept in chunks of 1024 per document;
+ * each full chunk's subtree root is kept one "stratum" up, again in chunks of 1024, and so on. Any
+ * complete subtree a proof needs is then computed from one chunk document, so a proof over a
+ * million leaves reads a handful of documents (O(log n) nodes, one round trip).
+ */
+import type { ReadStore } from '../readstore/port';
+import {
+  consistencyProof,
+  consistencyProofNodes,
+  inclusionProof,
+  inclusionProofNodes,
+  leafHash,
+  rangeNodes,
+  rootAt,
+  subtreeRoot,
+  type NodeRef,
+  type NodeSource,
+} from './merkle';
+
+export const MERKLE_COLLECTION = 'merkle';
+export const LEAF_IDS_COLLECTION = 'merkle_leaf_ids';
+/** Levels per stratum: a chunk of 2^10 values. */
+export const CHUNK_BITS = 10;
+export const CHUNK = 1 << CHUNK_BITS;
+
+export interface MerkleHeadDocument {
+  _id: 'head';
+  size: number;
+  lastPosition: number | null;
+  /** Semester (record time) of the last leaf. */
+  lastSemester: string | null;
+}
+
+export interface ChunkDocument {
+  _id: string;
+  stratum: number;
+  chunk: number;
+  /** Concatenated 32-byte values, base64: event hashes (stratum 0) or subtree roots (above). */
+  hashes: string;
+}
+
+/** The tree's size at the end of a semester (record time). */
+export interface SemesterSizeDocument {
+  _id: string;
+  semester: string;
+  size: number;
+  lastPosition: number | null;
+}
+
+export interface LeafIdDocument {
+  _id: string;
+  leaf: number;
+}
+
+export const chunkId = (stratum: number, chunk: number) => `c${stratum}:${chunk}`;
+export const semesterId = (semester: string) => `sem:${semester}`;
+
+/** The chunk holding the stratum-level nodes of a complete subtree. */
+function chunkOf(
+  node: NodeRef,
+  bits: number,
+): { stratum: number; chunk: number; first: number; count: number } {
+  const size = 2 ** bits;
+  const stratum = Math.floor(node.level / bits);
+  const width = 2 ** (node.level - stratum * bits);
+  const first = node.index * width;
+  return { stratum, chunk: Math.floor(first / size), first: first % size, count: width };
+}
+
+/** Reads nodes from the chunk documents; fetch what a computation needs first, then compute. */
+export class MerkleReader implements NodeSource {
+  private readonly chunks = new Map<string, Buffer>();
+  private readonly chunkSize: number;
+
+  /** `chunkBits` is fixed for a tree's life (tests use small chunks to reach several strata). */
+  constructor(
+    private readonly store: ReadStore,
+    private readonly chunkBits = CHUNK_BITS,
+  ) {
+    this.chunkSize = 2 ** chunkBits;
+  }
+
+  async head(): Promise<MerkleHeadDocument> {
+    const [head] = await this.store
+      .collection<MerkleHeadDocument>(MERKLE_COLLECTION)
+      .findByIds(['head']);
+    return head ?? { _id: 'head', size: 0, lastPosition: null, lastSemester: null };
+  }
+
+  /** Loads, in one round trip, every chunk the given nodes need. */
+  async fetch(nodes: readonly NodeRef[]): Promise<void> {
+    const ids = [
+      ...new Set(
+        nodes.map((n) => chunkOf(n, this.chunkBits)).map((c) => chunkId(c.stratum, c.chunk)),
+      ),
+    ];
+    const missing = ids.filter((id) => !this.chunks.has(id));
+    if (missing.length === 0) return;
+    const docs = await this.store.collection<ChunkDocument>(MERKLE_COLLECTION).findByIds(missing);
+    docs.forEach((doc, i) => {
+      this.chunks.set(missing[i]!, doc ? Buffer.from(doc.hashes, 'base64') : Buffer.alloc(0));
+    });
+  }
+
+  node(level: number, index: number): Buffer {
+    const { stratum, chunk, first, count } = chunkOf({ level, index }, this.chunkBits);
+    const values = this.chunks.get(chunkId(stratum, chunk));
+    if (!values || values.length < (first + count) * 32) {
+      throw new RangeError(`el nodo (${level}, ${index}) no está en el árbol`);
+    }
+    const nodes: Buffer[] = [];
+    for (let i = first; i < first + count; i++) {
+      const value = values.subarray(i * 32, i * 32 + 32);
+      nodes.push(stratum === 0 ? leafHash(value) : Buffer.from(value));
+    }
+    return subtreeRoot(nodes);
+  }
+
+  async rootAt(size: number): Promise<Buffer> {
+    await this.fetch(rangeNodes(0, size));
+    return rootAt(this, size);
+  }
+
+  async inclusionProof(index: number, size: number): Promise<Buffer[]> {
+    await this.fetch(inclusionProofNodes(index, size));
+    return inclusionProof(this, index, size);
+  }
+
+  async consistencyProof(m: number, n: number): Promise<Buffer[]> {
+    await this.fetch(consistencyProofNodes(m, n));
+    return consistencyProof(this, m, n);
+  }
+
+  /** The event hashes of the first `size` leaves, concatenated (for a seal file). */
+  async leaves(size: number): Promise<Buffer> {
+    const ids = Array.from({ length: Math.ceil(size / this.chunkSize) }, (_, k) => chunkId(0, k));
+    const docs = ids.length
+      ? await this.store.collection<ChunkDocument>(MERKLE_COLLECTION).findByIds(ids)
+      : [];
+    return Buffer.concat(
+      docs.map((d) => (d ? Buffer.from(d.hashes, 'base64') : Buffer.alloc(0))),
+    ).subarray(0, size * 32);
+  }
+
+  async leafIndexOf(eventId: string): Promise<number | null> {
+    const [doc] = await this.store
+      .collection<LeafIdDocument>(LEAF_IDS_COLLECTION)
+      .findByIds([eventId]);
+    return doc?.leaf ?? null;
+  }
+
+  async semesterSize(semester: string): Promise<SemesterSizeDocument | null> {
+    const [doc] = await this.store
+      .collection<SemesterSizeDocument>(MERKLE_COLLECTION)
+      .findByIds([semesterId(semester)]);
+    return doc ?? null;
+  }
+}
+
+/**
+ * Appends leaves to the chunk documents, in memory for one batch: loads what it touches, appends,
+ * carries full chunks' roots one stratum up, and returns the documents to write.
+ */
+export class MerkleAppender {
+  /** Each touched chunk as a full-size buffer and how many values it holds. */
+  private readonly chunks = new Map<string, { values: Buffer; count: number }>();
+  private readonly touched = new Set<string>();
+  private readonly chunkSize: number;
+
+  constructor(
+    private readonly store: ReadStore,
+    private size: number,
+    chunkBits = CHUNK_BITS,
+  ) {
+    this.chunkSize = 2 ** chunkBits;
+  }
+
+  /** Loads the chunks the next `count` leaves (and the roots they complete) will touch. */
+  async prepare(count: number): Promise<void> {
+    const ids = new Set<string>();
+    for (let stratum = 0, index = this.size, n = count; n > 0; stratum++) {
+      for (
+        let k = Math.floor(index / this.chunkSize);
+        k <= Math.floor((index + n - 1) / this.chunkSize);
+        k++
+      ) {
+        ids.add(chunkId(stratum, k));
+      }
+      const completed =
+        Math.floor((index + n) / this.chunkSize) - Math.floor(index / this.chunkSize);
+      index = Math.floor(index / this.chunkSize);
+      n = completed;
+    }
+    const missing = [...ids].filter((id) => !this.chunks.has(id));
+    if (missing.length === 0) return;
+    const docs = await this.store.collection<ChunkDocument>(MERKLE_COLLECTION).findByIds(missing);
+    docs.forEach((doc, i) => {
+      const values = Buffer.alloc(this.chunkSize * 32);
+      const stored = doc ? Buffer.from(doc.hashes, 'base64') : Buffer.alloc(0);
+      stored.copy(values);
+      this.chunks.set(missing[i]!, { values, count: stored.length / 32 });
+    });
+  }
+
+  /** Appends one leaf (an event hash, 32 bytes); returns its index. */
+  append(eventHash: Buffer): number {
+    const leaf = this.size;
+    let value = eventHash;
+    for (let stratum = 0, index = leaf; ; stratum++) {
+      const id = chunkId(stratum, Math.floor(index / this.chunkSize));
+      let chunk = this.chunks.get(id);
+      if (!chunk)
+        this.chunks.set(id, (chunk = { values: Buffer.alloc(this.chunkSize * 32), count: 0 }));
+      const slot = index % this.chunkSize;
+      // Writing at the index (not appending) keeps a replayed batch idempotent.
+      value.copy(chunk.values, slot * 32);
+      chunk.count = Math.max(chunk.count, slot + 1);
+      this.touched.add(id);
+      if (slot !== this.chunkSize - 1) break;
+      // The chunk is full: its subtree root is the next stratum's value.
+      const nodes: Buffer[] = [];
+      for (let i = 0; i < this.chunkSize; i++) {
+        const v = chunk.values.subarray(i * 32, i * 32 + 32);
+        nodes.push(stratum === 0 ? leafHash(v) : v);
+      }
+      value = subtreeRoot(nodes);
+      index = Math.floor(index / this.chunkSize);
+    }
+    this.size += 1;
+    return leaf;
+  }
+
+  get currentSize(): number {
+    return this.size;
+  }
+
+  documents(): ChunkDocument[] {
+    const docs = [...this.touched].map((id) => {
+      const [stratum, chunk] = id.slice(1).split(':').map(Number) as [number, number];
+      const { values, count } = this.chunks.get(id)!;
+      return { _id: id, stratum, chunk, hashes: values.subarray(0, count * 32).toString('base64') };
+    });
+    this.touched.clear();
+    return docs;
+  }
+}

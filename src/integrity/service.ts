@@ -1,0 +1,74 @@
+/**
+ * Wires verification while serving: the monitor (checks each event, keeps the Merkle tree), the
+ * guard on writes, the seal key (production refuses to start without one) and the semester sealer,
+ * which seals at start what ended while the server was down and then at each semester's end.
+ */
+import type { Config } from '../config';
+import type { EventStore } from '../eventstore/port';
+import type { Logger } from '../logging';
+import type { ReadStore } from '../readstore/port';
+import { guardWrites } from './guard';
+import { IntegrityMonitor } from './monitor';
+import { SemesterSealer } from './sealer';
+import { loadSealKey, type SealKey } from './seals';
+
+export interface IntegrityServices {
+  monitor: IntegrityMonitor;
+  key: SealKey;
+  sealer: SemesterSealer;
+}
+
+export interface RunningIntegrity {
+  /** What the API gets: an event store that refuses writes to damaged streams, and these services. */
+  services: { events: EventStore; integrity: IntegrityServices };
+  stop(): Promise<void>;
+}
+
+type SealKeySettings = Pick<
+  Config,
+  'sealPrivateKey' | 'sealPrivateKeyFile' | 'sealDevelopmentKeyPath' | 'production'
+>;
+
+/** The seal key the configuration names; call it first, so production fails before any work. */
+export function sealKeyFromConfig(config: SealKeySettings): Promise<SealKey> {
+  return loadSealKey({
+    sealPrivateKey: config.sealPrivateKey,
+    sealPrivateKeyFile: config.sealPrivateKeyFile,
+    developmentKeyPath: config.sealDevelopmentKeyPath,
+    production: config.production,
+  });
+}
+
+export async function startIntegrity(
+  stores: { events: EventStore; readStore: ReadStore },
+  keyOrConfig: SealKey | SealKeySettings,
+  logger: Logger,
+  options: { now?: () => Date; seal?: boolean } = {},
+): Promise<RunningIntegrity> {
+  const key = 'privateKey' in keyOrConfig ? keyOrConfig : await sealKeyFromConfig(keyOrConfig);
+  const monitor = new IntegrityMonitor(stores.events, stores.readStore, {
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await monitor.start();
+  const sealer = new SemesterSealer(stores.events, monitor, key, {
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  if (options.seal !== false) {
+    await sealer
+      .sealEnded()
+      .catch((error: unknown) => logger.error({ err: error }, 'no se pudo sellar'));
+    sealer.start();
+  }
+  return {
+    services: {
+      events: guardWrites(stores.events, (stream) => monitor.damageOf(stream)),
+      integrity: { monitor, key, sealer },
+    },
+    stop: async () => {
+      await sealer.stop();
+      await monitor.stop();
+    },
+  };
+}
