@@ -30,7 +30,7 @@ import { decidePlan } from '../src/domain/plan/decide';
 import { planStreamId } from '../src/domain/plan/events';
 import { evolvePlan, initialPlanState } from '../src/domain/plan/state';
 import type { Territory } from '../src/domain/territory';
-import { sectorPlanScript } from '../src/demo/sector-plan';
+import { sectorPlanScript, seeded } from '../src/demo/sector-plan';
 import type { Clock, JsonObject, NewEvent } from '../src/eventstore/port';
 import { SqliteEventStore } from '../src/eventstore/sqlite';
 import { loadDivipola } from '../src/reference/divipola';
@@ -87,18 +87,6 @@ interface Step {
   time: number;
   aggregate: keyof ReturnType<typeof drivers>;
   command: { reason?: string; legalBasis?: string };
-}
-
-/** A small deterministic sequence (mulberry32) per entity, so monitoring inputs vary but repeat. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

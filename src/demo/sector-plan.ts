@@ -19,7 +19,7 @@ export interface ScriptStep {
 }
 
 /** A small deterministic pseudo-random sequence (mulberry32), so every run seeds the same data. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -232,6 +232,14 @@ async function scoreOnRead(
   return result;
 }
 
+/** Category scores (CATEGORIES order) with the weights of the methodology that produced them. */
+const weighted = (methodology: Methodology, scores: readonly number[]) =>
+  CATEGORIES.map((category, index) => ({
+    category,
+    weight: methodology.categoryWeights[category],
+    score: scores[index]!,
+  }));
+
 function entry(
   entity: Municipality,
   year: number,
@@ -264,11 +272,7 @@ function entry(
       total: scored.total,
       level: scored.level,
       prioritised: scored.prioritised,
-      categories: CATEGORIES.map((category, index) => ({
-        category,
-        weight: methodology.categoryWeights[category],
-        score: scored.categories[index]!,
-      })),
+      categories: weighted(methodology, scored.categories),
       methodology: scored.applied,
       difference: other ? 0 : null,
     };
@@ -279,11 +283,7 @@ function entry(
     total: score.total,
     level: score.level,
     prioritised: score.prioritised,
-    categories: CATEGORIES.map((category, index) => ({
-      category,
-      weight: other.categoryWeights[category],
-      score: score.categories[index]!,
-    })),
+    categories: weighted(other, score.categories),
     methodology: {
       methodology: other,
       inForce: false,

@@ -15,6 +15,7 @@ import type { JsonObject, NewEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import { Projector } from '../../src/projector/projector';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
+import { planOpened } from '../support/plan';
 
 const VERSION_1 = {
   actor: { id: 'planeacion-73001', name: 'Planeación Ibagué', role: 'PLANNER', entity: '73001' },
@@ -30,15 +31,7 @@ const v1 = (type: string, data: JsonObject, extra: Record<string, string> = {}):
 
 /** What a planner recorded in 2024-2025 under the old catalogue, as it sits on the log. */
 const OLD_LOG: NewEvent[] = [
-  v1('PlanOpened', {
-    planId: 'plan-73001-2024',
-    daneCode: '73001',
-    municipality: 'IBAGUÉ',
-    departmentCode: '73',
-    department: 'TOLIMA',
-    firstYear: 2024,
-    lastYear: 2027,
-  }),
+  v1('PlanOpened', planOpened.data as unknown as JsonObject),
   // 72,5 % untreated = Tabla 7's 27,5 % treated.
   v1('BaselineSet', {
     indicator: 'ALC-NOTRAT-URB',

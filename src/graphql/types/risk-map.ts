@@ -71,7 +71,7 @@ export class RiskScoreEntry {
   @Field(() => [PrioritisationReason], { description: 'Por qué se prioriza (vacío si no).' })
   reasons!: PrioritisationReason[];
   @Field(() => [String], { description: 'Indicadores estratégicos registrados.' })
-  strategicFlags!: string[];
+  strategicFlags!: readonly string[];
   @Field(() => [RiskCategorySummary], { description: 'Puntaje por categoría.' })
   categories!: RiskCategorySummary[];
   @Field(() => AppliedMethodologyType, {
@@ -81,7 +81,7 @@ export class RiskScoreEntry {
   @Field(() => [String], {
     description: 'Componentes sectoriales seleccionados para la vigencia (vacío: todos).',
   })
-  components!: string[];
+  components!: readonly string[];
   @Field(() => Boolean, {
     description:
       'Si había algo registrado para la vigencia (plan o insumos de monitoreo); sin nada no hay puntaje (falta de datos no es riesgo calculado).',
