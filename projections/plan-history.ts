@@ -98,6 +98,8 @@ function newEntity(recorded: RecordedEvent, id: string): Omit<EntityHistoryDocum
 
 export const planHistoryProjection: Projection<EntityHistoryDocument> = {
   name: 'plan_history',
+  // 2: the adoption act as an entity; schema version 2 of plan events.
+  version: 2,
   collection: 'plan_history',
   indexes: [{ keys: { planId: 1 } }],
   idsOf: (recorded) => {

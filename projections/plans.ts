@@ -20,6 +20,8 @@ export interface PlanDocument extends ProjectedDocument {
   state: PlanState;
   figures: PlanFigures | null;
   lastChange: Lineage;
+  /** The event that recorded the adoption act; null while the plan is a draft. */
+  adoptionLineage: Lineage | null;
 }
 
 /**
@@ -41,6 +43,8 @@ function latestProgressOnly(state: PlanState, event: PlanEvent): PlanState {
 
 export const plansProjection: Projection<PlanDocument> = {
   name: 'plans',
+  // 2: the adoption act and its lineage; Tabla 11's resources; schema version 2 of plan events.
+  version: 2,
   collection: 'plans',
   // A municipality's plans are read by cuatrienio: the index gives that order.
   indexes: [{ keys: { daneCode: 1, firstYear: 1 } }, { keys: { departmentCode: 1 } }],
@@ -60,6 +64,8 @@ export const plansProjection: Projection<PlanDocument> = {
       state,
       figures: null,
       lastChange: lineageOf(recorded),
+      adoptionLineage:
+        event.type === 'PlanAdopted' ? lineageOf(recorded) : (doc?.adoptionLineage ?? null),
     };
   },
   applyInPlace: (draft, recorded, id) => {
@@ -74,6 +80,7 @@ export const plansProjection: Projection<PlanDocument> = {
     draft.departmentCode = state.departmentCode;
     draft.revision = recorded.revision;
     draft.lastChange = lineageOf(recorded);
+    if (event.type === 'PlanAdopted') draft.adoptionLineage = draft.lastChange;
     return draft;
   },
   finalize: (doc) => ({ ...doc, figures: planFigures(doc.state) }),

@@ -30,7 +30,6 @@ export const UNIT_LABELS: Record<Indicator['unit'], string> = {
   poblacion: 'personas',
   porcentaje: '%',
   horas: 'horas/día',
-  requisitos: 'requisitos (0-6)',
 };
 
 export const CONCEPT_LABELS: Record<string, string> = {

@@ -400,6 +400,13 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
                   Metodología: ${model.risk.legalSource}. Última vigencia cerrada antes del
                   semestre, con los insumos registrados al corte del paquete.
                 </p>
+                ${
+                  model.risk.methodologyWarning
+                    ? html`<p class="correction" data-field="riskMethodologyWarning">
+                        ${model.risk.methodologyWarning}
+                      </p>`
+                    : ''
+                }
                 <table>
                   <caption>
                     Puntaje por categoría

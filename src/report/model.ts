@@ -95,7 +95,13 @@ export interface ReportModel {
   funding: Array<{ table: string; label: string; detail: string | null; amounts: number[] }>;
   funds: YearFunds[];
   irca: Array<{ indicator: Indicator; point: ReportPoint; classLabel: string }>;
-  risk: { year: number; legalSource: string; score: RiskScore } | null;
+  risk: {
+    year: number;
+    legalSource: string;
+    /** In Spanish, why the methodology applied is not the one in force; null when it is. */
+    methodologyWarning: string | null;
+    score: RiskScore;
+  } | null;
   social: ExecutionFigures[];
   previous: RecommendationAtTime[];
 }
@@ -271,7 +277,8 @@ export async function buildReportModel(
     irca,
     risk: {
       year: riskVigenciaOf(key.semester),
-      legalSource: risk.methodology.legalSource,
+      legalSource: risk.applied.methodology.legalSource,
+      methodologyWarning: risk.applied.warning,
       score: risk.score,
     },
     social,

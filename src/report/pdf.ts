@@ -217,6 +217,7 @@ export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
       ? {
           stack: [
             `Resultado ponderado: ${num(model.risk.score.total)} sobre 100, ${RISK_LEVEL_LABELS[model.risk.score.level] ?? model.risk.score.level}${model.risk.score.prioritised ? ' (priorizado para seguimiento)' : ''}. Metodología: ${model.risk.legalSource}.`,
+            model.risk.methodologyWarning ?? '',
             table(
               ['Categoría', 'Ponderación', 'Puntaje'],
               model.risk.score.categories.map((c) => [
