@@ -32,6 +32,10 @@ export const UNIT_LABELS: Record<Indicator['unit'], string> = {
   horas: 'horas/día',
 };
 
+/** A plan with no adoption act recorded at the report's instants. */
+export const PLAN_DRAFT_LABEL =
+  'Borrador: sin acto de adopción registrado a estos instantes (sus cambios no son aún modificaciones del plan adoptado)';
+
 export const CONCEPT_LABELS: Record<string, string> = {
   FAVORABLE: 'Favorable',
   FAVORABLE_CON_OBSERVACIONES: 'Favorable con observaciones',
