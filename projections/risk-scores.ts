@@ -14,6 +14,11 @@
  * Each vigencia keeps one version per semester (of record time) in which its score changed: the
  * last change recorded in that semester, i.e. the record as it stood at the semester's end. Item
  * scores are kept as numbers in each version, so another methodology can weigh them on read.
+ *
+ * The map reads none of this state: each entity's versions of each vigencia are also written to
+ * `risk_map` (one small document per entity and vigencia, with the entity document in the same
+ * commit), so a vigencia's national map reads 1,121 documents of about a kilobyte rather than the
+ * whole state of every entity (about 30 KB each on the national dataset).
  */
 import {
   methodologyFor,
@@ -76,6 +81,17 @@ export interface RiskDocument extends ProjectedDocument {
   /** Versions by vigencia, one per semester in which the score changed, oldest first. */
   vigencias: Record<string, RiskVersion[]>;
 }
+
+/** Read model `risk_map`: one entity's score versions for one vigencia (what the map reads). */
+export interface RiskMapDocument extends ProjectedDocument {
+  daneCode: string;
+  departmentCode: string;
+  year: number;
+  /** Oldest first, one per semester in which the score changed. */
+  versions: RiskVersion[];
+}
+
+export const RISK_MAP_COLLECTION = 'risk_map';
 
 export const riskDocumentId = (daneCode: string) => `risk-${daneCode}`;
 export const semesterNumber = (instant: Date): number => {
@@ -204,8 +220,11 @@ function itemsAfter(
   return { ...last.items, sectoriales };
 }
 
-/** The document's versions after recomputing one vigencia at `recordedAt`. */
-function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Date): RiskDocument {
+/**
+ * Recomputes one vigencia at `recordedAt`, adding or replacing its version: sets
+ * `doc.vigencias[year]` to a new list (the caller owns the `vigencias` map, not the lists).
+ */
+function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Date): void {
   const key = String(year);
   const versions = doc.vigencias[key] ?? [];
   const last = versions[versions.length - 1];
@@ -224,7 +243,7 @@ function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Da
     last.methodologyId === applied.methodology.id &&
     last.inForce === applied.inForce
   ) {
-    return doc;
+    return;
   }
   const score = weighCompact(applied.methodology, items, components, strategicFlags);
   const version: RiskVersion = {
@@ -240,11 +259,10 @@ function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Da
     level: score.level,
     prioritised: score.prioritised,
   };
-  const next =
+  doc.vigencias[key] =
     last && last.semester === version.semester
       ? [...versions.slice(0, -1), version]
       : [...versions, version];
-  return { ...doc, vigencias: { ...doc.vigencias, [key]: next } };
 }
 
 /** Vigencias the document scores: those of its plans and of its monitoring inputs. */
@@ -282,8 +300,25 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
   const everyone = entities.map(riskDocumentId);
   return {
     name: 'risk_scores',
+    // 2: each entity's versions also written to `risk_map`, one summary per vigencia.
+    version: 2,
     collection: 'risk_scores',
     indexes: [{ keys: { departmentCode: 1 } }],
+    summaries: {
+      collection: RISK_MAP_COLLECTION,
+      // A vigencia's map, of the country or of a department.
+      indexes: [{ keys: { year: 1, departmentCode: 1 } }],
+      of: (doc) =>
+        Object.entries(doc.vigencias).map(
+          ([year, versions]): Omit<RiskMapDocument, '_position'> => ({
+            _id: `${doc._id}-${year}`,
+            daneCode: doc.daneCode,
+            departmentCode: doc.departmentCode,
+            year: Number(year),
+            versions,
+          }),
+        ),
+    },
     idsOf: (recorded) => {
       const plan = planEventOf(recorded);
       if (plan) return componentOf(plan.event) ? [riskDocumentId(plan.plan.daneCode)] : [];
@@ -291,45 +326,68 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
       if (monitoring) return monitoringEventOf(recorded) ? [riskDocumentId(monitoring[1]!)] : [];
       return methodologyEventOf(recorded) ? everyone : [];
     },
-    apply: (current, recorded, id) => apply(current ?? emptyDocument(id), recorded),
+    // Pure: a copy of the maps the event may change (their values are never changed in place).
+    apply: (current, recorded, id) =>
+      evolve(current ? ownMaps(current) : emptyDocument(id), recorded),
+    // Catch-up drafts: the projector owns the document, so its maps are changed in place.
+    applyInPlace: (draft, recorded, id) => evolve(draft ?? emptyDocument(id), recorded),
   };
 }
 
-function apply(doc: Omit<RiskDocument, '_position'>, recorded: RecordedEvent): RiskDocument {
-  let next = doc as RiskDocument;
+function ownMaps(doc: RiskDocument): RiskDocument {
+  return {
+    ...doc,
+    plans: { ...doc.plans },
+    monitoring: { ...doc.monitoring },
+    selections: { ...doc.selections },
+    vigencias: { ...doc.vigencias },
+  };
+}
+
+/**
+ * The document after the event, changing its maps (`plans`, `monitoring`, `selections`,
+ * `vigencias`) in place and setting new values in them: digests, states and version lists are
+ * replaced, never changed, so a copy of the maps is enough to keep `apply` pure.
+ */
+function evolve(draft: Omit<RiskDocument, '_position'>, recorded: RecordedEvent): RiskDocument {
+  const doc = draft as RiskDocument;
   const at = recorded.recordedAt;
   const plan = planEventOf(recorded);
   if (plan) {
     const component = componentOf(plan.event)!;
     const { firstYear } = plan.plan;
     const key = String(firstYear);
-    next = { ...next, plans: { ...next.plans, [key]: digest(next.plans[key], plan.event) } };
+    doc.plans[key] = digest(doc.plans[key], plan.event);
     // A report for a year counts for that vigencia and the later ones of the plan.
     const from = plan.event.type === 'ProgressReported' ? plan.event.data.period.year : firstYear;
     for (let year = Math.max(from, firstYear); year <= firstYear + 3; year++) {
-      next = rescore(next, year, component === 'plan' ? 'all' : component, at);
+      rescore(doc, year, component === 'plan' ? 'all' : component, at);
     }
-    return next;
+    return doc;
   }
   const monitoring = monitoringEventOf(recorded);
   if (monitoring) {
     const key = String(monitoring.data.year);
-    const state = evolveMonitoring(next.monitoring[key] ?? initialMonitoringState(), monitoring);
-    next = { ...next, monitoring: { ...next.monitoring, [key]: state } };
-    return rescore(next, monitoring.data.year, 'all', at);
+    doc.monitoring[key] = evolveMonitoring(
+      doc.monitoring[key] ?? initialMonitoringState(),
+      monitoring,
+    );
+    rescore(doc, monitoring.data.year, 'all', at);
+    return doc;
   }
   const methodology = methodologyEventOf(recorded)!;
   if (methodology.type === 'MethodologyDefined') {
     const defined = methodology.data.methodology;
-    next = { ...next, methodologies: [...next.methodologies, defined] };
-    for (const year of knownVigencias(next)) {
+    doc.methodologies = [...doc.methodologies, defined];
+    for (const year of knownVigencias(doc)) {
       const covered =
         year >= defined.firstYear && (defined.lastYear === null || year <= defined.lastYear);
-      if (covered) next = rescore(next, year, 'weights', at);
+      if (covered) rescore(doc, year, 'weights', at);
     }
-    return next;
+    return doc;
   }
   const { year, components } = methodology.data;
-  next = { ...next, selections: { ...next.selections, [String(year)]: components } };
-  return knownVigencias(next).includes(year) ? rescore(next, year, 'weights', at) : next;
+  doc.selections[String(year)] = components;
+  if (knownVigencias(doc).includes(year)) rescore(doc, year, 'weights', at);
+  return doc;
 }

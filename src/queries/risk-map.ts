@@ -1,12 +1,18 @@
 /**
  * The national SGP-APSB risk map of a vigencia: every territorial entity's score, now or as of a
- * semester, read from the `risk_scores` model (one lookup per entity, two store calls whatever the
- * number of entities). Recomputing under another methodology weighs the stored item scores again;
+ * semester, read from the `risk_map` summaries the `risk_scores` projection keeps (one small
+ * document per entity and vigencia, one indexed lookup, two store calls whatever the number of
+ * entities). Recomputing under another methodology weighs the stored item scores again;
  * an instant that is not a semester's end is computed on read from the inputs, in three calls.
  */
 import type { MethodologyDocument, MonitoringDocument } from '../../projections/monitoring';
 import type { EntityHistoryDocument } from '../../projections/plan-history';
-import { semesterNumber, type RiskDocument, type RiskVersion } from '../../projections/risk-scores';
+import {
+  RISK_MAP_COLLECTION,
+  semesterNumber,
+  type RiskMapDocument,
+  type RiskVersion,
+} from '../../projections/risk-scores';
 import { assessVigencia, vigenciaInputs } from '../domain/monitoring/assessment';
 import {
   CATEGORIES,
@@ -130,8 +136,8 @@ export async function riskMap(
   const docs = onRead
     ? []
     : await store
-        .collection<RiskDocument>('risk_scores')
-        .find(departments.length === 1 ? { departmentCode: departments[0] } : {});
+        .collection<RiskMapDocument>(RISK_MAP_COLLECTION)
+        .find(departments.length === 1 ? { year, departmentCode: departments[0] } : { year });
   const recorded = recordedBy(methodologyDocs, knownAt.getTime());
   const selection = selectionAt(methodologyDocs, year, knownAt.getTime());
   const empty: Scored = {
@@ -144,9 +150,8 @@ export async function riskMap(
   } else {
     scored = new Map();
     const appliedOf = appliedResolver(year, methodologyDocs);
-    const key = String(year);
     for (const doc of docs) {
-      const version = versionAt(doc.vigencias[key], lookup);
+      const version = versionAt(doc.versions, lookup);
       if (version) scored.set(doc.daneCode, fromVersion(version, appliedOf(version)));
     }
   }

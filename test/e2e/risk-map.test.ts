@@ -8,6 +8,7 @@ import { demoSchedule, seedDemo, DEMO_MUNICIPALITIES } from '../../src/demo/seed
 import { RES_449_2013 } from '../../src/domain/monitoring/methodology';
 import { semesterEnd } from '../../src/domain/time';
 import { riskOf } from '../../src/queries/risk';
+import type { RiskDocument, RiskMapDocument } from '../../projections/risk-scores';
 import { territory } from '../support/plan';
 import { startTestServer, token, type TestServer } from '../support/server';
 
@@ -194,6 +195,28 @@ describe('the national SGP-APSB risk map', () => {
     for (const { node } of body.data!.prioritizedForFollowUp.edges) {
       expect(node.reasons.length).toBeGreaterThan(0);
     }
+  });
+
+  it("the map reads small summaries written with each entity's state: the same versions", async () => {
+    const states = await api.readStore.collection<RiskDocument>('risk_scores').find({});
+    const summaries = await api.readStore.collection<RiskMapDocument>('risk_map').find({});
+    const expected = states.flatMap((doc) =>
+      Object.entries(doc.vigencias).map(([year, versions]) => ({
+        id: `${doc._id}-${year}`,
+        daneCode: doc.daneCode,
+        year: Number(year),
+        versions,
+      })),
+    );
+    expect(expected.length).toBeGreaterThanOrEqual(DEMO_MUNICIPALITIES.length * 4);
+    const found = summaries.map(({ _id, daneCode, year, versions }) => ({
+      id: _id,
+      daneCode,
+      year,
+      versions,
+    }));
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(found.sort(byId)).toEqual(expected.sort(byId));
   });
 
   it('a methodology recorded by the ministry reaches every entity; another one is computed on read', async () => {
