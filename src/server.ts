@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { TokenVerifier } from './graphql/auth';
 import type { Services } from './graphql/context';
 import { answerClientErrors } from './http/client-error';
+import { createExplorer } from './http/explorer';
 import { createGraphQLEndpoint } from './http/graphql';
 import { integrityNotReady, integrityRoutes } from './http/integrity';
 import { errorBody, HttpError, sendError, sendJson } from './http/respond';
@@ -52,6 +53,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     development: options.development,
   });
   answerClientErrors(httpServer);
+  const explorer = createExplorer();
 
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const requestId = requestIdOf(request.headers['x-request-id']);
@@ -88,6 +90,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (url.pathname === '/readyz') return ready(response);
     if (await integrityRoutes(url, response, services)) return;
+    if (explorer.handle(request, response, url)) return;
     if (url.pathname === '/graphql')
       return graphql.handle(request, response, url, requestId, logger);
     throw new HttpError(404, 'NOT_FOUND', 'No encontrado. La API está en /graphql.');

@@ -7,7 +7,15 @@
  * fields (`plan` → `Plan`, a second one `Plan2`); the token it needs, from the `npm run token`
  * command of the same block.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+
+/** `schema/examples.graphql`: two levels up from source, three from dist/src/graphql. */
+export const EXAMPLES_PATH = [
+  join(__dirname, '..', '..', 'schema', 'examples.graphql'),
+  join(__dirname, '..', '..', '..', 'schema', 'examples.graphql'),
+].find((candidate) => existsSync(candidate))!;
 
 export interface Example {
   /** Operation name, unique in the file: the name of the typed document (`PlanDocument`). */

@@ -44,6 +44,13 @@ const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) =>
   return undefined;
 };
 
+/**
+ * Introspection (what GraphiQL and code generators ask first) costs nothing: its size is the
+ * schema's, fixed, and depth and tokens still bound it. Counted as a list, it would exceed the cost.
+ */
+const introspectionEstimator: ComplexityEstimator = ({ field, type }) =>
+  field.name.startsWith('__') || type.name.startsWith('__') ? 0 : undefined;
+
 const badRequestInput = (message: string, extensions: Record<string, unknown>) =>
   requestError('BAD_USER_INPUT', 400, message, extensions);
 
@@ -131,7 +138,11 @@ export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context>
               query: document,
               variables: request.variables ?? {},
               ...(request.operationName ? { operationName: request.operationName } : {}),
-              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              estimators: [
+                introspectionEstimator,
+                listEstimator,
+                simpleEstimator({ defaultComplexity: 1 }),
+              ],
               maxQueryNodes: REQUEST_LIMITS.nodes,
             });
           } catch {
