@@ -9,9 +9,11 @@ import type { AddressInfo } from 'node:net';
 import type { TokenVerifier } from './graphql/auth';
 import type { Services } from './graphql/context';
 import { answerClientErrors } from './http/client-error';
+import { bitacoraSchema } from './graphql/schema';
 import { createExplorer } from './http/explorer';
 import { createGraphQLEndpoint } from './http/graphql';
 import { integrityNotReady, integrityRoutes } from './http/integrity';
+import { createSubscriptionServer } from './http/subscriptions';
 import { errorBody, HttpError, sendError, sendJson } from './http/respond';
 
 /** /readyz fails when a read model is this many milliseconds behind the log. */
@@ -54,6 +56,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   answerClientErrors(httpServer);
   const explorer = createExplorer();
+  const subscriptions = createSubscriptionServer({
+    ...options,
+    httpServer,
+    schema: bitacoraSchema(),
+  });
 
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const requestId = requestIdOf(request.headers['x-request-id']);
@@ -128,7 +135,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://localhost:${port}/graphql`,
     port,
     httpServer,
-    // Drains: stops accepting, lets in-flight requests finish, then stops Apollo.
-    stop: () => graphql.stop(),
+    // Closes the subscriptions, then drains: stops accepting, lets in-flight requests finish,
+    // then stops Apollo.
+    stop: async () => {
+      await subscriptions.close();
+      await graphql.stop();
+    },
   };
 }

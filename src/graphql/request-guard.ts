@@ -18,7 +18,9 @@ import {
   getVariableValues,
   GraphQLError,
   isListType,
+  type DocumentNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -109,56 +111,80 @@ export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context>
       return {
         async didResolveOperation({ request, document, operation, contextValue }) {
           if (!operation) return;
+          if (operation.operation === 'subscription')
+            throw requestError(
+              'BAD_REQUEST',
+              400,
+              'Las suscripciones se atienden por WebSocket (protocolo graphql-ws) en /graphql, no por HTTP.',
+            );
           if (operation.operation === 'mutation' && !contextValue.principal) {
             throw unauthenticatedRequest(
               'Inicie sesión: las mutaciones requieren un token (Authorization: Bearer <token>).',
               false,
             );
           }
-          const coerced = getVariableValues(
+          checkOperation(
             schema,
-            operation.variableDefinitions ?? [],
+            document,
+            operation,
             request.variables ?? {},
-            { maxErrors: 1 },
+            request.operationName,
           );
-          if (coerced.errors) {
-            const [first] = coerced.errors;
-            const translated = translateRequestError(first!.message);
-            throw badRequestInput(translated?.message ?? `Variables inválidas: ${first!.message}`, {
-              field: translated?.field ?? 'variables',
-            });
-          }
-          const problem = firstArgumentProblem(schema, document, operation, coerced.coerced);
-          if (problem)
-            throw badRequestInput(problem.message, { field: problem.field, limit: problem.limit });
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              ...(request.operationName ? { operationName: request.operationName } : {}),
-              estimators: [
-                introspectionEstimator,
-                listEstimator,
-                simpleEstimator({ defaultComplexity: 1 }),
-              ],
-              maxQueryNodes: REQUEST_LIMITS.nodes,
-            });
-          } catch {
-            throw badRequestInput(
-              `La consulta tiene demasiados campos (más de ${REQUEST_LIMITS.nodes} con los fragmentos expandidos): pida menos.`,
-              { field: 'query', maximum: REQUEST_LIMITS.nodes },
-            );
-          }
-          if (complexity > REQUEST_LIMITS.complexity) {
-            throw badRequestInput(
-              `La consulta es demasiado costosa (${complexity} > ${REQUEST_LIMITS.complexity}): pida menos elementos (first) o menos anidamiento.`,
-              { field: 'query', complexity, maximum: REQUEST_LIMITS.complexity },
-            );
-          }
         },
       };
     },
   };
+}
+
+/**
+ * The checks that need the operation, for every transport (HTTP here, WebSocket subscriptions in
+ * `src/http/subscriptions.ts`): variables coerced (a wrong type names `variables.<path>`), every
+ * argument value within its limits, and the estimated cost bounded. Throws the request error.
+ */
+export function checkOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  operationName?: string | null,
+): void {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, {
+    maxErrors: 1,
+  });
+  if (coerced.errors) {
+    const [first] = coerced.errors;
+    const translated = translateRequestError(first!.message);
+    throw badRequestInput(translated?.message ?? `Variables inválidas: ${first!.message}`, {
+      field: translated?.field ?? 'variables',
+    });
+  }
+  const problem = firstArgumentProblem(schema, document, operation, coerced.coerced);
+  if (problem)
+    throw badRequestInput(problem.message, { field: problem.field, limit: problem.limit });
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema,
+      query: document,
+      variables,
+      ...(operationName ? { operationName } : {}),
+      estimators: [
+        introspectionEstimator,
+        listEstimator,
+        simpleEstimator({ defaultComplexity: 1 }),
+      ],
+      maxQueryNodes: REQUEST_LIMITS.nodes,
+    });
+  } catch {
+    throw badRequestInput(
+      `La consulta tiene demasiados campos (más de ${REQUEST_LIMITS.nodes} con los fragmentos expandidos): pida menos.`,
+      { field: 'query', maximum: REQUEST_LIMITS.nodes },
+    );
+  }
+  if (complexity > REQUEST_LIMITS.complexity) {
+    throw badRequestInput(
+      `La consulta es demasiado costosa (${complexity} > ${REQUEST_LIMITS.complexity}): pida menos elementos (first) o menos anidamiento.`,
+      { field: 'query', complexity, maximum: REQUEST_LIMITS.complexity },
+    );
+  }
 }

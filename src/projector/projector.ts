@@ -237,6 +237,25 @@ export class Projector {
     };
   }
 
+  /**
+   * The position through which every read model includes the log (null while one has applied
+   * nothing): what a subscription may announce, since a query would now return it.
+   */
+  appliedThrough(): Position | null {
+    let through: Position | null = null;
+    for (const { checkpoint } of this.status.values()) {
+      if (checkpoint === null) return null;
+      if (through === null || checkpoint < through) through = checkpoint;
+    }
+    return through;
+  }
+
+  /** Calls `listener` whenever a checkpoint moves or a projection fails; returns how to stop. */
+  onProgress(listener: () => void): () => void {
+    this.waiters.add(listener);
+    return () => this.waiters.delete(listener);
+  }
+
   /** Resolves when every projection has applied the log up to `position` (default: the head). */
   async waitFor(position?: Position | null, timeoutMs = 30_000): Promise<void> {
     const target = position === undefined ? await this.events.headPosition() : position;
