@@ -3,9 +3,9 @@
  * `schema/examples.graphql` (a test fails when the README and the file differ), the explorer
  * opens one tab per example, and GraphQL Code Generator types them (`schema/client/`).
  *
- * An example is the JSON body of a `curl -d '…'` in a `sh` block. Its name comes from its root
- * fields (`plan` → `Plan`, a second one `Plan2`); the token it needs, from the `npm run token`
- * command of the same block.
+ * An example is the JSON body of a `curl -d '…'` in a `sh` block, or a `graphql` block. Its name
+ * is the operation's, or comes from its root fields (`plan` → `Plan`, a second one `Plan2`); the
+ * token it needs, from the `npm run token` command of the same block.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +51,14 @@ export function examplesFromReadme(markdown: string): Example[] {
     if (part.index % 2 === 0) {
       const headings = [...part.text.matchAll(/^#{2,3} +(.+)$/gm)];
       if (headings.length > 0) section = headings.at(-1)![1]!.trim();
+      continue;
+    }
+    if (part.text.startsWith('graphql\n')) {
+      // An operation written out (a subscription, which curl cannot show).
+      const document = parse(part.text.slice('graphql\n'.length));
+      const operation = document.definitions[0] as OperationDefinitionNode;
+      const name = named(operation, taken);
+      examples.push({ name, section, document: print(document), variables: null, token: null });
       continue;
     }
     if (!part.text.startsWith('sh\n')) continue;

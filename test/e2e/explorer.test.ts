@@ -153,4 +153,38 @@ describe('in Chromium, with the network unplugged', () => {
     expect(sent).toEqual(['Bearer no-es-un-token', `Bearer ${control}`, undefined]);
     expect(browser.foreign).toEqual([]);
   }, 60_000);
+
+  it('runs the README subscription and shows a change made meanwhile over HTTP, live', async () => {
+    const { page } = browser;
+    const planner = await token({ role: 'PLANNER', entity: '73001' });
+    await api.gql(
+      'mutation { openPlan(input: { daneCode: "73001", firstYear: 2024 }) { revision } }',
+      {},
+      planner,
+    );
+    browser.errors.length = 0; // the 401 the token test provoked on purpose
+    await page.locator('.graphiql-tab', { hasText: 'PlanChanged' }).click();
+    // GraphiQL settles the tab's operation name after its editor shows the document.
+    await page.locator('.graphiql-query-editor').getByText('PlanChanged').first().waitFor();
+    await page.waitForTimeout(300);
+    await run();
+    // The protocol has no acknowledgement per subscription: write until one arrives.
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const { body } = await api.gql(
+        `mutation { registerNeed(input: { daneCode: "73001", firstYear: 2024, needId: "N-${attempt}",
+          need: "Redes", investmentName: "Redes", estimatedValue: 1000 }) { revision } }`,
+        {},
+        planner,
+      );
+      expect(body.errors).toBeUndefined();
+      if ((await response().textContent())?.includes('NeedRegistered')) break;
+      await page.waitForTimeout(100);
+    }
+    await response().getByText('"NeedRegistered"').waitFor({ timeout: 10_000 });
+    expect(
+      browser.requests.some((url) => url.startsWith(`${origin.replace('http', 'ws')}/graphql`)),
+    ).toBe(true);
+    expect(browser.foreign).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
 });

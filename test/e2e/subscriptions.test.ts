@@ -4,7 +4,12 @@
  * nothing (or what the query would show it); a client that reconnects with the last cursor it saw
  * misses nothing; the edge's limits and errors are those of HTTP.
  */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
+import { PlanChangedDocument, type PlanChangedSubscription } from '../../schema/client/graphql';
 import { sectorPlanScript } from '../../src/demo/sector-plan';
 import { SUBSCRIPTION_LIMITS } from '../../src/graphql/limits';
 import { asMutation, startTestServer, token, type TestServer } from '../support/server';
@@ -319,3 +324,56 @@ describe('the edge, as over HTTP', () => {
     expect(body.errors?.[0]?.extensions?.code).toMatch(/^BAD_(REQUEST|USER_INPUT)$/);
   });
 });
+
+describe("the README's live-updates examples, run as written", () => {
+  const root = join(__dirname, '..', '..');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Live updates'), readme.indexOf('## The schema'));
+
+  it('its subscription (the typed PlanChangedDocument) tells a dashboard of each change', async () => {
+    const after = await latestCursor();
+    const live = subscribe<PlanChangedSubscription>(client(), print(PlanChangedDocument), {
+      after,
+    });
+    const id = await registerNeed();
+    await live.waitFor(1);
+    const change = live.data[0]!.planChanged;
+    expect(change.change.eventType).toBe('NeedRegistered');
+    expect(change.plan?.goals.length).toBe(11);
+    expect(change.cursor).toBe(await latestCursorOf(id));
+  });
+
+  it('its Node dashboard prints the changes after the cursor it is given', async () => {
+    const code = /```js\n([\s\S]*?)```/
+      .exec(section)![1]!
+      .replace('ws://localhost:4000', api.url.replace(/^http/, 'ws').replace('/graphql', ''));
+    const after = await latestCursor();
+    const dashboard = spawn(process.execPath, ['-e', code], {
+      cwd: root,
+      env: { ...process.env, TOKEN: control, AFTER: after },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let output = '';
+      dashboard.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const id = await registerNeed();
+      for (let i = 0; i < 200 && !output.includes('\n'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const printed = JSON.parse(output.split('\n')[0]!) as PlanChange;
+      expect(printed).toMatchObject({
+        cursor: await latestCursorOf(id),
+        change: { eventType: 'NeedRegistered' },
+      });
+    } finally {
+      dashboard.kill();
+    }
+  }, 30_000);
+});
+
+/** The auditTrail cursor of an event. */
+async function latestCursorOf(eventId: string): Promise<string> {
+  const { body } = await api.gql<{
+    auditTrail: { edges: Array<{ cursor: string; node: { id: string } }> };
+  }>('{ auditTrail(first: 20) { edges { cursor node { id } } } }');
+  return body.data!.auditTrail.edges.find((edge) => edge.node.id === eventId)!.cursor;
+}
