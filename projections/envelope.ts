@@ -75,16 +75,26 @@ export function intern<T extends string | null>(value: T): T {
   return shared as T;
 }
 
+type FoundPlanEvent = { plan: PlanStreamId; event: PlanEvent } | null;
+
+/** Several projections read the same event: upcast it once (events are immutable values). */
+const planEvents = new WeakMap<RecordedEvent, FoundPlanEvent>();
+
 /** The plan event inside an envelope, upcast to the current schema, or null if it is not one. */
-export function planEventOf(event: RecordedEvent): { plan: PlanStreamId; event: PlanEvent } | null {
+export function planEventOf(event: RecordedEvent): FoundPlanEvent {
+  let found = planEvents.get(event);
+  if (found !== undefined) return found;
   const plan = planStreamOf(event.stream);
-  if (!plan) return null;
-  const fact = upcast({
-    type: event.type,
-    data: event.data,
-    schemaVersion: event.metadata.schemaVersion,
-  });
-  return isPlanEvent(fact) ? { plan, event: fact as PlanEvent } : null;
+  if (plan) {
+    const fact = upcast({
+      type: event.type,
+      data: event.data,
+      schemaVersion: event.metadata.schemaVersion,
+    });
+    found = isPlanEvent(fact) ? { plan, event: fact as PlanEvent } : null;
+  } else found = null;
+  planEvents.set(event, found);
+  return found;
 }
 
 /** Id of one entity of a plan, as the audit trail names it: `plan-73001-2024/goal/ACU-COB-URB`. */

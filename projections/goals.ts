@@ -15,6 +15,7 @@ import {
   type PlanState,
   type ProgressEntry,
 } from '../src/domain/plan/state';
+import type { RecordedEvent } from '../src/eventstore/port';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
 import { lineageOf, planEventOf, type Lineage } from './envelope';
 
@@ -36,90 +37,96 @@ export interface GoalDocument extends ProjectedDocument {
   };
   /** Gap against the projects (Tabla 10), progress towards the goal, warnings. */
   figures: GoalFigures | null;
+  /** The last event about this goal or its indicator: its latest entry in the audit trail. */
+  lastEventId: string | null;
 }
 
 const periodOrder = (entry: ProgressEntry) => entry.period.year * 100 + (entry.period.month ?? 13);
 
+function newGoal(recorded: RecordedEvent, id: string): Omit<GoalDocument, '_position'> {
+  const { plan, event } = planEventOf(recorded)!;
+  return {
+    _id: id,
+    planId: plan.planId,
+    daneCode: plan.daneCode,
+    firstYear: plan.firstYear,
+    indicator: (event.data as { indicator: string }).indicator,
+    baseline: null,
+    goal: null,
+    contributions: [],
+    latestProgress: null,
+    lineage: { baseline: null, goal: null, contributions: {}, latestProgress: null },
+    figures: null,
+    lastEventId: null,
+  };
+}
+
+/** A copy of a goal document whose parts an event may change are its own. */
+const copyGoal = (doc: GoalDocument): GoalDocument => ({
+  ...doc,
+  contributions: doc.contributions.slice(),
+  lineage: { ...doc.lineage, contributions: { ...doc.lineage.contributions } },
+});
+
+/** Applies an event to a goal document the caller owns (a fresh copy, or a batch's draft). */
+function changeGoal(next: GoalDocument, recorded: RecordedEvent): GoalDocument {
+  const { event } = planEventOf(recorded)!;
+  const lineage = lineageOf(recorded);
+  // The same entity changes the fold applies; this document keeps those of one indicator.
+  for (const change of planChanges(event, (kind) =>
+    kind === 'goal' ? (next.goal ?? undefined) : undefined,
+  )) {
+    switch (change.kind) {
+      case 'baseline':
+        next.baseline = change.value as Baseline;
+        next.lineage.baseline = lineage;
+        break;
+      case 'goal':
+        next.goal = change.value as Goal;
+        next.lineage.goal = lineage;
+        break;
+      case 'contribution': {
+        const projectId = change.key.slice(0, change.key.indexOf('|'));
+        if (change.value) next.lineage.contributions[projectId] = lineage;
+        else delete next.lineage.contributions[projectId];
+        next.contributions = [
+          ...next.contributions.filter((c) => c.projectId !== projectId),
+          ...(change.value ? [change.value as Contribution] : []),
+        ].sort((a, b) => a.projectId.localeCompare(b.projectId));
+        break;
+      }
+      case 'progress': {
+        const entry = change.value as ProgressEntry;
+        // A report for an earlier period (or a correction of one) leaves the latest as it is.
+        if (next.latestProgress && periodOrder(entry) < periodOrder(next.latestProgress)) break;
+        next.latestProgress = entry;
+        next.lineage.latestProgress = lineage;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  // Every event about the indicator is a change of the goal in the audit trail.
+  next.lastEventId = recorded.id;
+  return next;
+}
+
 export const goalsProjection: Projection<GoalDocument> = {
   name: 'goals',
   collection: 'goals',
-  indexes: [{ keys: { planId: 1 } }, { keys: { daneCode: 1 } }],
+  // A plan's goals are read in indicator order (Tabla 11): the index gives that order.
+  indexes: [{ keys: { planId: 1, indicator: 1 } }, { keys: { daneCode: 1 } }],
   idsOf: (recorded) => {
     const found = planEventOf(recorded);
     if (!found || !('indicator' in found.event.data)) return [];
     const { daneCode, firstYear } = found.plan;
     return [goalIdOf(daneCode, firstYear, found.event.data.indicator)];
   },
-  apply: (doc, recorded, id) => {
-    const { plan, event } = planEventOf(recorded)!;
-    const indicator = (event.data as { indicator: string }).indicator;
-    let next: Omit<GoalDocument, '_position'> = doc
-      ? { ...doc }
-      : {
-          _id: id,
-          planId: plan.planId,
-          daneCode: plan.daneCode,
-          firstYear: plan.firstYear,
-          indicator,
-          baseline: null,
-          goal: null,
-          contributions: [],
-          latestProgress: null,
-          lineage: { baseline: null, goal: null, contributions: {}, latestProgress: null },
-          figures: null,
-        };
-    const lineage = lineageOf(recorded);
-    // The same entity changes the fold applies; this document keeps those of one indicator.
-    for (const change of planChanges(event, (kind) =>
-      kind === 'goal' ? (next.goal ?? undefined) : undefined,
-    )) {
-      switch (change.kind) {
-        case 'baseline':
-          next = {
-            ...next,
-            baseline: change.value as Baseline,
-            lineage: { ...next.lineage, baseline: lineage },
-          };
-          break;
-        case 'goal':
-          next = {
-            ...next,
-            goal: change.value as Goal,
-            lineage: { ...next.lineage, goal: lineage },
-          };
-          break;
-        case 'contribution': {
-          const projectId = change.key.slice(0, change.key.indexOf('|'));
-          const contributions = { ...next.lineage.contributions };
-          if (change.value) contributions[projectId] = lineage;
-          else delete contributions[projectId];
-          next = {
-            ...next,
-            contributions: [
-              ...next.contributions.filter((c) => c.projectId !== projectId),
-              ...(change.value ? [change.value as Contribution] : []),
-            ].sort((a, b) => a.projectId.localeCompare(b.projectId)),
-            lineage: { ...next.lineage, contributions },
-          };
-          break;
-        }
-        case 'progress': {
-          const entry = change.value as ProgressEntry;
-          // A report for an earlier period (or a correction of one) leaves the latest as it is.
-          if (next.latestProgress && periodOrder(entry) < periodOrder(next.latestProgress)) break;
-          next = {
-            ...next,
-            latestProgress: entry,
-            lineage: { ...next.lineage, latestProgress: lineage },
-          };
-          break;
-        }
-        default:
-          break;
-      }
-    }
-    return next;
-  },
+  apply: (doc, recorded, id) =>
+    changeGoal(doc ? copyGoal(doc) : (newGoal(recorded, id) as GoalDocument), recorded),
+  applyInPlace: (draft, recorded, id) =>
+    changeGoal(draft ?? (newGoal(recorded, id) as GoalDocument), recorded),
   finalize: (doc) => {
     // The goal's figures are the plan's figures restricted to its own indicator.
     const state: PlanState = {

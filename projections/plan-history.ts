@@ -1,10 +1,14 @@
 /**
- * Read model `plan_history`: one timeline per plan holding every version of every entity of the
- * plan (header, baselines, goals, needs, projects, contributions, funding rows, progress reports)
- * in record order, each with `validFrom`/`validTo` in record time and, for progress, the period it
- * refers to (valid time). The state of a plan at any instant is one lookup by id and one pass over
- * its timeline (`src/queries/plan-as-of.ts`). Who made each version is in the audit entry of its
- * event (`eventId`), not repeated here.
+ * Read model `plan_history`: one document per entity of a sector plan (its header, each baseline,
+ * goal, need, project, contribution, funding row and progress report), holding every version of
+ * that entity in record order, each with `validFrom`/`validTo` in record time and, for progress,
+ * the period it refers to (valid time). A plan's timeline is its entities (one indexed lookup by
+ * `planId`); the state at any instant is one pass over them (`src/queries/plan-as-of.ts`). Who made
+ * each version is in the audit entry of its event (`eventId`), not repeated here.
+ *
+ * One document per entity rather than per plan: an event rewrites one small document instead of
+ * a plan's whole history, so a rebuild writes each version about once, and a batch of a national
+ * log does not rewrite thousands of growing timelines (measured in `bench/projections.ts`).
  */
 import {
   entityOf,
@@ -14,13 +18,11 @@ import {
   type ProgressEntry,
 } from '../src/domain/plan/state';
 import { periodKey, type MeasuredAt } from '../src/domain/plan/events';
+import type { RecordedEvent } from '../src/eventstore/port';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
-import { intern, planEventOf } from './envelope';
+import { entityId, intern, planEventOf } from './envelope';
 
 export interface EntityVersion {
-  kind: PlanEntityKind;
-  /** Unique within the plan and kind (indicator, project id, `table/row`, `indicator/period`). */
-  key: string;
   /** null: the entity was removed (a contribution detached). */
   value: EntityValue | null;
   validFrom: Date;
@@ -32,16 +34,23 @@ export interface EntityVersion {
   period: MeasuredAt | null;
 }
 
-export interface PlanTimelineDocument extends ProjectedDocument {
+export interface EntityHistoryDocument extends ProjectedDocument {
+  planId: string;
   daneCode: string;
   firstYear: number;
+  kind: PlanEntityKind;
+  /** Unique within the plan and kind (indicator, project id, `table/row`, `indicator/period`). */
+  key: string;
   /** Every version, in record order. */
   versions: EntityVersion[];
 }
 
+/** The entities of one plan: its whole history. */
+export type PlanTimeline = readonly EntityHistoryDocument[];
+
 /**
  * Progress reports are most of a national log: their versions share the period objects and the
- * repeated strings (indicator, source) instead of carrying a parsed copy each.
+ * repeated strings (indicator, source) instead of carrying a parsed copy each (in memory).
  */
 const periods = new Map<string, MeasuredAt>();
 function sharedPeriod(period: MeasuredAt): MeasuredAt {
@@ -55,57 +64,62 @@ function compactProgress(entry: ProgressEntry, period: MeasuredAt): ProgressEntr
   return { ...entry, indicator: intern(entry.indicator), source: intern(entry.source), period };
 }
 
-export const versionKey = (version: Pick<EntityVersion, 'kind' | 'key'>) =>
-  `${version.kind}/${version.key}`;
+export const versionKey = (entity: Pick<EntityHistoryDocument, 'kind' | 'key'>) =>
+  `${entity.kind}/${entity.key}`;
 
-export const planHistoryProjection: Projection<PlanTimelineDocument> = {
+/** The new version an event makes of its entity, after `previous` (the entity's last one). */
+function nextVersion(recorded: RecordedEvent, previous: EntityVersion | undefined): EntityVersion {
+  const { event } = planEventOf(recorded)!;
+  const change = planChange(event, () => previous?.value ?? undefined);
+  const period = event.type === 'ProgressReported' ? sharedPeriod(event.data.period) : null;
+  return {
+    value: period ? compactProgress(change.value as ProgressEntry, period) : change.value,
+    validFrom: recorded.recordedAt,
+    validTo: null,
+    position: recorded.position,
+    eventId: recorded.id,
+    period,
+  };
+}
+
+function newEntity(recorded: RecordedEvent, id: string): Omit<EntityHistoryDocument, '_position'> {
+  const { plan, event } = planEventOf(recorded)!;
+  const { kind, key } = entityOf(event);
+  return {
+    _id: id,
+    planId: plan.planId,
+    daneCode: plan.daneCode,
+    firstYear: plan.firstYear,
+    kind,
+    key: intern(key),
+    versions: [],
+  };
+}
+
+export const planHistoryProjection: Projection<EntityHistoryDocument> = {
   name: 'plan_history',
   collection: 'plan_history',
-  indexes: [{ keys: { daneCode: 1 } }],
+  indexes: [{ keys: { planId: 1 } }],
   idsOf: (recorded) => {
     const found = planEventOf(recorded);
-    return found ? [found.plan.planId] : [];
+    if (!found) return [];
+    const { kind, key } = entityOf(found.event);
+    return [entityId(found.plan.planId, kind, key)];
   },
-  apply: (doc, recorded) => {
-    const { plan, event } = planEventOf(recorded)!;
-    const { kind, key } = entityOf(event);
-    const versions = doc ? doc.versions.slice() : [];
-    const previous = () => {
-      for (let i = versions.length - 1; i >= 0; i--) {
-        const version = versions[i]!;
-        if (version.key === key && version.kind === kind) return version.value ?? undefined;
-      }
-      return undefined;
-    };
-    // Only goals read their previous value (to count amendments); others skip the scan.
-    const change = planChange(event, kind === 'goal' ? previous : () => undefined);
-    const period = event.type === 'ProgressReported' ? sharedPeriod(event.data.period) : null;
-    versions.push({
-      kind,
-      key: intern(key),
-      value: period ? compactProgress(change.value as ProgressEntry, period) : change.value,
-      validFrom: recorded.recordedAt,
-      validTo: null,
-      position: recorded.position,
-      eventId: recorded.id,
-      period,
-    });
-    return { _id: plan.planId, daneCode: plan.daneCode, firstYear: plan.firstYear, versions };
+  apply: (doc, recorded, id) => {
+    const base = doc ?? newEntity(recorded, id);
+    const versions = base.versions.slice();
+    const previous = versions[versions.length - 1];
+    // The version it supersedes closes when this one is recorded.
+    if (previous) versions[versions.length - 1] = { ...previous, validTo: recorded.recordedAt };
+    versions.push(nextVersion(recorded, previous));
+    return { ...base, versions };
   },
-  /** Closes each superseded version once per batch, rather than searching for it on every event. */
-  finalize: (doc) => {
-    const nextStart = new Map<string, Date>();
-    let versions = doc.versions;
-    for (let i = versions.length - 1; i >= 0; i--) {
-      const version = versions[i]!;
-      const key = versionKey(version);
-      const validTo = nextStart.get(key) ?? null;
-      nextStart.set(key, version.validFrom);
-      if (validTo !== null && version.validTo === null) {
-        if (versions === doc.versions) versions = versions.slice();
-        versions[i] = { ...version, validTo };
-      }
-    }
-    return versions === doc.versions ? doc : { ...doc, versions };
+  applyInPlace: (draft, recorded, id) => {
+    const entity = draft ?? (newEntity(recorded, id) as EntityHistoryDocument);
+    const previous = entity.versions[entity.versions.length - 1];
+    if (previous) previous.validTo = recorded.recordedAt;
+    entity.versions.push(nextVersion(recorded, previous));
+    return entity;
   },
 };

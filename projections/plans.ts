@@ -1,7 +1,12 @@
 /** Read model `plans`: the current state of each sector plan with its derived figures. */
 import { periodKey, type PlanEvent } from '../src/domain/plan/events';
 import { latestProgress, planFigures, type PlanFigures } from '../src/domain/plan/figures';
-import { evolvePlan, initialPlanState, type PlanState } from '../src/domain/plan/state';
+import {
+  evolvePlan,
+  evolvePlanInPlace,
+  initialPlanState,
+  type PlanState,
+} from '../src/domain/plan/state';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
 import { lineageOf, planEventOf, type Lineage } from './envelope';
 
@@ -37,7 +42,8 @@ function latestProgressOnly(state: PlanState, event: PlanEvent): PlanState {
 export const plansProjection: Projection<PlanDocument> = {
   name: 'plans',
   collection: 'plans',
-  indexes: [{ keys: { daneCode: 1 } }, { keys: { departmentCode: 1 } }],
+  // A municipality's plans are read by cuatrienio: the index gives that order.
+  indexes: [{ keys: { daneCode: 1, firstYear: 1 } }, { keys: { departmentCode: 1 } }],
   idsOf: (event) => {
     const found = planEventOf(event);
     return found ? [found.plan.planId] : [];
@@ -55,6 +61,20 @@ export const plansProjection: Projection<PlanDocument> = {
       figures: null,
       lastChange: lineageOf(recorded),
     };
+  },
+  applyInPlace: (draft, recorded, id) => {
+    if (!draft) return plansProjection.apply(null, recorded, id);
+    const { event } = planEventOf(recorded)!;
+    const state = evolvePlanInPlace(draft.state, event);
+    if (event.type === 'ProgressReported') {
+      const { indicator } = event.data;
+      const latest = latestProgress(state, indicator)!;
+      state.progress[indicator] = { [periodKey(latest.period)]: latest };
+    }
+    draft.departmentCode = state.departmentCode;
+    draft.revision = recorded.revision;
+    draft.lastChange = lineageOf(recorded);
+    return draft;
   },
   finalize: (doc) => ({ ...doc, figures: planFigures(doc.state) }),
 };

@@ -1,3 +1,5 @@
+import { extname } from 'node:path';
+
 /** Configuration from the environment; every variable is listed in the README. */
 import { dirname, join } from 'node:path';
 
@@ -6,8 +8,14 @@ export interface Config {
   /** EventStoreDB connection string; unset = embedded SQLite. */
   eventstoreUrl: string | null;
   eventstorePath: string;
-  /** MongoDB URL; unset = embedded in-memory read models, rebuilt from the log at start. */
+  /** MongoDB URL; unset = embedded read models persisted in SQLite (`readstorePath`). */
   mongodbUrl: string | null;
+  /** SQLite file of the embedded read models; by default beside the log (`bitacora.read.db`). */
+  readstorePath: string;
+  /** Memory for decoded read-model documents (MiB of serialized documents). */
+  readstoreCacheMb: number;
+  /** Worker threads for a long catch-up (null: one). */
+  catchUpWorkers: number | null;
   jwtSecret: string | null;
   jwksUrl: string | null;
   jwtIssuer: string;
@@ -27,6 +35,12 @@ export interface Config {
 /** Used only when no secret is configured and NODE_ENV is not production. */
 export const DEVELOPMENT_JWT_SECRET = 'bitacora-secreto-de-desarrollo-no-usar-en-produccion';
 
+/** `data/bitacora.db` -> `data/bitacora.read.db`. */
+function besideLog(logPath: string): string {
+  const extension = extname(logPath);
+  return `${extension ? logPath.slice(0, -extension.length) : logPath}.read${extension || '.db'}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const jwksUrl = env.JWT_JWKS_URL || null;
@@ -39,6 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventstoreUrl: env.EVENTSTORE_URL || null,
     eventstorePath: env.EVENTSTORE_PATH || './data/bitacora.db',
     mongodbUrl: env.MONGODB_URL || null,
+    readstorePath: env.READSTORE_PATH || besideLog(env.EVENTSTORE_PATH || './data/bitacora.db'),
+    readstoreCacheMb: Number(env.READSTORE_CACHE_MB ?? 64),
+    catchUpWorkers: env.CATCHUP_WORKERS ? Number(env.CATCHUP_WORKERS) : null,
     jwtSecret,
     jwksUrl,
     jwtIssuer: env.JWT_ISSUER || 'bitacora',

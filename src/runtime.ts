@@ -5,10 +5,12 @@ import { EsdbEventStore } from './eventstore/esdb';
 import type { Clock, EventStore } from './eventstore/port';
 import { SqliteEventStore } from './eventstore/sqlite';
 import type { Logger } from './logging';
+import { derivedDocuments, projectionsSignature } from './projector/derived';
 import { Projector } from './projector/projector';
-import { EmbeddedReadStore } from './readstore/embedded';
+import { WorkerCatchUp } from './projector/worker-runner';
 import { MongoReadStore } from './readstore/mongo';
 import type { ReadStore } from './readstore/port';
+import { SqliteReadStore } from './readstore/sqlite';
 
 /** System time, except while the demo seed back-dates the commands it replays. */
 export class OverridableClock implements Clock {
@@ -31,17 +33,40 @@ export interface Stores {
 
 export async function openStores(config: Config, logger: Logger): Promise<Stores> {
   const clock = new OverridableClock();
-  const events: EventStore = config.eventstoreUrl
-    ? new EsdbEventStore({ connectionString: config.eventstoreUrl, clock })
+  const builtBy = projectionsSignature(ALL_PROJECTIONS);
+  const sqliteLog = config.eventstoreUrl
+    ? null
     : new SqliteEventStore({ path: config.eventstorePath, clock });
+  const events: EventStore =
+    sqliteLog ?? new EsdbEventStore({ connectionString: config.eventstoreUrl!, clock });
   const readStore: ReadStore = config.mongodbUrl
     ? await MongoReadStore.connect({ url: config.mongodbUrl })
-    : new EmbeddedReadStore();
-  const projector = new Projector(events, readStore, ALL_PROJECTIONS, { logger });
+    : new SqliteReadStore({
+        path: config.readstorePath,
+        cacheBytes: config.readstoreCacheMb * 1024 * 1024,
+        builtBy,
+        // Beside the SQLite log, the audit trail is its index; the log holds the entries.
+        ...(sqliteLog ? { derived: derivedDocuments(ALL_PROJECTIONS, sqliteLog) } : {}),
+      });
+  // Both embedded: a long catch-up runs in a worker thread with its own connections.
+  const catchUp =
+    sqliteLog && !config.mongodbUrl && config.eventstorePath !== ':memory:'
+      ? new WorkerCatchUp({
+          eventstorePath: config.eventstorePath,
+          readstorePath: config.readstorePath,
+          builtBy,
+          projections: ALL_PROJECTIONS.map((p) => p.name),
+          ...(config.catchUpWorkers ? { workers: config.catchUpWorkers } : {}),
+        })
+      : undefined;
+  const projector = new Projector(events, readStore, ALL_PROJECTIONS, {
+    logger,
+    ...(catchUp ? { catchUp } : {}),
+  });
   logger.info(
     {
       eventStore: config.eventstoreUrl ? 'eventstoredb' : `sqlite:${config.eventstorePath}`,
-      readStore: config.mongodbUrl ? 'mongodb' : 'embedded',
+      readStore: config.mongodbUrl ? 'mongodb' : `sqlite:${config.readstorePath}`,
     },
     'almacenes abiertos',
   );

@@ -12,12 +12,10 @@ import { answerClientErrors } from './http/client-error';
 import { bitacoraSchema } from './graphql/schema';
 import { createExplorer } from './http/explorer';
 import { createGraphQLEndpoint } from './http/graphql';
-import { integrityNotReady, integrityRoutes } from './http/integrity';
+import { healthRoutes } from './http/health';
+import { integrityRoutes } from './http/integrity';
 import { createSubscriptionServer } from './http/subscriptions';
 import { errorBody, HttpError, sendError, sendJson } from './http/respond';
-
-/** /readyz fails when a read model is this many milliseconds behind the log. */
-const READY_LAG_MS = 5_000;
 
 export interface ServerOptions {
   services: Services;
@@ -48,6 +46,7 @@ function parseUrl(target: string | undefined): URL {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { services, verify } = options;
   const httpServer = createServer();
+  const health = healthRoutes(services);
   const graphql = await createGraphQLEndpoint({
     services,
     verify,
@@ -94,39 +93,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: Services['logger'],
   ) {
     const url = parseUrl(request.url);
-    if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
-    if (url.pathname === '/readyz') return ready(response);
+    if (await health.handle(url.pathname, response)) return;
     if (await integrityRoutes(url, response, services)) return;
     if (explorer.handle(request, response, url)) return;
     if (url.pathname === '/graphql')
       return graphql.handle(request, response, url, requestId, logger);
     throw new HttpError(404, 'NOT_FOUND', 'No encontrado. La API está en /graphql.');
-  }
-
-  async function ready(response: ServerResponse) {
-    const damaged = integrityNotReady(services);
-    if (damaged) return sendJson(response, 503, damaged);
-    try {
-      await services.readStore.ping();
-      const lag = await services.projector.lag();
-      const failed = lag.projections.filter((p) => p.state === 'failed');
-      const behind = lag.projections.filter((p) => p.behind);
-      if (failed.length > 0)
-        return sendJson(response, 503, { status: 'failed', projections: lag.projections });
-      if (behind.length > 0) {
-        // Behind is fine for a moment (events just appended); not for long.
-        await services.projector.waitFor(lag.head, READY_LAG_MS).catch(() => undefined);
-        const again = await services.projector.lag();
-        if (again.projections.some((p) => p.behind))
-          return sendJson(response, 503, { status: 'catching-up', ...again });
-      }
-      return sendJson(response, 200, { status: 'ready', head: lag.head });
-    } catch (error) {
-      return sendJson(response, 503, {
-        status: 'unavailable',
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
   }
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, resolve));
@@ -140,6 +112,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     stop: async () => {
       await subscriptions.close();
       await graphql.stop();
+      health.close();
     },
   };
 }

@@ -1,6 +1,8 @@
 /**
- * `npm run rebuild`: drops every read model and rebuilds it from the log. On the embedded read
- * store (memory) this only proves the log replays; against MongoDB it rewrites the collections.
+ * `npm run rebuild`: drops every read model and rebuilds it from the log, in this process (the
+ * embedded SQLite read store file, or the MongoDB collections). Stop the server first: it would
+ * read the read models while they are dropped. (A server started on an empty or outdated read
+ * store catches up by itself, in a worker thread.)
  */
 import { loadConfig } from '../config';
 import { parseCommandLine } from './command-line';

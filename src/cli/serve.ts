@@ -31,15 +31,18 @@ Opciones:
   const territory = loadDivipola();
   const stores = await openStores(config, logger);
   if (config.seedDemo && (await stores.events.headPosition()) === null) {
+    // A few hundred events, appended before anything follows the log, so that the sealer seals
+    // the demo's past semesters at once.
     const appended = await seedDemo(stores.events, territory, stores.clock, new Date());
     logger.info(
       { events: appended },
       'datos de demostración añadidos (planes 2024-2027 de cuatro municipios del Tolima)',
     );
   }
-  await stores.projector.start();
-  await stores.projector.waitFor(undefined, 120_000);
-  const integrity = await startIntegrity(stores, sealKey, logger);
+  // The integrity monitor follows the log from its checkpoint; the seals of semesters that ended
+  // while the server was down wait for it in the background.
+  const integrity = await startIntegrity(stores, sealKey, logger, { sealInBackground: true });
+  // Listen at once: /healthz answers and /readyz reports the catch-up while it runs.
   const server = await startServer({
     services: { ...stores, ...integrity.services, territory, logger, now: () => new Date() },
     verify: createVerifier(config),
@@ -47,6 +50,12 @@ Opciones:
     development: config.development,
   });
   logger.info({ url: server.url }, `Bitácora escuchando en ${server.url}`);
+  // Returns at once; a long catch-up runs in a worker thread (see /readyz for its progress).
+  await stores.projector.start();
+  void stores.projector.waitFor(undefined, Number.POSITIVE_INFINITY).then(
+    () => logger.info('modelos de lectura al día'),
+    () => undefined,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,5 +1,4 @@
-import { createHash, hash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash } from 'node:crypto';
 import { ConcurrencyError } from './errors';
 import type {
   Clock,
@@ -29,22 +28,60 @@ export interface StreamHead {
   hash: string;
 }
 
-/** SHA-256 over the RFC 8785 canonical JSON (sorted keys, no insignificant whitespace). */
+/**
+ * RFC 8785 (JCS) canonical JSON of a value that `assertJson` admits (plain objects, arrays,
+ * strings, finite numbers, booleans, null): keys sorted by UTF-16 code units, no whitespace,
+ * strings and numbers as ECMAScript serializes them. The `canonicalize` package is the reference
+ * (a property test holds the two equal); this one skips its generality (toJSON, reduce over
+ * template strings) because every append hashes every event with it.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new Error(`El número ${value} no es JSON canónico.`);
+    }
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const item: unknown = value[i];
+      out += item === undefined ? 'null' : canonicalJson(item);
+    }
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    if (!first) out += ',';
+    out += JSON.stringify(key) + ':' + canonicalJson(item);
+    first = false;
+  }
+  return out + '}';
+}
+
+/** SHA-256 (hex) of an envelope whose `data` and `metadata` are already canonical JSON. */
+function hashCanonical(
+  envelope: Omit<SealedEvent, 'hash' | 'data' | 'metadata'>,
+  data: string,
+  metadata: string,
+): string {
+  // The envelope's keys are fixed: written in their sorted order around data and metadata.
+  const canonical =
+    `{"data":${data},"id":${JSON.stringify(envelope.id)},"metadata":${metadata}` +
+    `,"prevHash":${JSON.stringify(envelope.prevHash)},"revision":${canonicalJson(envelope.revision)}` +
+    `,"stream":${JSON.stringify(envelope.stream)},"type":${JSON.stringify(envelope.type)}}`;
+  return hash('sha256', canonical, 'hex');
+}
+
+/** SHA-256 over the RFC 8785 canonical JSON of the envelope. */
 export function hashEnvelope(envelope: Omit<SealedEvent, 'hash'>): string {
-  const canonical = canonicalize({
-    id: envelope.id,
-    type: envelope.type,
-    data: envelope.data,
-    metadata: envelope.metadata,
-    stream: envelope.stream,
-    revision: envelope.revision,
-    prevHash: envelope.prevHash,
-  });
-  if (canonical === undefined) throw new Error('El sobre del evento no es serializable.');
-  // One-shot hashing where Node has it (>= 20.12): the verifier hashes a million of these.
-  return typeof hash === 'function'
-    ? hash('sha256', canonical, 'hex')
-    : createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return hashCanonical(envelope, canonicalJson(envelope.data), canonicalJson(envelope.metadata));
 }
 
 /** Throws ConcurrencyError unless the stream's head matches what the caller expected. */
@@ -59,9 +96,16 @@ export function checkExpectedRevision(
   throw new ConcurrencyError(stream, expected, actual);
 }
 
+/** A sealed event with the canonical JSON of its data and metadata, as a store may keep them. */
+export interface SealedForStorage extends SealedEvent {
+  dataJson: string;
+  metadataJson: string;
+}
+
 /**
  * Gives each new event its id, issue time, revision and chained hash, continuing from `head`.
- * Shared by both adapters so that the same events produce the same hashes on either store.
+ * Shared by both adapters so that the same events produce the same hashes on either store. The
+ * canonical JSON of data and metadata is serialized once, for the hash and for storage.
  */
 export function sealEvents(
   stream: string,
@@ -69,14 +113,14 @@ export function sealEvents(
   events: readonly NewEvent[],
   clock: Clock,
   ids: IdGenerator,
-): SealedEvent[] {
+): SealedForStorage[] {
   const issuedAt = clock.now().toISOString();
   let revision = head === null ? -1 : head.revision;
   let prevHash = head === null ? null : head.hash;
   return events.map((event) => {
     revision += 1;
     const metadata: EventMetadata = { ...event.metadata, issuedAt };
-    const unhashed = {
+    const sealed: SealedForStorage = {
       id: event.id ?? ids.next(),
       type: event.type,
       data: event.data,
@@ -84,10 +128,13 @@ export function sealEvents(
       stream,
       revision,
       prevHash,
+      hash: '',
+      dataJson: canonicalJson(event.data),
+      metadataJson: canonicalJson(metadata),
     };
-    const hash = hashEnvelope(unhashed);
-    prevHash = hash;
-    return { ...unhashed, hash };
+    sealed.hash = hashCanonical(sealed, sealed.dataJson, sealed.metadataJson);
+    prevHash = sealed.hash;
+    return sealed;
   });
 }
 

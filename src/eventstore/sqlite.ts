@@ -49,6 +49,20 @@ interface EventRow {
   hash: string;
 }
 
+/** A row as an array, in COLUMNS order (better-sqlite3's raw mode: no object per row). */
+type RawEventRow = [
+  number,
+  string,
+  string,
+  number,
+  string,
+  string,
+  string,
+  number,
+  string | null,
+  string,
+];
+
 interface FollowControl {
   stopped: boolean;
   wake?: () => void;
@@ -77,6 +91,21 @@ const SCHEMA = `
 
 const COLUMNS =
   'position, id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash';
+
+function fromRaw(row: RawEventRow): RecordedEvent {
+  return {
+    id: row[1],
+    type: row[4],
+    data: JSON.parse(row[5]) as RecordedEvent['data'],
+    metadata: JSON.parse(row[6]) as RecordedEvent['metadata'],
+    stream: row[2],
+    revision: row[3],
+    position: row[0],
+    recordedAt: new Date(row[7]),
+    prevHash: row[8],
+    hash: row[9],
+  };
+}
 
 function toRecorded(row: EventRow): RecordedEvent {
   return {
@@ -119,6 +148,9 @@ export class SqliteEventStore implements EventStore {
   >;
   private readonly selectStream: Database.Statement<[string, number, number], EventRow>;
   private readonly selectPage: Database.Statement<[number, number], EventRow>;
+  private readonly selectRawPage: Database.Statement<[number, number], RawEventRow>;
+  private readonly selectPositions: Database.Statement<[string], RawEventRow>;
+  private readonly selectPositionsOfIds: Database.Statement<[string], [string, number]>;
   private readonly selectHeadPosition: Database.Statement<[], { position: number | null }>;
   private readonly selectCount: Database.Statement<[], { count: number }>;
   private readonly appendTransaction: (
@@ -157,6 +189,15 @@ export class SqliteEventStore implements EventStore {
     this.selectPage = this.db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
     );
+    this.selectRawPage = this.db
+      .prepare(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`)
+      .raw() as unknown as Database.Statement<[number, number], RawEventRow>;
+    this.selectPositions = this.db
+      .prepare(`SELECT ${COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?))`)
+      .raw() as unknown as Database.Statement<[string], RawEventRow>;
+    this.selectPositionsOfIds = this.db
+      .prepare('SELECT id, position FROM events WHERE id IN (SELECT value FROM json_each(?))')
+      .raw() as unknown as Database.Statement<[string], [string, number]>;
     this.selectHeadPosition = this.db.prepare('SELECT MAX(position) AS position FROM events');
     this.selectCount = this.db.prepare('SELECT COUNT(*) AS count FROM events');
 
@@ -188,6 +229,7 @@ export class SqliteEventStore implements EventStore {
     // "recorded at or before T" is always a prefix of the log.
     const last = this.selectLastRecordedAt.get()?.recorded_at ?? 0;
     const recordedAtMs = Math.max(this.clock.now().getTime(), last);
+    const recordedAt = new Date(recordedAtMs);
     const recorded: RecordedEvent[] = sealed.map((event, index) => {
       let position: number;
       try {
@@ -196,8 +238,9 @@ export class SqliteEventStore implements EventStore {
           stream,
           event.revision,
           event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
+          // The canonical JSON the hash covers: stored as hashed, serialized once.
+          event.dataJson,
+          event.metadataJson,
           recordedAtMs,
           event.prevHash,
           event.hash,
@@ -212,7 +255,18 @@ export class SqliteEventStore implements EventStore {
         }
         throw error;
       }
-      return { ...event, position, recordedAt: new Date(recordedAtMs) };
+      return {
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        stream,
+        revision: event.revision,
+        position,
+        recordedAt,
+        prevHash: event.prevHash,
+        hash: event.hash,
+      };
     });
     const lastEvent = recorded[recorded.length - 1]!;
     return {
@@ -232,12 +286,24 @@ export class SqliteEventStore implements EventStore {
     let from = options.fromPosition ?? 0;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0 && !this.closed) {
-      const rows = this.selectPage.all(from, Math.min(this.pageSize, remaining));
-      for (const row of rows) yield toRecorded(row);
+      const rows = this.selectRawPage.all(from, Math.min(this.pageSize, remaining));
+      for (const row of rows) yield fromRaw(row);
       if (rows.length < this.pageSize) return;
       remaining -= rows.length;
-      from = rows[rows.length - 1]!.position + 1;
+      from = rows[rows.length - 1]![0] + 1;
     }
+  }
+
+  /** The positions of the events with these ids (ids not in the log are left out). */
+  positionsOf(ids: readonly string[]): Map<string, Position> {
+    if (ids.length === 0) return new Map();
+    return new Map(this.selectPositionsOfIds.all(JSON.stringify(ids)));
+  }
+
+  /** The events at these positions (any order; positions not in the log are left out). */
+  eventsAt(positions: readonly Position[]): RecordedEvent[] {
+    if (positions.length === 0) return [];
+    return this.selectPositions.all(JSON.stringify(positions)).map(fromRaw);
   }
 
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {

@@ -36,35 +36,54 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * Rejects anything that would not survive a JSON round trip unchanged (undefined, functions,
  * NaN, Infinity, bigint, Date and other class instances, cycles), so that what is hashed is what
- * is stored and read back.
+ * is stored and read back. The field's path is spelled out only for the error: every append
+ * walks every value.
  */
-export function assertJson(value: unknown, field: string, seen = new Set<object>()): void {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) {
-      throw new InvalidAppendError(field, `el número ${String(value)} no es JSON válido.`);
+export function assertJson(value: unknown, field: string): void {
+  const path: Array<string | number> = [];
+  const seen = new Set<object>();
+  const at = () =>
+    path.reduce<string>(
+      (out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${key}`),
+      field,
+    );
+  const walk = (item: unknown): void => {
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') return;
+    if (typeof item === 'number') {
+      if (!Number.isFinite(item)) {
+        throw new InvalidAppendError(at(), `el número ${String(item)} no es JSON válido.`);
+      }
+      return;
     }
-    return;
-  }
-  if (Array.isArray(value)) {
-    if (seen.has(value)) throw new InvalidAppendError(field, 'contiene una referencia circular.');
-    seen.add(value);
-    value.forEach((item, index) => assertJson(item, `${field}[${index}]`, seen));
-    seen.delete(value);
-    return;
-  }
-  if (isPlainObject(value)) {
-    if (seen.has(value)) throw new InvalidAppendError(field, 'contiene una referencia circular.');
-    seen.add(value);
-    for (const [key, item] of Object.entries(value)) assertJson(item, `${field}.${key}`, seen);
-    seen.delete(value);
-    return;
-  }
-  const kind = typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value;
-  throw new InvalidAppendError(
-    field,
-    `un valor de tipo ${kind} no es JSON; envíe datos JSON simples.`,
-  );
+    if (Array.isArray(item)) {
+      if (seen.has(item)) throw new InvalidAppendError(at(), 'contiene una referencia circular.');
+      seen.add(item);
+      for (let index = 0; index < item.length; index++) {
+        path.push(index);
+        walk(item[index]);
+        path.pop();
+      }
+      seen.delete(item);
+      return;
+    }
+    if (isPlainObject(item)) {
+      if (seen.has(item)) throw new InvalidAppendError(at(), 'contiene una referencia circular.');
+      seen.add(item);
+      for (const key in item) {
+        path.push(key);
+        walk(item[key]);
+        path.pop();
+      }
+      seen.delete(item);
+      return;
+    }
+    const kind = typeof item === 'object' ? (item.constructor?.name ?? 'object') : typeof item;
+    throw new InvalidAppendError(
+      at(),
+      `un valor de tipo ${kind} no es JSON; envíe datos JSON simples.`,
+    );
+  };
+  walk(value);
 }
 
 function assertNonEmptyString(value: unknown, field: string): void {

@@ -2,6 +2,10 @@
  * How every mutation runs its command, once authorized: as the token's actor, with the request id
  * as correlation, at the caller's expected revision if given; then it waits until the read models
  * include the new events, so the mutation can return what it changed (read your own write).
+ *
+ * While the read models catch up with a long log (a start on an empty read store, or far behind),
+ * a mutation is refused before it appends anything, with `SERVICE_UNAVAILABLE`: it could not show
+ * its own write. The caller retries when `/readyz` answers 200.
  */
 import {
   handleCommand,
@@ -11,6 +15,7 @@ import {
 } from '../application/command-handler';
 import type { Principal } from '../domain/access';
 import type { Context } from './context';
+import { apiError } from './errors';
 
 export async function execute<
   Command extends { reason?: string; legalBasis?: string },
@@ -26,6 +31,13 @@ export async function execute<
   context: Extra,
   expectedRevision?: number | 'no_stream',
 ): Promise<CommandResult<State>> {
+  if (ctx.services.projector.catchingUp) {
+    throw apiError(
+      'SERVICE_UNAVAILABLE',
+      'Los modelos de lectura se están poniendo al día con la bitácora; no se registró nada. Reintente cuando /readyz responda 200.',
+      { retryable: true },
+    );
+  }
   const result = await handleCommand(
     ctx.services.events,
     definition,

@@ -2,7 +2,7 @@
 import DataLoader from 'dataloader';
 import type { AuditDocument } from '../../projections/audit';
 import type { GoalDocument } from '../../projections/goals';
-import type { PlanTimelineDocument } from '../../projections/plan-history';
+import type { EntityHistoryDocument } from '../../projections/plan-history';
 import type { PlanDocument } from '../../projections/plans';
 import type { Principal } from '../domain/access';
 import type { AuditFeed } from '../live/audit-feed';
@@ -71,7 +71,7 @@ export function createLoaders(store: ReadStore) {
     plansByDane: byField<PlanDocument>(store, 'plans', 'daneCode', { firstYear: 1 }),
     goal: byIds<GoalDocument>(store, 'goals'),
     goalsByPlan: byField<GoalDocument>(store, 'goals', 'planId', { indicator: 1 }),
-    timeline: byIds<PlanTimelineDocument>(store, 'plan_history'),
+    timeline: byField<EntityHistoryDocument>(store, 'plan_history', 'planId'),
     auditEntry: byIds<AuditDocument>(store, 'audit'),
     auditByGoal: byField<AuditDocument>(store, 'audit', 'goalId', { position: -1 }),
   };

@@ -16,7 +16,12 @@ import {
 import type { Actor } from '../eventstore/port';
 import type { Municipality as MunicipalityData } from '../domain/territory';
 import { periodKey } from '../domain/plan/events';
-import { goalFigures, planFigures, type GoalFigures } from '../domain/plan/figures';
+import {
+  goalFigures,
+  planFigures,
+  type GoalFigures,
+  type PlanFigures,
+} from '../domain/plan/figures';
 import type { PlanState, ProgressEntry } from '../domain/plan/state';
 import { classifyIrca } from '../domain/rules/irca';
 import type { Bitemporal } from '../queries/as-of';
@@ -144,6 +149,8 @@ export interface GoalSource {
     contributions: Record<string, LineageDoc>;
     latestProgress: LineageDoc | null;
   };
+  /** The goal's latest audit entry, when a read model knows it (current goals). */
+  lastEventId?: string | null;
 }
 
 /** GoalType fields resolved by field resolvers (they need loaders). */
@@ -154,62 +161,109 @@ export type GoalParent = Omit<GoalType, 'municipality' | 'progressReports' | 'la
   visible: boolean;
 };
 
+/**
+ * A goal as GraphQL shows it. A nested list asks a few fields of thousands of goals: the fields
+ * that take work are getters on the prototype, computed only when a query asks for them.
+ */
+class GoalView {
+  readonly id: string;
+  readonly planId: string;
+  readonly total: number;
+  readonly amendments: number;
+  readonly time: TimeView;
+
+  constructor(
+    readonly source: GoalSource,
+    readonly visible: boolean,
+    readonly bitemporal: Bitemporal | null,
+    now: Date,
+  ) {
+    this.id = source.id;
+    this.planId = source.planId;
+    this.total = source.state.goal?.total ?? 0;
+    this.amendments = source.state.goal?.amendments ?? 0;
+    this.time = timeView(bitemporal, now);
+  }
+
+  get indicator(): Indicator {
+    return indicatorView(this.source.indicator);
+  }
+
+  get baseline(): BaselineType | null {
+    const { source, visible } = this;
+    const baseline = source.state.baseline;
+    return baseline
+      ? {
+          indicator: indicatorView(source.indicator),
+          value: baseline.value,
+          measuredAt: { year: baseline.measuredAt.year, month: baseline.measuredAt.month ?? null },
+          source: baseline.source,
+          lineage: lineageView(source.lineage.baseline, visible),
+        }
+      : null;
+  }
+
+  get targets(): YearTarget[] {
+    const { source } = this;
+    const indicator = findIndicator(source.indicator)!;
+    const sign = indicator.direction === 'up' ? 1 : -1;
+    const base = source.state.baseline?.value ?? 0;
+    let cumulative = 0;
+    return (source.state.goal?.targets ?? []).map((target, index) => {
+      cumulative += target;
+      return {
+        yearIndex: index + 1,
+        year: source.firstYear + index,
+        target,
+        expectedLevel: Math.round((base + sign * cumulative) * 1e6) / 1e6,
+      };
+    });
+  }
+
+  get contributions(): ContributionType[] {
+    const { source, visible } = this;
+    return source.state.contributions.map((c) => ({
+      ...c,
+      lineage: lineageView(source.lineage.contributions[c.projectId], visible),
+    }));
+  }
+
+  get gap() {
+    return this.source.figures.gap;
+  }
+
+  get latestProgress() {
+    const latest = this.source.state.latestProgress;
+    return latest
+      ? progressView(latest, lineageView(this.source.lineage.latestProgress, this.visible))
+      : null;
+  }
+
+  get progress() {
+    return this.source.figures.progress;
+  }
+
+  get warnings() {
+    return this.source.figures.warnings;
+  }
+
+  get lineage() {
+    const { lineage } = this.source;
+    return {
+      baseline: lineageView(lineage.baseline, this.visible),
+      goal: lineageView(lineage.goal, this.visible),
+      latestProgress: lineageView(lineage.latestProgress, this.visible),
+    };
+  }
+}
+
 export function goalView(
   source: GoalSource,
   visible: boolean,
   time: Bitemporal | null,
   now: Date,
 ): GoalParent {
-  const { baseline, goal, contributions, latestProgress } = source.state;
-  const indicator = findIndicator(source.indicator)!;
-  const sign = indicator.direction === 'up' ? 1 : -1;
-  let cumulative = 0;
-  const targets: YearTarget[] = (goal?.targets ?? []).map((target, index) => {
-    cumulative += target;
-    return {
-      yearIndex: index + 1,
-      year: source.firstYear + index,
-      target,
-      expectedLevel: Math.round(((baseline?.value ?? 0) + sign * cumulative) * 1e6) / 1e6,
-    };
-  });
-  const baselineView: BaselineType | null = baseline
-    ? {
-        indicator: indicatorView(source.indicator),
-        value: baseline.value,
-        measuredAt: { year: baseline.measuredAt.year, month: baseline.measuredAt.month ?? null },
-        source: baseline.source,
-        lineage: lineageView(source.lineage.baseline, visible),
-      }
-    : null;
-  return {
-    id: source.id,
-    planId: source.planId,
-    indicator: indicatorView(source.indicator),
-    baseline: baselineView,
-    targets,
-    total: goal?.total ?? 0,
-    amendments: goal?.amendments ?? 0,
-    contributions: contributions.map((c): ContributionType => ({
-      ...c,
-      lineage: lineageView(source.lineage.contributions[c.projectId], visible),
-    })),
-    gap: source.figures.gap,
-    latestProgress: latestProgress
-      ? progressView(latestProgress, lineageView(source.lineage.latestProgress, visible))
-      : null,
-    progress: source.figures.progress,
-    warnings: source.figures.warnings,
-    lineage: {
-      baseline: lineageView(source.lineage.baseline, visible),
-      goal: lineageView(source.lineage.goal, visible),
-      latestProgress: lineageView(source.lineage.latestProgress, visible),
-    },
-    source,
-    time: timeView(time, now),
-    bitemporal: time,
-    visible,
-  };
+  return new GoalView(source, visible, time, now);
 }
 
 export function goalSourceFromDocument(doc: GoalDocument): GoalSource | null {
@@ -223,6 +277,7 @@ export function goalSourceFromDocument(doc: GoalDocument): GoalSource | null {
     state: doc,
     figures: doc.figures,
     lineage: doc.lineage,
+    lastEventId: doc.lastEventId ?? null,
   };
 }
 
@@ -286,9 +341,12 @@ export function planView(
     visible: boolean;
     goalSources: GoalSource[] | null;
     lineageOf: (entityKey: string) => LineageDoc | null;
+    /** The plan's figures when a read model has them already (current plans). */
+    figures?: PlanFigures | null;
   },
 ): PlanParent {
-  const figures = planFigures(state);
+  let computed: PlanFigures | null = options.figures ?? null;
+  const figures = () => (computed ??= planFigures(state));
   const contributionsOf = (projectId: string): ContributionType[] =>
     Object.values(state.contributions)
       .filter((c) => c.projectId === projectId)
@@ -299,6 +357,7 @@ export function planView(
           options.visible,
         ),
       }));
+  // Lists and figures are built only when the query asks for them (nested lists of plans).
   return {
     id: state.planId!,
     daneCode: state.daneCode!,
@@ -306,38 +365,52 @@ export function planView(
     lastYear: state.lastYear!,
     revision: options.revision,
     time: timeView(options.time, options.now),
-    baselines: Object.values(state.baselines).map((b) => ({
-      indicator: indicatorView(b.indicator),
-      value: b.value,
-      measuredAt: { year: b.measuredAt.year, month: b.measuredAt.month ?? null },
-      source: b.source,
-      lineage: lineageView(options.lineageOf(`baseline/${b.indicator}`), options.visible),
-    })),
-    needs: Object.values(state.needs).map((n): NeedType => ({
-      id: n.needId,
-      need: n.need,
-      investmentName: n.investmentName,
-      estimatedValue: n.estimatedValue,
-    })),
-    projects: Object.values(state.projects).map((p): ProjectType => ({
-      ...p,
-      id: p.projectId,
-      valueByYear: [...p.valueByYear],
-      contributions: contributionsOf(p.projectId),
-    })),
-    funding: (['fuentes', 'usos', 'gestion'] as const).flatMap((table) =>
-      Object.values(state.funding[table]).map((row): FundingRowType => ({
-        table,
-        row: row.row,
-        label: findFundingRow(table, row.row)?.label ?? row.row,
-        detail: row.detail,
-        amounts: [...row.amounts],
-        total: row.amounts.reduce((a, b) => a + b, 0),
-      })),
-    ),
-    fundsByYear: figures.funds,
-    missingIndicators: figures.missingIndicators.map(indicatorView),
-    warnings: figures.warnings,
+    get baselines() {
+      return Object.values(state.baselines).map((b) => ({
+        indicator: indicatorView(b.indicator),
+        value: b.value,
+        measuredAt: { year: b.measuredAt.year, month: b.measuredAt.month ?? null },
+        source: b.source,
+        lineage: lineageView(options.lineageOf(`baseline/${b.indicator}`), options.visible),
+      }));
+    },
+    get needs() {
+      return Object.values(state.needs).map((n): NeedType => ({
+        id: n.needId,
+        need: n.need,
+        investmentName: n.investmentName,
+        estimatedValue: n.estimatedValue,
+      }));
+    },
+    get projects() {
+      return Object.values(state.projects).map((p): ProjectType => ({
+        ...p,
+        id: p.projectId,
+        valueByYear: [...p.valueByYear],
+        contributions: contributionsOf(p.projectId),
+      }));
+    },
+    get funding() {
+      return (['fuentes', 'usos', 'gestion'] as const).flatMap((table) =>
+        Object.values(state.funding[table]).map((row): FundingRowType => ({
+          table,
+          row: row.row,
+          label: findFundingRow(table, row.row)?.label ?? row.row,
+          detail: row.detail,
+          amounts: [...row.amounts],
+          total: row.amounts.reduce((a, b) => a + b, 0),
+        })),
+      );
+    },
+    get fundsByYear() {
+      return figures().funds;
+    },
+    get missingIndicators() {
+      return figures().missingIndicators.map(indicatorView);
+    },
+    get warnings() {
+      return figures().warnings;
+    },
     state,
     goalSources: options.goalSources,
     bitemporal: options.time,

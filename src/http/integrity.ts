@@ -44,7 +44,9 @@ export async function integrityRoutes(
 }
 
 /** Why the record is not ready, naming each fault's place; null when it is intact. */
-export function integrityNotReady(services: Services): Record<string, unknown> | null {
+export function integrityNotReady(
+  services: Pick<Services, 'integrity'>,
+): Record<string, unknown> | null {
   const status = services.integrity?.monitor.status();
   if (!status || status.faults.length === 0) return null;
   return {

@@ -34,6 +34,8 @@ function semestersFrom(first: string, until: Date): string[] {
 
 export class SemesterSealer {
   private timer: NodeJS.Timeout | null = null;
+  /** Set by stop(): a sealing that ends afterwards does not arm the timer again. */
+  private stopped = false;
   private sealing: Promise<RecordedSeal[]> | null = null;
 
   constructor(
@@ -106,6 +108,7 @@ export class SemesterSealer {
 
   /** Arms the timer for the end of the current semester. */
   start(): void {
+    if (this.stopped) return;
     const now = this.now();
     const end = semesterEnd(semesterOf(now)).getTime() + GRACE_MS;
     const delay = Math.max(1_000, Math.min(end - now.getTime() + 1, MAX_TIMER_MS));
@@ -118,6 +121,7 @@ export class SemesterSealer {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.sealing?.catch(() => undefined);
   }

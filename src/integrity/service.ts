@@ -43,7 +43,12 @@ export async function startIntegrity(
   stores: { events: EventStore; readStore: ReadStore },
   keyOrConfig: SealKey | SealKeySettings,
   logger: Logger,
-  options: { now?: () => Date; seal?: boolean } = {},
+  options: {
+    now?: () => Date;
+    seal?: boolean;
+    /** Do not wait for the seals of ended semesters (the server listens meanwhile). */
+    sealInBackground?: boolean;
+  } = {},
 ): Promise<RunningIntegrity> {
   const key = 'privateKey' in keyOrConfig ? keyOrConfig : await sealKeyFromConfig(keyOrConfig);
   const monitor = new IntegrityMonitor(stores.events, stores.readStore, {
@@ -56,10 +61,11 @@ export async function startIntegrity(
     ...(options.now ? { now: options.now } : {}),
   });
   if (options.seal !== false) {
-    await sealer
+    const sealing = sealer
       .sealEnded()
-      .catch((error: unknown) => logger.error({ err: error }, 'no se pudo sellar'));
-    sealer.start();
+      .catch((error: unknown) => logger.error({ err: error }, 'no se pudo sellar'))
+      .finally(() => sealer.start());
+    if (!options.sealInBackground) await sealing;
   }
   return {
     services: {

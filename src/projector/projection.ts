@@ -14,12 +14,33 @@ export interface ProjectedDocument extends ReadDocument {
 export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
   /** Checkpoint name. */
   readonly name: string;
+  /**
+   * Bumped when the documents change shape or meaning: a persisted read store built by another
+   * version is emptied and rebuilt from the log (default 1).
+   */
+  readonly version?: number;
   readonly collection: string;
   readonly indexes: readonly IndexSpec[];
   /** Ids of the documents this event changes; empty when the projection ignores it. */
   idsOf(event: RecordedEvent): string[];
   /** The document after the event (null removes it): a new object; never mutates `doc`. */
   apply(doc: D | null, event: RecordedEvent, id: string): Omit<D, '_position'> | null;
+  /**
+   * Optional draft mode for large batches (catch-up, rebuild): the same result as `apply`, but it
+   * may change `draft` in place and return it. The projector passes only documents it owns for
+   * the batch (a private copy of the stored one, or what this method returned for an earlier
+   * event), so building a new object per event is not needed. Property tests hold it equal to
+   * `apply`: a rebuild (drafts) must equal the incremental projection (pure).
+   */
+  applyInPlace?(draft: D | null, event: RecordedEvent, id: string): Omit<D, '_position'> | null;
   /** Derived fields, computed once per document per batch instead of once per event. */
   finalize?(doc: D): D;
+  /**
+   * Storage hint: each document is a pure function of one event (`idsOf` gives that event at
+   * most one id, `apply` ignores `doc`, and no other event touches it). A store beside the log
+   * may then keep only the document's indexed fields and the event's position, and compute the
+   * document from the event when it is read; and a document cannot exist before its event is
+   * applied, so the projector does not look it up.
+   */
+  readonly derivedFromEvent?: boolean;
 }

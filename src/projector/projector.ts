@@ -1,29 +1,63 @@
 /**
- * Runs projections over the log: one catch-up-then-live subscription per projection from its
- * checkpoint, batched writes, the replay guard, and the lag between the log and each read model.
+ * Runs the projections over the log: one read of the log feeds every projection, each batch's
+ * writes and checkpoints commit together, and the lag between the log and each read model is
+ * known at any time.
+ *
+ * Two speeds. Far behind the head (an empty read store, a restart after many appends, a rebuild)
+ * the projector catches up in large batches, with drafts changed in place and derived figures
+ * computed once per document per batch; a `CatchUpRunner` may do this in another thread so that
+ * the caller's event loop stays free. Near the head it follows the log live, in small batches of
+ * pure `apply`.
  */
 import type { EventStore, Position, RecordedEvent } from '../eventstore/port';
 import type { Logger } from '../logging';
-import type { ReadStore, WriteOperation } from '../readstore/port';
+import type { CommitEntry, ReadStore, WriteOperation } from '../readstore/port';
 import type { ProjectedDocument, Projection } from './projection';
 
 export interface ProjectorOptions {
+  /** Events per batch when following the log live. */
   batchSize?: number;
   /**
-   * Events per batch when rebuilding. Larger than live batches: derived fields are computed once
-   * per document per batch, and a national log interleaves thousands of plans.
+   * Events per batch while catching up or rebuilding. Larger than live batches: derived fields
+   * are computed once per document per batch, and a national log interleaves thousands of plans.
    */
+  catchUpBatchSize?: number;
+  /** @deprecated the name `catchUpBatchSize` had before catch-up and rebuild shared it. */
   rebuildBatchSize?: number;
   /** A partial batch is written when no new event arrived for this long. */
   idleFlushMs?: number;
+  /**
+   * Where the log is further ahead than this many positions at start, `catchUp` (if given) runs
+   * the catch-up; otherwise this projector does it in its own thread.
+   */
+  catchUpThreshold?: number;
+  catchUp?: CatchUpRunner;
+  /** While catching up, a projection commits when it holds this many documents. */
+  holdLimit?: number;
+  /** While catching up, every projection commits at least this often (ms). */
+  holdMs?: number;
   logger?: Logger;
 }
+
+export type ProjectionState = 'idle' | 'catching-up' | 'running' | 'stopped' | 'failed';
 
 export interface ProjectionStatus {
   projection: string;
   checkpoint: Position | null;
-  state: 'idle' | 'running' | 'stopped' | 'failed';
+  state: ProjectionState;
   error: string | null;
+}
+
+/** Runs a catch-up elsewhere (e.g. a worker thread with its own connections to the stores). */
+export interface CatchUpRunner {
+  /**
+   * Brings every projection close to the log's head, reporting each committed batch. Resolves
+   * when done; rejects if the runner itself failed (a failing projection is reported in a status).
+   */
+  run(
+    onProgress: (statuses: readonly ProjectionStatus[]) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
 }
 
 /** A projection threw: names the event, so an operator can find it in the log. */
@@ -40,24 +74,49 @@ export class ProjectionFailure extends Error {
   }
 }
 
+/** What a projection has applied and not committed yet. */
+interface Work {
+  /** Documents may be changed in place (`applyInPlace`): the projector owns them. */
+  drafts: boolean;
+  /** Every document loaded or produced, by id (null: absent or deleted). */
+  documents: Map<string, ProjectedDocument | null>;
+  /** Ids changed, with the position of the last event that changed each. */
+  touched: Map<string, Position>;
+  /** The last event applied. */
+  applied: Position | null;
+}
+
+const newWork = (drafts: boolean): Work => ({
+  drafts,
+  documents: new Map(),
+  touched: new Map(),
+  applied: null,
+});
+
 const IDLE = Symbol('idle');
+/** A document had already seen the event (a replay): nothing to write. */
+const SEEN = Symbol('seen');
+
+/** Lets the event loop run pending callbacks between batches. */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Projector {
   private readonly batchSize: number;
-  private readonly rebuildBatchSize: number;
+  private readonly catchUpBatchSize: number;
   private readonly idleFlushMs: number;
+  private readonly catchUpThreshold: number;
+  private readonly catchUpRunner: CatchUpRunner | undefined;
   private readonly logger: Logger | undefined;
   private readonly status = new Map<string, ProjectionStatus>();
-  private readonly running = new Map<
-    string,
-    { controller: AbortController; done: Promise<void> }
-  >();
+  private controller: AbortController | null = null;
+  private running: Promise<void> | null = null;
   /** Woken whenever a checkpoint moves or a projection fails, so waiters need not poll. */
   private readonly waiters = new Set<() => void>();
-
-  private notify(): void {
-    for (const wake of this.waiters) wake();
-  }
+  /** Catch-up work not committed yet, by projection. */
+  private readonly held = new Map<string, Work>();
+  private readonly holdLimit: number;
+  private readonly holdMs: number;
+  private lastFlush = Date.now();
 
   constructor(
     private readonly events: EventStore,
@@ -66,8 +125,12 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
-    this.rebuildBatchSize = options.rebuildBatchSize ?? 25_000;
+    this.catchUpBatchSize = options.catchUpBatchSize ?? options.rebuildBatchSize ?? 20_000;
     this.idleFlushMs = options.idleFlushMs ?? 0;
+    this.catchUpThreshold = options.catchUpThreshold ?? 5_000;
+    this.catchUpRunner = options.catchUp;
+    this.holdLimit = options.holdLimit ?? 50_000;
+    this.holdMs = options.holdMs ?? 10_000;
     this.logger = options.logger;
     for (const projection of projections) {
       this.status.set(projection.name, {
@@ -79,6 +142,15 @@ export class Projector {
     }
   }
 
+  private notify(): void {
+    for (const wake of this.waiters) wake();
+  }
+
+  /** True while a catch-up runs: the read models are far behind the log. */
+  get catchingUp(): boolean {
+    return [...this.status.values()].some((s) => s.state === 'catching-up');
+  }
+
   async ensureIndexes(): Promise<void> {
     for (const projection of this.projections) {
       const collection = this.store.collection(projection.collection);
@@ -87,106 +159,331 @@ export class Projector {
   }
 
   /**
-   * Applies a batch to one projection: loads the touched documents in one round trip, applies
-   * each event in order (skipping those a document has already seen), finalizes each document
-   * once, and commits the writes with the checkpoint.
+   * One projection over a batch: loads the documents it touches that `work` does not hold yet (in
+   * one round trip), applies each event in order (skipping those a document has already seen),
+   * and records what changed in `work`. Stops at the first event that throws, keeping everything
+   * before it.
    */
-  async applyBatch(projection: Projection, batch: readonly RecordedEvent[]): Promise<void> {
-    if (batch.length === 0) return;
+  private async project(
+    projection: Projection,
+    batch: readonly RecordedEvent[],
+    work: Work,
+  ): Promise<ProjectionFailure | null> {
+    const inPlace = work.drafts ? projection.applyInPlace : undefined;
     const idsByEvent = batch.map((event) => projection.idsOf(event));
-    const ids = [...new Set(idsByEvent.flat())];
-    const collection = this.store.collection<ProjectedDocument>(projection.collection);
-    const loaded = ids.length > 0 ? await collection.findByIds(ids) : [];
-    const documents = new Map<string, ProjectedDocument | null>(
-      ids.map((id, i) => [id, loaded[i] ?? null]),
-    );
-    const touched = new Map<string, number>();
-    let applied: RecordedEvent | null = null;
-    let failure: ProjectionFailure | null = null;
+    const documents = work.documents;
+    const missing: string[] = [];
+    for (const ids of idsByEvent) {
+      for (const id of ids) {
+        if (documents.has(id)) continue;
+        documents.set(id, null);
+        // A document derived from one event cannot exist before that event: nothing to load.
+        if (!projection.derivedFromEvent) missing.push(id);
+      }
+    }
+    if (missing.length > 0) {
+      const loaded = await this.store
+        .collection<ProjectedDocument>(projection.collection)
+        .findByIds(missing, inPlace ? { owned: true } : {});
+      for (let i = 0; i < missing.length; i++) documents.set(missing[i]!, loaded[i] ?? null);
+    }
     for (let index = 0; index < batch.length; index++) {
       const event = batch[index]!;
       const eventIds = idsByEvent[index]!;
       try {
         // Apply to every id first, then keep the results: an event applies whole or not at all.
-        const results: Array<ProjectedDocument | null> = [];
+        const results: Array<ProjectedDocument | null | typeof SEEN> = [];
         for (const id of eventIds) {
           const current = documents.get(id) ?? null;
           if (current && current._position >= event.position) {
-            results.push(current);
+            results.push(SEEN);
             continue;
           }
-          const result = projection.apply(current, event, id) as ProjectedDocument | null;
-          // apply returns a new object (projections never mutate their input): stamp it in place.
+          const result = (inPlace ?? projection.apply)(
+            current,
+            event,
+            id,
+          ) as ProjectedDocument | null;
+          // The result is new, or a draft this run owns: stamp it in place.
           if (result !== null) result._position = event.position;
           results.push(result);
         }
         for (let k = 0; k < eventIds.length; k++) {
-          const id = eventIds[k]!;
-          if (results[k] === documents.get(id)) continue;
-          documents.set(id, results[k]!);
-          touched.set(id, event.position);
+          const result = results[k]!;
+          if (result === SEEN) continue;
+          documents.set(eventIds[k]!, result);
+          work.touched.set(eventIds[k]!, event.position);
         }
-        applied = event;
+        work.applied = event.position;
       } catch (error) {
-        failure = new ProjectionFailure(projection.name, event, error);
-        break;
+        return new ProjectionFailure(projection.name, event, error);
       }
     }
-    if (applied) {
-      const writes: WriteOperation[] = [...touched].map(([id, position]) => {
-        const document = documents.get(id) ?? null;
-        if (document === null) return { kind: 'delete', id, position };
-        return {
+    return null;
+  }
+
+  /** The writes of what `work` changed, each document finalized once. */
+  private writesOf(projection: Projection, work: Work): WriteOperation[] {
+    const writes: WriteOperation[] = [];
+    for (const [id, position] of work.touched) {
+      const document = work.documents.get(id) ?? null;
+      if (document === null) writes.push({ kind: 'delete', id, position });
+      else
+        writes.push({
           kind: 'put',
           document: projection.finalize ? projection.finalize(document) : document,
-        };
-      });
+        });
+    }
+    return writes;
+  }
+
+  /** Applies a batch to one projection and commits it with its checkpoint. */
+  async applyBatch(projection: Projection, batch: readonly RecordedEvent[]): Promise<void> {
+    if (batch.length === 0) return;
+    const work = newWork(false);
+    const failure = await this.project(projection, batch, work);
+    if (work.applied !== null) {
       await this.store.commit(
         projection.name,
-        new Map([[projection.collection, writes]]),
-        applied.position,
+        new Map([[projection.collection, this.writesOf(projection, work)]]),
+        work.applied,
       );
-      this.status.get(projection.name)!.checkpoint = applied.position;
-      this.notify();
+      this.advance(projection.name, work.applied);
     }
     if (failure) throw failure;
   }
 
-  /** Starts every projection: catch up from its checkpoint, then follow the log live. */
-  async start(): Promise<void> {
-    await this.ensureIndexes();
+  private advance(projection: string, checkpoint: Position): void {
+    const status = this.status.get(projection)!;
+    if (status.checkpoint === null || checkpoint > status.checkpoint)
+      status.checkpoint = checkpoint;
+  }
+
+  private fail(projection: string, failure: ProjectionFailure): void {
+    const status = this.status.get(projection)!;
+    status.state = 'failed';
+    status.error = failure.message;
+    this.logger?.error({ projection, event: failure.event, err: failure }, failure.message);
+  }
+
+  /** How far a projection has applied the log: what it holds uncommitted, or its checkpoint. */
+  private appliedUpTo(projection: string): Position | null {
+    return this.held.get(projection)?.applied ?? this.status.get(projection)!.checkpoint;
+  }
+
+  /**
+   * Every projection that is not failed, over the events of the batch it has not applied yet,
+   * then one commit of their writes and checkpoints.
+   *
+   * Live (`catchUp` false), each batch commits whole. While catching up, each projection keeps
+   * its drafts across batches and commits only when it holds `holdLimit` documents, when
+   * `flushAll` is set (the end of a catch-up, or every `holdMs`), or when it fails: a projection
+   * of a few thousand documents rewritten by every batch (plans, goals) then writes each once,
+   * with its derived figures computed once, instead of once per batch.
+   */
+  private async processBatch(
+    batch: readonly RecordedEvent[],
+    catchUp: boolean,
+    flushAll = !catchUp,
+  ): Promise<void> {
+    const entries: CommitEntry[] = [];
+    const failures: ProjectionFailure[] = [];
+    const flushed: string[] = [];
     for (const projection of this.projections) {
-      const checkpoint = await this.store.getCheckpoint(projection.name);
       const status = this.status.get(projection.name)!;
-      Object.assign(status, { checkpoint, state: 'running', error: null });
-      const controller = new AbortController();
-      const done = this.follow(projection, checkpoint, controller.signal).catch(
-        (error: unknown) => {
-          status.state = 'failed';
-          status.error = error instanceof Error ? error.message : String(error);
-          this.notify();
-          const event = error instanceof ProjectionFailure ? error.event : undefined;
-          this.logger?.error({ projection: projection.name, event, err: error }, status.error);
-        },
-      );
-      this.running.set(projection.name, { controller, done });
+      if (status.state === 'failed') continue;
+      let work = this.held.get(projection.name);
+      if (!work) {
+        work = newWork(catchUp);
+        if (catchUp) this.held.set(projection.name, work);
+      }
+      const after = this.appliedUpTo(projection.name);
+      const start = after === null ? 0 : batch.findIndex((e) => e.position > after);
+      let failure: ProjectionFailure | null = null;
+      if (batch.length > 0 && start >= 0) {
+        failure = await this.project(projection, start === 0 ? batch : batch.slice(start), work);
+        // A draft may have been half changed by the event that threw: redo the uncommitted
+        // work purely, which stops at the same event with every document as it was before it.
+        if (failure && work.drafts) {
+          const redo = newWork(false);
+          const events = await this.uncommittedEvents(status.checkpoint, failure.event.position);
+          failure = (await this.project(projection, events, redo)) ?? failure;
+          work = redo;
+        }
+      }
+      if (failure) failures.push(failure);
+      const flush =
+        !catchUp || flushAll || failure !== null || work.documents.size >= this.holdLimit;
+      if (!flush) continue;
+      if (work.applied !== null) {
+        entries.push({
+          projection: projection.name,
+          writes: new Map([[projection.collection, this.writesOf(projection, work)]]),
+          checkpoint: work.applied,
+        });
+      }
+      flushed.push(projection.name);
+    }
+    if (entries.length > 0) await this.store.commitMany(entries);
+    for (const name of flushed) this.held.delete(name);
+    if (flushAll) this.lastFlush = Date.now();
+    for (const entry of entries) this.advance(entry.projection, entry.checkpoint);
+    for (const failure of failures) this.fail(failure.projection, failure);
+    this.notify();
+  }
+
+  /** The events after `checkpoint` up to `until` (a failed catch-up batch, to redo purely). */
+  private async uncommittedEvents(
+    checkpoint: Position | null,
+    until: Position,
+  ): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for await (const event of this.events.readAll(
+      checkpoint === null ? {} : { fromPosition: checkpoint },
+    )) {
+      if (event.position > until) break;
+      if (checkpoint === null || event.position > checkpoint) events.push(event);
+    }
+    return events;
+  }
+
+  /** Creates the indexes and reads every checkpoint (before `catchUp` or `start`). */
+  async prepare(): Promise<void> {
+    await this.ensureIndexes();
+    await this.loadCheckpoints();
+  }
+
+  private async loadCheckpoints(): Promise<void> {
+    for (const projection of this.projections) {
+      const status = this.status.get(projection.name)!;
+      status.checkpoint = await this.store.getCheckpoint(projection.name);
     }
   }
 
-  private async follow(
-    projection: Projection,
-    checkpoint: Position | null,
-    signal: AbortSignal,
-  ): Promise<void> {
+  /** The lowest checkpoint among projections that still run (null: one starts from the start). */
+  private lowestCheckpoint(): Position | null | undefined {
+    const active = [...this.status.values()].filter((s) => s.state !== 'failed');
+    if (active.length === 0) return undefined;
+    if (active.some((s) => s.checkpoint === null)) return null;
+    return Math.min(...active.map((s) => s.checkpoint!));
+  }
+
+  private setStates(state: ProjectionState): void {
+    for (const status of this.status.values()) {
+      if (status.state !== 'failed') Object.assign(status, { state, error: null });
+    }
+    this.notify();
+  }
+
+  /**
+   * Starts every projection from its checkpoint and returns at once: a long catch-up runs in the
+   * background (on the runner when one is given), then the projector follows the log live.
+   */
+  async start(): Promise<void> {
+    await this.prepare();
+    const controller = new AbortController();
+    this.controller = controller;
+    const head = await this.events.headPosition();
+    const lowest = this.lowestCheckpoint();
+    const behind =
+      head !== null && lowest !== undefined && head - (lowest ?? 0) > this.catchUpThreshold;
+    this.setStates(behind ? 'catching-up' : 'running');
+    this.running = (async () => {
+      if (behind) {
+        if (this.catchUpRunner) await this.runCatchUpRunner(controller.signal);
+        else await this.catchUp(controller.signal);
+        if (controller.signal.aborted) return;
+        this.setStates('running');
+      }
+      await this.follow(controller.signal);
+    })().catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      for (const status of this.status.values()) {
+        if (status.state !== 'failed') Object.assign(status, { state: 'failed', error: message });
+      }
+      this.notify();
+      this.logger?.error({ err: error }, `el proyector se detuvo: ${message}`);
+    });
+  }
+
+  private async runCatchUpRunner(signal: AbortSignal): Promise<void> {
+    await this.catchUpRunner!.run((statuses) => {
+      for (const reported of statuses) {
+        const status = this.status.get(reported.projection);
+        if (!status) continue;
+        if (reported.checkpoint !== null) this.advance(reported.projection, reported.checkpoint);
+        if (reported.state === 'failed' && status.state !== 'failed') {
+          Object.assign(status, { state: 'failed', error: reported.error });
+          this.logger?.error({ projection: reported.projection }, reported.error ?? 'falló');
+        }
+      }
+      this.notify();
+    }, signal);
+    // The runner wrote with its own connection: read back where it left every projection.
+    for (const projection of this.projections) {
+      const checkpoint = await this.store.getCheckpoint(projection.name);
+      if (checkpoint !== null) this.advance(projection.name, checkpoint);
+    }
+  }
+
+  /**
+   * Catches up in large batches with drafts, reading the log once for every projection, until
+   * what arrived during a pass is no more than a live batch. Yields to the event loop between
+   * batches; `onBatch` hears of every batch with the committed checkpoints.
+   */
+  async catchUp(
+    signal?: AbortSignal,
+    onBatch?: (done: number, statuses: readonly ProjectionStatus[]) => void,
+  ): Promise<number> {
+    let done = 0;
+    try {
+      for (;;) {
+        const lowest = this.lowestCheckpoint();
+        if (lowest === undefined) return done;
+        let read = 0;
+        let batch: RecordedEvent[] = [];
+        const flush = async (all: boolean) => {
+          await this.processBatch(batch, true, all || Date.now() - this.lastFlush >= this.holdMs);
+          done += batch.length;
+          batch = [];
+          onBatch?.(done, this.statuses());
+          await yieldToLoop();
+        };
+        // Positions are compared, never computed (they are byte offsets on EventStoreDB).
+        for await (const event of this.events.readAll(
+          lowest === null ? {} : { fromPosition: lowest },
+        )) {
+          if (lowest !== null && event.position <= lowest) continue;
+          read += 1;
+          batch.push(event);
+          if (batch.length >= this.catchUpBatchSize) {
+            await flush(false);
+            if (signal?.aborted) return done;
+          }
+        }
+        await flush(true);
+        if (signal?.aborted || read <= this.batchSize) return done;
+      }
+    } finally {
+      // Stopped midway: keep what was done.
+      if (this.held.size > 0) await this.processBatch([], true, true);
+    }
+  }
+
+  /** Follows the log live from the lowest checkpoint, in small batches. */
+  private async follow(signal: AbortSignal): Promise<void> {
+    const lowest = this.lowestCheckpoint();
+    if (lowest === undefined) return;
     const subscription = this.events.subscribeAll({
-      ...(checkpoint === null ? {} : { afterPosition: checkpoint }),
+      ...(lowest === null ? {} : { afterPosition: lowest }),
       signal,
     });
     const iterator = subscription[Symbol.asyncIterator]();
-    const batch: RecordedEvent[] = [];
+    let batch: RecordedEvent[] = [];
     const flush = async () => {
-      await this.applyBatch(projection, batch);
-      batch.length = 0;
+      const events = batch;
+      batch = [];
+      await this.processBatch(events, false);
     };
     try {
       let pending = iterator.next();
@@ -205,21 +502,30 @@ export class Projector {
         }
         if (step.done) break;
         batch.push(step.value);
-        if (batch.length >= this.batchSize) await flush();
+        if (batch.length >= this.batchSize) {
+          await flush();
+          await yieldToLoop();
+        }
         pending = iterator.next();
       }
       await flush();
     } finally {
       await subscription.close();
-      const status = this.status.get(projection.name)!;
-      if (status.state === 'running') status.state = 'stopped';
+      for (const status of this.status.values()) {
+        if (status.state === 'running') status.state = 'stopped';
+      }
     }
   }
 
   async stop(): Promise<void> {
-    for (const { controller } of this.running.values()) controller.abort();
-    await Promise.all([...this.running.values()].map((r) => r.done));
-    this.running.clear();
+    this.controller?.abort();
+    await this.running;
+    this.controller = null;
+    this.running = null;
+  }
+
+  statuses(): ProjectionStatus[] {
+    return [...this.status.values()].map((s) => ({ ...s }));
   }
 
   /** Each projection's checkpoint against the log's head. */
@@ -230,7 +536,7 @@ export class Projector {
     const head = await this.events.headPosition();
     return {
       head,
-      projections: [...this.status.values()].map((s) => ({
+      projections: this.statuses().map((s) => ({
         ...s,
         behind: head !== null && (s.checkpoint === null || s.checkpoint < head),
       })),
@@ -284,25 +590,19 @@ export class Projector {
   }
 
   /**
-   * Drops every read model and rebuilds it from the whole log in one read pass, batch by batch.
-   * `onProgress` receives the events done so far.
+   * Drops every read model and rebuilds it from the whole log in one read pass (a catch-up from
+   * nothing). `onProgress` receives the events done so far.
    */
   async rebuild(onProgress?: (done: number) => void): Promise<number> {
     await this.store.dropAll();
     await this.ensureIndexes();
-    let done = 0;
-    let batch: RecordedEvent[] = [];
-    const flush = async () => {
-      for (const projection of this.projections) await this.applyBatch(projection, batch);
-      done += batch.length;
-      batch = [];
-      onProgress?.(done);
-    };
-    for await (const event of this.events.readAll()) {
-      batch.push(event);
-      if (batch.length >= this.rebuildBatchSize) await flush();
+    for (const status of this.status.values()) {
+      Object.assign(status, { checkpoint: null, state: 'catching-up', error: null });
     }
-    await flush();
+    const done = await this.catchUp(undefined, (count) => onProgress?.(count));
+    for (const status of this.status.values()) {
+      if (status.state === 'catching-up') status.state = 'idle';
+    }
     return done;
   }
 }

@@ -1,6 +1,5 @@
 /** The SGP-APSB risk score of a municipality's vigencia, now or as of any instant. */
 import type { MethodologyDocument, MonitoringDocument } from '../../projections/monitoring';
-import type { PlanTimelineDocument } from '../../projections/plan-history';
 import {
   methodologyFor,
   RES_449_2013,
@@ -19,7 +18,7 @@ import { periodContaining, periodEnd } from '../domain/time';
 import { notFound } from '../domain/errors';
 import type { ReadStore } from '../readstore/port';
 import type { Bitemporal } from './as-of';
-import { planAtTime } from './plan-as-of';
+import { planAtTime, planTimeline } from './plan-as-of';
 
 export interface RiskView {
   daneCode: string;
@@ -44,11 +43,11 @@ export async function riskOf(
 ): Promise<RiskView> {
   const knownAt = time.knownAt.getTime();
   const planId = planStreamId(daneCode, periodContaining(year).firstYear);
-  const [[monitoring], [timeline], methodologyDocs] = await Promise.all([
+  const [[monitoring], timeline, methodologyDocs] = await Promise.all([
     store
       .collection<MonitoringDocument>('monitoring')
       .findByIds([`monitoring-${daneCode}-${year}`]),
-    store.collection<PlanTimelineDocument>('plan_history').findByIds([planId]),
+    planTimeline(store, planId),
     store.collection<MethodologyDocument>('methodologies').find({}),
   ]);
   const inForce =

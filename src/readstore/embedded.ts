@@ -3,6 +3,7 @@ import type { Position } from '../eventstore/port';
 import {
   isNewer,
   type Collection,
+  type CommitEntry,
   type Filter,
   type FindOptions,
   type IndexSpec,
@@ -96,9 +97,16 @@ class EmbeddedCollection<T extends ReadDocument> implements Collection<T> {
     return this.findNow(filter, { ...options, limit: 1 })[0] ?? null;
   }
 
-  async findByIds(ids: readonly string[]): Promise<Array<T | null>> {
+  async findByIds(
+    ids: readonly string[],
+    options: { owned?: boolean } = {},
+  ): Promise<Array<T | null>> {
     this.stats.calls += 1;
-    return ids.map((id) => this.documents.get(id) ?? null);
+    return ids.map((id) => {
+      const document = this.documents.get(id) ?? null;
+      // Stored documents are shared with every reader: an owner gets its own copy.
+      return document && options.owned ? structuredClone(document) : document;
+    });
   }
 
   async count(filter: Filter = {}): Promise<number> {
@@ -161,7 +169,10 @@ class EmbeddedCollection<T extends ReadDocument> implements Collection<T> {
   }
 }
 
-/** The embedded read store: in-memory collections, rebuilt from the log at start. */
+/**
+ * The in-memory read store (tests, and `READSTORE=memory`): collections evaluated with mingo,
+ * rebuilt from the log at every start. The persisted default is `SqliteReadStore`.
+ */
 export class EmbeddedReadStore implements ReadStore {
   private readonly collections = new Map<string, EmbeddedCollection<ReadDocument>>();
   private readonly checkpoints = new Map<string, Position>();
@@ -186,11 +197,19 @@ export class EmbeddedReadStore implements ReadStore {
     writes: ReadonlyMap<string, readonly WriteOperation[]>,
     checkpoint: Position,
   ): Promise<void> {
+    await this.commitMany([{ projection, writes, checkpoint }]);
+  }
+
+  async commitMany(entries: readonly CommitEntry[]): Promise<void> {
     this.stats.calls += 1;
-    for (const [name, operations] of writes) {
-      (this.collection(name) as unknown as EmbeddedCollection<ReadDocument>).writeNow(operations);
+    for (const { projection, writes, checkpoint } of entries) {
+      for (const [name, operations] of writes) {
+        (this.collection(name) as unknown as EmbeddedCollection<ReadDocument>).writeNow(operations);
+      }
+      const previous = this.checkpoints.get(projection);
+      if (previous === undefined || checkpoint > previous)
+        this.checkpoints.set(projection, checkpoint);
     }
-    this.checkpoints.set(projection, checkpoint);
   }
 
   async dropAll(): Promise<void> {

@@ -9,6 +9,7 @@ import {
 import type { Position } from '../eventstore/port';
 import type {
   Collection,
+  CommitEntry,
   Filter,
   FindOptions,
   IndexSpec,
@@ -170,9 +171,16 @@ export class MongoReadStore implements ReadStore {
     await Promise.all(
       [...writes].map(([name, operations]) => bulkWrite(this.db.collection(name), operations)),
     );
+    // Checkpoints never move backwards: an older commit arriving late changes nothing.
     await this.db
       .collection<{ _id: string; position: number }>(CHECKPOINTS)
-      .updateOne({ _id: projection }, { $set: { position: checkpoint } }, { upsert: true });
+      .updateOne({ _id: projection }, { $max: { position: checkpoint } }, { upsert: true });
+  }
+
+  async commitMany(entries: readonly CommitEntry[]): Promise<void> {
+    for (const { projection, writes, checkpoint } of entries) {
+      await this.commit(projection, writes, checkpoint);
+    }
   }
 
   async dropAll(): Promise<void> {

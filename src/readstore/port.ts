@@ -42,11 +42,22 @@ export interface Collection<T extends ReadDocument = ReadDocument> {
   readonly name: string;
   find(filter?: Filter, options?: FindOptions): Promise<T[]>;
   findOne(filter: Filter, options?: Omit<FindOptions, 'limit'>): Promise<T | null>;
-  /** Many documents by id in one round trip (DataLoader batches). Order follows `ids`. */
-  findByIds(ids: readonly string[]): Promise<Array<T | null>>;
+  /**
+   * Many documents by id in one round trip (DataLoader batches). Order follows `ids`. With
+   * `owned`, the documents are the caller's to change (the projector's drafts): no one else
+   * holds them, not even a cache.
+   */
+  findByIds(ids: readonly string[], options?: { owned?: boolean }): Promise<Array<T | null>>;
   count(filter?: Filter): Promise<number>;
   write(operations: readonly WriteOperation<T>[]): Promise<void>;
   createIndex(index: IndexSpec): Promise<void>;
+}
+
+/** One projection's batch: its writes by collection, and the checkpoint they bring it to. */
+export interface CommitEntry {
+  projection: string;
+  writes: ReadonlyMap<string, readonly WriteOperation[]>;
+  checkpoint: Position;
 }
 
 export interface ReadStore {
@@ -61,6 +72,11 @@ export interface ReadStore {
     writes: ReadonlyMap<string, readonly WriteOperation[]>,
     checkpoint: Position,
   ): Promise<void>;
+  /**
+   * Several projections' batches, in order, as one unit where the store can (one transaction on
+   * SQLite; one commit after another on MongoDB, each with its writes before its checkpoint).
+   */
+  commitMany(entries: readonly CommitEntry[]): Promise<void>;
   /** Drops every collection and checkpoint (rebuild from scratch). */
   dropAll(): Promise<void>;
   /** Counts round trips to the store, for tests of batching (DataLoader). */

@@ -1,8 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
 import { MongoReadStore } from '../../src/readstore/mongo';
+import { SqliteReadStore } from '../../src/readstore/sqlite';
 import { describeReadStoreContract } from './readstore.contract';
 
-describeReadStoreContract('embedded (mingo)', async () => new EmbeddedReadStore());
+describeReadStoreContract('embedded in memory (mingo)', async () => new EmbeddedReadStore());
+
+const dir = mkdtempSync(join(tmpdir(), 'bitacora-readstore-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+describeReadStoreContract(
+  'embedded persisted (SQLite + mingo)',
+  async () => new SqliteReadStore({ path: join(dir, 'read.db') }),
+);
 
 const mongoUrl = process.env.MONGODB_URL;
 if (mongoUrl) {

@@ -1,7 +1,7 @@
 import { ALL_PROJECTIONS } from '../../projections';
 import { diffFields, type AuditDocument } from '../../projections/audit';
 import type { GoalDocument } from '../../projections/goals';
-import type { PlanTimelineDocument } from '../../projections/plan-history';
+import type { EntityHistoryDocument } from '../../projections/plan-history';
 import type { PlanDocument } from '../../projections/plans';
 import { handleCommand } from '../../src/application/command-handler';
 import { sectorPlan } from '../../src/domain/plan/aggregate';
@@ -88,24 +88,24 @@ describe('projector over a whole cuatrienio', () => {
       { territory },
     );
     await projector.waitFor();
-    const timeline = await store
-      .collection<PlanTimelineDocument>('plan_history')
-      .findOne({ _id: 'plan-73001-2024' });
-    const report = timeline!.versions.filter(
-      (v) => v.kind === 'progress' && v.key === 'ACU-IRCA-URB/2027-12',
-    );
-    expect(report).toHaveLength(1);
-    expect(report[0]).toMatchObject({
+    const history = store.collection<EntityHistoryDocument>('plan_history');
+    const report = await history.findOne({ _id: 'plan-73001-2024/progress/ACU-IRCA-URB/2027-12' });
+    expect(report!.versions).toHaveLength(1);
+    expect(report!.versions[0]).toMatchObject({
       value: { value: 2.1 },
       period: { year: 2027, month: 12 },
       validTo: null,
     });
     // Superseded versions are closed at the moment their successor was recorded.
-    const goalVersions = timeline!.versions.filter(
-      (v) => v.kind === 'goal' && v.key === 'ACU-COB-URB',
-    );
+    const goalVersions = (await history.findOne({ _id: 'plan-73001-2024/goal/ACU-COB-URB' }))!
+      .versions;
     expect(goalVersions).toHaveLength(2);
     expect(goalVersions[0]!.validTo).toEqual(goalVersions[1]!.validFrom);
+    // A plan's timeline is its entities, found by plan.
+    const entities = await history.find({ planId: 'plan-73001-2024' });
+    expect(entities.map((e) => e.versions.length).reduce((a, b) => a + b, 0)).toBe(
+      (await events.readStream('plan-73001-2024')).length,
+    );
     // The annual 2027 figure stays the latest: a month of 2027 is not later than the year.
     const irca = await store
       .collection<GoalDocument>('goals')

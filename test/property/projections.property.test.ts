@@ -9,7 +9,10 @@ import type { RecordedEvent } from '../../src/eventstore/port';
 import { Projector } from '../../src/projector/projector';
 import { resolveBitemporal } from '../../src/queries/as-of';
 import { planAsOf } from '../../src/queries/plan-as-of';
+import { derivedDocuments } from '../../src/projector/derived';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
+import type { ReadStore } from '../../src/readstore/port';
+import { SqliteReadStore } from '../../src/readstore/sqlite';
 import { planCommandArbitrary, planCommandSequence } from '../support/arbitraries';
 import { TestClock } from '../support/clock';
 import { allEvents, drive, dump } from '../support/history';
@@ -46,7 +49,17 @@ const planEvents = (log: readonly RecordedEvent[], planId: string, until: number
     .filter((e) => e.stream === planId && e.recordedAt.getTime() <= until)
     .map((e) => planEventOf(e)!.event);
 
-describe('projection properties (embedded adapters)', () => {
+/** Both embedded read stores: in memory, and persisted in SQLite with the audit derived from the log. */
+const stores: Array<[string, (events: SqliteEventStore) => ReadStore]> = [
+  ['in memory', () => new EmbeddedReadStore()],
+  [
+    'SQLite',
+    (events) =>
+      new SqliteReadStore({ path: ':memory:', derived: derivedDocuments(ALL_PROJECTIONS, events) }),
+  ],
+];
+
+describe.each(stores)('projection properties (embedded adapters, read store %s)', (_, open) => {
   it('the as-of read of a plan equals the fold of its events recorded at or before T', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -54,7 +67,7 @@ describe('projection properties (embedded adapters)', () => {
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
         async (steps, fractions) => {
           const { events, log } = await recorded(steps);
-          const store = new EmbeddedReadStore();
+          const store = open(events);
           await new Projector(events, store, ALL_PROJECTIONS).rebuild();
           const first = log[0]!.recordedAt.getTime();
           const last = log[log.length - 1]!.recordedAt.getTime();
@@ -104,17 +117,17 @@ describe('projection properties (embedded adapters)', () => {
     await fc.assert(
       fc.asyncProperty(history, fc.integer({ min: 1, max: 40 }), async (steps, batchSize) => {
         const { events, log } = await recorded(steps);
-        const rebuilt = new EmbeddedReadStore();
+        const rebuilt = open(events);
         await new Projector(events, rebuilt, ALL_PROJECTIONS).rebuild();
 
-        const incremental = new EmbeddedReadStore();
+        const incremental = open(events);
         const projector = new Projector(events, incremental, ALL_PROJECTIONS, { batchSize });
         await projector.start();
         await projector.waitFor();
         await projector.stop();
         expect(await dump(incremental, COLLECTIONS)).toEqual(await dump(rebuilt, COLLECTIONS));
 
-        const twice = new EmbeddedReadStore();
+        const twice = open(events);
         const replaying = new Projector(events, twice, ALL_PROJECTIONS, { batchSize });
         await replaying.ensureIndexes();
         for (const projection of ALL_PROJECTIONS) {
@@ -140,10 +153,10 @@ describe('projection properties (embedded adapters)', () => {
         fc.integer({ min: 1, max: 25 }),
         async (steps, cut, batchSize) => {
           const { events, log } = await recorded(steps);
-          const reference = new EmbeddedReadStore();
+          const reference = open(events);
           await new Projector(events, reference, ALL_PROJECTIONS).rebuild();
 
-          const store = new EmbeddedReadStore();
+          const store = open(events);
           const stopAt = log[Math.floor(cut * (log.length - 1))]!.position;
           const first = new Projector(events, store, ALL_PROJECTIONS, { batchSize });
           await first.start();

@@ -19,6 +19,7 @@ import type { Lineage as LineageDoc } from '../../../projections/envelope';
 import { versionKey } from '../../../projections/plan-history';
 import { maySeeIdentities, type Principal } from '../../domain/access';
 import { DANE_CODE } from '../../domain/territory';
+import { latestProgress } from '../../domain/plan/figures';
 import type { PlanState } from '../../domain/plan/state';
 import { periodKey, planStreamId } from '../../domain/plan/events';
 import { resolveBitemporal, type Bitemporal } from '../../queries/as-of';
@@ -205,12 +206,22 @@ export async function loadPlan(
       visible: visibleFor(ctx, doc.state),
       goalSources: goals.map(goalSourceFromDocument).filter((g) => g !== null),
       lineageOf,
+      figures: doc.figures,
     });
   }
-  const timeline = await ctx.loaders.timeline.load(planId);
-  const atTime = timeline ? planAtTime(timeline, time) : null;
+  const atTime = planAtTime(await ctx.loaders.timeline.load(planId), time);
   if (!atTime) return null;
-  const eventIds = [...atTime.versions.values()].map((v) => v.eventId);
+  // Lineage is shown for baselines, goals, contributions and each goal's latest report: look up
+  // the audit entries of those versions only, not of every progress report in force.
+  const latestReports = new Set(
+    Object.keys(atTime.state.goals).flatMap((indicator) => {
+      const latest = latestProgress(atTime.state, indicator);
+      return latest ? [`progress/${indicator}/${periodKey(latest.period)}`] : [];
+    }),
+  );
+  const eventIds = [...atTime.versions]
+    .filter(([key]) => !key.startsWith('progress/') || latestReports.has(key))
+    .map(([, version]) => version.eventId);
   const entries = await ctx.loaders.auditEntry.loadMany(eventIds);
   const byEvent = new Map<string, AuditDocument>();
   for (const entry of entries)
@@ -464,7 +475,6 @@ export class GoalResolver {
     @Ctx() ctx: Context,
   ): Promise<ProgressReportType[]> {
     const timeline = await ctx.loaders.timeline.load(goal.source.planId);
-    if (!timeline) return [];
     const atTime = planAtTime(
       timeline,
       goal.bitemporal ?? { knownAt: ctx.services.now(), validUntil: null },
@@ -493,6 +503,11 @@ export class GoalResolver {
     description: 'Último cambio registrado sobre esta meta o su indicador.',
   })
   async lastChange(@Root() goal: GoalParent, @Ctx() ctx: Context): Promise<AuditParent | null> {
+    // A current goal knows its last event: one lookup by id, batched with the other goals'.
+    if (goal.bitemporal === null && goal.source.lastEventId) {
+      const entry = await ctx.loaders.auditEntry.load(goal.source.lastEventId);
+      return entry ? auditView(entry, goal.visible) : null;
+    }
     const entries = await ctx.loaders.auditByGoal.load(goal.id);
     const knownAt = goal.bitemporal?.knownAt.getTime() ?? Number.POSITIVE_INFINITY;
     const last = entries.find((entry) => entry.recordedAt.getTime() <= knownAt);

@@ -1,0 +1,95 @@
+/**
+ * `GET /healthz`: the process answers (always, also while catching up).
+ * `GET /readyz`: 200 when the stores answer and every read model has caught up with the log;
+ * otherwise 503 with why: `catching-up` (with each projection's checkpoint and how far behind the
+ * head it is), `failed`, or `unavailable`. There is no start-up deadline: a catch-up of a national
+ * log reports its progress here until it is done.
+ *
+ * /readyz reports the event loop's delay (`perf_hooks.monitorEventLoopDelay`), and the first ready
+ * answer freezes the catch-up's figures: how long it took and its worst event-loop delay.
+ */
+import type { ServerResponse } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Services } from '../graphql/context';
+import { integrityNotReady } from './integrity';
+import { sendJson } from './respond';
+
+/** Live events may be a moment behind; /readyz waits this long before saying so. */
+const READY_LAG_MS = 5_000;
+
+const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e4) / 100;
+
+export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' | 'integrity'>) {
+  const startedAt = Date.now();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  let catchUp: { seconds: number; eventLoopDelayMaxMs: number } | null = null;
+
+  const eventLoop = () => ({ maxDelayMs: ms(loop.max), p99DelayMs: ms(loop.percentile(99)) });
+
+  async function ready(response: ServerResponse): Promise<void> {
+    // A damaged log is not ready, whatever the read models say: the place of each fault is named.
+    const damaged = integrityNotReady(services);
+    if (damaged) return sendJson(response, 503, damaged);
+    try {
+      await services.readStore.ping();
+      let lag = await services.projector.lag();
+      if (lag.projections.some((p) => p.state === 'failed')) {
+        return sendJson(response, 503, { status: 'failed', ...lag, eventLoop: eventLoop() });
+      }
+      const starting = lag.projections.some((p) => p.state === 'idle' || p.state === 'catching-up');
+      if (!starting && lag.projections.some((p) => p.behind)) {
+        // Events just appended: fine for a moment, not for long.
+        await services.projector.waitFor(lag.head, READY_LAG_MS).catch(() => undefined);
+        lag = await services.projector.lag();
+      }
+      if (starting || lag.projections.some((p) => p.behind)) {
+        const lowest = Math.min(...lag.projections.map((p) => p.checkpoint ?? 0));
+        return sendJson(response, 503, {
+          status: 'catching-up',
+          head: lag.head,
+          behind: lag.head === null ? 0 : lag.head - lowest,
+          projections: lag.projections.map((p) => ({
+            projection: p.projection,
+            state: p.state,
+            checkpoint: p.checkpoint,
+            behind: lag.head === null ? 0 : lag.head - (p.checkpoint ?? 0),
+          })),
+          seconds: (Date.now() - startedAt) / 1000,
+          eventLoop: eventLoop(),
+        });
+      }
+      catchUp ??= {
+        seconds: (Date.now() - startedAt) / 1000,
+        eventLoopDelayMaxMs: ms(loop.max),
+      };
+      return sendJson(response, 200, {
+        status: 'ready',
+        head: lag.head,
+        catchUp,
+        eventLoop: eventLoop(),
+      });
+    } catch (error) {
+      return sendJson(response, 503, {
+        status: 'unavailable',
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  return {
+    /** Answers the health routes; false for any other path. */
+    async handle(pathname: string, response: ServerResponse): Promise<boolean> {
+      if (pathname === '/healthz') {
+        sendJson(response, 200, { status: 'ok' });
+        return true;
+      }
+      if (pathname === '/readyz') {
+        await ready(response);
+        return true;
+      }
+      return false;
+    },
+    close: () => loop.disable(),
+  };
+}

@@ -1,0 +1,178 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_PROJECTIONS } from '../../projections';
+import { seedDemo } from '../../src/demo/seed';
+import { SqliteEventStore } from '../../src/eventstore/sqlite';
+import { createVerifier } from '../../src/graphql/auth';
+import { createLogger } from '../../src/logging';
+import { derivedDocuments } from '../../src/projector/derived';
+import { Projector } from '../../src/projector/projector';
+import { WorkerCatchUp } from '../../src/projector/worker-runner';
+import { SqliteReadStore } from '../../src/readstore/sqlite';
+import { OverridableClock } from '../../src/runtime';
+import { startServer } from '../../src/server';
+import { territory } from '../support/plan';
+import { jwtConfig, token } from '../support/server';
+
+describe('serving while the read models catch up (worker thread)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bitacora-catchup-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('listens at once, says catching-up with positions, refuses mutations, then is ready', async () => {
+    const logPath = join(dir, 'bitacora.db');
+    const readPath = join(dir, 'bitacora.read.db');
+    const clock = new OverridableClock();
+    const events = new SqliteEventStore({ path: logPath, clock });
+    const appended = await seedDemo(
+      events,
+      territory,
+      clock,
+      new Date('2026-03-01T12:00:00-05:00'),
+    );
+    const readStore = new SqliteReadStore({
+      path: readPath,
+      derived: derivedDocuments(ALL_PROJECTIONS, events),
+    });
+    const projector = new Projector(events, readStore, ALL_PROJECTIONS, {
+      catchUp: new WorkerCatchUp({
+        eventstorePath: logPath,
+        readstorePath: readPath,
+        projections: ALL_PROJECTIONS.map((p) => p.name),
+        workers: 2,
+      }),
+      catchUpThreshold: 0,
+    });
+    const server = await startServer({
+      services: {
+        events,
+        readStore,
+        projector,
+        territory,
+        logger: createLogger('silent'),
+        now: () => new Date(),
+      },
+      verify: createVerifier(jwtConfig),
+      port: 0,
+      development: false,
+    });
+    const base = server.url.replace('/graphql', '');
+    try {
+      await projector.start();
+      expect(projector.catchingUp).toBe(true);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const catchingUp = await fetch(`${base}/readyz`);
+      expect(catchingUp.status).toBe(503);
+      const body = (await catchingUp.json()) as {
+        status: string;
+        head: number;
+        projections: Array<{ projection: string; behind: number }>;
+      };
+      expect(body).toMatchObject({ status: 'catching-up', head: appended });
+      expect(body.projections.map((p) => p.projection)).toEqual(ALL_PROJECTIONS.map((p) => p.name));
+
+      // A mutation now could not read its own write: refused, and nothing is appended.
+      const planner = await token({ role: 'PLANNER', entity: '73001' });
+      const refused = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${planner}` },
+        body: JSON.stringify({
+          query: `mutation { reportProgress(input: { daneCode: "73001", firstYear: 2024, indicator: "ACU-IRCA-URB", period: { year: 2026, month: 1 }, value: 4.4, source: "INS" }) { revision } }`,
+        }),
+      });
+      const error = ((await refused.json()) as { errors: Array<{ extensions: { code: string } }> })
+        .errors[0]!;
+      expect(error.extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(await events.headPosition()).toBe(appended);
+
+      let ready: Response;
+      for (;;) {
+        ready = await fetch(`${base}/readyz`);
+        if (ready.status === 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const done = (await ready.json()) as { catchUp: { eventLoopDelayMaxMs: number } };
+      expect(typeof done.catchUp.eventLoopDelayMaxMs).toBe('number');
+      expect(projector.catchingUp).toBe(false);
+      // What the worker wrote is what this thread reads.
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: '{ plan(daneCode: "73001", firstYear: 2024) { revision goals { id } } }',
+        }),
+      });
+      const plan = (
+        (await response.json()) as { data: { plan: { revision: number; goals: unknown[] } } }
+      ).data.plan;
+      expect(plan.goals.length).toBe(11);
+      expect(plan.revision).toBe((await events.readStream('plan-73001-2024')).length - 1);
+      // A current goal's last change is its newest entry in the audit trail.
+      const compare = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `{ goal(id: "73001-2024-ACU-IRCA-URB") { lastChange { id eventType } }
+            auditTrail(filter: { goalId: "73001-2024-ACU-IRCA-URB" }, first: 1) { edges { node { id } } } }`,
+        }),
+      });
+      const both = (
+        (await compare.json()) as {
+          data: {
+            goal: { lastChange: { id: string } };
+            auditTrail: { edges: Array<{ node: { id: string } }> };
+          };
+        }
+      ).data;
+      expect(both.goal.lastChange.id).toBe(both.auditTrail.edges[0]!.node.id);
+    } finally {
+      await server.stop();
+      await projector.stop();
+      await readStore.close();
+      await events.close();
+    }
+  }, 60_000);
+
+  it('stops midway when asked (the server shutting down), and a later start finishes the catch-up', async () => {
+    const logPath = join(dir, 'stop.db');
+    const readPath = join(dir, 'stop.read.db');
+    const clock = new OverridableClock();
+    const events = new SqliteEventStore({ path: logPath, clock });
+    await seedDemo(events, territory, clock, new Date('2026-03-01T12:00:00-05:00'));
+    const open = () => {
+      const readStore = new SqliteReadStore({
+        path: readPath,
+        derived: derivedDocuments(ALL_PROJECTIONS, events),
+      });
+      const projector = new Projector(events, readStore, ALL_PROJECTIONS, {
+        catchUp: new WorkerCatchUp({
+          eventstorePath: logPath,
+          readstorePath: readPath,
+          projections: ALL_PROJECTIONS.map((p) => p.name),
+        }),
+        catchUpThreshold: 0,
+      });
+      return { readStore, projector };
+    };
+    const first = open();
+    await first.projector.start();
+    await first.projector.stop();
+    expect(first.projector.catchingUp).toBe(true);
+    await first.readStore.close();
+
+    const second = open();
+    await second.projector.start();
+    await second.projector.waitFor(undefined, 30_000);
+    expect(second.projector.catchingUp).toBe(false);
+    expect(await second.readStore.collection('goals').count({ planId: 'plan-73001-2024' })).toBe(
+      11,
+    );
+    await second.projector.stop();
+    await second.readStore.close();
+    await events.close();
+  }, 60_000);
+});
