@@ -16,6 +16,7 @@ import { healthRoutes } from './http/health';
 import { integrityRoutes } from './http/integrity';
 import { createSubscriptionServer } from './http/subscriptions';
 import { errorBody, HttpError, sendError, sendJson } from './http/respond';
+import { serveReport } from './http/informes';
 
 export interface ServerOptions {
   services: Services;
@@ -94,6 +95,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   ) {
     const url = parseUrl(request.url);
     if (await health.handle(url.pathname, response)) return;
+    if (url.pathname.startsWith('/informes/'))
+      return serveReport(request, response, url, { services, verify });
     if (await integrityRoutes(url, response, services)) return;
     if (explorer.handle(request, response, url)) return;
     if (url.pathname === '/graphql')

@@ -24,7 +24,12 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+  type ComplexityEstimator,
+} from 'graphql-query-complexity';
 import { firstArgumentProblem } from './check-input';
 import type { Context } from './context';
 import { requestError, unauthenticatedRequest } from './errors';
@@ -106,6 +111,12 @@ export const guardValidationRules: ValidationRule[] = [
 export const guardParseOptions = { maxTokens: REQUEST_LIMITS.tokens };
 
 export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context> {
+  /**
+   * Documents (Apollo parses each query text once and reuses the document) already found within
+   * the limits without variables, by operation name: the checks below depend on nothing else, so
+   * a query repeated by a dashboard is not measured again.
+   */
+  const passed = new WeakMap<DocumentNode, Set<string>>();
   return {
     async requestDidStart() {
       return {
@@ -123,6 +134,9 @@ export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context>
               false,
             );
           }
+          const plain = !request.variables || Object.keys(request.variables).length === 0;
+          const name = request.operationName ?? '';
+          if (plain && passed.get(document)?.has(name)) return;
           checkOperation(
             schema,
             document,
@@ -130,6 +144,11 @@ export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context>
             request.variables ?? {},
             request.operationName,
           );
+          if (plain) {
+            let names = passed.get(document);
+            if (!names) passed.set(document, (names = new Set()));
+            names.add(name);
+          }
         },
       };
     },
@@ -170,6 +189,8 @@ export function checkOperation(
       ...(operationName ? { operationName } : {}),
       estimators: [
         introspectionEstimator,
+        // A field may declare its own cost (`complexity` in type-graphql): the risk map.
+        fieldExtensionsEstimator(),
         listEstimator,
         simpleEstimator({ defaultComplexity: 1 }),
       ],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
 import { parse, print, validate } from 'graphql';
-import type { Plan2Document, PlanDocument } from '../../schema/client/graphql';
+import type { Plan3Document, PlanDocument } from '../../schema/client/graphql';
 import { MunicipalityDocument, type MunicipalityQuery } from '../../schema/client/graphql';
 import { examplesFromReadme, parseExamples, printExamples } from '../../src/graphql/examples';
 import { bitacoraSchema } from '../../src/graphql/schema';
@@ -39,7 +39,7 @@ describe("the README's operations", () => {
     const byName = new Map(parseExamples(committed).map((e) => [e.name, e]));
     expect(byName.get('ReportProgress')?.token).toBe('--role PLANNER --dane 73001');
     expect(byName.get('AuditTrail')?.token).toBe('--role CONTROL --entity contraloria');
-    expect(byName.get('Plan2')?.variables).toEqual({ y: '2024' });
+    expect(byName.get('Plan3')?.variables).toEqual({ y: '2024' });
   });
 });
 
@@ -60,9 +60,9 @@ describe('the typed client (GraphQL Code Generator)', () => {
   }, 60_000);
 
   it('types variables and results (checked by tsc: a wrong field does not compile)', () => {
-    const variables: VariablesOf<typeof Plan2Document> = { y: 2024 };
+    const variables: VariablesOf<typeof Plan3Document> = { y: 2024 };
     // @ts-expect-error firstYear is an Int: a string is a type error.
-    const wrong: VariablesOf<typeof Plan2Document> = { y: '2024' };
+    const wrong: VariablesOf<typeof Plan3Document> = { y: '2024' };
     const goals = (result: ResultOf<typeof PlanDocument>) =>
       result.plan?.goals.map((goal) => goal.progress?.percent ?? null) ?? [];
     expect(goals({ plan: null })).toEqual([]);

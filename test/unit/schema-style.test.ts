@@ -23,18 +23,6 @@ const LOWERCASE_ENUMS = new Set([
   // Its values are the `entityType` strings every audit entry carries (`AuditEntry.entityType`).
   'AuditEntityType',
 ]);
-/**
- * The monitoring mutations took loose arguments; issue 13 gives them `input:` (keeping the old
- * arguments, deprecated). Until that lands they are checked for everything but `input`.
- */
-const AWAITING_INPUT = new Set([
-  'recordBudgetReport',
-  'recordAdministrativeReport',
-  'raiseStrategicFlag',
-  'defineMethodology',
-  'selectComponents',
-]);
-
 const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
 const UPPER = /^[A-Z][A-Z0-9_]*$/;
@@ -76,7 +64,7 @@ describe('the schema style', () => {
       const input = mutation.args.find((arg) => arg.name === 'input');
       const legacy = mutation.args.filter((arg) => arg.name !== 'input');
       const payload = getNullableType(mutation.type);
-      if (!input && !AWAITING_INPUT.has(mutation.name)) wrong.push(`${mutation.name}: sin input`);
+      if (!input) wrong.push(`${mutation.name}: sin input`);
       if (input) {
         const type = getNullableType(input.type);
         if (!isInputObjectType(type) || !type.name.endsWith('Input'))

@@ -19,8 +19,14 @@ import { execute } from '../commands';
 import { mayWritePlan } from '../../domain/access';
 import type { FundingTable } from '../../domain/catalogue/funding';
 import { sectorPlan } from '../../domain/plan/aggregate';
-import type { PlanCommand } from '../../domain/plan/commands';
-import { goalIdOf, planStreamId, type Executor, type ProjectKind } from '../../domain/plan/events';
+import { citingTheAct, type PlanCommand } from '../../domain/plan/commands';
+import {
+  goalIdOf,
+  planStreamId,
+  type AdoptionActKind,
+  type Executor,
+  type ProjectKind,
+} from '../../domain/plan/events';
 import type { MunicipalManagementChecklist } from '../../domain/rules/municipal-management';
 import { DANE_CODE } from '../../domain/territory';
 import type { Context } from '../context';
@@ -29,6 +35,7 @@ import { PeriodInput } from '../types/common';
 import { GoalType, PlanType } from '../types/plan';
 import type { GoalParent, PlanParent } from '../views';
 import { loadGoal, loadPlan } from './read';
+import { checkCitation } from '../citations';
 import { GraphQLJSONObject } from 'graphql-scalars';
 
 @ObjectType({ description: 'Resultado de una mutación sobre un plan sectorial.' })
@@ -79,10 +86,28 @@ abstract class PlanTarget {
     description: 'Acto administrativo, p. ej. "Acuerdo 012 de 2024".',
   })
   legalBasis?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Recomendación definitiva del CTP que este cambio atiende, p. ej. "ctpreview-73001-2024-2025-1/R2": queda vinculada.',
+  })
+  answersRecommendation?: string | null;
 }
 
 @InputType({ description: 'Abrir el plan sectorial de un municipio para un cuatrienio.' })
 class OpenPlanInput extends PlanTarget {}
+
+@InputType({
+  description:
+    'Registrar el acto que adoptó el plan de desarrollo del que hace parte el plan sectorial: desde entonces, cambiar una meta es una modificación con justificación y acto administrativo.',
+})
+class AdoptPlanInput extends PlanTarget {
+  @Field(() => String, { description: 'ACUERDO (del concejo municipal) o DECRETO (del alcalde).' })
+  act!: string;
+  @Field(() => String, { description: 'Número del acto, p. ej. "012".' }) number!: string;
+  @Field(() => String, { description: 'Fecha del acto, AAAA-MM-DD.' }) date!: string;
+}
 
 @InputType({ description: 'Fijar o corregir la línea base de un indicador.' })
 class SetBaselineInput extends PlanTarget {
@@ -242,6 +267,11 @@ async function run(
       'debe ser un entero ≥ 0 (o -1 para un plan que aún no existe).',
     );
   }
+  const citation = await checkCitation(
+    ctx,
+    input.answersRecommendation,
+    (dane) => dane === input.daneCode,
+  );
   const stream = planStreamId(input.daneCode, input.firstYear);
   const result = await execute(
     ctx,
@@ -255,6 +285,7 @@ async function run(
       : expected === -1
         ? 'no_stream'
         : expected,
+    citation,
   );
   // Read your own write: the loaders must not serve what they cached before it.
   ctx.loaders.plan.clearAll();
@@ -284,7 +315,26 @@ export class MutationResolver {
   }
 
   @Mutation(() => PlanMutationPayload, {
-    description: 'Fija o corrige (con `reason`) la línea base de un indicador.',
+    description:
+      'Registra el acto (acuerdo o decreto) que adoptó el plan (PLANNER, PDA, ADMIN); su cita queda como fundamento legal del evento. Antes, el plan es borrador.',
+  })
+  adoptPlan(@Arg('input', () => AdoptPlanInput) input: AdoptPlanInput, @Ctx() ctx: Context) {
+    return run(
+      ctx,
+      input,
+      citingTheAct({
+        type: 'AdoptPlan',
+        act: input.act as AdoptionActKind,
+        number: input.number,
+        date: input.date,
+        ...just(input),
+      }),
+    );
+  }
+
+  @Mutation(() => PlanMutationPayload, {
+    description:
+      'Fija o corrige la línea base de un indicador (en borrador, libremente; en el plan adoptado, con `reason`).',
   })
   setBaseline(@Arg('input', () => SetBaselineInput) input: SetBaselineInput, @Ctx() ctx: Context) {
     const { indicator, value, source } = input;
@@ -299,7 +349,8 @@ export class MutationResolver {
   }
 
   @Mutation(() => PlanMutationPayload, {
-    description: 'Fija la meta de un indicador (metas de Año 1 a 4 y total).',
+    description:
+      'Fija la meta de un indicador (metas de Año 1 a 4 y total). En borrador también la revisa; en el plan adoptado, una meta nueva exige `reason` y `legalBasis`, y cambiar una existente es `amendGoal`.',
   })
   setGoal(@Arg('input', () => SetGoalInput) input: SetGoalInput, @Ctx() ctx: Context) {
     const { indicator, targets, total } = input;
@@ -307,7 +358,8 @@ export class MutationResolver {
   }
 
   @Mutation(() => PlanMutationPayload, {
-    description: 'Modifica una meta; exige justificación y acto administrativo.',
+    description:
+      'Modifica una meta del plan adoptado; exige justificación y acto administrativo (en borrador, use `setGoal`).',
   })
   amendGoal(@Arg('input', () => AmendGoalInput) input: AmendGoalInput, @Ctx() ctx: Context) {
     const { indicator, targets, total } = input;
