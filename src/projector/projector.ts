@@ -13,7 +13,7 @@ import type { EventStore, Position, ReadAllOptions, RecordedEvent } from '../eve
 import type { Logger } from '../logging';
 import type { CommitEntry, ReadStore, WriteOperation } from '../readstore/port';
 import type { ProjectedDocument, Projection } from './projection';
-import { shareCheckpoint } from './stream-share';
+import { isShared, shareCheckpoint } from './stream-share';
 
 export interface ProjectorOptions {
   /** Events per batch when following the log live. */
@@ -543,7 +543,7 @@ export class Projector {
    */
   private async joinShares(count: number): Promise<void> {
     for (const projection of this.projections) {
-      if (!projection.streamLocal) continue;
+      if (!isShared(projection)) continue;
       const reached: Position[] = [];
       for (let index = 0; index < count; index++) {
         const checkpoint = await this.store.getCheckpoint(
