@@ -250,6 +250,14 @@ Opciones:
   });
   const dataset = await nationalDataset(TARGET_EVENTS, log);
   const loadAtStart = loadavg();
+  const machine = () => ({
+    cpus: 2,
+    loadAverage: {
+      atStart: loadAtStart.map((l) => round(l)),
+      atEnd: loadavg().map((l) => round(l)),
+    },
+    note: 'shared with other work: figures vary with its load',
+  });
   const dir = mkdtempSync(join(tmpdir(), 'bitacora-national-'));
   const logPath = join(dir, 'bitacora.db');
   copyFileSync(dataset.path, logPath);
@@ -312,14 +320,7 @@ Opciones:
           {
             benchmark: 'national (restart only)',
             setup: `${dataset.events} events; npm start (serve.ts) as a child process on a copy of the log, read models persisted by a first start`,
-            machine: {
-              cpus: 2,
-              loadAverage: {
-                atStart: loadAtStart.map((l) => round(l)),
-                atEnd: loadavg().map((l) => round(l)),
-              },
-              note: 'shared with other work: figures vary with its load',
-            },
+            machine: machine(),
             figures: { rawScan: scan, restartPersisted: figures },
             targets: { restartToReadySeconds: readyTarget },
           },
@@ -372,14 +373,7 @@ Opciones:
         {
           benchmark: 'national',
           setup: `${dataset.events} events, ${dataset.plans} plans; npm start (serve.ts) as a child process on a copy of the log, embedded SQLite log and read store; autocannon ${DURATION}s, 4 connections, same machine`,
-          machine: {
-            cpus: 2,
-            loadAverage: {
-              atStart: loadAtStart.map((l) => round(l)),
-              atEnd: loadavg().map((l) => round(l)),
-            },
-            note: 'shared with other work: figures vary with its load',
-          },
+          machine: machine(),
           figures: {
             rawScan: scans,
             rebuild: {

@@ -65,6 +65,37 @@ const PAGE = 4096;
 
 const at = (row: Row) => `${row[2]}@${row[3]} (posición ${row[0]}, evento ${row[1]})`;
 
+/**
+ * The fault of an event that does not follow its stream's previous one (`before`, null when it
+ * should be the stream's first): a revision out of order, or else a broken link.
+ */
+function chainFault(
+  event: { stream: string; revision: number; position: number; eventId: string },
+  prevHash: string | null,
+  before: { revision: number; hash: string } | null,
+): Fault {
+  const { stream, revision, position, eventId } = event;
+  const place = { ...event, leafIndex: position - 1 };
+  const named = `${stream}@${revision} (posición ${position}, evento ${eventId})`;
+  const expectedRevision = before ? before.revision + 1 : 0;
+  if (revision !== expectedRevision) {
+    return {
+      kind: 'revision',
+      ...place,
+      expected: expectedRevision,
+      found: revision,
+      message: `Se esperaba la revisión ${expectedRevision} del flujo ${stream} y llegó ${named}.`,
+    };
+  }
+  return {
+    kind: 'link',
+    ...place,
+    expected: before ? before.hash : null,
+    found: prevHash,
+    message: `Cadena rota en ${named}: su prevHash no es el hash del evento anterior del flujo.`,
+  };
+}
+
 const where = (row: Row) => ({
   stream: row[2],
   revision: row[3],
@@ -138,23 +169,9 @@ export async function checkRange(
         if (span === undefined) {
           spans.set(stream, [stream, revision, prevHash, position, id, revision, stored]);
         } else {
-          const expectedRevision = span[5] + 1;
-          if (revision !== expectedRevision) {
-            faults.push({
-              kind: 'revision',
-              ...where(row),
-              expected: expectedRevision,
-              found: revision,
-              message: `Se esperaba la revisión ${expectedRevision} del flujo ${stream} y llegó ${at(row)}.`,
-            });
-          } else if (prevHash !== span[6]) {
-            faults.push({
-              kind: 'link',
-              ...where(row),
-              expected: span[6],
-              found: prevHash,
-              message: `Cadena rota en ${at(row)}: su prevHash no es el hash del evento anterior del flujo.`,
-            });
+          if (revision !== span[5] + 1 || prevHash !== span[6]) {
+            const before = { revision: span[5], hash: span[6] };
+            faults.push(chainFault({ stream, revision, position, eventId: id }, prevHash, before));
           }
           span[5] = revision;
           span[6] = stored;
@@ -202,26 +219,9 @@ export function stitch(reports: readonly RangeReport[], keptHeads: readonly Kept
       lastRevision,
       lastHash,
     ] of report.spans) {
-      const before = last.get(stream);
-      const expectedRevision = before ? before.revision + 1 : 0;
-      const place = { stream, revision, position, eventId, leafIndex: position - 1 };
-      const named = `${stream}@${revision} (posición ${position}, evento ${eventId})`;
-      if (revision !== expectedRevision) {
-        faults.push({
-          kind: 'revision',
-          ...place,
-          expected: expectedRevision,
-          found: revision,
-          message: `Se esperaba la revisión ${expectedRevision} del flujo ${stream} y llegó ${named}.`,
-        });
-      } else if (prevHash !== (before ? before.hash : null)) {
-        faults.push({
-          kind: 'link',
-          ...place,
-          expected: before ? before.hash : null,
-          found: prevHash,
-          message: `Cadena rota en ${named}: su prevHash no es el hash del evento anterior del flujo.`,
-        });
+      const before = last.get(stream) ?? null;
+      if (revision !== (before ? before.revision + 1 : 0) || prevHash !== (before?.hash ?? null)) {
+        faults.push(chainFault({ stream, revision, position, eventId }, prevHash, before));
       }
       last.set(stream, { revision: lastRevision, hash: lastHash });
     }

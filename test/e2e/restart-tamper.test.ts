@@ -22,7 +22,7 @@ interface Readiness {
 describe('npm start on a log changed while it was stopped', () => {
   let dir: string;
   let child: ChildProcess | null = null;
-  const port = 4600 + (process.pid % 300);
+  const port = 5100 + (process.pid % 400);
   const base = `http://localhost:${port}`;
 
   beforeAll(() => {

@@ -37,12 +37,16 @@ describe('the GraphQL schema', () => {
       'goal',
       'indicators',
       'integrity',
+      'ircaClasses',
+      'methodologies',
       'municipalities',
       'municipality',
       'plan',
+      'prioritizedForFollowUp',
       'review',
       'reviews',
       'riskAssessment',
+      'riskScores',
       'seals',
       'socialActivities',
       'socialExecution',
@@ -52,6 +56,7 @@ describe('the GraphQL schema', () => {
     expect(Object.keys(mutation).sort()).toEqual([
       'addProgramme',
       'addRecommendation',
+      'adoptPlan',
       'amendGoal',
       'attachContribution',
       'cancelActivity',
@@ -68,6 +73,7 @@ describe('the GraphQL schema', () => {
       'recordAdministrativeReport',
       'recordBudgetReport',
       'recordConcept',
+      'recordDirectProviderStatus',
       'recordExecution',
       'recordPresentation',
       'registerNeed',
@@ -79,7 +85,30 @@ describe('the GraphQL schema', () => {
       'setBaseline',
       'setFundingRow',
       'setGoal',
+      'withdrawStrategicFlag',
     ]);
     expect(Object.keys(query.plan!.args.map((a) => a.name))).toHaveLength(4);
+  });
+
+  it('every mutation takes one `input:`; older argument forms are deprecated with a removal date', () => {
+    const mutation = bitacoraSchema().getMutationType()!.getFields();
+    for (const field of Object.values(mutation)) {
+      const current = field.args.filter((arg) => !arg.deprecationReason).map((arg) => arg.name);
+      expect({ [field.name]: current }).toEqual({ [field.name]: ['input'] });
+      for (const arg of field.args.filter((a) => a.deprecationReason)) {
+        expect(arg.deprecationReason).toMatch(
+          /Use `input`\. Este argumento se retirará el \d{4}-\d{2}-\d{2}\./,
+        );
+        expect(arg.description).toEqual(expect.any(String));
+      }
+    }
+    expect(mutation.recordBudgetReport!.args.map((a) => a.name).sort()).toEqual([
+      'daneCode',
+      'input',
+      'reason',
+      'report',
+      'source',
+      'year',
+    ]);
   });
 });
