@@ -5,7 +5,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import { CommandRejected } from '../application/command-handler';
 import { DomainError } from '../domain/errors';
 import { ConcurrencyError, InvalidAppendError, StoreTimeoutError } from '../eventstore/errors';
-import { IntegrityError } from '../integrity/guard';
+import { IntegrityError, StartupCheckPendingError } from '../integrity/guard';
 
 /**
  * The error contract: every `extensions.code` a client can see, the HTTP status it travels with
@@ -132,6 +132,9 @@ export function toApiError(error: unknown): GraphQLError | null {
   }
   if (error instanceof InvalidAppendError) return badInput(error.field, error.message);
   if (error instanceof StoreTimeoutError) return apiError('SERVICE_UNAVAILABLE', error.message);
+  if (error instanceof StartupCheckPendingError) {
+    return apiError('SERVICE_UNAVAILABLE', error.message, { retryable: true });
+  }
   if (error instanceof IntegrityError) {
     const { stream, revision, position, eventId, kind } = error.fault;
     return apiError('INTEGRITY', error.message, {

@@ -54,7 +54,7 @@ const VALUE_DETAILS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     (m) => `"${m[1]}" no es un valor de ${m[2]}.${suggestion(m[3])}`,
   ],
   [
-    /^Enum "(.*)" cannot represent non-enum value: (.*?)\.(.*)$/s,
+    /^Enum "(.*)" cannot represent non-(?:enum|string) value: (.*?)\.(.*)$/s,
     (m) => `${m[1]} no admite ${m[2]}.${suggestion(m[3])}`,
   ],
   [/^Expected type "(.*)" to be an object\.$/s, (m) => `se esperaba un objeto ${m[1]}`],

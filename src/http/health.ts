@@ -1,8 +1,10 @@
 /**
  * `GET /healthz`: the process answers (always, also while catching up).
  * `GET /readyz`: 200 when the stores answer and every read model has caught up with the log;
- * otherwise 503 with why: `catching-up` (with each projection's checkpoint and how far behind the
- * head it is), `failed`, or `unavailable`. There is no start-up deadline: a catch-up of a national
+ * otherwise 503 with why: `verificando` (the start-up check of the log
+ * under way, with its progress), `integrity-fault` (naming each fault's place), `catching-up`
+ * (with each projection's checkpoint and how far behind the head it is), `failed`, or
+ * `unavailable`. There is no start-up deadline: a catch-up of a national
  * log reports its progress here until it is done.
  *
  * /readyz reports the event loop's delay (`perf_hooks.monitorEventLoopDelay`), and the first ready

@@ -43,12 +43,31 @@ export async function integrityRoutes(
   return true;
 }
 
-/** Why the record is not ready, naming each fault's place; null when it is intact. */
+/**
+ * Why the record is not ready: the faults found, naming each one's place, or the start-up check
+ * still under way (with its progress) or unable to finish; null when it has passed intact.
+ */
 export function integrityNotReady(
   services: Pick<Services, 'integrity'>,
 ): Record<string, unknown> | null {
   const status = services.integrity?.monitor.status();
-  if (!status || status.faults.length === 0) return null;
+  if (!status) return null;
+  const { startupCheck } = status;
+  if (status.faults.length === 0) {
+    if (startupCheck.state === 'passed') return null;
+    if (startupCheck.state === 'failed') {
+      return {
+        status: 'integrity-fault',
+        error: `La verificación de arranque no pudo terminar: ${startupCheck.error ?? 'sin detalle'}`,
+        startupCheck,
+      };
+    }
+    return {
+      status: 'verificando',
+      message: `Verificando la bitácora antes de servir (hash y cadena de cada evento): ${startupCheck.checked} de ${startupCheck.total}.`,
+      startupCheck,
+    };
+  }
   return {
     status: 'integrity-fault',
     error: `La bitácora no pasó la verificación de integridad: ${status.faults[0]!.message}`,
@@ -64,5 +83,6 @@ export function integrityNotReady(
         message,
       }),
     ),
+    startupCheck,
   };
 }

@@ -1,4 +1,8 @@
-/** Refuses appends to a stream whose record failed verification (reads go on). */
+/**
+ * Refuses appends to a stream whose record failed verification (reads go on); while the start-up
+ * check runs, an append waits for it (a few seconds on a national log), so that nothing is chained
+ * to an event not yet checked.
+ */
 import type { EventStore } from '../eventstore/port';
 import type { FaultRecord } from './monitor';
 
@@ -14,14 +18,22 @@ export class IntegrityError extends Error {
   }
 }
 
+/** The start-up check did not pass in time, or could not finish: retry when /readyz says 200. */
+export class StartupCheckPendingError extends Error {
+  override readonly name = 'StartupCheckPendingError';
+}
+
 export function guardWrites(
   events: EventStore,
   damageOf: (stream: string) => FaultRecord | null,
+  /** Resolves when the start-up check is over; throws StartupCheckPendingError otherwise. */
+  checkedAtStart: () => Promise<void> = () => Promise.resolve(),
 ): EventStore {
   return new Proxy(events, {
     get(target, property, receiver) {
       if (property === 'append') {
         return async (...args: Parameters<EventStore['append']>) => {
+          await checkedAtStart();
           const fault = damageOf(args[0]);
           if (fault) throw new IntegrityError(args[0], fault);
           return target.append(...args);

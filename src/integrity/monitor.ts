@@ -16,6 +16,7 @@
 import type { EventStore, Position, RecordedEvent } from '../eventstore/port';
 import type { Logger } from '../logging';
 import type { ReadStore, WriteOperation } from '../readstore/port';
+import { StartupCheckPendingError } from './guard';
 import { hashOfRow, type LogRow } from './batch-hashing';
 import { eventStorePages, logRowOf } from './log-source';
 import {
@@ -31,6 +32,7 @@ import {
 } from './merkle-store';
 import { SEAL_EVENT, SEALS_STREAM, sealOf, type RecordedSeal } from './seals';
 import { SqliteLogRows } from './sqlite-log';
+import { startupCheck, stitch, type KeptHead } from './startup-check';
 import { semesterKeyOf, verifyLog, type Fault } from './verifier';
 
 export const INTEGRITY_CHECKPOINT = 'integrity';
@@ -57,11 +59,28 @@ export interface FullVerification {
   seconds: number;
 }
 
+/**
+ * The start-up check (`startup-check.ts`): every event in the log at start, its hash and chain,
+ * before the server is ready. `failed` with faults (recorded as any other) or with `error` when the
+ * check itself could not finish.
+ */
+export interface StartupCheckStatus {
+  state: 'pending' | 'running' | 'passed' | 'failed';
+  /** Events in the log at start: what the check covers. */
+  total: number;
+  checked: number;
+  /** Worker threads it ran on (0: the serving thread, for a small log). */
+  workers: number;
+  seconds: number | null;
+  error: string | null;
+}
+
 export interface IntegrityStatus {
   status: 'intact' | 'damaged' | 'verifying';
   verifiedThroughPosition: number | null;
   treeSize: number;
   lastFullVerification: FullVerification | null;
+  startupCheck: StartupCheckStatus;
   faults: FaultRecord[];
 }
 
@@ -96,6 +115,9 @@ export interface IntegrityMonitorOptions {
   /** Where the monitor starts further behind the log than `catchUpThreshold`, this catches up. */
   catchUp?: IntegrityCatchUpRunner;
   catchUpThreshold?: number;
+  /** The start-up check's worker threads (default: one per core) and the log size it does inline. */
+  startupWorkers?: number;
+  startupInlineUpTo?: number;
 }
 
 const IDLE = Symbol('idle');
@@ -165,6 +187,15 @@ export class IntegrityMonitor {
   private committedPosition: Position | null = null;
   /** A verification from scratch under way: the head it must reach, and when it began. */
   private fullRun: { target: Position; started: number } | null = null;
+  private startup: StartupCheckStatus = {
+    state: 'pending',
+    total: 0,
+    checked: 0,
+    workers: 0,
+    seconds: null,
+    error: null,
+  };
+  private startupRun: Promise<void> | null = null;
 
   constructor(
     private readonly events: EventStore,
@@ -204,6 +235,9 @@ export class IntegrityMonitor {
   async start(): Promise<void> {
     const checkpoint = await this.load();
     const fromScratch = checkpoint === null;
+    // The stream heads verified before the stop, read before anything follows the log again
+    // (a head committed from now on may lie beyond what the start-up check reads).
+    const kept = this.rows ? await this.keptHeads() : [];
     const target = await this.events.headPosition();
     this.controller = new AbortController();
     const signal = this.controller.signal;
@@ -232,8 +266,12 @@ export class IntegrityMonitor {
       this.logger?.error({ err: error }, 'la verificación de integridad se detuvo');
       this.notify();
     });
-    // Resuming from a persisted read model: what was read before is checked again in the background.
-    if (!fromScratch) void this.fullVerification();
+    // Before readiness, every event already in the log is checked (hash, chain, positions); then,
+    // resuming from a persisted read model, the full verification (the Merkle tree against the
+    // root kept here) in the background.
+    this.startupRun = this.checkAtStart(target, kept, signal).then((finished) => {
+      if (finished && this.rows && !fromScratch && !signal.aborted) void this.fullVerification();
+    });
     const hours = this.options.fullCheckHours ?? 24;
     if (hours > 0) {
       this.timer = setInterval(() => void this.fullVerification(), hours * 3_600_000);
@@ -245,6 +283,7 @@ export class IntegrityMonitor {
     if (this.timer) clearInterval(this.timer);
     this.controller?.abort();
     await this.running;
+    await this.startupRun;
     if (this.rows?.open) this.rows.close();
   }
 
@@ -337,13 +376,117 @@ export class IntegrityMonitor {
   }
 
   status(): IntegrityStatus {
+    const checking = this.startup.state === 'pending' || this.startup.state === 'running';
     return {
-      status: this.faults.length > 0 ? 'damaged' : this.verifying ? 'verifying' : 'intact',
+      status:
+        this.faults.length > 0 ? 'damaged' : this.verifying || checking ? 'verifying' : 'intact',
       verifiedThroughPosition: this.head.lastPosition,
       treeSize: this.head.size,
       lastFullVerification: this.lastFull,
+      startupCheck: { ...this.startup },
       faults: [...this.faults],
     };
+  }
+
+  /**
+   * Resolves once the start-up check is over (passed, or found faults: the guard then refuses the
+   * damaged streams); throws StartupCheckPendingError if it is still running after `timeoutMs`
+   * or could not finish.
+   */
+  async startupChecked(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.startup.state === 'pending' || this.startup.state === 'running') {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new StartupCheckPendingError(
+          `La bitácora se está verificando al arrancar (${this.startup.checked} de ${this.startup.total} eventos); no se registró nada. Reintente cuando /readyz responda 200.`,
+        );
+      }
+      await this.nextNews(Math.min(remaining, 50));
+    }
+    if (this.startup.error !== null) {
+      throw new StartupCheckPendingError(
+        `La verificación de arranque de la bitácora no pudo terminar (${this.startup.error}); no se registró nada.`,
+      );
+    }
+  }
+
+  /** Each stream's head as the read store keeps it: the last event this monitor verified. */
+  private async keptHeads(): Promise<KeptHead[]> {
+    const heads = await this.store.collection<StreamHeadDocument>(STREAM_HEADS_COLLECTION).find();
+    return heads.map((head) => ({
+      stream: head._id,
+      revision: head.revision,
+      hash: head.hash,
+      position: head._position,
+    }));
+  }
+
+  /** The start-up check's state: readiness waits until it has `passed`. */
+  get startupCheck(): StartupCheckStatus {
+    return { ...this.startup };
+  }
+
+  /**
+   * The start-up check over the log as it is at start (`target`): on the SQLite file in worker
+   * threads, with the stream heads verified before the stop; elsewhere through the port. Resolves
+   * true when it finished (faults or not): the full verification follows, for auditors to see
+   * everything that is wrong.
+   */
+  private async checkAtStart(
+    target: Position | null,
+    kept: readonly KeptHead[],
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const started = Date.now();
+    this.startup = { ...this.startup, state: 'running', total: target ?? 0 };
+    const progress = (checked: number) => {
+      this.startup.checked = checked;
+    };
+    try {
+      let faults: Fault[];
+      if (this.rows) {
+        if (target === null) {
+          faults = stitch([], kept);
+        } else {
+          const result = await startupCheck(this.rows.path, target, kept, {
+            signal,
+            onProgress: progress,
+            ...(this.options.startupWorkers ? { workers: this.options.startupWorkers } : {}),
+            ...(this.options.startupInlineUpTo !== undefined
+              ? { inlineUpTo: this.options.startupInlineUpTo }
+              : {}),
+          });
+          if (!result.complete) return false;
+          this.startup.workers = result.workers;
+          faults = result.faults;
+        }
+      } else {
+        // Through the port (EventStoreDB) the log is read once: the start-up check is the full
+        // verification, the tree against the root kept here included.
+        const before = this.faults.length;
+        await this.verifyWhole(0, progress);
+        faults = this.faults.slice(before);
+      }
+      for (const fault of faults) this.record(fault);
+      this.startup.state = faults.length === 0 ? 'passed' : 'failed';
+      this.startup.seconds = (Date.now() - started) / 1000;
+      this.logger?.info(
+        { startupCheck: this.startup },
+        faults.length === 0
+          ? 'verificación de arranque superada'
+          : 'la verificación de arranque halló fallas',
+      );
+      return true;
+    } catch (error) {
+      this.startup.state = 'failed';
+      this.startup.error = error instanceof Error ? error.message : String(error);
+      this.startup.seconds = (Date.now() - started) / 1000;
+      this.logger?.error({ err: error }, 'la verificación de arranque no pudo terminar');
+      return false;
+    } finally {
+      this.notify();
+    }
   }
 
   get size(): number {
@@ -358,6 +501,19 @@ export class IntegrityMonitor {
     return this.head.lastSemester;
   }
 
+  /** Resolves at the next notification, or after `ms`. */
+  private nextNews(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.waiters.add(wake);
+    });
+  }
+
   /** Resolves when the monitor has consumed the log up to `position` (default: the head). */
   async waitFor(position?: Position | null, timeoutMs = 30_000): Promise<void> {
     const target = position === undefined ? await this.events.headPosition() : position;
@@ -367,15 +523,7 @@ export class IntegrityMonitor {
       if (this.failure) throw this.failure;
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new Error(`la verificación no alcanzó la posición ${target}`);
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          this.waiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, Math.min(remaining, 50));
-        this.waiters.add(wake);
-      });
+      await this.nextNews(Math.min(remaining, 50));
     }
   }
 
@@ -613,43 +761,8 @@ export class IntegrityMonitor {
   async fullVerification(): Promise<FullVerification | null> {
     if (this.verifying) return null;
     this.verifying = true;
-    const started = Date.now();
     try {
-      const size = this.head.size;
-      const kept = size > 0 ? (await this.reader().rootAt(size)).toString('hex') : null;
-      const maxPosition = await this.events.headPosition();
-      const report = await verifyLog(
-        this.rows
-          ? { sqlitePath: this.rows.path, maxPosition }
-          : { pages: eventStorePages(this.events) },
-        {
-          workers: 1,
-          contiguousPositions: this.rows !== null,
-          now: this.now(),
-          seals: kept
-            ? [{ origin: 'árbol de este servidor', semester: '', treeSize: size, rootHash: kept }]
-            : [],
-        },
-      );
-      for (const fault of report.faults) {
-        this.record(
-          fault.kind === 'seal-root' || fault.kind === 'seal-beyond-log'
-            ? {
-                ...fault,
-                message: `El registro ya no tiene la raíz de Merkle que este servidor calculó al recibir sus primeros ${size} eventos: fue reescrito o truncado.`,
-              }
-            : fault,
-        );
-      }
-      const ok = report.ok;
-      this.lastFull = {
-        at: this.now(),
-        events: report.events,
-        throughPosition: report.lastPosition,
-        ok,
-        seconds: (Date.now() - started) / 1000,
-      };
-      return this.lastFull;
+      return await this.verifyWhole(1);
     } catch (error) {
       this.logger?.error({ err: error }, 'no se pudo completar la verificación de la bitácora');
       return null;
@@ -657,5 +770,48 @@ export class IntegrityMonitor {
       this.verifying = false;
       this.notify();
     }
+  }
+
+  /** One full verification (`workers` hashing threads, 0: this one), its faults recorded. */
+  private async verifyWhole(
+    workers: number,
+    onProgress?: (events: number) => void,
+  ): Promise<FullVerification> {
+    const started = Date.now();
+    const size = this.head.size;
+    const kept = size > 0 ? (await this.reader().rootAt(size)).toString('hex') : null;
+    const maxPosition = await this.events.headPosition();
+    const report = await verifyLog(
+      this.rows
+        ? { sqlitePath: this.rows.path, maxPosition }
+        : { pages: eventStorePages(this.events) },
+      {
+        workers,
+        contiguousPositions: this.rows !== null,
+        now: this.now(),
+        seals: kept
+          ? [{ origin: 'árbol de este servidor', semester: '', treeSize: size, rootHash: kept }]
+          : [],
+        ...(onProgress ? { onProgress } : {}),
+      },
+    );
+    for (const fault of report.faults) {
+      this.record(
+        fault.kind === 'seal-root' || fault.kind === 'seal-beyond-log'
+          ? {
+              ...fault,
+              message: `El registro ya no tiene la raíz de Merkle que este servidor calculó al recibir sus primeros ${size} eventos: fue reescrito o truncado.`,
+            }
+          : fault,
+      );
+    }
+    this.lastFull = {
+      at: this.now(),
+      events: report.events,
+      throughPosition: report.lastPosition,
+      ok: report.ok,
+      seconds: (Date.now() - started) / 1000,
+    };
+    return this.lastFull;
   }
 }

@@ -112,7 +112,11 @@ export async function startIntegrity(
   }
   return {
     services: {
-      events: guardWrites(stores.events, (stream) => monitor.damageOf(stream)),
+      events: guardWrites(
+        stores.events,
+        (stream) => monitor.damageOf(stream),
+        () => monitor.startupChecked(),
+      ),
       integrity: { monitor, key, sealer },
     },
     stop: async () => {

@@ -35,7 +35,11 @@ export type FaultKind =
   | 'seal-size'
   | 'seal-root'
   | 'seal-leaf'
-  | 'seal-beyond-log';
+  | 'seal-beyond-log'
+  /** A stream head this server had verified, changed (start-up check). */
+  | 'stream-head'
+  /** A stream head this server had verified, gone from the log (start-up check). */
+  | 'missing';
 
 /** One thing that is not as it should be, and where. */
 export interface Fault {

@@ -247,7 +247,7 @@ describe('the intact demo log, served', () => {
       readme.indexOf('\n## ', readme.indexOf('## Verificar la bitácora') + 5),
     );
     const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    expect(blocks).toHaveLength(3);
+    expect(blocks).toHaveLength(4);
     const folder = mkdtempSync(join(tmpdir(), 'bitacora-sellos-'));
     const script = blocks
       .join('\n')
@@ -268,6 +268,7 @@ describe('the intact demo log, served', () => {
     expect(output).toMatch(/✓ Bitácora íntegra/);
     expect(output).toMatch(/✓ sello 2025-1 \(archivo 2025-1.json\)/);
     expect(output).toMatch(/✓ El evento .* está en la hoja \d+ del árbol sellado en 2025-2/);
+    expect(output).toMatch(/"startupCheck":\{"state":"passed","checked":(\d+),"total":\1,/);
     rmSync(folder, { recursive: true, force: true });
   }, 120_000);
 

@@ -179,6 +179,35 @@ export class FullVerificationType {
 
 @ObjectType({
   description:
+    'Verificación de arranque: antes de declararse listo, el servidor recalcula el hash de cada evento del registro tal como está guardado y sigue la cadena de cada flujo (sin el árbol de Merkle, que se verifica después).',
+})
+export class StartupCheckType {
+  @Field(() => String, { description: 'pending, running, passed o failed.' })
+  state!: string;
+
+  @Field(() => Float, { description: 'Eventos del registro al arrancar: los que cubre.' })
+  total!: number;
+
+  @Field(() => Float, { description: 'Eventos verificados hasta ahora.' })
+  checked!: number;
+
+  @Field(() => Int, {
+    description: 'Hilos en que corrió (0: el hilo que sirve, registro pequeño).',
+  })
+  workers!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Duración en segundos, al terminar.' })
+  seconds!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Por qué no pudo terminar (las fallas halladas van en faults).',
+  })
+  error!: string | null;
+}
+
+@ObjectType({
+  description:
     'Estado de integridad de la bitácora: cada evento se verifica al llegar (hash y encadenamiento) y el registro completo se verifica periódicamente.',
 })
 export class IntegrityStatusType {
@@ -202,6 +231,11 @@ export class IntegrityStatusType {
     description: 'Última verificación completa del registro.',
   })
   lastFullVerification!: FullVerificationType | null;
+
+  @Field(() => StartupCheckType, {
+    description: 'Verificación de arranque: el servidor no está listo (/readyz) hasta que pasa.',
+  })
+  startupCheck!: StartupCheckType;
 
   @Field(() => [IntegrityFaultType], { description: 'Fallas halladas, con su lugar.' })
   faults!: IntegrityFaultType[];

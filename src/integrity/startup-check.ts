@@ -1,0 +1,318 @@
+/**
+ * The start-up check: before the server says ready over an existing SQLite log, every event's
+ * hash is recomputed from its row as stored, every stream's chain is followed link by link, the
+ * positions are checked to run 1, 2, 3... without a gap, and each stream head this server verified
+ * before it stopped must still be in the log with the same hash. A payload changed while the
+ * server was stopped (the tamper the read models, already current, would never re-read) fails here,
+ * before anyone is served its figures.
+ *
+ * What it leaves out is the Merkle tree: an event rewritten with every later hash of its stream
+ * recomputed passes a chain; the full verification after readiness (the tree against the root this
+ * server kept and against the seals) catches it. Leaving it out keeps the check within a restart's
+ * budget on the national log (see bench:national).
+ *
+ * The log is split by position (its rowid) into one range per worker thread; each checks its
+ * range, and the main thread stitches the streams that cross ranges.
+ */
+import { cpus } from 'node:os';
+import { extname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { storedEventHash } from '../eventstore/integrity';
+import { runCatchUpWorker } from '../projector/worker-runner';
+import type { Fault } from './verifier';
+
+/** A stream's head as this server verified it before: the event must still be there, unchanged. */
+export interface KeptHead {
+  stream: string;
+  revision: number;
+  hash: string;
+  position: number;
+}
+
+/** A range (after, through] of positions of the SQLite log to check. */
+export interface StartupRange {
+  path: string;
+  after: number;
+  through: number;
+  keptHeads: readonly KeptHead[];
+}
+
+/**
+ * A stream as a range saw it: [stream, first revision, its prevHash, its position, its event id,
+ * last revision, its hash] (arrays: cheaper to pass between threads than objects).
+ */
+export type StreamSpan = [string, number, string | null, number, string, number, string];
+
+export interface RangeReport {
+  checked: number;
+  faults: Fault[];
+  spans: StreamSpan[];
+  /** Streams whose kept head was found in this range, unchanged or not (then a fault says so). */
+  keptHeadsSeen: string[];
+}
+
+/** What a worker thread posts: progress after each page, then its report. */
+export type StartupMessage =
+  { type: 'progress'; checked: number } | { type: 'done'; report: RangeReport };
+
+type Row = [number, string, string, number, string, string, string, string | null, string];
+
+const ROWS = `SELECT position, id, stream, revision, type, data, metadata, prev_hash, hash
+  FROM events WHERE position > ? AND position <= ? ORDER BY position`;
+
+/** Rows read at a time: large enough to amortise the statement, small enough to die young. */
+const PAGE = 4096;
+
+const at = (row: Row) => `${row[2]}@${row[3]} (posición ${row[0]}, evento ${row[1]})`;
+
+/**
+ * The fault of an event that does not follow its stream's previous one (`before`, null when it
+ * should be the stream's first): a revision out of order, or else a broken link.
+ */
+function chainFault(
+  event: { stream: string; revision: number; position: number; eventId: string },
+  prevHash: string | null,
+  before: { revision: number; hash: string } | null,
+): Fault {
+  const { stream, revision, position, eventId } = event;
+  const place = { ...event, leafIndex: position - 1 };
+  const named = `${stream}@${revision} (posición ${position}, evento ${eventId})`;
+  const expectedRevision = before ? before.revision + 1 : 0;
+  if (revision !== expectedRevision) {
+    return {
+      kind: 'revision',
+      ...place,
+      expected: expectedRevision,
+      found: revision,
+      message: `Se esperaba la revisión ${expectedRevision} del flujo ${stream} y llegó ${named}.`,
+    };
+  }
+  return {
+    kind: 'link',
+    ...place,
+    expected: before ? before.hash : null,
+    found: prevHash,
+    message: `Cadena rota en ${named}: su prevHash no es el hash del evento anterior del flujo.`,
+  };
+}
+
+const where = (row: Row) => ({
+  stream: row[2],
+  revision: row[3],
+  position: row[0],
+  eventId: row[1],
+  leafIndex: row[0] - 1,
+});
+
+/**
+ * Checks one range of the log, page by page (`onPage` between pages: progress, a yield, a stop).
+ * Each row is hashed as stored (the log keeps the canonical JSON it hashed); only a row whose
+ * text does not give its hash is parsed and canonicalised, to name what differs.
+ */
+export async function checkRange(
+  range: StartupRange,
+  onPage: (checked: number) => Promise<boolean> | boolean = () => true,
+): Promise<RangeReport> {
+  const db = new Database(range.path, { readonly: true, fileMustExist: true });
+  try {
+    const select = db.prepare<[number, number], Row>(ROWS).raw();
+    const kept = new Map(range.keptHeads.map((head) => [head.stream, head]));
+    const keptHeadsSeen: string[] = [];
+    const faults: Fault[] = [];
+    /** Per stream in this range: its span, whose last revision and hash move along. */
+    const spans = new Map<string, StreamSpan>();
+    let expectedPosition = range.after + 1;
+    let checked = 0;
+    const missing = (from: number, to: number, before: string) =>
+      faults.push({
+        kind: 'position',
+        position: from,
+        leafIndex: from - 1,
+        expected: from,
+        found: to + 1,
+        message: `Faltan eventos: las posiciones ${from}..${to} no están${before}.`,
+      });
+    for (let after = range.after; after < range.through; after += PAGE) {
+      const rows = select.all(after, Math.min(after + PAGE, range.through));
+      for (const row of rows) {
+        const [position, id, stream, revision, type, data, metadata, prevHash, stored] = row;
+        if (position !== expectedPosition) {
+          missing(expectedPosition, position - 1, `, antes de ${at(row)}`);
+        }
+        expectedPosition = position + 1;
+        let recomputed: string;
+        try {
+          recomputed = storedEventHash(
+            { id, type, stream, revision, prevHash },
+            data,
+            metadata,
+            stored,
+          );
+        } catch (error) {
+          recomputed = stored;
+          faults.push({
+            kind: 'unreadable',
+            ...where(row),
+            message: `No se puede leer el contenido de ${at(row)}: ${error instanceof Error ? error.message : String(error)}`,
+          });
+        }
+        if (recomputed !== stored) {
+          faults.push({
+            kind: 'hash',
+            ...where(row),
+            expected: recomputed,
+            found: stored,
+            message: `El hash guardado de ${at(row)} no corresponde a su contenido: el evento o su hash fue alterado.`,
+          });
+        }
+        const span = spans.get(stream);
+        if (span === undefined) {
+          spans.set(stream, [stream, revision, prevHash, position, id, revision, stored]);
+        } else {
+          if (revision !== span[5] + 1 || prevHash !== span[6]) {
+            const before = { revision: span[5], hash: span[6] };
+            faults.push(chainFault({ stream, revision, position, eventId: id }, prevHash, before));
+          }
+          span[5] = revision;
+          span[6] = stored;
+        }
+        const head = kept.get(stream);
+        if (head !== undefined && head.revision === revision) {
+          keptHeadsSeen.push(stream);
+          if (head.hash !== stored) {
+            faults.push({
+              kind: 'stream-head',
+              ...where(row),
+              expected: head.hash,
+              found: stored,
+              message: `${at(row)} no es el evento que este servidor verificó al recibirlo (su hash cambió): el flujo fue reescrito.`,
+            });
+          }
+        }
+      }
+      checked += rows.length;
+      if (!(await onPage(checked))) break;
+    }
+    if (expectedPosition <= range.through) {
+      missing(expectedPosition, range.through, ' (al final del tramo)');
+    }
+    return { checked, faults, spans: [...spans.values()], keptHeadsSeen };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Stitches the ranges' reports in log order: a stream's first event in a range must follow its
+ * last in the ranges before (revision and prevHash), and every kept head must have been seen.
+ */
+export function stitch(reports: readonly RangeReport[], keptHeads: readonly KeptHead[]): Fault[] {
+  const faults = reports.flatMap((report) => report.faults);
+  const last = new Map<string, { revision: number; hash: string }>();
+  for (const report of reports) {
+    for (const [
+      stream,
+      revision,
+      prevHash,
+      position,
+      eventId,
+      lastRevision,
+      lastHash,
+    ] of report.spans) {
+      const before = last.get(stream) ?? null;
+      if (revision !== (before ? before.revision + 1 : 0) || prevHash !== (before?.hash ?? null)) {
+        faults.push(chainFault({ stream, revision, position, eventId }, prevHash, before));
+      }
+      last.set(stream, { revision: lastRevision, hash: lastHash });
+    }
+  }
+  const seen = new Set(reports.flatMap((report) => report.keptHeadsSeen));
+  for (const head of keptHeads) {
+    if (seen.has(head.stream)) continue;
+    faults.push({
+      kind: 'missing',
+      stream: head.stream,
+      revision: head.revision,
+      position: head.position,
+      leafIndex: head.position - 1,
+      expected: head.hash,
+      found: null,
+      message: `Falta ${head.stream}@${head.revision} (posición ${head.position}), que este servidor verificó al recibirlo: el flujo fue truncado o borrado.`,
+    });
+  }
+  return faults;
+}
+
+export interface StartupCheckOptions {
+  /** Worker threads (default: one per core); logs up to `inlineUpTo` events are checked here. */
+  workers?: number;
+  inlineUpTo?: number;
+  onProgress?(checked: number): void;
+  signal?: AbortSignal;
+}
+
+export interface StartupCheckResult {
+  checked: number;
+  faults: Fault[];
+  /** Worker threads used (0: this thread). */
+  workers: number;
+  /** False when stopped before the end (then the faults are not all there). */
+  complete: boolean;
+}
+
+const yieldToLoop = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(true)));
+
+/** Checks positions 1..`through` of the SQLite log at `path` (see the module comment). */
+export async function startupCheck(
+  path: string,
+  through: number,
+  keptHeads: readonly KeptHead[],
+  options: StartupCheckOptions = {},
+): Promise<StartupCheckResult> {
+  const inline = through <= (options.inlineUpTo ?? 50_000);
+  const workers = inline ? 1 : Math.max(1, options.workers ?? cpus().length);
+  const ranges: StartupRange[] = [];
+  for (let i = 0; i < workers; i++) {
+    const after = Math.floor((through * i) / workers);
+    ranges.push({ path, after, through: Math.floor((through * (i + 1)) / workers), keptHeads });
+  }
+  const progress = ranges.map(() => 0);
+  const report = (i: number, checked: number) => {
+    progress[i] = checked;
+    options.onProgress?.(progress.reduce((a, b) => a + b, 0));
+  };
+  const signal = options.signal;
+  const reports = inline
+    ? [
+        await checkRange(ranges[0]!, (checked) => {
+          report(0, checked);
+          return signal?.aborted ? false : yieldToLoop();
+        }),
+      ]
+    : await Promise.all(
+        ranges.map(async (range, i) => {
+          let done: RangeReport | null = null;
+          await runCatchUpWorker<StartupMessage>(
+            join(__dirname, `startup-check-worker${extname(__filename)}`),
+            range,
+            (message) => {
+              if (message.type === 'progress') report(i, message.checked);
+              else done = message.report;
+            },
+            signal ?? new AbortController().signal,
+          );
+          return done as RangeReport | null;
+        }),
+      );
+  if (reports.some((r) => r === null) || signal?.aborted) {
+    const checked = progress.reduce((a, b) => a + b, 0);
+    return { checked, faults: [], workers: inline ? 0 : workers, complete: false };
+  }
+  const complete = reports as RangeReport[];
+  return {
+    checked: complete.reduce((sum, r) => sum + r.checked, 0),
+    faults: stitch(complete, keptHeads),
+    workers: inline ? 0 : workers,
+    complete: true,
+  };
+}
