@@ -52,21 +52,37 @@ function toBulkOperation(operation: WriteOperation): AnyBulkWriteOperation<Docum
   };
 }
 
-async function bulkWrite(
-  collection: MongoCollection<Document>,
+/**
+ * Whether a failed bulk write failed only because documents were already newer (a replay). With
+ * driver 7, a network, not-primary or server-selection error, and a write-concern error, arrive as
+ * a `MongoBulkWriteError` with an EMPTY `writeErrors`: "every write error is a duplicate key" is
+ * then vacuously true, and taking it for a replay would move the checkpoint past writes that never
+ * landed. So: at least one write error, all of them duplicate keys, and no write-concern error.
+ */
+export function isReplayOnly(error: unknown): boolean {
+  if (!(error instanceof MongoBulkWriteError)) return false;
+  const writeErrors = Array.isArray(error.writeErrors)
+    ? error.writeErrors
+    : error.writeErrors
+      ? [error.writeErrors]
+      : [];
+  if (writeErrors.length === 0) return false;
+  if (!writeErrors.every((writeError) => writeError?.code === DUPLICATE_KEY)) return false;
+  // A write-concern error travels beside the write errors (in the result) or as the error itself.
+  if (error.err) return false;
+  if (error.result?.getWriteConcernError?.()) return false;
+  return true;
+}
+
+export async function bulkWrite(
+  collection: Pick<MongoCollection<Document>, 'bulkWrite'>,
   operations: readonly WriteOperation[],
-) {
+): Promise<void> {
   if (operations.length === 0) return;
   try {
     await collection.bulkWrite(operations.map(toBulkOperation), { ordered: false });
   } catch (error) {
-    const onlyReplays =
-      error instanceof MongoBulkWriteError &&
-      error.writeErrors !== undefined &&
-      (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).every(
-        (e) => e.code === DUPLICATE_KEY,
-      );
-    if (!onlyReplays) throw error;
+    if (!isReplayOnly(error)) throw error;
   }
 }
 
@@ -132,10 +148,16 @@ export class MongoReadStore implements ReadStore {
   readonly stats = { calls: 0 };
   private readonly collections = new Map<string, MongoReadCollection<ReadDocument>>();
 
+  /** Use `connect`; tests may drive the adapter over a fake database with `overDatabase`. */
   private constructor(
-    private readonly client: MongoClient,
+    private readonly client: Pick<MongoClient, 'close'>,
     private readonly db: Db,
   ) {}
+
+  /** The adapter over a database handle it does not own (tests: a fake that injects faults). */
+  static overDatabase(db: Db): MongoReadStore {
+    return new MongoReadStore({ close: async () => undefined }, db);
+  }
 
   static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
     const client = new MongoClient(options.url, {
