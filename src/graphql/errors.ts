@@ -4,7 +4,12 @@ import { HeaderMap } from '@apollo/server';
 import { ArgumentValidationError } from 'type-graphql';
 import { CommandRejected } from '../application/command-handler';
 import { DomainError } from '../domain/errors';
-import { ConcurrencyError, InvalidAppendError, StoreTimeoutError } from '../eventstore/errors';
+import {
+  ConcurrencyError,
+  InvalidAppendError,
+  StoreTimeoutError,
+  StoreUnavailableError,
+} from '../eventstore/errors';
 import { IntegrityError } from '../integrity/guard';
 
 /**
@@ -132,6 +137,14 @@ export function toApiError(error: unknown): GraphQLError | null {
   }
   if (error instanceof InvalidAppendError) return badInput(error.field, error.message);
   if (error instanceof StoreTimeoutError) return apiError('SERVICE_UNAVAILABLE', error.message);
+  if (error instanceof StoreUnavailableError) {
+    // An append that may have committed says so: retrying it needs the same idempotency key.
+    return apiError(
+      'SERVICE_UNAVAILABLE',
+      error.message,
+      error.outcomeUnknown ? { outcome: 'unknown', retryable: true } : { retryable: true },
+    );
+  }
   if (error instanceof IntegrityError) {
     const { stream, revision, position, eventId, kind } = error.fault;
     return apiError('INTEGRITY', error.message, {
