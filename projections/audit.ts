@@ -7,8 +7,10 @@
 import type { Actor, JsonValue, RecordedEvent } from '../src/eventstore/port';
 import { goalIdOf } from '../src/domain/plan/events';
 import { entityOf, type PlanEntityKind } from '../src/domain/plan/state';
+import { reviewKeyOf } from '../src/domain/review/events';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
 import { entityId, intern, internActor, planEventOf } from './envelope';
+import { reviewEventOf } from './reviews';
 import { socialEventOf } from './social';
 
 export interface FieldChange {
@@ -25,8 +27,11 @@ export interface AuditDocument extends ProjectedDocument {
   eventType: string;
   planId: string;
   daneCode: string;
-  /** A plan entity kind, or for social plans: socialplan, programme, activity. */
-  entityType: PlanEntityKind | SocialEntityKind;
+  /**
+   * A plan entity kind; for social plans socialplan, programme, activity; for CTP reviews review,
+   * recommendation, presentation.
+   */
+  entityType: PlanEntityKind | SocialEntityKind | ReviewEntityKind;
   entityId: string;
   /** The goal this change bears on (baseline, goal, contribution or progress of its indicator). */
   goalId: string | null;
@@ -34,6 +39,9 @@ export interface AuditDocument extends ProjectedDocument {
   reason: string | null;
   legalBasis: string | null;
   correlationId: string;
+  /** The CTP recommendation this change answers, when it cites one (absent otherwise: most don't). */
+  /** The CTP recommendation this change answers, when its author cited one. */
+  answersRecommendation: string | null;
   hash: string;
   changes: FieldChange[];
 }
@@ -110,6 +118,7 @@ function auditEntry(
     reason: intern(recorded.metadata.reason ?? null),
     legalBasis: intern(recorded.metadata.legalBasis ?? null),
     correlationId: recorded.metadata.correlationId,
+    answersRecommendation: recorded.metadata.answersRecommendation ?? null,
     hash: recorded.hash,
     planId: entity.planId,
     daneCode: entity.daneCode,
@@ -122,6 +131,8 @@ function auditEntry(
 
 export const auditProjection: Projection<AuditDocument> = {
   name: 'audit',
+  // 2: entries of CTP review events, and the recommendation a change answers.
+  version: 2,
   collection: 'audit',
   indexes: [
     { keys: { planId: 1, position: 1 } },
@@ -130,8 +141,12 @@ export const auditProjection: Projection<AuditDocument> = {
   ],
   // The entry is the event seen by an auditor: the embedded store keeps only its index.
   derivedFromEvent: true,
-  idsOf: (recorded) => (planEventOf(recorded) || socialEventOf(recorded) ? [recorded.id] : []),
+  idsOf: (recorded) =>
+    planEventOf(recorded) || socialEventOf(recorded) || reviewEventOf(recorded)
+      ? [recorded.id]
+      : [],
   apply: (_doc, recorded) => {
+    if (reviewEventOf(recorded)) return reviewAuditEntry(recorded);
     if (!planEventOf(recorded)) return socialAuditEntry(recorded);
     const { plan, event } = planEventOf(recorded)!;
     const change = entityOf(event);
@@ -195,6 +210,65 @@ function socialAuditEntry(recorded: RecordedEvent): Omit<AuditDocument, '_positi
   return auditEntry(recorded, {
     planId: recorded.stream,
     daneCode: municipality,
+    entityType: kind,
+    entityId: entityId(recorded.stream, kind, key),
+    goalId: null,
+    changes: diffFields(before, after),
+  });
+}
+
+export type ReviewEntityKind = 'review' | 'recommendation' | 'presentation';
+
+/**
+ * Audit entry of a CTP review event: the concepto, each recommendation and response, with the
+ * value it replaced. A correction after closing keeps its own event type, so it reads as one.
+ */
+function reviewAuditEntry(recorded: RecordedEvent): Omit<AuditDocument, '_position'> {
+  const event = reviewEventOf(recorded)!;
+  const json = (value: unknown) => value as JsonValue;
+  let kind: ReviewEntityKind = 'review';
+  let key = 'review';
+  let before: JsonValue | null = null;
+  let after: JsonValue | null;
+  switch (event.type) {
+    case 'ReviewOpened': {
+      const { asOf, knownAt, seal } = event.data;
+      after = json({ status: 'ABIERTA', asOf, knownAt, seal: seal?.rootHash ?? null });
+      break;
+    }
+    case 'ConceptRecorded':
+    case 'ConceptCorrected': {
+      const { concept, text, previous } = event.data;
+      [before, after] = [json(previous), json({ concept, text })];
+      break;
+    }
+    case 'ReviewClosed':
+      [before, after] = [{ status: 'ABIERTA' }, { status: 'CERRADA' }];
+      break;
+    case 'RecommendationAdded':
+      [kind, key, after] = ['recommendation', event.data.recommendationId, json(event.data)];
+      break;
+    case 'RecommendationCorrected': {
+      const { recommendationId, target, text, previous } = event.data;
+      [kind, key] = ['recommendation', recommendationId];
+      [before, after] = [json(previous), json({ target, text })];
+      break;
+    }
+    case 'RecommendationAnswered': {
+      const { recommendationId, decision, justification, commitmentDate, previous } = event.data;
+      [kind, key] = ['recommendation', recommendationId];
+      before = previous ? json({ response: previous }) : null;
+      after = json({ response: { decision, justification, commitmentDate } });
+      break;
+    }
+    case 'PresentationRecorded':
+      [kind, key, after] = ['presentation', event.data.presentationId, json(event.data)];
+      break;
+  }
+  const review = reviewKeyOf(recorded.stream)!;
+  return auditEntry(recorded, {
+    planId: recorded.stream,
+    daneCode: review.daneCode,
     entityType: kind,
     entityId: entityId(recorded.stream, kind, key),
     goalId: null,

@@ -5,6 +5,7 @@ import { methodologiesProjection, monitoringProjection } from './monitoring';
 import { planHistoryProjection } from './plan-history';
 import { socialActivitiesProjection, socialPlansProjection } from './social';
 import { plansProjection } from './plans';
+import { recommendationsProjection, reviewsProjection } from './reviews';
 
 /** Every read model the projector keeps. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -16,4 +17,6 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   methodologiesProjection,
   socialPlansProjection,
   socialActivitiesProjection,
+  reviewsProjection,
+  recommendationsProjection,
 ] as unknown as Projection[];

@@ -13,6 +13,7 @@ import { createGraphQLEndpoint } from './http/graphql';
 import { healthRoutes } from './http/health';
 import { integrityRoutes } from './http/integrity';
 import { errorBody, HttpError, sendError, sendJson } from './http/respond';
+import { serveReport } from './http/informes';
 
 export interface ServerOptions {
   services: Services;
@@ -85,6 +86,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   ) {
     const url = parseUrl(request.url);
     if (await health.handle(url.pathname, response)) return;
+    if (url.pathname.startsWith('/informes/'))
+      return serveReport(request, response, url, { services, verify });
     if (await integrityRoutes(url, response, services)) return;
     if (url.pathname === '/graphql')
       return graphql.handle(request, response, url, requestId, logger);

@@ -29,6 +29,8 @@ export interface CommandMetadata {
   legalBasis?: string;
   correlationId: string;
   causationId?: string;
+  /** The CTP recommendation the change answers (see `EventMetadataInput`). */
+  answersRecommendation?: string;
   /** The revision the caller last saw; a mismatch is a CONFLICT. Omitted: retry on races. */
   expectedRevision?: number | 'no_stream';
 }
@@ -109,6 +111,9 @@ export async function handleCommand<
             ...(metadata.causationId ? { causationId: metadata.causationId } : {}),
             ...(reason ? { reason } : {}),
             ...(legalBasis ? { legalBasis } : {}),
+            ...(metadata.answersRecommendation
+              ? { answersRecommendation: metadata.answersRecommendation }
+              : {}),
             schemaVersion: CURRENT_SCHEMA_VERSION,
           },
         })),

@@ -1,7 +1,8 @@
 /**
  * The demo `npm start` appends to an empty log: four municipalities of Tolima with their sector
- * plans for 2024-2027, driven through the same command handler as users (so the audit trail is
- * real), with record times spread over the semesters up to today.
+ * plans for 2024-2027, the ministry's monitoring inputs, the PDA's social plan and Ibagué's CTP
+ * reviews, driven through the same command handlers as users (so the audit trail is real), in date
+ * order across streams, with record times spread over the semesters up to today.
  */
 import { handleCommand } from '../application/command-handler';
 import type { Principal } from '../domain/access';
@@ -10,8 +11,9 @@ import { planStreamId } from '../domain/plan/events';
 import type { EventStore } from '../eventstore/port';
 import type { Divipola } from '../reference/divipola';
 import { sectorPlanScript } from './sector-plan';
-import { DEMO_FIRST_YEAR, DEMO_MUNICIPALITIES } from './seed-constants';
+import { DEMO_FIRST_YEAR, DEMO_MUNICIPALITIES, type DemoStep } from './seed-constants';
 import { socialPlanScript } from './social-plan';
+import { ctpReviewSteps } from './ctp-review';
 import { socialPlan, socialPlanStreamId } from '../domain/social/social-plan';
 import {
   ADMINISTRATIVE_REPORTS,
@@ -35,11 +37,29 @@ export async function seedDemo(
   clock: SettableClock,
   now: Date,
 ): Promise<number> {
-  const steps = DEMO_MUNICIPALITIES.flatMap((daneCode) =>
-    sectorPlanScript(daneCode, DEMO_FIRST_YEAR).map((step) => ({ ...step, daneCode })),
-  )
-    .filter((step) => Date.parse(step.at) <= now.getTime())
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  // Every stream's commands in one timeline: the log records time that never goes backwards, so
+  // a command seeded after a later one would be recorded at the later one's time.
+  const steps = [
+    ...sectorPlanSteps(events, territory),
+    ...monitoringSteps(events, territory),
+    ...socialPlanSteps(events, territory),
+    ...ctpReviewSteps(events, territory),
+  ]
+    .filter((step) => step.at <= now.getTime())
+    .sort((a, b) => a.at - b.at);
+  let appended = 0;
+  try {
+    for (const step of steps) {
+      clock.set(new Date(step.at));
+      appended += await step.run();
+    }
+  } finally {
+    clock.set(null);
+  }
+  return appended;
+}
+
+function sectorPlanSteps(events: EventStore, territory: Divipola): DemoStep[] {
   const pdaTolima: Principal = {
     id: 'pda-tolima',
     name: 'Gestor PDA Tolima',
@@ -47,61 +67,50 @@ export async function seedDemo(
     entity: '73',
   };
   const pdaProjects = new Set<string>();
-  let appended = 0;
-  try {
-    for (const [index, step] of steps.entries()) {
-      const municipality = territory.municipality(step.daneCode)!;
-      const planner: Principal = {
-        id: `planeacion-${step.daneCode}`,
-        name: `Secretaría de Planeación de ${municipality.name}`,
-        role: 'PLANNER',
-        entity: step.daneCode,
-      };
-      const command = step.command;
-      // Third-party projects and their links are the PDA's to record.
-      const byPda =
-        (command.type === 'RegisterProject' && PDA_STEPS.has(command.kind)) ||
-        ('projectId' in command && pdaProjects.has(`${step.daneCode}/${command.projectId}`));
-      if (command.type === 'RegisterProject' && byPda)
-        pdaProjects.add(`${step.daneCode}/${command.projectId}`);
-      clock.set(new Date(step.at));
-      const result = await handleCommand(
-        events,
-        sectorPlan,
-        planStreamId(step.daneCode, DEMO_FIRST_YEAR),
-        command,
-        { actor: byPda ? pdaTolima : planner, correlationId: `demo-${index}` },
-        { territory },
-      );
-      appended += result.events.length;
-    }
-    appended += await seedMonitoring(events, territory, clock, now);
-    appended += await seedSocialPlan(events, territory, clock, now);
-  } finally {
-    clock.set(null);
-  }
-  return appended;
+  return DEMO_MUNICIPALITIES.flatMap((daneCode) =>
+    sectorPlanScript(daneCode, DEMO_FIRST_YEAR).map((step) => ({ ...step, daneCode })),
+  )
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .map((step, index) => ({
+      at: Date.parse(step.at),
+      run: async () => {
+        const municipality = territory.municipality(step.daneCode)!;
+        const planner: Principal = {
+          id: `planeacion-${step.daneCode}`,
+          name: `Secretaría de Planeación de ${municipality.name}`,
+          role: 'PLANNER',
+          entity: step.daneCode,
+        };
+        const command = step.command;
+        // Third-party projects and their links are the PDA's to record.
+        const byPda =
+          (command.type === 'RegisterProject' && PDA_STEPS.has(command.kind)) ||
+          ('projectId' in command && pdaProjects.has(`${step.daneCode}/${command.projectId}`));
+        if (command.type === 'RegisterProject' && byPda)
+          pdaProjects.add(`${step.daneCode}/${command.projectId}`);
+        const result = await handleCommand(
+          events,
+          sectorPlan,
+          planStreamId(step.daneCode, DEMO_FIRST_YEAR),
+          command,
+          { actor: byPda ? pdaTolima : planner, correlationId: `demo-${index}` },
+          { territory },
+        );
+        return result.events.length;
+      },
+    }));
 }
 
 /** FUT values and SUI reports of vigencias 2024 and 2025, as the ministry records them each April. */
-async function seedMonitoring(
-  events: EventStore,
-  territory: Divipola,
-  clock: SettableClock,
-  now: Date,
-): Promise<number> {
+function monitoringSteps(events: EventStore, territory: Divipola): DemoStep[] {
   const ministry: Principal = {
     id: 'viceministerio-agua',
     name: 'Viceministerio de Agua',
     role: 'MINISTRY',
     entity: 'minvivienda',
   };
-  let appended = 0;
-  for (const year of [2024, 2025]) {
-    const at = new Date(`${year + 1}-04-15T09:00:00-05:00`);
-    if (at > now) continue;
-    clock.set(at);
-    for (const [index, daneCode] of DEMO_MUNICIPALITIES.entries()) {
+  return [2024, 2025].flatMap((year) =>
+    DEMO_MUNICIPALITIES.flatMap((daneCode, index) => {
       const assigned = 800_000_000 + index * 150_000_000;
       const report = {
         assignedConpes: assigned,
@@ -132,43 +141,36 @@ async function seedMonitoring(
           source: 'SUI',
         })),
       ];
-      for (const command of commands) {
-        const result = await handleCommand(events, monitoring, stream, command, meta, {
-          territory,
-        });
-        appended += result.events.length;
-      }
-    }
-  }
-  return appended;
+      return commands.map((command) => ({
+        at: Date.parse(`${year + 1}-04-15T09:00:00-05:00`),
+        run: async () =>
+          (await handleCommand(events, monitoring, stream, command, meta, { territory })).events
+            .length,
+      }));
+    }),
+  );
 }
 
-/** The PDA's Plan de Gestión Social, up to today. */
-async function seedSocialPlan(
-  events: EventStore,
-  territory: Divipola,
-  clock: SettableClock,
-  now: Date,
-): Promise<number> {
+/** The PDA's Plan de Gestión Social. */
+function socialPlanSteps(events: EventStore, territory: Divipola): DemoStep[] {
   const pda: Principal = {
     id: 'pda-tolima-social',
     name: 'Gestora social PDA Tolima',
     role: 'PDA',
     entity: '73',
   };
-  let appended = 0;
-  for (const [index, step] of socialPlanScript().entries()) {
-    if (Date.parse(step.at) > now.getTime()) continue;
-    clock.set(new Date(step.at));
-    const result = await handleCommand(
-      events,
-      socialPlan,
-      socialPlanStreamId('73', DEMO_FIRST_YEAR),
-      step.command,
-      { actor: pda, correlationId: `demo-social-${index}` },
-      { territory },
-    );
-    appended += result.events.length;
-  }
-  return appended;
+  return socialPlanScript().map((step, index) => ({
+    at: Date.parse(step.at),
+    run: async () =>
+      (
+        await handleCommand(
+          events,
+          socialPlan,
+          socialPlanStreamId('73', DEMO_FIRST_YEAR),
+          step.command,
+          { actor: pda, correlationId: `demo-social-${index}` },
+          { territory },
+        )
+      ).events.length,
+  }));
 }

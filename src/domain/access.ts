@@ -1,7 +1,7 @@
 /**
  * Who may do what (DESIGN.md, "Who may do what"). Roles carry a territorial scope: a DANE
- * municipality code for PLANNER and CTP, a department code for PDA. Every refusal is FORBIDDEN
- * and appends nothing.
+ * municipality code for PLANNER, a department code for PDA, either for CTP (municipal or
+ * departmental council). Every refusal is FORBIDDEN and appends nothing.
  */
 import type { PlanCommand } from './plan/commands';
 
@@ -12,7 +12,7 @@ export interface Principal {
   id: string;
   name: string;
   role: Role;
-  /** DANE code (PLANNER, CTP), department code (PDA), or the organisation (others). */
+  /** DANE code (PLANNER), department code (PDA), either (CTP), or the organisation (others). */
   entity: string;
 }
 
@@ -61,8 +61,9 @@ export function maySeeIdentities(principal: Principal | null, plan: PlanScope): 
     case 'MINISTRY':
       return true;
     case 'PLANNER':
-    case 'CTP':
       return principal.entity === plan.daneCode;
+    case 'CTP':
+      return principal.entity === plan.daneCode || principal.entity === plan.departmentCode;
     case 'PDA':
       return principal.entity === plan.departmentCode;
   }
@@ -82,5 +83,24 @@ export function mayWriteSocialPlan(principal: Principal | null, scope: PlanScope
   if (principal.role === 'ADMIN') return true;
   if (principal.role === 'PDA') return principal.entity === scope.departmentCode;
   if (principal.role === 'PLANNER') return principal.entity === scope.daneCode;
+  return false;
+}
+
+/**
+ * The semester review speaks with two voices, and nobody speaks for another: the council's
+ * (open, concepto, recommendations, close) is the CTP's, of its municipality or, for a
+ * departmental council, its department; the answers and presentations are the administration's
+ * (the PLANNER of the municipality, the PDA of its department). Not even ADMIN writes either.
+ */
+export function mayWriteReview(
+  principal: Principal | null,
+  side: 'COUNCIL' | 'ADMINISTRATION',
+  scope: PlanScope,
+): boolean {
+  if (!principal) return false;
+  const inScope = (entity: string) => entity === scope.daneCode || entity === scope.departmentCode;
+  if (side === 'COUNCIL') return principal.role === 'CTP' && inScope(principal.entity);
+  if (principal.role === 'PLANNER') return principal.entity === scope.daneCode;
+  if (principal.role === 'PDA') return principal.entity === scope.departmentCode;
   return false;
 }

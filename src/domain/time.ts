@@ -103,3 +103,13 @@ export function periodEnd(period: { year: number; month?: number }): Date {
 export function formatSemesterKey(semester: Semester): string {
   return `${semester.year}-${semester.half}`;
 }
+
+/** The calendar date (AAAA-MM-DD) of an instant in Bogotá. */
+export function bogotaDate(instant: Date): string {
+  return new Date(instant.getTime() - BOGOTA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Midday in Bogotá of a calendar date AAAA-MM-DD (a safe instant to ask which semester it is in). */
+export function bogotaMidday(date: string): Date {
+  return new Date(`${date}T12:00:00-05:00`);
+}

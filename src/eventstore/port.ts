@@ -25,6 +25,11 @@ export interface EventMetadataInput {
   legalBasis?: string;
   correlationId: string;
   causationId?: string;
+  /**
+   * The CTP recommendation this change answers (`{reviewId}/{recommendationId}`), cited by the
+   * administration like a legal basis; the review's read models keep the link.
+   */
+  answersRecommendation?: string;
   schemaVersion: number;
 }
 

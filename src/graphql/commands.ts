@@ -1,6 +1,7 @@
 /**
  * How every mutation runs its command, once authorized: as the token's actor, with the request id
- * as correlation, at the caller's expected revision if given; then it waits until the read models
+ * as correlation, at the caller's expected revision if given, citing the CTP recommendation it
+ * answers if any; then it waits until the read models
  * include the new events, so the mutation can return what it changed (read your own write).
  *
  * While the read models catch up with a long log (a start on an empty read store, or far behind),
@@ -30,6 +31,7 @@ export async function execute<
   command: Command,
   context: Extra,
   expectedRevision?: number | 'no_stream',
+  answersRecommendation?: string,
 ): Promise<CommandResult<State>> {
   if (ctx.services.projector.catchingUp) {
     throw apiError(
@@ -52,6 +54,7 @@ export async function execute<
       },
       correlationId: ctx.requestId,
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
+      ...(answersRecommendation ? { answersRecommendation } : {}),
     },
     context,
   );

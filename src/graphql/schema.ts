@@ -9,6 +9,7 @@ import {
   QueryResolver,
 } from './resolvers/read';
 import { MonitoringResolver } from './resolvers/monitoring';
+import { ReviewPacketResolver, ReviewResolver } from './resolvers/review';
 import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
 import { IntegrityResolver, PlanSealResolver } from './resolvers/integrity';
@@ -29,6 +30,8 @@ export function bitacoraSchema(): GraphQLSchema {
       SocialPlanResolver,
       IntegrityResolver,
       PlanSealResolver,
+      ReviewResolver,
+      ReviewPacketResolver,
     ],
     // The domain validates every command and names the field; no second validation layer.
     validate: false,

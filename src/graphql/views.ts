@@ -433,6 +433,7 @@ export function auditView(entry: AuditDocument, visible: boolean): AuditParent {
     actor: actorView(entry.actor, visible),
     reason: entry.reason,
     legalBasis: entry.legalBasis,
+    answersRecommendation: entry.answersRecommendation ?? null,
     changes: entry.changes,
     hash: entry.hash,
   };

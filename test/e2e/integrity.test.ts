@@ -139,13 +139,24 @@ describe('the intact demo log, served', () => {
     }
   });
 
+  it('the semester report prints the seal of its semester, for anyone to verify later', async () => {
+    const body = await api.gql<{ plan: { seal: { rootHash: string; jws: string; kid: string } } }>(
+      `{ plan(daneCode: "73001", firstYear: 2024, asOf: { semester: "2025-1" }) { seal { rootHash jws kid } } }`,
+    );
+    const seal = body.data!.plan.seal;
+    const page = await (await fetch(`${api.base}/informes/73001/2024/2025-1`)).text();
+    for (const value of [seal.rootHash, seal.jws, seal.kid, '/sellos/2025-1.json'])
+      expect(page).toContain(value);
+    expect(page).not.toContain('Sin sello');
+  });
+
   it('plan(asOf: {semester}) carries that semester’s seal; audit entries carry their hash', async () => {
     const body = await api.gql<{
       plan: { seal: { semester: string; treeSize: number } };
       auditTrail: { edges: Array<{ node: { id: string; hash: string; eventType: string } }> };
     }>(`{ plan(daneCode: "73001", firstYear: 2024, asOf: { semester: "2025-1" }) { seal { ${SEAL_FIELDS} } }
          auditTrail(filter: { planId: "plan-73001-2024", eventTypes: ["GoalAmended"] }, first: 5) { edges { node { id hash eventType } } } }`);
-    expect(body.data!.plan.seal).toMatchObject({ semester: '2025-1', treeSize: 196 });
+    expect(body.data!.plan.seal).toMatchObject({ semester: '2025-1', treeSize: 230 });
     const amended = body.data!.auditTrail.edges.map((e) => e.node);
     expect(amended.length).toBeGreaterThan(0);
     expect(amended.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
@@ -299,7 +310,7 @@ describe('the tampered copy of the issue’s example (GoalAmended total 2749 →
       kind: 'hash',
       stream: 'plan-73001-2024',
       revision: 48,
-      position: 193,
+      position: 227,
     });
   });
 

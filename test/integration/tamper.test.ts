@@ -102,7 +102,7 @@ describe('npm run verify on tampered copies of the demo log', () => {
     const { status, report } = verify(copy);
     expect(status).toBe(1);
     const fault = report.faults.find((f) => f.kind === 'hash')!;
-    expect(fault).toMatchObject({ stream: PLAN, revision: 48, position: 193 });
+    expect(fault).toMatchObject({ stream: PLAN, revision: 48, position: 227 });
     expect(fault.eventId).toMatch(/^[0-9a-f-]{36}$/);
     expect(fault.expected).not.toBe(fault.found);
     expect(report.faults.filter((f) => f.kind === 'hash')).toHaveLength(1);
@@ -122,7 +122,7 @@ describe('npm run verify on tampered copies of the demo log', () => {
     expect(viaPort.faults.find((f) => f.kind === 'hash')).toMatchObject({
       stream: PLAN,
       revision: 48,
-      position: 193,
+      position: 227,
     });
   });
 

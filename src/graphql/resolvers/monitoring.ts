@@ -105,7 +105,7 @@ class Recomputation {
 @ObjectType({
   description: 'Monitoreo SGP-APSB de un municipio en una vigencia (Res. 449 de 2013, arts. 2-5).',
 })
-class RiskAssessment {
+export class RiskAssessment {
   @Field(() => ID, { description: 'Código DANE.' }) daneCode!: string;
   @Field(() => Int, { description: 'Vigencia.' }) year!: number;
   @Field(() => String, { description: 'Norma de la metodología aplicada.' }) legalSource!: string;
@@ -160,7 +160,7 @@ class MonitoringPayload {
   assessment!: RiskAssessment | null;
 }
 
-function toAssessment(view: RiskView): RiskAssessment {
+export function toAssessment(view: RiskView): RiskAssessment {
   return {
     daneCode: view.daneCode,
     year: view.year,

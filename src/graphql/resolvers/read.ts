@@ -82,7 +82,7 @@ class AuditEntryEdge {
   description:
     'Bitácora de auditoría paginada (conexión Relay), de la más reciente a la más antigua.',
 })
-class AuditEntryConnection {
+export class AuditEntryConnection {
   @Field(() => [AuditEntryEdge], { description: 'Entradas de la página.' })
   edges!: AuditEntryEdge[];
 
@@ -105,6 +105,9 @@ export enum AuditEntityType {
   socialplan = 'socialplan',
   programme = 'programme',
   activity = 'activity',
+  review = 'review',
+  recommendation = 'recommendation',
+  presentation = 'presentation',
 }
 registerEnumType(AuditEntityType, {
   name: 'AuditEntityType',

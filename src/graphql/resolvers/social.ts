@@ -35,6 +35,7 @@ import { badInput, forbidden, unauthenticated } from '../errors';
 import { decodeCursor, encodeCursor, pageInfo, PageArgs, pageSize } from '../pagination';
 import { AsOfInput, Lineage, PageInfo, TimeView } from '../types/common';
 import { lineageView, timeView } from '../views';
+import { checkCitation } from '../citations';
 
 @ObjectType({
   description: 'Meta de un programa de gestión social: indicador, unidad y meta por año.',
@@ -129,7 +130,7 @@ class ComplianceType {
   description:
     'Ejecución por línea y semestre: actividades y presupuesto ejecutados frente a lo planeado, participantes y atrasos.',
 })
-class ExecutionFiguresType {
+export class ExecutionFiguresType {
   @Field(() => String, { description: 'Línea.' }) line!: string;
   @Field(() => String, { description: 'Semestre planeado.' }) semester!: string;
   @Field(() => Int, { description: 'Actividades planeadas (no canceladas).' }) planned!: number;
@@ -267,6 +268,11 @@ class SocialTarget {
     description: 'Justificación (obligatoria al reprogramar, cancelar o corregir).',
   })
   reason?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Recomendación definitiva del CTP que este cambio atiende (queda vinculada).',
+  })
+  answersRecommendation?: string | null;
 }
 
 @InputType({ description: 'Abrir un Plan de Gestión Social.' })
@@ -361,6 +367,9 @@ async function run(
     );
   }
   const expected = input.expectedRevision;
+  const citation = await checkCitation(ctx, input.answersRecommendation, (dane) =>
+    input.scope.length === 2 ? dane.startsWith(input.scope) : dane === input.scope,
+  );
   const result = await execute(
     ctx,
     ctx.principal,
@@ -369,6 +378,7 @@ async function run(
     { ...command, ...(input.reason ? { reason: input.reason } : {}) } as SocialPlanCommand,
     { territory: ctx.services.territory },
     expected === null || expected === undefined ? undefined : expected,
+    citation,
   );
   const doc = (await loadSocialPlan(ctx, input.scope, input.firstYear))!;
   return {

@@ -29,6 +29,7 @@ import { PeriodInput } from '../types/common';
 import { GoalType, PlanType } from '../types/plan';
 import type { GoalParent, PlanParent } from '../views';
 import { loadGoal, loadPlan } from './read';
+import { checkCitation } from '../citations';
 import { GraphQLJSONObject } from 'graphql-scalars';
 
 @ObjectType({ description: 'Resultado de una mutación sobre un plan sectorial.' })
@@ -79,6 +80,13 @@ abstract class PlanTarget {
     description: 'Acto administrativo, p. ej. "Acuerdo 012 de 2024".',
   })
   legalBasis?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Recomendación definitiva del CTP que este cambio atiende, p. ej. "ctpreview-73001-2024-2025-1/R2": queda vinculada.',
+  })
+  answersRecommendation?: string | null;
 }
 
 @InputType({ description: 'Abrir el plan sectorial de un municipio para un cuatrienio.' })
@@ -242,6 +250,11 @@ async function run(
       'debe ser un entero ≥ 0 (o -1 para un plan que aún no existe).',
     );
   }
+  const citation = await checkCitation(
+    ctx,
+    input.answersRecommendation,
+    (dane) => dane === input.daneCode,
+  );
   const stream = planStreamId(input.daneCode, input.firstYear);
   const result = await execute(
     ctx,
@@ -255,6 +268,7 @@ async function run(
       : expected === -1
         ? 'no_stream'
         : expected,
+    citation,
   );
   // Read your own write: the loaders must not serve what they cached before it.
   ctx.loaders.plan.clearAll();

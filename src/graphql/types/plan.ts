@@ -184,14 +184,16 @@ export class AuditEntry {
 
   @Field(() => String, {
     description:
-      'Tipo de entidad: header, baseline, goal, need, project, contribution, funding o progress.',
+      'Tipo de entidad: header, baseline, goal, need, project, contribution, funding, progress; socialplan, programme, activity; review, recommendation, presentation.',
   })
   entityType!: string;
 
   @Field(() => ID, { description: 'Id de la entidad, p. ej. "plan-73001-2024/goal/ACU-COB-URB".' })
   entityId!: string;
 
-  @Field(() => ID, { description: 'Plan sectorial.' })
+  @Field(() => ID, {
+    description: 'Flujo del cambio: plan sectorial, plan de gestión social o revisión del CTP.',
+  })
   planId!: string;
 
   @Field(() => ID, {
@@ -211,6 +213,13 @@ export class AuditEntry {
 
   @Field(() => String, { nullable: true, description: 'Acto administrativo (fundamento legal).' })
   legalBasis!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Recomendación del CTP que este cambio atiende, p. ej. "ctpreview-73001-2024-2025-1/R2".',
+  })
+  answersRecommendation!: string | null;
 
   @Field(() => [FieldChangeType], { description: 'Campos que cambiaron, antes → después.' })
   changes!: FieldChangeType[];

@@ -1,0 +1,287 @@
+/**
+ * The semester report as people use it: the demo's closed review of Ibagué 2025-1 opened in
+ * Debian's Chromium (figures equal to the API's as-of figures, charts drawn, nothing fetched from
+ * elsewhere, accessible and printable), and its PDF parsed back with pdf.js.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { seedDemo } from '../../src/demo/seed';
+import { openBrowser, pdfText } from '../support/report';
+import { territory } from '../support/plan';
+import { startTestServer, token, type TestServer } from '../support/server';
+
+const NOW = new Date('2026-11-25T12:00:00-05:00');
+const REPORT = '/informes/73001/2024/2025-1';
+
+/** "2.749" → 2749, "19,3 %" → 19.3 (as Colombians write numbers). */
+const parseEs = (text: string) =>
+  Number(
+    text
+      .replace(/[^\d,.-]/g, '')
+      .replace(/\./g, '')
+      .replace(',', '.'),
+  );
+
+const PACKET = `{ review(daneCode: "73001", firstYear: 2024, semester: "2025-1") {
+  concept { value } recommendations { id status }
+  packet { time { asOf knownAt } risk { year score { total level } } } } }`;
+const PLAN = `query($asOf: AsOfInput, $knownAt: DateTime) {
+  plan(daneCode: "73001", firstYear: 2024, asOf: $asOf, knownAt: $knownAt) {
+    goals { id total progress { percent } } } }`;
+
+interface Packet {
+  review: {
+    concept: { value: string };
+    recommendations: Array<{ id: string; status: string }>;
+    packet: {
+      time: { asOf: string; knownAt: string };
+      risk: { year: number; score: { total: number; level: string } };
+    };
+  };
+}
+interface Plan {
+  plan: { goals: Array<{ id: string; total: number; progress: { percent: number } | null }> };
+}
+
+/** What the colour count uses of the browser (the tests compile without the DOM library). */
+interface BrowserGlobals {
+  Image: new () => { src: string; width: number; height: number; decode(): Promise<void> };
+  document: {
+    createElement(tag: 'canvas'): {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): {
+        drawImage(image: unknown, x: number, y: number): void;
+        getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+      } | null;
+    };
+  };
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  ATENDIDA: 'Atendida',
+  VENCIDA: 'Compromiso vencido',
+  RECHAZADA: 'Rechazada',
+  COMPROMETIDA: 'Comprometida',
+  SIN_RESPUESTA: 'Sin respuesta',
+};
+
+describe('the semester report (HTML in Chromium, PDF parsed back)', () => {
+  let api: TestServer;
+  let base: string;
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let packet: Packet['review'];
+  let plan: Plan['plan'];
+
+  beforeAll(async () => {
+    api = await startTestServer();
+    await seedDemo(api.events, territory, { set: (at) => api.clock.set(at ?? NOW) }, NOW);
+    api.clock.set(NOW);
+    await api.projector.waitFor(await api.events.headPosition(), 30_000);
+    base = api.url.replace('/graphql', '');
+    packet = (await api.gql<Packet>(PACKET)).body.data!.review;
+    const time = packet.packet.time;
+    plan = (await api.gql<Plan>(PLAN, { asOf: { at: time.asOf }, knownAt: time.knownAt })).body
+      .data!.plan;
+    browser = await openBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await api.stop();
+  });
+
+  async function open(path: string): Promise<{ page: Page; requests: string[] }> {
+    const page = await browser.context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    const response = await page.goto(`${base}${path}`);
+    expect(response!.status()).toBe(200);
+    return { page, requests };
+  }
+
+  it("the README's review query answers on the demo", async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const line = readme.split('\n').find((l) => l.includes('"{ review(daneCode'))!;
+    const body = JSON.parse(line.slice(line.indexOf("-d '") + 4, line.lastIndexOf("'"))) as {
+      query: string;
+    };
+    const { body: result } = await api.gql<{
+      review: { status: string; packet: { previousRecommendations: Array<{ status: string }> } };
+    }>(body.query);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.review.status).toBe('CERRADA');
+    expect(result.data!.review.packet.previousRecommendations.map((r) => r.status)).toEqual([
+      'COMPROMETIDA',
+      'VENCIDA',
+      'RECHAZADA',
+    ]);
+  });
+
+  it("the README's report URLs serve the demo's closed review of Ibagué 2025-1", async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(`http://localhost:4000${REPORT}`);
+    expect(readme).toContain(`http://localhost:4000${REPORT}/informe.pdf`);
+    const response = await fetch(`${base}${REPORT}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    const page = await response.text();
+    expect(page).toContain('Informe semestral 2025-1: IBAGUÉ (TOLIMA)');
+    expect(page).toContain('Cerrada: concepto y recomendaciones definitivos');
+  });
+
+  it('shows the figures the API gives as of the packet, and loads nothing from elsewhere', async () => {
+    const { page, requests } = await open(REPORT);
+    expect(requests).toEqual([`${base}${REPORT}`]);
+    expect(await page.getAttribute('[data-field="asOf"]', 'data-instant')).toBe(
+      packet.packet.time.asOf,
+    );
+    expect(await page.getAttribute('[data-field="knownAt"]', 'data-instant')).toBe(
+      packet.packet.time.knownAt,
+    );
+    expect(plan.goals.length).toBe(11);
+    for (const goal of plan.goals) {
+      const row = page.locator(`tr[data-goal="${goal.id}"]`);
+      expect(parseEs(await row.locator('[data-field="total"]').innerText())).toBe(goal.total);
+      const percent = await row.locator('[data-field="percent"]').innerText();
+      expect([goal.id, parseEs(percent)]).toEqual([
+        goal.id,
+        Math.round(goal.progress!.percent * 10) / 10,
+      ]);
+    }
+    expect(await page.locator('[data-field="concept"]').innerText()).toBe(
+      'Favorable con observaciones',
+    );
+    expect(packet.concept.value).toBe('FAVORABLE_CON_OBSERVACIONES');
+    expect(packet.recommendations.map((r) => r.status)).toEqual([
+      'ATENDIDA',
+      'VENCIDA',
+      'RECHAZADA',
+    ]);
+    for (const recommendation of packet.recommendations) {
+      const cell = page.locator(
+        `#tabla-recomendaciones tr[data-recommendation="${recommendation.id}"] [data-field="status"]`,
+      );
+      expect((await cell.innerText()).split('\n')[0]).toBe(STATUS_TEXT[recommendation.status]);
+    }
+    expect(parseEs(await page.locator('[data-field="riskTotal"]').innerText())).toBeCloseTo(
+      packet.packet.risk.score.total,
+      2,
+    );
+    expect(await page.locator('[data-field="seal"]').innerText()).toMatch(/^Sin sello\./);
+    await page.close();
+  });
+
+  it('draws a chart per goal: a screenshot shows both series in their colours', async () => {
+    const { page } = await open(REPORT);
+    const figures = page.locator('figure[data-chart]');
+    expect(await figures.count()).toBe(11);
+    // Every chart has its line and its points, as vector marks.
+    const lines = await page.$$eval('figure[data-chart] svg', (svgs) =>
+      svgs.map((svg) => svg.querySelectorAll('path[d*="L"]').length),
+    );
+    expect(lines.every((n) => n >= 1)).toBe(true);
+    const shot = await page.locator('div.goals').screenshot();
+    const file = join(tmpdir(), 'bitacora-informe-graficas.png');
+    writeFileSync(file, shot);
+    expect(existsSync(file)).toBe(true);
+    // Count the pixels of each series' colour in the screenshot itself.
+    const counts = await page.evaluate(async (png) => {
+      const { Image, document } = globalThis as unknown as BrowserGlobals;
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const { data } = context.getImageData(0, 0, image.width, image.height);
+      const near = (i: number, [r, g, b]: number[]) =>
+        Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) < 60;
+      let target = 0;
+      let reported = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (near(i, [0x1f, 0x5f, 0x99])) target += 1;
+        if (near(i, [0xc2, 0x41, 0x0c])) reported += 1;
+      }
+      return { target, reported, width: image.width, height: image.height };
+    }, shot.toString('base64'));
+    expect(counts.width).toBeGreaterThan(300);
+    // Eleven dashed target lines, and at least one reported point in each chart.
+    expect(counts.target).toBeGreaterThan(11 * 150);
+    expect(counts.reported).toBeGreaterThan(11 * 20);
+    await page.close();
+  });
+
+  it('is accessible and printable', async () => {
+    const { page } = await open(REPORT);
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    expect(await page.locator('h1').count()).toBe(1);
+    const tables = await page.$$eval('table', (all) =>
+      all.map((t) => t.querySelector('caption')?.textContent?.trim() ?? ''),
+    );
+    expect(tables.length).toBeGreaterThan(5);
+    expect(tables.every((caption) => caption.length > 0)).toBe(true);
+    const charts = await page.$$eval('figure[data-chart] svg', (svgs) =>
+      svgs.map((svg) => [svg.getAttribute('role'), svg.getAttribute('aria-label')]),
+    );
+    expect(charts.every(([role, label]) => role === 'img' && (label ?? '').length > 10)).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav').isVisible()).toBe(false);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+  });
+
+  it('the PDF for the acta carries the same figures, read back with pdf.js', async () => {
+    const response = await fetch(`${base}${REPORT}/informe.pdf`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const { total, text } = await pdfText(Buffer.from(await response.arrayBuffer()));
+    expect(total).toBeGreaterThan(2);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Informe semestral 2025-1: IBAGUÉ (TOLIMA)');
+    expect(flat).toContain('Favorable con observaciones');
+    expect(flat).toContain('Compromiso vencido');
+    expect(flat).toContain('Sin sello.');
+    for (const goal of plan.goals) {
+      const percent = `${(Math.round(goal.progress!.percent * 10) / 10).toFixed(1).replace('.', ',')} %`;
+      expect([goal.id, flat.includes(percent)]).toEqual([goal.id, true]);
+      expect([goal.id, flat.includes(goal.total.toLocaleString('es-CO'))]).toEqual([goal.id, true]);
+    }
+  });
+
+  it('names who made each change only to those who may see identities', async () => {
+    const anonymous = await (await fetch(`${base}${REPORT}`)).text();
+    expect(anonymous).not.toContain('Secretaría de Planeación de IBAGUÉ');
+    const control = await token({ role: 'CONTROL', entity: 'contraloria' });
+    const page = await (
+      await fetch(`${base}${REPORT}`, { headers: { authorization: `Bearer ${control}` } })
+    ).text();
+    expect(page).toContain('Secretaría de Planeación de IBAGUÉ');
+    const refused = await fetch(`${base}${REPORT}`, { headers: { authorization: 'Bearer x' } });
+    expect(refused.status).toBe(401);
+  });
+
+  it.each([
+    ['/informes/73001/2024/2026-2', 404, /aún no termina/],
+    ['/informes/73001/2025/2025-1', 400, /múltiplo de 4/],
+    ['/informes/7300/2024/2025-1', 400, /5 dígitos/],
+    ['/informes/73001/2024/2028-1', 400, /fuera del cuatrienio/],
+    ['/informes/99999/2024/2025-1', 404, /DIVIPOLA/],
+    ['/informes/05001/2024/2025-1', 404, /No hay plan sectorial/],
+    ['/informes/73001', 404, /Use \/informes/],
+  ])('%s answers %i with a Spanish reason', async (path, status, message) => {
+    const response = await fetch(`${base}${path}`);
+    expect(response.status).toBe(status);
+    expect(await response.text()).toMatch(message);
+  });
+
+  it('is read-only', async () => {
+    const response = await fetch(`${base}${REPORT}`, { method: 'POST' });
+    expect(response.status).toBe(405);
+  });
+});

@@ -1,0 +1,94 @@
+import { findIndicator } from '../../src/domain/catalogue/indicators';
+import type { SealReference } from '../../src/domain/review/events';
+import { renderReportHtml } from '../../src/report/html';
+import type { ReportModel } from '../../src/report/model';
+
+const seal: SealReference = {
+  semester: '2025-1',
+  eventId: '00000000-0000-4000-8000-00000000abcd',
+  treeSize: 48213,
+  rootHash: '9f2c'.repeat(16),
+  signature: 'c2lnbmF0dXJh',
+  keyId: 'Y2xhdmUtcHVibGljYQ',
+  signedAt: '2025-07-01T05:00:00.000Z',
+};
+
+function model(overrides: Partial<ReportModel> = {}): ReportModel {
+  const end = new Date('2025-07-01T04:59:59.999Z');
+  return {
+    key: { daneCode: '73001', firstYear: 2024, semester: '2025-1' },
+    municipality: 'IBAGUÉ',
+    department: 'TOLIMA',
+    planId: 'plan-73001-2024',
+    lastYear: 2027,
+    generatedAt: new Date('2026-11-25T17:00:00Z'),
+    packet: { validUntil: end, knownAt: end, fixed: false },
+    review: null,
+    seal: null,
+    planFound: true,
+    goals: [
+      {
+        goalId: '73001-2024-ACU-COB-URB',
+        indicator: findIndicator('ACU-COB-URB')!,
+        baseline: { value: 8000, year: 2023 },
+        targets: [2024, 2025, 2026, 2027].map((year, i) => ({
+          year,
+          target: 500,
+          expectedLevel: 8000 - 500 * (i + 1),
+        })),
+        total: 2000,
+        amendments: 0,
+        reports: [{ date: '2024-12-31', x: 2024, value: 7600, label: '2024' }],
+        latest: { date: '2024-12-31', x: 2024, value: 7600, label: '2024' },
+        progress: null,
+        gap: 0,
+      },
+    ],
+    offTrack: [],
+    changes: [],
+    projects: [],
+    funding: [],
+    funds: [],
+    irca: [],
+    risk: null,
+    social: [],
+    previous: [],
+    ...overrides,
+  };
+}
+
+describe('the report page', () => {
+  it('says "sin sello" when the semester has no seal, and prints the seal when it has one', async () => {
+    expect(await renderReportHtml(model(), '/x.pdf')).toContain('<strong>Sin sello.</strong>');
+    const sealed = await renderReportHtml(
+      model({ seal: { seal, fixedAtOpening: true } }),
+      '/x.pdf',
+    );
+    for (const value of [seal.rootHash, seal.signature, seal.keyId, seal.eventId, '48213'])
+      expect(sealed).toContain(value);
+    expect(sealed).toContain('sello fijado al abrir la revisión');
+  });
+
+  it('escapes every text that comes from users', async () => {
+    const hostile = '<script>alert("x")</script>';
+    const page = await renderReportHtml(
+      model({
+        changes: [
+          {
+            recordedAt: new Date('2025-03-01T15:00:00Z'),
+            eventType: 'GoalAmended',
+            entityId: 'plan-73001-2024/goal/ACU-COB-URB',
+            changes: [{ field: 'total', before: 1, after: 2 }],
+            reason: hostile,
+            legalBasis: `Acuerdo ${hostile}`,
+            answersRecommendation: null,
+            actor: { name: hostile, role: 'PLANNER', entity: '73001' },
+          },
+        ],
+      }),
+      '/x.pdf',
+    );
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+  });
+});
