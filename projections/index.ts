@@ -1,6 +1,7 @@
 import type { Projection } from '../src/projector/projection';
 import { auditProjection } from './audit';
 import { goalsProjection } from './goals';
+import { idempotencyKeysProjection } from './idempotency';
 import { methodologiesProjection, monitoringProjection } from './monitoring';
 import { planHistoryProjection } from './plan-history';
 import { socialActivitiesProjection, socialPlansProjection } from './social';
@@ -19,4 +20,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   socialActivitiesProjection,
   reviewsProjection,
   recommendationsProjection,
+  idempotencyKeysProjection,
 ] as unknown as Projection[];

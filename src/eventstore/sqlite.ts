@@ -225,11 +225,12 @@ export class SqliteEventStore implements EventStore {
     // Ids first, as on EventStoreDB: replaying an append is a duplicate, whatever the revision.
     const chosen = events.flatMap((event) => (event.id === undefined ? [] : [event.id]));
     if (chosen.length > 0) {
-      const [taken] = this.selectPositionsOfIds.all(JSON.stringify(chosen));
-      if (taken) {
-        const index = events.findIndex((event) => event.id === taken[0]);
-        throw new DuplicateEventError(`events[${index}].id`, stream, taken[0]);
-      }
+      const taken = new Set(
+        this.selectPositionsOfIds.all(JSON.stringify(chosen)).map(([id]) => id),
+      );
+      const index = events.findIndex((event) => event.id !== undefined && taken.has(event.id));
+      if (index >= 0)
+        throw new DuplicateEventError(`events[${index}].id`, stream, events[index]!.id!);
     }
     const head: StreamHead | null = this.selectHead.get(stream) ?? null;
     checkExpectedRevision(stream, options.expectedRevision, head);

@@ -23,7 +23,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
-export async function startTestServer() {
+export async function startTestServer(options: { readModelWaitMs?: number } = {}) {
   const clock = new TestClock('2024-02-12T10:00:00-05:00');
   const events = new SqliteEventStore({ path: ':memory:', clock, pollIntervalMs: 5 });
   const readStore = new EmbeddedReadStore();
@@ -37,6 +37,7 @@ export async function startTestServer() {
       territory,
       logger: createLogger('silent'),
       now: () => clock.now(),
+      ...options,
     },
     verify: createVerifier(jwtConfig),
     port: 0,

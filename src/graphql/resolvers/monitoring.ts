@@ -16,7 +16,8 @@ import {
   Query,
   Resolver,
 } from 'type-graphql';
-import { execute } from '../commands';
+import { execute, receipt } from '../commands';
+import { MutationReceipt } from '../types/mutation-receipt';
 import { mayWriteMonitoring } from '../../domain/access';
 import {
   componentsStreamId,
@@ -150,9 +151,7 @@ class BudgetReportInput implements BudgetReport {
 }
 
 @ObjectType({ description: 'Resultado de una mutación de monitoreo.' })
-class MonitoringPayload {
-  @Field(() => [ID], { description: 'Ids de los eventos añadidos.' }) eventIds!: string[];
-  @Field(() => Int, { description: 'Revisión del flujo después del cambio.' }) revision!: number;
+class MonitoringPayload extends MutationReceipt {
   @Field(() => RiskAssessment, {
     nullable: true,
     description: 'El monitoreo de la vigencia después del cambio, si aplica.',
@@ -211,8 +210,7 @@ async function record(
     territory: ctx.services.territory,
   });
   return {
-    eventIds: result.events.map((e) => e.id),
-    revision: result.revision,
+    ...receipt(result),
     assessment: await assess(ctx, assessmentOf[0], assessmentOf[1], null),
   };
 }
@@ -228,7 +226,7 @@ const methodologyAggregate = {
 async function recordMethodology(ctx: Context, stream: string, command: MethodologyCommand) {
   const principal = requireMinistry(ctx);
   const result = await execute(ctx, principal, methodologyAggregate, stream, command, undefined);
-  return { eventIds: result.events.map((e) => e.id), revision: result.revision, assessment: null };
+  return { ...receipt(result), assessment: null };
 }
 
 @Resolver()
