@@ -11,6 +11,7 @@ import { WorkerCatchUp } from './projector/worker-runner';
 import { MongoReadStore } from './readstore/mongo';
 import type { ReadStore } from './readstore/port';
 import { SqliteReadStore } from './readstore/sqlite';
+import { connectWithRetry } from './startup';
 
 /** System time, except while the demo seed back-dates the commands it replays. */
 export class OverridableClock implements Clock {
@@ -39,8 +40,11 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
     : new SqliteEventStore({ path: config.eventstorePath, clock });
   const events: EventStore =
     sqliteLog ?? new EsdbEventStore({ connectionString: config.eventstoreUrl!, clock });
-  const readStore: ReadStore = config.mongodbUrl
-    ? await MongoReadStore.connect({ url: config.mongodbUrl })
+  // The servers may still be starting or electing a leader: the first contact is retried.
+  if (!sqliteLog) await connectWithRetry('EventStoreDB', () => events.headPosition(), logger);
+  const mongodbUrl = config.mongodbUrl;
+  const readStore: ReadStore = mongodbUrl
+    ? await connectWithRetry('MongoDB', () => MongoReadStore.connect({ url: mongodbUrl }), logger)
     : new SqliteReadStore({
         path: config.readstorePath,
         cacheBytes: config.readstoreCacheMb * 1024 * 1024,

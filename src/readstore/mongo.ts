@@ -139,7 +139,11 @@ export interface MongoReadStoreOptions {
   url: string;
   /** Database name when the URL names none. */
   database?: string;
-  /** The driver waits 30 s for a server by default; fail fast instead. */
+  /**
+   * How long an operation waits for a suitable server (default 30 s). A replica-set election
+   * takes up to about 12 s: a shorter bound turns every failover into errors. Tests of an
+   * unreachable server pass a short one.
+   */
   serverSelectionTimeoutMS?: number;
 }
 
@@ -161,7 +165,12 @@ export class MongoReadStore implements ReadStore {
 
   static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
     const client = new MongoClient(options.url, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2_000,
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 30_000,
+      // Read models and checkpoints acknowledged by a majority, journaled: a primary that fails
+      // over cannot roll back a checkpoint the projector has moved past (nor a lease it holds).
+      writeConcern: { w: 'majority', journal: true },
+      readConcern: { level: 'majority' },
+      retryWrites: true,
     });
     await client.connect();
     return new MongoReadStore(client, client.db(options.database));
