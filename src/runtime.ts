@@ -12,6 +12,8 @@ import { MongoReadStore } from './readstore/mongo';
 import type { ReadStore } from './readstore/port';
 import { SqliteReadStore } from './readstore/sqlite';
 import { connectWithRetry } from './startup';
+import { InProcessLeases, type LeaseStore } from './readstore/lease';
+import { SqliteLeases } from './readstore/lease-sqlite';
 
 /** System time, except while the demo seed back-dates the commands it replays. */
 export class OverridableClock implements Clock {
@@ -28,6 +30,8 @@ export interface Stores {
   events: EventStore;
   clock: OverridableClock;
   readStore: ReadStore;
+  /** Leases of jobs one process at a time may run (seeding the demo, projections, rebuild). */
+  leases: LeaseStore;
   projector: Projector;
   close(): Promise<void>;
 }
@@ -63,6 +67,12 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
           ...(config.catchUpWorkers ? { workers: config.catchUpWorkers } : {}),
         })
       : undefined;
+  const leases: LeaseStore =
+    readStore instanceof MongoReadStore
+      ? readStore.leases()
+      : config.readstorePath === ':memory:'
+        ? new InProcessLeases()
+        : new SqliteLeases(`${config.readstorePath}.leases`);
   const projector = new Projector(events, readStore, ALL_PROJECTIONS, {
     logger,
     ...(catchUp ? { catchUp } : {}),
@@ -78,9 +88,11 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
     events,
     clock,
     readStore,
+    leases,
     projector,
     close: async () => {
       await projector.stop();
+      await leases.close();
       await readStore.close();
       await events.close();
     },

@@ -7,6 +7,8 @@ import {
   type Collection as MongoCollection,
 } from 'mongodb';
 import type { Position } from '../eventstore/port';
+import type { LeaseStore } from './lease';
+import { MongoLeases } from './lease-mongo';
 import type {
   Collection,
   CommitEntry,
@@ -183,6 +185,11 @@ export class MongoReadStore implements ReadStore {
       this.collections.set(name, collection);
     }
     return collection as unknown as Collection<T>;
+  }
+
+  /** Leases kept in this database (`_leases`), for jobs only one replica may run at a time. */
+  leases(): LeaseStore {
+    return new MongoLeases(this.db);
   }
 
   async getCheckpoint(projection: string): Promise<Position | null> {
