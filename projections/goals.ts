@@ -114,6 +114,7 @@ function changeGoal(next: GoalDocument, recorded: RecordedEvent): GoalDocument {
 
 export const goalsProjection: Projection<GoalDocument> = {
   name: 'goals',
+  streamLocal: true,
   collection: 'goals',
   // A plan's goals are read in indicator order (Tabla 11): the index gives that order.
   indexes: [{ keys: { planId: 1, indicator: 1 } }, { keys: { daneCode: 1 } }],

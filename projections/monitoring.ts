@@ -47,8 +47,10 @@ function monitoringEventOf(recorded: RecordedEvent): MonitoringEvent | null {
 
 export const monitoringProjection: Projection<MonitoringDocument> = {
   name: 'monitoring',
+  streamLocal: true,
   collection: 'monitoring',
   indexes: [{ keys: { daneCode: 1 } }, { keys: { year: 1 } }],
+  streamPrefixes: ['monitoring-'],
   idsOf: (recorded) => (monitoringEventOf(recorded) ? [recorded.stream] : []),
   apply: (doc, recorded) => {
     const event = monitoringEventOf(recorded)!;
@@ -81,8 +83,10 @@ const isMethodologyEvent = (fact: { type: string }): fact is MethodologyEvent =>
 
 export const methodologiesProjection: Projection<MethodologyDocument> = {
   name: 'methodologies',
+  streamLocal: true,
   collection: 'methodologies',
   indexes: [{ keys: { kind: 1 } }],
+  streamPrefixes: ['methodology-', 'sgp-components-'],
   idsOf: (recorded) =>
     (recorded.stream.startsWith('methodology-') || recorded.stream.startsWith('sgp-components-')) &&
     isMethodologyEvent(recorded)

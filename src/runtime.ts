@@ -33,6 +33,14 @@ export interface Stores {
   /** Leases of jobs one process at a time may run (seeding the demo, projections, rebuild). */
   leases: LeaseStore;
   projector: Projector;
+  /** Both stores embedded in files (SQLite): other consumers of the log may read them directly. */
+  embedded?: {
+    eventstorePath: string;
+    readstorePath: string;
+    builtBy: string;
+    /** The read models' catch-up in worker threads. */
+    catchUp: WorkerCatchUp;
+  };
   close(): Promise<void>;
 }
 
@@ -63,8 +71,9 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
           eventstorePath: config.eventstorePath,
           readstorePath: config.readstorePath,
           builtBy,
-          projections: ALL_PROJECTIONS.map((p) => p.name),
-          ...(config.catchUpWorkers ? { workers: config.catchUpWorkers } : {}),
+          projections: ALL_PROJECTIONS,
+          workers: config.catchUpWorkers ?? 'auto',
+          logger,
         })
       : undefined;
   const leases: LeaseStore =
@@ -90,6 +99,16 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
     readStore,
     leases,
     projector,
+    ...(catchUp
+      ? {
+          embedded: {
+            eventstorePath: config.eventstorePath,
+            readstorePath: config.readstorePath,
+            builtBy,
+            catchUp,
+          },
+        }
+      : {}),
     close: async () => {
       await projector.stop();
       await leases.close();

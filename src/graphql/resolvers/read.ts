@@ -16,14 +16,13 @@ import {
 } from 'type-graphql';
 import type { AuditDocument } from '../../../projections/audit';
 import type { Lineage as LineageDoc } from '../../../projections/envelope';
-import { versionKey } from '../../../projections/plan-history';
 import { maySeeIdentities } from '../../domain/access';
 import { DANE_CODE } from '../../domain/territory';
 import { latestProgress } from '../../domain/plan/figures';
 import type { PlanState } from '../../domain/plan/state';
 import { periodKey, planStreamId } from '../../domain/plan/events';
 import { resolveBitemporal, type Bitemporal } from '../../queries/as-of';
-import { planAtTime } from '../../queries/plan-as-of';
+import { planAtTime, versionKey } from '../../queries/plan-as-of';
 import type { Context } from '../context';
 import { badInput } from '../errors';
 import { decodeCursor, encodeCursor, pageInfo, PageArgs, pageSize } from '../pagination';
