@@ -1,4 +1,6 @@
 /** Wires the adapters the configuration names: servers when their URLs are set, else embedded. */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { ALL_PROJECTIONS } from '../projections';
 import type { Config } from './config';
 import { EsdbEventStore } from './eventstore/esdb';
@@ -82,8 +84,11 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
       : config.readstorePath === ':memory:'
         ? new InProcessLeases()
         : new SqliteLeases(`${config.readstorePath}.leases`);
+  // One replica runs each projection at a time (the others wait in standby, see projector.ts).
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   const projector = new Projector(events, readStore, ALL_PROJECTIONS, {
     logger,
+    leases: { store: leases, owner },
     ...(catchUp ? { catchUp } : {}),
   });
   logger.info(

@@ -13,6 +13,7 @@ import { ReviewPacketResolver, ReviewResolver } from './resolvers/review';
 import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
 import { IntegrityResolver, PlanSealResolver } from './resolvers/integrity';
+import { ProjectionsResolver } from './resolvers/projections';
 
 let schema: GraphQLSchema | undefined;
 
@@ -32,6 +33,7 @@ export function bitacoraSchema(): GraphQLSchema {
       PlanSealResolver,
       ReviewResolver,
       ReviewPacketResolver,
+      ProjectionsResolver,
     ],
     // The domain validates every command and names the field; no second validation layer.
     validate: false,

@@ -51,6 +51,7 @@ const named = options.projections
   : ALL_PROJECTIONS;
 const projector = new Projector(events, store, projectionsOfShare(named, options.share), {
   ...(options.catchUpBatchSize ? { catchUpBatchSize: options.catchUpBatchSize } : {}),
+  ...(options.fences ? { fences: options.fences } : {}),
 });
 
 runCatchUpThread(

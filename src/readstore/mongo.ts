@@ -1,6 +1,7 @@
 import {
   MongoBulkWriteError,
   MongoClient,
+  MongoServerError,
   type AnyBulkWriteOperation,
   type Db,
   type Document,
@@ -9,19 +10,23 @@ import {
 import type { Position } from '../eventstore/port';
 import type { LeaseStore } from './lease';
 import { MongoLeases } from './lease-mongo';
-import type {
-  Collection,
-  CommitEntry,
-  Filter,
-  FindOptions,
-  IndexSpec,
-  ReadDocument,
-  ReadStore,
-  WriteOperation,
+import {
+  FencedError,
+  type Collection,
+  type CommitEntry,
+  type Fence,
+  type Filter,
+  type FindOptions,
+  type IndexSpec,
+  type ReadDocument,
+  type ReadStore,
+  type WriteOperation,
 } from './port';
 
 const DUPLICATE_KEY = 11000;
 const CHECKPOINTS = '_checkpoints';
+/** The highest fencing token seen per projection; never dropped (a token only grows). */
+const FENCES = '_fences';
 
 /**
  * A put is guarded by `_position`: replace only an older document. When a newer one exists the
@@ -204,26 +209,65 @@ export class MongoReadStore implements ReadStore {
     projection: string,
     writes: ReadonlyMap<string, readonly WriteOperation[]>,
     checkpoint: Position,
+    fence?: Fence,
   ): Promise<void> {
     this.stats.calls += 1;
+    // Fenced before the documents (a stale holder writes nothing) and again before the checkpoint
+    // (a successor that took over meanwhile keeps it). The documents between are guarded by
+    // `_position`, and a projection is deterministic: a late duplicate write changes nothing.
+    if (fence) await this.raiseFence(fence);
     await Promise.all(
       [...writes].map(([name, operations]) => bulkWrite(this.db.collection(name), operations)),
     );
+    if (fence) await this.raiseFence(fence);
     // Checkpoints never move backwards: an older commit arriving late changes nothing.
     await this.db
       .collection<{ _id: string; position: number }>(CHECKPOINTS)
       .updateOne({ _id: projection }, { $max: { position: checkpoint } }, { upsert: true });
   }
 
+  /**
+   * Records `fence.token` unless a higher one is there, in one conditional upsert: when a higher
+   * token exists the filter misses, and the upsert's insert of the same `_id` fails with a
+   * duplicate key, which is the refusal.
+   */
+  private async raiseFence(fence: Fence): Promise<void> {
+    const fences = this.db.collection<{ _id: string; token: number }>(FENCES);
+    try {
+      await fences.updateOne(
+        { _id: fence.name, token: { $lte: fence.token } },
+        { $set: { token: fence.token } },
+        { upsert: true },
+      );
+    } catch (error) {
+      if (!(error instanceof MongoServerError) || error.code !== DUPLICATE_KEY) throw error;
+      const seen = await fences.findOne({ _id: fence.name });
+      throw new FencedError(fence, seen?.token ?? Number.NaN);
+    }
+  }
+
   async commitMany(entries: readonly CommitEntry[]): Promise<void> {
-    for (const { projection, writes, checkpoint } of entries) {
-      await this.commit(projection, writes, checkpoint);
+    for (const { projection, writes, checkpoint, fence } of entries) {
+      await this.commit(projection, writes, checkpoint, fence);
     }
   }
 
   async dropAll(): Promise<void> {
     const existing = await this.db.listCollections({}, { nameOnly: true }).toArray();
-    await Promise.all(existing.map((c) => this.db.collection(c.name).drop()));
+    await Promise.all(
+      existing.filter((c) => c.name !== FENCES).map((c) => this.db.collection(c.name).drop()),
+    );
+  }
+
+  async drop(collections: readonly string[], checkpoints: readonly string[]): Promise<void> {
+    const existing = new Set(
+      (await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name),
+    );
+    for (const name of collections) if (existing.has(name)) await this.db.collection(name).drop();
+    if (checkpoints.length > 0)
+      await this.db
+        .collection<{ _id: string }>(CHECKPOINTS)
+        .deleteMany({ _id: { $in: [...checkpoints] } });
   }
 
   async ping(): Promise<void> {

@@ -30,6 +30,7 @@ import type {
 import type {
   Collection,
   CommitEntry,
+  Fence,
   ReadDocument,
   ReadStore,
   WriteOperation,
@@ -236,8 +237,9 @@ export class FaultyReadStore implements ReadStore {
     projection: string,
     writes: ReadonlyMap<string, readonly WriteOperation[]>,
     checkpoint: Position,
+    fence?: Fence,
   ): Promise<void> {
-    return this.commitMany([{ projection, writes, checkpoint }]);
+    return this.commitMany([{ projection, writes, checkpoint, ...(fence ? { fence } : {}) }]);
   }
 
   async commitMany(entries: readonly CommitEntry[]): Promise<void> {
@@ -262,6 +264,14 @@ export class FaultyReadStore implements ReadStore {
 
   dropAll(): Promise<void> {
     return this.inner.dropAll();
+  }
+
+  drop(collections: readonly string[], checkpoints: readonly string[]): Promise<void> {
+    return this.inner.drop(collections, checkpoints);
+  }
+
+  derives(collection: string): boolean {
+    return this.inner.derives?.(collection) ?? false;
   }
 
   ping(): Promise<void> {

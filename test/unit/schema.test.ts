@@ -40,6 +40,7 @@ describe('the GraphQL schema', () => {
       'municipalities',
       'municipality',
       'plan',
+      'projections',
       'review',
       'reviews',
       'riskAssessment',
