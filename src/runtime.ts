@@ -16,6 +16,7 @@ import { SqliteReadStore } from './readstore/sqlite';
 import { connectWithRetry } from './startup';
 import { InProcessLeases, type LeaseStore } from './readstore/lease';
 import { SqliteLeases } from './readstore/lease-sqlite';
+import { GenerationalReadStore } from './readstore/generations';
 
 /** System time, except while the demo seed back-dates the commands it replays. */
 export class OverridableClock implements Clock {
@@ -28,10 +29,13 @@ export class OverridableClock implements Clock {
   }
 }
 
+/** How often a replica checks whether a rebuild switched the read models' generation. */
+const GENERATION_WATCH_MS = 1_000;
+
 export interface Stores {
   events: EventStore;
   clock: OverridableClock;
-  readStore: ReadStore;
+  readStore: GenerationalReadStore;
   /** Leases of jobs one process at a time may run (seeding the demo, projections, rebuild). */
   leases: LeaseStore;
   projector: Projector;
@@ -57,7 +61,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
   // The servers may still be starting or electing a leader: the first contact is retried.
   if (!sqliteLog) await connectWithRetry('EventStoreDB', () => events.headPosition(), logger);
   const mongodbUrl = config.mongodbUrl;
-  const readStore: ReadStore = mongodbUrl
+  const storage: ReadStore = mongodbUrl
     ? await connectWithRetry('MongoDB', () => MongoReadStore.connect({ url: mongodbUrl }), logger)
     : new SqliteReadStore({
         path: config.readstorePath,
@@ -78,9 +82,11 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
           logger,
         })
       : undefined;
+  // The read models by generation: `npm run rebuild` builds the next one while this one serves.
+  const readStore = await GenerationalReadStore.open(storage, { projections: ALL_PROJECTIONS });
   const leases: LeaseStore =
-    readStore instanceof MongoReadStore
-      ? readStore.leases()
+    storage instanceof MongoReadStore
+      ? storage.leases()
       : config.readstorePath === ':memory:'
         ? new InProcessLeases()
         : new SqliteLeases(`${config.readstorePath}.leases`);
@@ -91,6 +97,13 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
     leases: { store: leases, owner },
     ...(catchUp ? { catchUp } : {}),
   });
+  readStore.onSwitch((generation) => {
+    logger.info({ generation }, 'modelos de lectura reconstruidos: se sirve la nueva generación');
+    projector.restart();
+  });
+  readStore.watch(GENERATION_WATCH_MS, (error) =>
+    logger.warn({ err: error }, 'no se pudo consultar la generación de los modelos de lectura'),
+  );
   logger.info(
     {
       eventStore: config.eventstoreUrl ? 'eventstoredb' : `sqlite:${config.eventstorePath}`,

@@ -12,6 +12,7 @@
 import { StoreUnavailableError } from '../eventstore/errors';
 import type { EventStore, Position, ReadAllOptions, RecordedEvent } from '../eventstore/port';
 import type { Logger } from '../logging';
+import { pinnedStore } from '../readstore/generations';
 import { HeldLease, type LeaseStore } from '../readstore/lease';
 import { retryUntilStopped } from '../retry';
 import type { CommitEntry, Fence, ReadStore, WriteOperation } from '../readstore/port';
@@ -220,6 +221,8 @@ export class Projector {
   private readonly fences: Readonly<Record<string, number>>;
   private readonly retry: { firstDelayMs: number; maxDelayMs: number };
   private indexed = false;
+  /** The read store at the generation this run started on (see `readstore/generations.ts`). */
+  private store: ReadStore;
   /** Woken whenever a checkpoint moves or a projection fails, so waiters need not poll. */
   private readonly waiters = new Set<() => void>();
   /** Catch-up work not committed yet, by projection. */
@@ -232,7 +235,7 @@ export class Projector {
 
   constructor(
     private readonly events: EventStore,
-    private readonly store: ReadStore,
+    private readonly readStore: ReadStore,
     readonly projections: readonly Projection[],
     options: ProjectorOptions = {},
   ) {
@@ -244,6 +247,7 @@ export class Projector {
     this.holdLimit = options.holdLimit ?? 50_000;
     this.holdMs = options.holdMs ?? 30_000;
     this.logger = options.logger;
+    this.store = pinnedStore(readStore);
     this.leases = options.leases;
     this.fences = options.fences ?? {};
     this.retry = {
@@ -252,7 +256,7 @@ export class Projector {
     };
     this.derivedByStore = new Set(
       projections
-        .filter((p) => p.derivedFromEvent && store.derives?.(p.collection))
+        .filter((p) => p.derivedFromEvent && readStore.derives?.(p.collection))
         .map((p) => p.name),
     );
     for (const projection of projections) {
@@ -635,6 +639,12 @@ export class Projector {
     signal.addEventListener('abort', stop, { once: true });
     try {
       this.held.clear();
+      const store = pinnedStore(this.readStore);
+      if (store !== this.store) {
+        // The read models switched generation (a rebuild): its own checkpoints and indexes.
+        this.store = store;
+        this.indexed = false;
+      }
       if (!this.indexed) await this.ensureIndexes();
       // A projection runs only under its lease: none is run without one.
       if (this.leases) await this.takeLeases();
@@ -666,8 +676,11 @@ export class Projector {
     return head !== null && lowest !== undefined && head - (lowest ?? 0) > this.catchUpThreshold;
   }
 
-  /** Starts over from the checkpoints (the projections this projector runs changed). */
-  private restart(): void {
+  /**
+   * Starts over from the checkpoints: the projections this projector runs changed, or the read
+   * models switched generation (`readstore/generations.ts`).
+   */
+  restart(): void {
     this.epoch?.abort();
   }
 

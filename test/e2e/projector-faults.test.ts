@@ -5,6 +5,8 @@
  * retrying by Idempotency-Key record every change once, with read models equal to a rebuild.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../../projections';
 import { sectorPlanScript } from '../../src/demo/sector-plan';
 import type { Projection } from '../../src/projector/projection';
@@ -13,8 +15,12 @@ import { EmbeddedReadStore } from '../../src/readstore/embedded';
 import { FaultyEventStore, FaultyReadStore } from '../support/faults';
 import { asMutation, startTestServer, token, type TestServer } from '../support/server';
 
-const PROJECTIONS_QUERY = `{ projections { name state position lag current error
-  parked { eventId type stream revision position error } } }`;
+/** The README's example (section "Replicas, rebuilds and faults"), as a reader would send it. */
+function readmeQuery(): string {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Replicas, rebuilds and faults'));
+  return /```graphql\n([\s\S]*?)```/.exec(section)![1]!;
+}
 
 interface ProjectionView {
   name: string;
@@ -57,7 +63,7 @@ describe('the API while its projector meets faults', () => {
   let api: TestServer;
   afterEach(() => api.stop());
 
-  it('a poison event parks its projection: /readyz and the projections query name it, mutations succeed, the other read models stay current', async () => {
+  it('a poison event parks its projection: /readyz and the projections query (the README example) name it, mutations succeed, the other read models stay current', async () => {
     const poisoned: Projection = {
       name: 'poisoned',
       collection: 'poisoned',
@@ -100,7 +106,7 @@ describe('the API while its projector meets faults', () => {
       }),
     ]);
 
-    const { body: status } = await api.gql<{ projections: ProjectionView[] }>(PROJECTIONS_QUERY);
+    const { body: status } = await api.gql<{ projections: ProjectionView[] }>(readmeQuery());
     expect(status.errors).toBeUndefined();
     const byName = new Map(status.data!.projections.map((p) => [p.name, p]));
     expect(byName.get('poisoned')).toMatchObject({
