@@ -40,7 +40,6 @@ export interface AuditDocument extends ProjectedDocument {
   reason: string | null;
   legalBasis: string | null;
   correlationId: string;
-  /** The CTP recommendation this change answers, when it cites one (absent otherwise: most don't). */
   /** The CTP recommendation this change answers, when its author cited one. */
   answersRecommendation: string | null;
   hash: string;
@@ -133,7 +132,8 @@ function auditEntry(
 export const auditProjection: Projection<AuditDocument> = {
   name: 'audit',
   // 2: entries of CTP review events, and the recommendation a change answers.
-  version: 2,
+  // 3: schema version 2 of plan events (4.2.8 as % treated, its goal ids renamed; 4.2.10 in %).
+  version: 3,
   collection: 'audit',
   indexes: [
     { keys: { planId: 1, position: 1 } },

@@ -7,6 +7,8 @@ import { planHistoryProjection } from './plan-history';
 import { socialActivitiesProjection, socialPlansProjection } from './social';
 import { plansProjection } from './plans';
 import { recommendationsProjection, reviewsProjection } from './reviews';
+import { riskScoresProjection } from './risk-scores';
+import { loadDivipola } from '../src/reference/divipola';
 
 /** Every read model the projector keeps. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -21,4 +23,6 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   reviewsProjection,
   recommendationsProjection,
   idempotencyKeysProjection,
+  // Reference data: a methodology recorded by the ministry reaches every territorial entity.
+  riskScoresProjection(loadDivipola().all.map((entity) => entity.daneCode)),
 ] as unknown as Projection[];

@@ -1,9 +1,10 @@
 /**
  * Read models of SGP-APSB monitoring: `monitoring` keeps, per municipality and vigencia, the
- * inputs recorded (FUT values, SUI reports, strategic flags) with their record time, and
- * `methodologies` the methodologies and yearly component selections with theirs. The risk score
- * of any vigencia, as of any instant, is computed from these and the plan timeline at that instant
- * (`src/queries/risk.ts`), so history needs no copy of the plan.
+ * inputs recorded (FUT values, SUI reports, strategic flags, direct-provider status) with their
+ * record time, and `methodologies` the methodologies and yearly component selections with theirs.
+ * A vigencia's assessment in full detail, as of any instant, is computed from these and the plan
+ * timeline at that instant (`src/queries/risk.ts`); the national map reads the scores kept by
+ * `risk_scores` (`projections/risk-scores.ts`).
  */
 import {
   evolveMonitoring,
@@ -35,7 +36,8 @@ export interface MonitoringDocument extends ProjectedDocument {
 
 const MONITORING_STREAM = /^monitoring-(\d{5})-(\d{4})$/;
 
-function monitoringEventOf(recorded: RecordedEvent): MonitoringEvent | null {
+/** The monitoring event inside an envelope, upcast, or null if it is not one. */
+export function monitoringEventOf(recorded: RecordedEvent): MonitoringEvent | null {
   if (!MONITORING_STREAM.test(recorded.stream)) return null;
   const fact = upcast({
     type: recorded.type,
@@ -48,6 +50,8 @@ function monitoringEventOf(recorded: RecordedEvent): MonitoringEvent | null {
 export const monitoringProjection: Projection<MonitoringDocument> = {
   name: 'monitoring',
   streamLocal: true,
+  // 2: direct-provider status (2.1.2 a) exemption) in the inputs.
+  version: 2,
   collection: 'monitoring',
   indexes: [{ keys: { daneCode: 1 } }, { keys: { year: 1 } }],
   streamPrefixes: ['monitoring-'],
@@ -73,33 +77,42 @@ export interface MethodologyDocument extends ProjectedDocument {
   /** For a methodology: when it was recorded. */
   methodology: Methodology | null;
   recordedAt: Date;
+  /** The act the ministry cited when recording it. */
+  legalBasis: string | null;
   /** For a year's component selection: every version. */
   year: number | null;
   selections: Array<{ validFrom: Date; components: MonitoredComponent[] }>;
 }
 
-const isMethodologyEvent = (fact: { type: string }): fact is MethodologyEvent =>
+export const isMethodologyEvent = (fact: { type: string }): fact is MethodologyEvent =>
   fact.type === 'MethodologyDefined' || fact.type === 'ComponentsSelected';
+
+/** The methodology or component-selection event inside an envelope, or null. */
+export function methodologyEventOf(recorded: RecordedEvent): MethodologyEvent | null {
+  const ours =
+    recorded.stream.startsWith('methodology-') || recorded.stream.startsWith('sgp-components-');
+  return ours && isMethodologyEvent(recorded) ? (recorded as unknown as MethodologyEvent) : null;
+}
 
 export const methodologiesProjection: Projection<MethodologyDocument> = {
   name: 'methodologies',
   streamLocal: true,
+  // 2: the legal basis the ministry cited.
+  version: 2,
   collection: 'methodologies',
   indexes: [{ keys: { kind: 1 } }],
   streamPrefixes: ['methodology-', 'sgp-components-'],
-  idsOf: (recorded) =>
-    (recorded.stream.startsWith('methodology-') || recorded.stream.startsWith('sgp-components-')) &&
-    isMethodologyEvent(recorded)
-      ? [recorded.stream]
-      : [],
+  idsOf: (recorded) => (methodologyEventOf(recorded) ? [recorded.stream] : []),
   apply: (doc, recorded) => {
-    const event = recorded as unknown as MethodologyEvent;
+    const event = methodologyEventOf(recorded)!;
+    const legalBasis = recorded.metadata.legalBasis ?? null;
     if (event.type === 'MethodologyDefined') {
       return {
         _id: recorded.stream,
         kind: 'methodology',
         methodology: event.data.methodology,
         recordedAt: recorded.recordedAt,
+        legalBasis,
         year: null,
         selections: [],
       };
@@ -109,6 +122,7 @@ export const methodologiesProjection: Projection<MethodologyDocument> = {
       kind: 'components',
       methodology: null,
       recordedAt: recorded.recordedAt,
+      legalBasis,
       year: event.data.year,
       selections: [
         ...(doc?.selections ?? []),

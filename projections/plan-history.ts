@@ -87,8 +87,9 @@ const copyChunk = (chunk: TimelineChunkDocument): TimelineChunkDocument => ({
 export const planHistoryProjection: Projection<TimelineChunkDocument> = {
   name: 'plan_history',
   streamLocal: true,
-  // 2: chunks of events per plan (1: a document per entity).
-  version: 2,
+  // 3: chunks of events per plan (2: the adoption act as an entity and schema version 2 of plan
+  // events, in a document per entity).
+  version: 3,
   collection: 'plan_history',
   indexes: [{ keys: { planId: 1, chunk: 1 } }],
   idsOf: (recorded) => {

@@ -26,6 +26,8 @@ export interface PlanDocument extends ProjectedDocument {
   /** The plan's own figures; each goal's are in its `goals` document. */
   figures: PlanOwnFigures | null;
   lastChange: Lineage;
+  /** The event that recorded the adoption act; null while the plan is a draft. */
+  adoptionLineage: Lineage | null;
 }
 
 const noLookup = () => undefined;
@@ -51,8 +53,9 @@ function latestProgressOnly(state: PlanState, event: PlanEvent): PlanState {
 export const plansProjection: Projection<PlanDocument> = {
   name: 'plans',
   streamLocal: true,
-  // 2: figures without each goal's.
-  version: 2,
+  // 3: figures without each goal's (issue 10), with 2's adoption act and its lineage, Tabla 11's
+  // resources and schema version 2 of plan events (issue 13).
+  version: 3,
   collection: 'plans',
   // A municipality's plans are read by cuatrienio: the index gives that order.
   indexes: [{ keys: { daneCode: 1, firstYear: 1 } }, { keys: { departmentCode: 1 } }],
@@ -72,6 +75,8 @@ export const plansProjection: Projection<PlanDocument> = {
       state,
       figures: null,
       lastChange: lineageOf(recorded),
+      adoptionLineage:
+        event.type === 'PlanAdopted' ? lineageOf(recorded) : (doc?.adoptionLineage ?? null),
     };
   },
   applyInPlace: (draft, recorded, id) => {
@@ -90,6 +95,7 @@ export const plansProjection: Projection<PlanDocument> = {
     draft.departmentCode = state.departmentCode;
     draft.revision = recorded.revision;
     draft.lastChange = lineageOf(recorded);
+    if (event.type === 'PlanAdopted') draft.adoptionLineage = draft.lastChange;
     return draft;
   },
   finalize: (doc) => {

@@ -14,7 +14,8 @@ import type { ReviewCommand } from '../domain/review/commands';
 import { recommendationRef, reviewStreamId, type ReviewKey } from '../domain/review/events';
 import type { EventStore } from '../eventstore/port';
 import type { Divipola } from '../reference/divipola';
-import { DEMO_FIRST_YEAR, type DemoStep } from './seed-constants';
+import { DEMO_FIRST_YEAR } from './seed-constants';
+import type { DemoStep } from './steps';
 
 export const DEMO_REVIEW = { daneCode: '73001', firstYear: DEMO_FIRST_YEAR, semester: '2025-1' };
 const FOLLOW_UP = { ...DEMO_REVIEW, semester: '2025-2' };
@@ -169,18 +170,18 @@ async function planNow(events: EventStore, key: ReviewKey): Promise<PlanState> {
   return foldStream(sectorPlan, await events.readStream(planStreamId(key.daneCode, key.firstYear)));
 }
 
-/** The review's commands, and the amendment citing R1, as dated demo steps. */
-export function ctpReviewSteps(events: EventStore, territory: Divipola): DemoStep[] {
-  const steps: DemoStep[] = ctpReviewScript().map((step, index) => ({
-    at: Date.parse(step.at),
-    run: async () => {
+/** The review's commands, and the change citing R1, as dated demo steps. */
+export function ctpReviewSteps(territory: Divipola): DemoStep[] {
+  const steps: DemoStep[] = ctpReviewScript().map((step) => ({
+    at: step.at,
+    run: async (events, correlationId) => {
       const plan = await planNow(events, step.review);
       const result = await handleCommand(
         events,
         ctpReview,
         reviewStreamId(step.review),
         step.command,
-        { actor: principals[step.by], correlationId: `demo-review-${index}` },
+        { actor: principals[step.by], correlationId },
         {
           key: step.review,
           now: new Date(step.at),
@@ -198,8 +199,8 @@ export function ctpReviewSteps(events: EventStore, territory: Divipola): DemoSte
     },
   }));
   steps.push({
-    at: Date.parse(CITING_CHANGE_AT),
-    run: async () => {
+    at: CITING_CHANGE_AT,
+    run: async (events, correlationId) => {
       const plan = await planNow(events, DEMO_REVIEW);
       const sgp = plan.funding.gestion['PDA']?.amounts ?? [0, 0, 0, 0];
       const result = await handleCommand(
@@ -219,7 +220,7 @@ export function ctpReviewSteps(events: EventStore, territory: Divipola): DemoSte
         },
         {
           actor: principals.PLANNER,
-          correlationId: 'demo-review-answer',
+          correlationId,
           answersRecommendation: recommendationRef(reviewStreamId(DEMO_REVIEW), 'R1'),
         },
         { territory },

@@ -3,8 +3,14 @@
  * and the instant each is issued at (so record time spreads over the semesters). Used by the demo
  * seed of `npm start` and by the tests; figures vary by municipality but are deterministic.
  */
+import type { Principal } from '../domain/access';
 import { requiredIndicators, type Indicator } from '../domain/catalogue/indicators';
-import type { PlanCommand } from '../domain/plan/commands';
+import { sectorPlan } from '../domain/plan/aggregate';
+import { citingTheAct, type PlanCommand } from '../domain/plan/commands';
+import { planStreamId } from '../domain/plan/events';
+import type { Territory } from '../domain/territory';
+import { DEMO_FIRST_YEAR, DEMO_MUNICIPALITIES } from './seed-constants';
+import { commandStep, type DemoStep } from './steps';
 
 export interface ScriptStep {
   /** ISO instant (Bogotá offset) at which the planner issues the command. */
@@ -13,7 +19,7 @@ export interface ScriptStep {
 }
 
 /** A small deterministic pseudo-random sequence (mulberry32), so every run seeds the same data. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -44,15 +50,18 @@ function scaleFor(indicator: Indicator, random: () => number): Scale {
         const baseline = Math.round((8 + random() * 30) * 10) / 10;
         return { baseline, total: Math.round(baseline * 0.6 * 10) / 10 };
       }
-      if (indicator.direction === 'down') {
-        const baseline = Math.round((55 + random() * 30) * 10) / 10;
-        return { baseline, total: Math.round(baseline * 0.15 * 10) / 10 };
+      if (indicator.code === 'ALC-TRAT-URB') {
+        // Treated wastewater: Tabla 7's national line went from 27,5 % (2010) to 36 %.
+        const baseline = Math.round((20 + random() * 20) * 10) / 10;
+        return { baseline, total: Math.round(baseline * 0.3 * 10) / 10 };
+      }
+      if (indicator.code === 'GES-MUN') {
+        // Three of the six requirements of ficha 4.2.10 met, all six by the end of the period.
+        return { baseline: 50, total: 50 };
       }
       return { baseline: Math.round((60 + random() * 20) * 10) / 10, total: 12 };
     case 'horas':
       return { baseline: 14, total: 6 };
-    case 'requisitos':
-      return { baseline: 3, total: 3 };
   }
 }
 
@@ -66,8 +75,18 @@ function spread(total: number, integer: boolean): [number, number, number, numbe
   return [first[0]!, first[1]!, first[2]!, last];
 }
 
-const isInteger = (indicator: Indicator) =>
-  indicator.unit === 'poblacion' || indicator.unit === 'requisitos';
+const isInteger = (indicator: Indicator) => indicator.unit === 'poblacion';
+
+/**
+ * GES-MUN moves one requirement (16.67 points) a year from Año 2: nothing is due in Año 1, the
+ * case the sectoral score must not punish.
+ */
+const MUNICIPAL_MANAGEMENT_TARGETS: [number, number, number, number] = [0, 16.67, 16.66, 16.67];
+
+const targetsOf = (indicator: Indicator, scale: Scale) =>
+  indicator.code === 'GES-MUN'
+    ? MUNICIPAL_MANAGEMENT_TARGETS
+    : spread(scale.total, isInteger(indicator));
 
 /** Bogotá-time instant for a date in a year. */
 const at = (date: string, time = '10:00:00') => `${date}T${time}-05:00`;
@@ -115,12 +134,37 @@ export function sectorPlanScript(
       command: {
         type: 'SetGoal',
         indicator: indicator.code,
-        targets: spread(scale.total, isInteger(indicator)),
+        targets: targetsOf(indicator, scale),
         total: scale.total,
-        legalBasis: `Acuerdo 00${(seed % 7) + 1} de ${y(0)} (Plan de Desarrollo Municipal)`,
       },
     });
   }
+  // A draft revision before adoption: free, but audited (the goal's previous values are kept).
+  const aseo = indicators.find((i) => i.code === 'ASE-COB-URB');
+  if (aseo) {
+    const scale = scales.get(aseo.code)!;
+    const revised = Math.round(scale.total * 1.1);
+    steps.push({
+      at: at(`${y(0)}-05-28`),
+      command: {
+        type: 'SetGoal',
+        indicator: aseo.code,
+        targets: spread(revised, true),
+        total: revised,
+        reason: 'Ajuste del borrador tras la mesa de concertación con el prestador',
+      },
+    });
+  }
+  // The concejo adopts the development plan, and with it the sector plan (art. 1, parágrafo).
+  steps.push({
+    at: at(`${y(0)}-05-31`, '18:00:00'),
+    command: citingTheAct({
+      type: 'AdoptPlan',
+      act: 'ACUERDO',
+      number: `00${(seed % 7) + 1}`,
+      date: `${y(0)}-05-31`,
+    }),
+  });
 
   // Needs bank, funding and projects (pesos).
   const sgp = 800_000_000 + Math.round(random() * 1_200_000_000);
@@ -198,7 +242,7 @@ export function sectorPlanScript(
     },
   );
   const acuUrb = scales.get('ACU-COB-URB')!;
-  const notrat = scales.get('ALC-NOTRAT-URB')!;
+  const treated = scales.get('ALC-TRAT-URB')!;
   steps.push(
     {
       at: at(`${y(0)}-05-02`),
@@ -260,8 +304,8 @@ export function sectorPlanScript(
       command: {
         type: 'AttachContribution',
         projectId: 'PDA-01',
-        indicator: 'ALC-NOTRAT-URB',
-        amount: notrat.total,
+        indicator: 'ALC-TRAT-URB',
+        amount: treated.total,
         unit: 'porcentaje',
       },
     },
@@ -325,7 +369,7 @@ export function sectorPlanScript(
   if (options.detail === 'national') steps.push(...monthlyReports(firstYear, random));
   // Two amendments with legal basis, in Año 2 and Año 3.
   const acuTargets = spread(Math.round(acuUrb.total * 0.9), true);
-  const notratTargets = spread(Math.round(notrat.total * 1.2 * 10) / 10, false);
+  const treatedTargets = spread(Math.round(treated.total * 1.2 * 10) / 10, false);
   steps.push(
     {
       at: at(`${y(1)}-06-28`, '17:00:00'),
@@ -342,9 +386,9 @@ export function sectorPlanScript(
       at: at(`${y(2)}-03-14`),
       command: {
         type: 'AmendGoal',
-        indicator: 'ALC-NOTRAT-URB',
-        targets: notratTargets,
-        total: Math.round(notratTargets.reduce((a, b) => a + b, 0) * 10) / 10,
+        indicator: 'ALC-TRAT-URB',
+        targets: treatedTargets,
+        total: Math.round(treatedTargets.reduce((a, b) => a + b, 0) * 10) / 10,
         reason: 'Cofinanciación adicional del PDA para la PTAR',
         legalBasis: `Acuerdo 02${seed % 10} de ${y(2)}`,
       },
@@ -354,8 +398,8 @@ export function sectorPlanScript(
       command: {
         type: 'ChangeContribution',
         projectId: 'PDA-01',
-        indicator: 'ALC-NOTRAT-URB',
-        amount: Math.round(notrat.total * 1.2 * 10) / 10,
+        indicator: 'ALC-TRAT-URB',
+        amount: Math.round(treated.total * 1.2 * 10) / 10,
         unit: 'porcentaje',
         reason: 'Alcance ampliado por la cofinanciación',
       },
@@ -428,4 +472,42 @@ function monthlyReports(firstYear: number, random: () => number): ScriptStep[] {
     }
   }
   return steps;
+}
+
+const PDA_TOLIMA: Principal = {
+  id: 'pda-tolima',
+  name: 'Gestor PDA Tolima',
+  role: 'PDA',
+  entity: '73',
+};
+
+/**
+ * The demo's sector plans as steps: each municipality's planning office issues its script, and
+ * the PDA of Tolima its third-party projects and their links to goals.
+ */
+export function sectorPlanSteps(territory: Territory): DemoStep[] {
+  return DEMO_MUNICIPALITIES.flatMap((daneCode) => {
+    const municipality = territory.municipality(daneCode)!;
+    const planner: Principal = {
+      id: `planeacion-${daneCode}`,
+      name: `Secretaría de Planeación de ${municipality.name}`,
+      role: 'PLANNER',
+      entity: daneCode,
+    };
+    const pdaProjects = new Set<string>();
+    return sectorPlanScript(daneCode, DEMO_FIRST_YEAR).map(({ at, command }) => {
+      if (command.type === 'RegisterProject' && command.kind === 'tercero') {
+        pdaProjects.add(command.projectId);
+      }
+      const byPda = 'projectId' in command && pdaProjects.has(command.projectId);
+      return commandStep(
+        at,
+        sectorPlan,
+        planStreamId(daneCode, DEMO_FIRST_YEAR),
+        command,
+        byPda ? PDA_TOLIMA : planner,
+        { territory },
+      );
+    });
+  });
 }

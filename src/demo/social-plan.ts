@@ -3,8 +3,15 @@
  * and one accompaniment line, activities across semesters in the demo municipalities, some
  * executed (with participant counts), one rescheduled, one cancelled, some left late.
  */
-import type { SocialPlanCommand } from '../domain/social/social-plan';
-import { DEMO_MUNICIPALITIES } from './seed-constants';
+import type { Principal } from '../domain/access';
+import {
+  socialPlan,
+  socialPlanStreamId,
+  type SocialPlanCommand,
+} from '../domain/social/social-plan';
+import type { Territory } from '../domain/territory';
+import { DEMO_FIRST_YEAR, DEMO_MUNICIPALITIES } from './seed-constants';
+import { commandStep, type DemoStep } from './steps';
 
 export interface SocialStep {
   at: string;
@@ -145,4 +152,27 @@ export function socialPlanScript(): SocialStep[] {
     }
   }
   return steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+const SOCIAL_MANAGER: Principal = {
+  id: 'pda-tolima-social',
+  name: 'Gestora social PDA Tolima',
+  role: 'PDA',
+  entity: '73',
+};
+
+/** The PDA's Plan de Gestión Social as demo steps. */
+export function socialPlanSteps(territory: Territory): DemoStep[] {
+  return socialPlanScript().map(({ at, command }) =>
+    commandStep(
+      at,
+      socialPlan,
+      socialPlanStreamId('73', DEMO_FIRST_YEAR),
+      command,
+      SOCIAL_MANAGER,
+      {
+        territory,
+      },
+    ),
+  );
 }

@@ -21,8 +21,12 @@ export interface PlanScope {
   departmentCode: string;
 }
 
-/** The PDA writes projects (and their links to goals) in the municipalities of its department. */
+/**
+ * The PDA writes projects (and their links to goals) in the municipalities of its department, and
+ * may record the act that adopted a plan there.
+ */
 const PDA_COMMANDS: ReadonlySet<PlanCommand['type']> = new Set([
+  'AdoptPlan',
   'RegisterNeed',
   'RegisterProject',
   'AttachContribution',

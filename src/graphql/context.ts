@@ -2,6 +2,7 @@
 import DataLoader from 'dataloader';
 import type { AuditDocument } from '../../projections/audit';
 import type { GoalDocument } from '../../projections/goals';
+import type { MethodologyDocument } from '../../projections/monitoring';
 import type { TimelineChunkDocument } from '../../projections/plan-history';
 import type { PlanDocument } from '../../projections/plans';
 import type { Principal } from '../domain/access';
@@ -79,6 +80,11 @@ export function createLoaders(store: ReadStore) {
     timeline: byField<TimelineChunkDocument>(store, 'plan_history', 'planId'),
     auditEntry: byIds<AuditDocument>(store, 'audit'),
     auditByGoal: byField<AuditDocument>(store, 'audit', 'goalId', { position: -1 }),
+    /** The few methodology documents, read whole once per request (key: "all"). */
+    methodologies: new DataLoader<'all', MethodologyDocument[]>(async (keys) => {
+      const docs = await store.collection<MethodologyDocument>('methodologies').find({});
+      return keys.map(() => docs);
+    }),
   };
 }
 

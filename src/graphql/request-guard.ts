@@ -23,7 +23,12 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+  type ComplexityEstimator,
+} from 'graphql-query-complexity';
 import { firstArgumentProblem } from './check-input';
 import type { Context } from './context';
 import { requestError, unauthenticatedRequest } from './errors';
@@ -141,7 +146,12 @@ export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context>
               query: document,
               variables: request.variables ?? {},
               ...(request.operationName ? { operationName: request.operationName } : {}),
-              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              estimators: [
+                // A field may declare its own cost (`complexity` in type-graphql): the risk map.
+                fieldExtensionsEstimator(),
+                listEstimator,
+                simpleEstimator({ defaultComplexity: 1 }),
+              ],
               maxQueryNodes: REQUEST_LIMITS.nodes,
             });
           } catch {

@@ -10,6 +10,8 @@ import {
 } from './resolvers/read';
 import { MonitoringResolver } from './resolvers/monitoring';
 import { ReviewPacketResolver, ReviewResolver } from './resolvers/review';
+import { ReferenceResolver } from './resolvers/reference';
+import { RiskMapResolver } from './resolvers/risk-map';
 import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
 import { IntegrityResolver, PlanSealResolver } from './resolvers/integrity';
@@ -28,6 +30,8 @@ export function bitacoraSchema(): GraphQLSchema {
       AuditEntryResolver,
       MutationResolver,
       MonitoringResolver,
+      RiskMapResolver,
+      ReferenceResolver,
       SocialPlanResolver,
       IntegrityResolver,
       PlanSealResolver,

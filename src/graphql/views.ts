@@ -7,6 +7,7 @@ import type { Lineage as LineageDoc } from '../../projections/envelope';
 import type { GoalDocument } from '../../projections/goals';
 import { findFundingRow } from '../domain/catalogue/funding';
 import {
+  fichaOf,
   findIndicator,
   INDICATORS,
   requirementOf,
@@ -15,28 +16,31 @@ import {
 } from '../domain/catalogue/indicators';
 import type { Actor } from '../eventstore/port';
 import type { Municipality as MunicipalityData } from '../domain/territory';
-import { periodKey } from '../domain/plan/events';
+import { adoptionCitation, periodKey } from '../domain/plan/events';
 import {
   goalFigures,
   planFigures,
   type GoalFigures,
   type PlanFigures,
 } from '../domain/plan/figures';
-import type { PlanState, ProgressEntry } from '../domain/plan/state';
+import type { Adoption, PlanState, ProgressEntry } from '../domain/plan/state';
+import { goalResources, type GoalResources } from '../domain/rules/goal-resources';
 import { classifyIrca } from '../domain/rules/irca';
 import type { Bitemporal } from '../queries/as-of';
 import type { ActorView, Lineage, TimeView } from './types/common';
-import type {
-  AuditEntry,
-  BaselineType,
-  ContributionType,
-  FundingRowType,
-  GoalType,
-  NeedType,
-  PlanType,
-  ProgressReportType,
-  ProjectType,
-  YearTarget,
+import {
+  PlanStatus,
+  type AdoptionType,
+  type AuditEntry,
+  type BaselineType,
+  type ContributionType,
+  type FundingRowType,
+  type GoalType,
+  type NeedType,
+  type PlanType,
+  type ProgressReportType,
+  type ProjectType,
+  type YearTarget,
 } from './types/plan';
 import type { Requirement } from './types/reference';
 import { type Indicator, type Municipality } from './types/reference';
@@ -47,8 +51,10 @@ const INDICATOR_VIEWS = new Map<string, Indicator>(
 
 function toIndicatorView(indicator: IndicatorData): Indicator {
   const row = TABLA_2[indicator.type];
+  const ficha = fichaOf(indicator);
   return {
     ...indicator,
+    fichaText: ficha ? { title: ficha.title, rows: ficha.rows.map((row) => ({ ...row })) } : null,
     sources: [...indicator.sources],
     requirement: requirementOf(indicator) as Requirement,
     tablaDos: Object.entries(row).flatMap(([service, zones]) =>
@@ -134,8 +140,19 @@ export function progressView(entry: ProgressEntry, lineage: Lineage | null): Pro
   };
 }
 
+export const planStatusOf = (adoption: Adoption | null): PlanStatus =>
+  adoption ? PlanStatus.ADOPTADO : PlanStatus.BORRADOR;
+
+/** What a goal shows that only its whole plan knows: adoption, and Tabla 11's resources. */
+export interface GoalPlanFacts {
+  adoption: Adoption | null;
+  resources: GoalResources;
+}
+
 /** Everything a goal shows, whether it comes from the `goals` read model or an as-of state. */
 export interface GoalSource {
+  /** null when read from the `goals` model alone: field resolvers then load the plan. */
+  planFacts: GoalPlanFacts | null;
   id: string;
   planId: string;
   daneCode: string;
@@ -154,7 +171,10 @@ export interface GoalSource {
 }
 
 /** GoalType fields resolved by field resolvers (they need loaders). */
-export type GoalParent = Omit<GoalType, 'municipality' | 'progressReports' | 'lastChange'> & {
+export type GoalParent = Omit<
+  GoalType,
+  'municipality' | 'progressReports' | 'lastChange' | 'planStatus' | 'resources'
+> & {
   source: GoalSource;
   time: TimeView;
   bitemporal: Bitemporal | null;
@@ -266,9 +286,13 @@ export function goalView(
   return new GoalView(source, visible, time, now);
 }
 
-export function goalSourceFromDocument(doc: GoalDocument): GoalSource | null {
+export function goalSourceFromDocument(
+  doc: GoalDocument,
+  planFacts: GoalPlanFacts | null = null,
+): GoalSource | null {
   if (!doc.goal || !doc.figures) return null;
   return {
+    planFacts,
     id: doc._id,
     planId: doc.planId,
     daneCode: doc.daneCode,
@@ -295,6 +319,7 @@ export function goalSourcesFromState(
     const figures = goalFigures(state, indicator)!;
     const latest = figures.latestProgress;
     return {
+      planFacts: { adoption: state.adoption, resources: goalResources(state, indicator) },
       id: goal.goalId,
       planId: state.planId!,
       daneCode: state.daneCode!,
@@ -322,6 +347,13 @@ export function goalSourcesFromState(
       },
     };
   });
+}
+
+export function adoptionView(
+  adoption: Adoption | null,
+  lineage: Lineage | null,
+): AdoptionType | null {
+  return adoption ? { ...adoption, citation: adoptionCitation(adoption), lineage } : null;
 }
 
 export type PlanParent = Omit<PlanType, 'municipality' | 'goals'> & {
@@ -365,6 +397,13 @@ export function planView(
     lastYear: state.lastYear!,
     revision: options.revision,
     time: timeView(options.time, options.now),
+    status: planStatusOf(state.adoption),
+    get adoption() {
+      return adoptionView(
+        state.adoption,
+        lineageView(options.lineageOf('adoption/plan'), options.visible),
+      );
+    },
     get baselines() {
       return Object.values(state.baselines).map((b) => ({
         indicator: indicatorView(b.indicator),
@@ -418,7 +457,11 @@ export function planView(
   };
 }
 
-export type AuditParent = Omit<AuditEntry, 'municipality'> & { daneCode: string };
+export type AuditParent = Omit<AuditEntry, 'municipality' | 'planStatus'> & {
+  daneCode: string;
+  /** Log position: compared with the plan's adoption to tell draft from adopted. */
+  position: number;
+};
 
 export function auditView(entry: AuditDocument, visible: boolean): AuditParent {
   return {
@@ -430,6 +473,7 @@ export function auditView(entry: AuditDocument, visible: boolean): AuditParent {
     planId: entry.planId,
     goalId: entry.goalId,
     daneCode: entry.daneCode,
+    position: entry.position,
     actor: actorView(entry.actor, visible),
     reason: entry.reason,
     legalBasis: entry.legalBasis,

@@ -10,6 +10,17 @@ export interface ProjectedDocument extends ReadDocument {
 }
 
 /**
+ * Small documents derived from each document a projection writes, in a collection of their own.
+ * Each summary has its own `_id` and is a pure function of the document it comes from; the
+ * projector writes them with the document, in the same commit, stamped with its `_position`.
+ */
+export interface ProjectionSummaries<D extends ProjectedDocument> {
+  readonly collection: string;
+  readonly indexes: readonly IndexSpec[];
+  of(document: D): ReadDocument[];
+}
+
+/**
  * A read model as a pure function of the log: for each event, the ids of the documents it
  * touches, and `(doc, event) -> doc` for each of them. The projector does the I/O, batching,
  * checkpointing and the replay guard (`_position`), so projections stay pure and testable.
@@ -70,4 +81,11 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
   logQuery?(filter: Filter): LogQuery;
   /** With `derivedFromEvent`: fields that hold the event's position (their order is log order). */
   readonly positionFields?: readonly string[];
+  /**
+   * For readers that need a little of every document (the national risk map reads one vigencia
+   * of each of 1,121 entities) while the documents carry the whole state the projection evolves:
+   * those readers read the summaries, and never decode the state. A projection with summaries
+   * never deletes a document (its summaries could not be found to delete).
+   */
+  readonly summaries?: ProjectionSummaries<D>;
 }

@@ -295,6 +295,9 @@ export class Projector {
     for (const projection of this.projections) {
       const collection = this.store.collection(projection.collection);
       for (const index of projection.indexes) await collection.createIndex(index);
+      if (!projection.summaries) continue;
+      const summaries = this.store.collection(projection.summaries.collection);
+      for (const index of projection.summaries.indexes) await summaries.createIndex(index);
     }
     this.indexed = true;
   }
@@ -386,24 +389,43 @@ export class Projector {
     return null;
   }
 
-  /** The writes of what `work` changed, each document finalized once. */
-  private writesOf(projection: Projection, work: Work): WriteOperation[] {
+  /**
+   * The writes of what `work` changed, by collection: each document finalized once, and its
+   * summaries (if the projection keeps them) beside it.
+   */
+  private writesOf(projection: Projection, work: Work): Map<string, WriteOperation[]> {
     const writes: WriteOperation[] = [];
+    const summaries = projection.summaries;
+    const summaryWrites: WriteOperation[] = [];
     for (const [id, position] of work.touched) {
       const document = work.documents.get(id) ?? null;
-      if (document === null) writes.push({ kind: 'delete', id, position });
-      else
-        writes.push({
-          kind: 'put',
-          document: projection.finalize ? projection.finalize(document) : document,
-        });
+      if (document === null) {
+        if (summaries) {
+          throw new Error(
+            `La proyección "${projection.name}" guarda resúmenes y no puede borrar el documento ${id}.`,
+          );
+        }
+        writes.push({ kind: 'delete', id, position });
+        continue;
+      }
+      const finalized = projection.finalize ? projection.finalize(document) : document;
+      writes.push({ kind: 'put', document: finalized });
+      if (!summaries) continue;
+      for (const summary of summaries.of(finalized)) {
+        (summary as ProjectedDocument)._position = finalized._position;
+        summaryWrites.push({ kind: 'put', document: summary });
+      }
     }
-    return writes;
+    const byCollection = new Map([[projection.collection, writes]]);
+    if (summaries) byCollection.set(summaries.collection, summaryWrites);
+    return byCollection;
   }
 
   /** Takes out of `work` the documents the projection says are complete, as writes. */
   private takeComplete(projection: Projection, work: Work): WriteOperation[] {
     const writes: WriteOperation[] = [];
+    // Summaries are written with their document in `writesOf`: such documents wait for it.
+    if (projection.summaries) return writes;
     for (const id of work.touched.keys()) {
       const document = work.documents.get(id);
       if (!document || !projection.isComplete!(document)) continue;
@@ -425,7 +447,7 @@ export class Projector {
     if (work.applied !== null) {
       await this.store.commit(
         projection.name,
-        new Map([[projection.collection, this.writesOf(projection, work)]]),
+        this.writesOf(projection, work),
         work.applied,
         this.fenceOf(projection.name),
       );
@@ -518,7 +540,7 @@ export class Projector {
         const fence = this.fenceOf(projection.name);
         entries.push({
           projection: projection.name,
-          writes: new Map([[projection.collection, this.writesOf(projection, work)]]),
+          writes: this.writesOf(projection, work),
           checkpoint: work.applied,
           ...(fence ? { fence } : {}),
         });

@@ -124,7 +124,7 @@ export async function riskAtPacket(
   key: ReviewKey,
   time: Bitemporal,
 ): Promise<RiskView> {
-  return riskOf(store, key.daneCode, riskVigenciaOf(key.semester), time, null);
+  return riskOf(store, key.daneCode, riskVigenciaOf(key.semester), time.knownAt, null);
 }
 
 export interface RecommendationAtTime {

@@ -29,7 +29,12 @@ export const GENERATION_CHECKPOINT = '_generation';
 
 /** What a generation renames: the projections' names and collections. */
 export interface GenerationalModels {
-  projections: ReadonlyArray<{ name: string; collection: string }>;
+  projections: ReadonlyArray<{
+    name: string;
+    collection: string;
+    /** A projection's summaries are written with its documents: the same generation. */
+    summaries?: { collection: string };
+  }>;
 }
 
 /** The most catch-up workers whose share checkpoints a dropped generation may have left. */
@@ -155,7 +160,11 @@ export class GenerationalReadStore implements ReadStore {
     generation: number,
   ) {
     this.names = {
-      collections: new Set(models.projections.map((p) => p.collection)),
+      collections: new Set(
+        models.projections.flatMap((p) =>
+          p.summaries ? [p.collection, p.summaries.collection] : [p.collection],
+        ),
+      ),
       projections: new Map(models.projections.map((p) => [p.name, p.collection])),
     };
     this.view = new GenerationView(inner, this.names, generation);

@@ -30,8 +30,11 @@ export const UNIT_LABELS: Record<Indicator['unit'], string> = {
   poblacion: 'personas',
   porcentaje: '%',
   horas: 'horas/día',
-  requisitos: 'requisitos (0-6)',
 };
+
+/** A plan with no adoption act recorded at the report's instants. */
+export const PLAN_DRAFT_LABEL =
+  'Borrador: sin acto de adopción registrado a estos instantes (sus cambios no son aún modificaciones del plan adoptado)';
 
 export const CONCEPT_LABELS: Record<string, string> = {
   FAVORABLE: 'Favorable',

@@ -11,6 +11,7 @@ import {
   CONCEPT_LABELS,
   DECISION_LABELS,
   FORUM_LABELS,
+  PLAN_DRAFT_LABEL,
   PROGRESS_LABELS,
   REVIEW_STATUS_LABELS,
   RISK_LEVEL_LABELS,
@@ -123,6 +124,10 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
         </dd>
         <dt>Plan sectorial</dt>
         <dd><code>${model.planId}</code>, cuatrienio ${key.firstYear}-${model.lastYear}</dd>
+        <dt>Estado del plan</dt>
+        <dd data-field="planStatus">
+          ${model.adoption ? `Adoptado (${model.adoption})` : PLAN_DRAFT_LABEL}
+        </dd>
         <dt>Semestre revisado</dt>
         <dd>${key.semester}</dd>
         <dt>Revisión del CTP</dt>
@@ -170,6 +175,7 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
             <tr>
               <th scope="col">Indicador</th>
               <th scope="col">Línea base</th>
+              <th scope="col">Recursos a invertir</th>
               ${years.map((y) => html`<th scope="col">Meta ${y}</th>`)}
               <th scope="col">Meta total (cambio)</th>
               <th scope="col">Último reporte</th>
@@ -187,6 +193,7 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
                     >${g.amendments ? html`<br /><span class="note">Modificada ${g.amendments} ${g.amendments === 1 ? 'vez' : 'veces'}</span>` : ''}
                   </th>
                   <td class="num" data-field="baseline">${num(g.baseline?.value)}</td>
+                  <td class="num" data-field="resources">${formatPesos(g.resources)}</td>
                   ${g.targets.map((t) => html`<td class="num" data-field="level-${t.year}">${num(t.expectedLevel)}</td>`)}
                   <td class="num" data-field="total">${num(g.total)}</td>
                   <td class="num" data-field="latest">
@@ -400,6 +407,13 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
                   Metodología: ${model.risk.legalSource}. Última vigencia cerrada antes del
                   semestre, con los insumos registrados al corte del paquete.
                 </p>
+                ${
+                  model.risk.methodologyWarning
+                    ? html`<p class="correction" data-field="riskMethodologyWarning">
+                        ${model.risk.methodologyWarning}
+                      </p>`
+                    : ''
+                }
                 <table>
                   <caption>
                     Puntaje por categoría

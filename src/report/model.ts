@@ -8,6 +8,7 @@ import { maySeeIdentities, type Principal } from '../domain/access';
 import { findFundingRow } from '../domain/catalogue/funding';
 import { findIndicator, type Indicator } from '../domain/catalogue/indicators';
 import type { RiskScore } from '../domain/monitoring/scoring';
+import { adoptionCitation } from '../domain/plan/events';
 import { goalFigures, planFigures } from '../domain/plan/figures';
 import type { Project } from '../domain/plan/state';
 import type { SealReference, ReviewKey } from '../domain/review/events';
@@ -50,6 +51,8 @@ export interface ReportGoal {
   /** Level the indicator must reach at the end of each year (baseline plus cumulative targets). */
   targets: Array<{ year: number; target: number; expectedLevel: number }>;
   total: number;
+  /** Tabla 11's "RECURSOS A INVERTIR": the investment of the projects contributing, in pesos. */
+  resources: number;
   amendments: number;
   reports: ReportPoint[];
   latest: ReportPoint | null;
@@ -88,6 +91,8 @@ export interface ReportModel {
   } | null;
   seal: { seal: SealReference; fixedAtOpening: boolean } | null;
   planFound: boolean;
+  /** The adoption act in force at the packet's instants (e.g. "Acuerdo 006 de 2024"); null: draft. */
+  adoption: string | null;
   goals: ReportGoal[];
   offTrack: OffTrackGoal[];
   changes: ReportChange[];
@@ -95,7 +100,13 @@ export interface ReportModel {
   funding: Array<{ table: string; label: string; detail: string | null; amounts: number[] }>;
   funds: YearFunds[];
   irca: Array<{ indicator: Indicator; point: ReportPoint; classLabel: string }>;
-  risk: { year: number; legalSource: string; score: RiskScore } | null;
+  risk: {
+    year: number;
+    legalSource: string;
+    /** In Spanish, why the methodology applied is not the one in force; null when it is. */
+    methodologyWarning: string | null;
+    score: RiskScore;
+  } | null;
   social: ExecutionFigures[];
   previous: RecommendationAtTime[];
 }
@@ -175,6 +186,7 @@ export async function buildReportModel(
             baseline: baseline ? { value: baseline.value, year: baseline.measuredAt.year } : null,
             targets,
             total: goal.total,
+            resources: figures!.resources[goal.indicator]?.total ?? 0,
             amendments: goal.amendments,
             reports,
             latest: latest ? pointOf(latest.period, latest.value) : null,
@@ -237,6 +249,7 @@ export async function buildReportModel(
         ? { seal: currentSeal, fixedAtOpening: false }
         : null,
     planFound: state !== null,
+    adoption: state?.adoption ? adoptionCitation(state.adoption) : null,
     goals,
     offTrack: state ? offTrackGoals(state) : [],
     changes: changes.map((entry: AuditDocument) => ({
@@ -271,7 +284,8 @@ export async function buildReportModel(
     irca,
     risk: {
       year: riskVigenciaOf(key.semester),
-      legalSource: risk.methodology.legalSource,
+      legalSource: risk.applied.methodology.legalSource,
+      methodologyWarning: risk.applied.warning,
       score: risk.score,
     },
     social,

@@ -12,6 +12,7 @@ import {
   CONCEPT_LABELS,
   DECISION_LABELS,
   FORUM_LABELS,
+  PLAN_DRAFT_LABEL,
   PROGRESS_LABELS,
   REVIEW_STATUS_LABELS,
   RISK_LEVEL_LABELS,
@@ -100,6 +101,7 @@ export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
         body: [
           ['Municipio', `${model.municipality}, ${model.department} (código DANE ${key.daneCode})`],
           ['Plan sectorial', `${model.planId}, cuatrienio ${key.firstYear}-${model.lastYear}`],
+          ['Estado del plan', model.adoption ? `Adoptado (${model.adoption})` : PLAN_DRAFT_LABEL],
           ['Revisión del CTP', review ? REVIEW_STATUS_LABELS[review.status]! : 'No abierta'],
           ['Cifras a', `${formatInstant(model.packet.validUntil!)} (fin del semestre)`],
           [
@@ -117,6 +119,7 @@ export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
       [
         'Indicador',
         'Línea base',
+        'Recursos a invertir',
         ...years.map((y) => `Meta ${y}`),
         'Total',
         'Último reporte',
@@ -126,13 +129,14 @@ export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
       model.goals.map((g) => [
         `${g.indicator.name} (${g.indicator.code}, ${UNIT_LABELS[g.indicator.unit]})`,
         num(g.baseline?.value),
+        formatPesos(g.resources),
         ...g.targets.map((t) => num(t.expectedLevel)),
         num(g.total),
         g.latest ? `${num(g.latest.value)} (${g.latest.label})` : '—',
         g.progress ? formatPercent(g.progress.percent) : '—',
         PROGRESS_LABELS[g.progress?.status ?? 'SIN_REPORTE']!,
       ]),
-      [120, '*', '*', '*', '*', '*', '*', 55, 38, 45],
+      [110, '*', 62, '*', '*', '*', '*', '*', 55, 38, 45],
     ),
     ...pairs(
       model.goals.map((g, i) => ({
@@ -217,6 +221,7 @@ export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
       ? {
           stack: [
             `Resultado ponderado: ${num(model.risk.score.total)} sobre 100, ${RISK_LEVEL_LABELS[model.risk.score.level] ?? model.risk.score.level}${model.risk.score.prioritised ? ' (priorizado para seguimiento)' : ''}. Metodología: ${model.risk.legalSource}.`,
+            model.risk.methodologyWarning ?? '',
             table(
               ['Categoría', 'Ponderación', 'Puntaje'],
               model.risk.score.categories.map((c) => [

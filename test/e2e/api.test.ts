@@ -77,7 +77,7 @@ describe('the GraphQL API over HTTP', () => {
     const amended = plan.goals.filter((g) => g.amendments === 1);
     expect(amended.map((g) => g.id).sort()).toEqual([
       '73001-2024-ACU-COB-URB',
-      '73001-2024-ALC-NOTRAT-URB',
+      '73001-2024-ALC-TRAT-URB',
     ]);
     for (const goal of amended) {
       expect(goal.lineage.goal).toMatchObject({
@@ -407,7 +407,7 @@ describe('the GraphQL API over HTTP', () => {
         {
           type: 'ChangeContribution',
           projectId: 'PDA-01',
-          indicator: 'ALC-NOTRAT-URB',
+          indicator: 'ALC-TRAT-URB',
           amount: 150,
           unit: 'porcentaje',
         },

@@ -216,7 +216,10 @@ describe('serving while the read models catch up (worker thread)', () => {
     await shared.projector.waitFor(undefined, 30_000);
     // The catch-up ends once each projection's checkpoint is set from its shares.
     while (shared.projector.catchingUp) await new Promise((resolve) => setTimeout(resolve, 20));
-    const collections = ALL_PROJECTIONS.map((p) => p.collection);
+    // Summaries too (the risk map): written with their documents, by whichever thread did those.
+    const collections = ALL_PROJECTIONS.flatMap((p) =>
+      p.summaries ? [p.collection, p.summaries.collection] : [p.collection],
+    );
     expect(await dump(shared.readStore, collections)).toEqual(
       await dump(reference.readStore, collections),
     );

@@ -72,6 +72,8 @@ describe('the error contract over HTTP', () => {
         source: 'SUI',
       },
       { type: 'SetGoal', indicator: 'ACU-COB-URB', targets: [1, 1, 1, 1], total: 4 },
+      // Adopted, so that goal changes are amendments (a draft is revised with SetGoal).
+      { type: 'AdoptPlan', act: 'ACUERDO', number: '012', date: '2024-05-31' },
     ] satisfies PlanCommand[]) {
       const step = asMutation(command, '73001', 2024);
       expect(

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
@@ -85,10 +86,26 @@ async function serve(dir: string) {
 type Served = Awaited<ReturnType<typeof serve>>;
 let dir: string;
 let demoEventId: string;
+/** What the demo log holds, read from it rather than hard-coded (the demo grows with issues). */
+let eventsBy2025First: number;
+let amendment: { revision: number; position: number };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bitacora-integrity-'));
   await seedDemoLog(dir);
+  const db = new Database(join(dir, 'bitacora.db'), { readonly: true });
+  eventsBy2025First = (
+    db
+      .prepare('SELECT count(*) AS n FROM events WHERE recorded_at <= ?')
+      .get(Date.parse('2025-06-30T23:59:59.999-05:00')) as { n: number }
+  ).n;
+  // The issue's example: Ibagué's amended ACU-COB-URB goal, total 2749.
+  amendment = db
+    .prepare(
+      `SELECT revision, position FROM events WHERE stream = 'plan-73001-2024' AND type = 'GoalAmended' AND data LIKE '%"total":2749%'`,
+    )
+    .get() as { revision: number; position: number };
+  db.close();
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -156,7 +173,7 @@ describe('the intact demo log, served', () => {
       auditTrail: { edges: Array<{ node: { id: string; hash: string; eventType: string } }> };
     }>(`{ plan(daneCode: "73001", firstYear: 2024, asOf: { semester: "2025-1" }) { seal { ${SEAL_FIELDS} } }
          auditTrail(filter: { planId: "plan-73001-2024", eventTypes: ["GoalAmended"] }, first: 5) { edges { node { id hash eventType } } } }`);
-    expect(body.data!.plan.seal).toMatchObject({ semester: '2025-1', treeSize: 230 });
+    expect(body.data!.plan.seal).toMatchObject({ semester: '2025-1', treeSize: eventsBy2025First });
     const amended = body.data!.auditTrail.edges.map((e) => e.node);
     expect(amended.length).toBeGreaterThan(0);
     expect(amended.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
@@ -291,9 +308,9 @@ describe('the tampered copy of the issue’s example (GoalAmended total 2749 →
     copyDir = copy.dir;
     copy.db
       .prepare(
-        `UPDATE events SET data = replace(data, '"total":2749', '"total":2740') WHERE stream = 'plan-73001-2024' AND revision = 48`,
+        `UPDATE events SET data = replace(data, '"total":2749', '"total":2740') WHERE stream = 'plan-73001-2024' AND revision = ?`,
       )
-      .run();
+      .run(amendment.revision);
     copy.db.close();
     api = await serve(copyDir);
   }, 90_000);
@@ -309,8 +326,8 @@ describe('the tampered copy of the issue’s example (GoalAmended total 2749 →
     expect(body.faults[0]).toMatchObject({
       kind: 'hash',
       stream: 'plan-73001-2024',
-      revision: 48,
-      position: 227,
+      revision: amendment.revision,
+      position: amendment.position,
     });
   });
 
@@ -333,7 +350,9 @@ describe('the tampered copy of the issue’s example (GoalAmended total 2749 →
     }>(`{ integrity { status faults { kind stream revision position eventId expected found } } }`);
     expect(status.data!.integrity).toMatchObject({
       status: 'damaged',
-      faults: [expect.objectContaining({ stream: 'plan-73001-2024', revision: 48 })],
+      faults: [
+        expect.objectContaining({ stream: 'plan-73001-2024', revision: amendment.revision }),
+      ],
     });
   });
 });

@@ -2,22 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForOk } from '../support/http';
 
 const root = join(__dirname, '..', '..');
-
-async function waitFor(url: string, timeoutMs: number): Promise<Response> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return response;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} no respondió a tiempo`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('npm start (the serve command, as a process)', () => {
   let dir: string;
@@ -47,8 +34,8 @@ describe('npm start (the serve command, as a process)', () => {
     });
     child.stdout!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-    await waitFor(`http://localhost:${port}/healthz`, 60_000);
-    const ready = await waitFor(`http://localhost:${port}/readyz`, 30_000);
+    await waitForOk(`http://localhost:${port}/healthz`, 60_000);
+    const ready = await waitForOk(`http://localhost:${port}/readyz`, 30_000);
     expect(((await ready.json()) as { status: string }).status).toBe('ready');
     const response = await fetch(`http://localhost:${port}/graphql`, {
       method: 'POST',

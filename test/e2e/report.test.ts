@@ -29,7 +29,8 @@ const PACKET = `{ review(daneCode: "73001", firstYear: 2024, semester: "2025-1")
   packet { time { asOf knownAt } risk { year score { total level } } } } }`;
 const PLAN = `query($asOf: AsOfInput, $knownAt: DateTime) {
   plan(daneCode: "73001", firstYear: 2024, asOf: $asOf, knownAt: $knownAt) {
-    goals { id total progress { percent } } } }`;
+    status adoption { citation }
+    goals { id total progress { percent } resources { total } } } }`;
 
 interface Packet {
   review: {
@@ -42,7 +43,16 @@ interface Packet {
   };
 }
 interface Plan {
-  plan: { goals: Array<{ id: string; total: number; progress: { percent: number } | null }> };
+  plan: {
+    status: 'BORRADOR' | 'ADOPTADO';
+    adoption: { citation: string } | null;
+    goals: Array<{
+      id: string;
+      total: number;
+      progress: { percent: number } | null;
+      resources: { total: number };
+    }>;
+  };
 }
 
 /** What the colour count uses of the browser (the tests compile without the DOM library). */
@@ -141,10 +151,19 @@ describe('the semester report (HTML in Chromium, PDF parsed back)', () => {
     expect(await page.getAttribute('[data-field="knownAt"]', 'data-instant')).toBe(
       packet.packet.time.knownAt,
     );
+    expect(plan.status).toBe('ADOPTADO');
+    expect(await page.locator('[data-field="planStatus"]').innerText()).toBe(
+      `Adoptado (${plan.adoption!.citation})`,
+    );
     expect(plan.goals.length).toBe(11);
+    // Tabla 11's "RECURSOS A INVERTIR", as the API gives it: some goal has projects behind it.
+    expect(plan.goals.some((goal) => goal.resources.total > 0)).toBe(true);
     for (const goal of plan.goals) {
       const row = page.locator(`tr[data-goal="${goal.id}"]`);
       expect(parseEs(await row.locator('[data-field="total"]').innerText())).toBe(goal.total);
+      expect([goal.id, parseEs(await row.locator('[data-field="resources"]').innerText())]).toEqual(
+        [goal.id, Math.round(goal.resources.total)],
+      );
       const percent = await row.locator('[data-field="percent"]').innerText();
       expect([goal.id, parseEs(percent)]).toEqual([
         goal.id,
@@ -247,6 +266,7 @@ describe('the semester report (HTML in Chromium, PDF parsed back)', () => {
     expect(flat).toContain('Favorable con observaciones');
     expect(flat).toContain('Compromiso vencido');
     expect(flat).toContain('Sin sello.');
+    expect(flat).toContain(`Adoptado (${plan.adoption!.citation})`);
     for (const goal of plan.goals) {
       const percent = `${(Math.round(goal.progress!.percent * 10) / 10).toFixed(1).replace('.', ',')} %`;
       expect([goal.id, flat.includes(percent)]).toEqual([goal.id, true]);

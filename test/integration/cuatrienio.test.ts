@@ -45,7 +45,7 @@ describe("a planner's whole cuatrienio through the deciders onto the embedded lo
       });
     }
     // Every annual required indicator has progress for each of the four years.
-    for (const code of ['ACU-COB-URB', 'ALC-NOTRAT-URB', 'ACU-IRCA-URB', 'GES-MUN']) {
+    for (const code of ['ACU-COB-URB', 'ALC-TRAT-URB', 'ACU-IRCA-URB', 'GES-MUN']) {
       expect(Object.keys(state.progress[code] ?? {}).sort()).toEqual([
         '2024',
         '2025',
@@ -59,7 +59,7 @@ describe("a planner's whole cuatrienio through the deciders onto the embedded lo
     expect(figures.missingIndicators).toEqual([]);
     // P-001 and P-002 cover 90 % of the original ACU-COB-URB goal, which was then amended to 90 %.
     expect(Math.abs(figures.goals['ACU-COB-URB']!.gap.gap)).toBeLessThanOrEqual(2);
-    expect(figures.goals['ALC-NOTRAT-URB']!.gap.gap).toBe(0);
+    expect(figures.goals['ALC-TRAT-URB']!.gap.gap).toBe(0);
     expect(figures.funds).toHaveLength(4);
     expect(figures.goals['GES-MUN']!.progress).toMatchObject({ percent: 100, status: 'CUMPLIDA' });
     await store.close();

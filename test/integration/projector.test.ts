@@ -9,9 +9,10 @@ import { sectorPlan } from '../../src/domain/plan/aggregate';
 import { planFigures } from '../../src/domain/plan/figures';
 import { sectorPlanScript } from '../../src/demo/sector-plan';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
-import type { Projection } from '../../src/projector/projection';
+import type { ProjectedDocument, Projection } from '../../src/projector/projection';
 import { Projector } from '../../src/projector/projector';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
+import { SqliteReadStore } from '../../src/readstore/sqlite';
 import { TestClock } from '../support/clock';
 import { planner } from '../support/history';
 import { territory } from '../support/plan';
@@ -170,6 +171,52 @@ describe('projector over a whole cuatrienio', () => {
     await projector.stop();
     await events.close();
   });
+});
+
+describe('a projection with summaries', () => {
+  /** Per stream, the event types seen; a summary per stream with how many. */
+  const counting: Projection<ProjectedDocument & { types: string[] }> = {
+    name: 'counting',
+    collection: 'counting',
+    indexes: [],
+    idsOf: (event) => [event.stream],
+    apply: (doc, event) => ({ _id: event.stream, types: [...(doc?.types ?? []), event.type] }),
+    summaries: {
+      collection: 'counting_summary',
+      indexes: [{ keys: { count: 1 } }],
+      of: (doc) => [{ _id: `${doc._id}/n`, count: doc.types.length }],
+    },
+  };
+
+  it.each([
+    ['in memory', () => new EmbeddedReadStore()],
+    ['persisted in SQLite', () => new SqliteReadStore({ path: ':memory:' })],
+  ])(
+    'writes them with their document, stamped with its position, live and catching up (%s)',
+    async (_name, open) => {
+      const events = await ibague();
+      const stream = await events.readStream('plan-73001-2024');
+      for (const catchUpThreshold of [Number.POSITIVE_INFINITY, 0]) {
+        const store = open();
+        const projector = new Projector(events, store, [counting as unknown as Projection], {
+          batchSize: 7,
+          catchUpBatchSize: 9,
+          catchUpThreshold,
+        });
+        await projector.start();
+        await projector.waitFor();
+        const [summary] = await store.collection('counting_summary').find({ count: stream.length });
+        expect(summary).toEqual({
+          _id: 'plan-73001-2024/n',
+          count: stream.length,
+          _position: stream[stream.length - 1]!.position,
+        });
+        await projector.stop();
+        await store.close();
+      }
+      await events.close();
+    },
+  );
 });
 
 describe('audit diff', () => {

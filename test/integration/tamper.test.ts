@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import DatabaseDriver from 'better-sqlite3';
 import type Database from 'better-sqlite3';
 import { generateKeyPair, exportPKCS8 } from 'jose';
 import { hashEnvelope } from '../../src/eventstore/integrity';
@@ -55,9 +56,20 @@ interface Row {
 const row = (db: Database.Database, stream: string, revision: number) =>
   db.prepare('SELECT * FROM events WHERE stream = ? AND revision = ?').get(stream, revision) as Row;
 
+/** The issue's example in the demo log: Ibagué's amended ACU-COB-URB goal (total 2749). */
+let AMENDED: { revision: number; position: number };
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bitacora-tamper-'));
   logPath = await seedDemoLog(dir);
+  // Read from the log rather than hard-coded: the demo grows with issues.
+  const db = new DatabaseDriver(logPath, { readonly: true });
+  AMENDED = db
+    .prepare(
+      `SELECT revision, position FROM events WHERE stream = 'plan-73001-2024' AND type = 'GoalAmended' AND data LIKE '%"total":2749%'`,
+    )
+    .get() as { revision: number; position: number };
+  db.close();
   sealFile = join(dir, 'sello-2025-1.json');
   const sealed = npmRun('seal', ['--all'], dir);
   expect(sealed.status).toBe(0);
@@ -96,13 +108,13 @@ describe('npm run verify on tampered copies of the demo log', () => {
   it('a flipped byte in a payload (GoalAmended total 2749 → 2740): the event is named', () => {
     const copy = tamper('payload', (db) => {
       db.prepare(
-        `UPDATE events SET data = replace(data, '"total":2749', '"total":2740') WHERE stream = ? AND revision = 48`,
-      ).run(PLAN);
+        `UPDATE events SET data = replace(data, '"total":2749', '"total":2740') WHERE stream = ? AND revision = ?`,
+      ).run(PLAN, AMENDED.revision);
     });
     const { status, report } = verify(copy);
     expect(status).toBe(1);
     const fault = report.faults.find((f) => f.kind === 'hash')!;
-    expect(fault).toMatchObject({ stream: PLAN, revision: 48, position: 227 });
+    expect(fault).toMatchObject({ stream: PLAN, ...AMENDED });
     expect(fault.eventId).toMatch(/^[0-9a-f-]{36}$/);
     expect(fault.expected).not.toBe(fault.found);
     expect(report.faults.filter((f) => f.kind === 'hash')).toHaveLength(1);
@@ -111,8 +123,8 @@ describe('npm run verify on tampered copies of the demo log', () => {
   it('reading through the event-store port (as on EventStoreDB) finds the same root and the same fault', async () => {
     const copy = tamper('port', (db) => {
       db.prepare(
-        `UPDATE events SET data = replace(data, '"total":2749', '"total":2740') WHERE stream = ? AND revision = 48`,
-      ).run(PLAN);
+        `UPDATE events SET data = replace(data, '"total":2749', '"total":2740') WHERE stream = ? AND revision = ?`,
+      ).run(PLAN, AMENDED.revision);
     });
     const fast = verify(copy).report as Report & { rootHash: string };
     const store = new SqliteEventStore({ path: join(copy, 'bitacora.db') });
@@ -121,15 +133,14 @@ describe('npm run verify on tampered copies of the demo log', () => {
     expect(viaPort.rootHash).toBe(fast.rootHash);
     expect(viaPort.faults.find((f) => f.kind === 'hash')).toMatchObject({
       stream: PLAN,
-      revision: 48,
-      position: 227,
+      ...AMENDED,
     });
   });
 
   it('a flipped byte in metadata: the event is named', () => {
     let target!: Row;
     const copy = tamper('metadata', (db) => {
-      target = row(db, PLAN, 48);
+      target = row(db, PLAN, AMENDED.revision);
       db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(
         target.metadata.replace('"actor"', '"actoR"'),
         target.position,
@@ -140,7 +151,7 @@ describe('npm run verify on tampered copies of the demo log', () => {
     expect(report.faults[0]).toMatchObject({
       kind: 'hash',
       stream: PLAN,
-      revision: 48,
+      revision: AMENDED.revision,
       eventId: target.id,
     });
   });
@@ -205,7 +216,8 @@ describe('npm run verify on tampered copies of the demo log', () => {
   });
 
   it('a deleted whole stream: the gap in positions is named', () => {
-    const stream = 'monitoring-73268-2024';
+    // Ibagué's 2024 monitoring inputs, recorded together in April 2025 (contiguous positions).
+    const stream = 'monitoring-73001-2024';
     let positions!: number[];
     const copy = tamper('stream', (db) => {
       positions = (
@@ -270,8 +282,8 @@ describe('npm run verify on tampered copies of the demo log', () => {
     let rewritten!: Row;
     const copy = tamper('rewrite', (db) => {
       const stream = db
-        .prepare('SELECT * FROM events WHERE stream = ? AND revision >= 48 ORDER BY revision')
-        .all(PLAN) as Row[];
+        .prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision')
+        .all(PLAN, AMENDED.revision) as Row[];
       let prevHash = stream[0]!.prev_hash;
       const update = db.prepare(
         'UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE position = ?',
@@ -303,7 +315,7 @@ describe('npm run verify on tampered copies of the demo log', () => {
     expect(report.faults.find((f) => f.kind === 'seal-leaf')).toMatchObject({
       semester: '2025-1',
       stream: PLAN,
-      revision: 48,
+      revision: AMENDED.revision,
       position: rewritten.position,
       leafIndex: rewritten.position - 1,
       eventId: rewritten.id,

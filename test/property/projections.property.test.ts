@@ -17,7 +17,9 @@ import { planCommandArbitrary, planCommandSequence } from '../support/arbitrarie
 import { TestClock } from '../support/clock';
 import { allEvents, drive, dump } from '../support/history';
 
-const COLLECTIONS = ALL_PROJECTIONS.map((p) => p.collection);
+const COLLECTIONS = ALL_PROJECTIONS.flatMap((p) =>
+  p.summaries ? [p.collection, p.summaries.collection] : [p.collection],
+);
 
 /** Two plans (Ibagué and Medellín) written in turns, with random pauses between commands. */
 const history = fc

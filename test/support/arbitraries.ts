@@ -4,10 +4,10 @@ import type { PlanCommand } from '../../src/domain/plan/commands';
 // A few indicators of every unit and periodicity, so that commands meet each other's state often.
 const UNITS: Record<string, string> = {
   'ACU-COB-URB': 'poblacion',
-  'ALC-NOTRAT-URB': 'porcentaje',
+  'ALC-TRAT-URB': 'porcentaje',
   'ACU-IRCA-URB': 'porcentaje',
   'ASE-DISP-URB': 'porcentaje',
-  'GES-MUN': 'requisitos',
+  'GES-MUN': 'porcentaje',
 };
 const codes = Object.keys(UNITS);
 
@@ -21,7 +21,8 @@ const indicator = mostly(fc.constantFrom(...codes), fc.constant('NO-EXISTE'));
  */
 const contributionIndicator = mostly(fc.constantFrom(codes[0]!, codes[1]!), indicator);
 const amount = mostly(
-  fc.integer({ min: 0, max: 6 }),
+  // Small integers, and the percentages GES-MUN can take (k of its six requirements).
+  fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom(16.67, 33.33, 50)),
   fc.oneof(fc.integer({ min: -10, max: 20_000 }), fc.double({ min: -1, max: 120, noNaN: true })),
 );
 const years = mostly(fc.integer({ min: 2024, max: 2027 }), fc.integer({ min: 2020, max: 2030 }));
@@ -132,6 +133,14 @@ const progressCommand = fc
     reason: why,
   }));
 
+/** The adoption act, valid or not (an unknown act kind, a date outside the period). */
+const adoptCommand = fc
+  .tuple(
+    mostly(fc.constant('ACUERDO' as const), fc.constant('RESOLUCION' as never)),
+    mostly(fc.constant('2024-05-31'), fc.constant('2031-02-30')),
+  )
+  .map(([act, date]): PlanCommand => ({ type: 'AdoptPlan', act, number: '012', date }));
+
 /**
  * Commands a planner might send against plan 73001-2024, valid or not: weighted towards values
  * that the rules accept, with enough invalid ones to exercise every refusal.
@@ -141,6 +150,7 @@ export const planCommandArbitrary: fc.Arbitrary<PlanCommand> = fc.oneof(
     arbitrary: fc.constant<PlanCommand>({ type: 'OpenPlan', daneCode: '73001', firstYear: 2024 }),
     weight: 1,
   },
+  { arbitrary: adoptCommand, weight: 2 },
   { arbitrary: baselineCommand, weight: 2 },
   { arbitrary: goalCommand, weight: 4 },
   { arbitrary: needCommand, weight: 1 },
@@ -157,7 +167,7 @@ const setup: PlanCommand[] = [
   ...codes.map((code): PlanCommand => ({
     type: 'SetBaseline',
     indicator: code,
-    value: 3,
+    value: code === 'GES-MUN' ? 50 : 3,
     measuredAt: { year: 2023 },
     source: 'SUI',
   })),
@@ -170,7 +180,22 @@ const setup: PlanCommand[] = [
   },
 ];
 
-/** A valid setup followed by random commands, valid or not. */
+/** A goal per indicator and the adoption act: what makes amendments (and their refusals) reachable. */
+const adoptedSetup: PlanCommand[] = [
+  ...codes.map((code): PlanCommand => ({
+    type: 'SetGoal',
+    indicator: code,
+    targets: [0, 1, 1, 1],
+    total: 3,
+  })),
+  { type: 'AdoptPlan', act: 'ACUERDO', number: '012', date: '2024-05-31' },
+];
+
+/** A valid setup (half the time, of an adopted plan) followed by random commands, valid or not. */
 export const planCommandSequence = fc
-  .array(planCommandArbitrary, { minLength: 1, maxLength: 60 })
-  .map((commands): PlanCommand[] => [...setup, ...commands]);
+  .tuple(fc.boolean(), fc.array(planCommandArbitrary, { minLength: 1, maxLength: 60 }))
+  .map(([adopted, commands]): PlanCommand[] => [
+    ...setup,
+    ...(adopted ? adoptedSetup : []),
+    ...commands,
+  ]);

@@ -65,7 +65,14 @@ export const goalAcueductoUrbano: PlanEvent = {
     indicator: 'ACU-COB-URB',
     targets: [1_000, 2_000, 2_000, 1_000],
     total: 6_000,
+    previous: null,
   },
+};
+
+/** The concejo's acuerdo adopting the development plan, and with it the sector plan. */
+export const planAdopted: PlanEvent = {
+  type: 'PlanAdopted',
+  data: { act: 'ACUERDO', number: '012', date: '2024-05-31' },
 };
 
 export const projectOwn: PlanEvent = {
@@ -84,24 +91,28 @@ export const projectOwn: PlanEvent = {
   },
 };
 
-/** Baseline 72.5 % untreated (Tabla 7: 27,5 % treated in 2010), goal down to 64 % (36 % treated). */
-export const baselineAguasNoTratadas: PlanEvent = {
+/**
+ * Ficha 4.2.8 as Tabla 7 states it: "PORCENTAJE DE AGUAS RESIDUALES URBANAS TRATADAS (Base 2010,
+ * 27,5%)" with a goal of "36%", i.e. 27.5 % treated, 8.5 points more over the period.
+ */
+export const baselineAguasTratadas: PlanEvent = {
   type: 'BaselineSet',
   data: {
-    indicator: 'ALC-NOTRAT-URB',
-    value: 72.5,
+    indicator: 'ALC-TRAT-URB',
+    value: 27.5,
     measuredAt: { year: 2023 },
     source: 'PSMV',
     previous: null,
   },
 };
 
-export const goalAguasNoTratadas: PlanEvent = {
+export const goalAguasTratadas: PlanEvent = {
   type: 'GoalSet',
   data: {
-    goalId: '73001-2024-ALC-NOTRAT-URB',
-    indicator: 'ALC-NOTRAT-URB',
+    goalId: '73001-2024-ALC-TRAT-URB',
+    indicator: 'ALC-TRAT-URB',
     targets: [1.5, 2.5, 2.5, 2],
     total: 8.5,
+    previous: null,
   },
 };

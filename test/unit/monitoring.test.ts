@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { compliantBudget } from '../support/monitoring';
 import {
   RES_449_2013,
@@ -5,6 +6,7 @@ import {
   evolveMethodology,
   initialMethodologyState,
   methodologyFor,
+  MONITORED_COMPONENTS,
   riskLevel,
   type Methodology,
 } from '../../src/domain/monitoring/methodology';
@@ -16,10 +18,12 @@ import {
 } from '../../src/domain/monitoring/monitoring';
 import {
   budgetScores,
+  compactItems,
   compareScores,
   scoreVigencia,
   riskScore,
   sectoralScore,
+  weighCompact,
 } from '../../src/domain/monitoring/scoring';
 import { foldPlan } from '../../src/domain/plan/state';
 import {
@@ -333,8 +337,8 @@ describe('methodologies versioned by events, and recomputation under another one
       initialMethodologyState(),
     );
     expect(!bad.ok && bad.error.field).toBe('components');
-    expect(methodologyFor(2015, [res98]).id).toBe('RES-449-2013');
-    expect(methodologyFor(2025, [res98]).id).toBe('RES-98-2019');
+    expect(methodologyFor(2015, [res98]).methodology.id).toBe('RES-449-2013');
+    expect(methodologyFor(2025, [res98]).methodology.id).toBe('RES-98-2019');
   });
 
   it('recomputes a vigencia under another methodology and shows the difference per category', () => {
@@ -342,6 +346,7 @@ describe('methodologies versioned by events, and recomputation under another one
       year: 2024,
       budget: compliant,
       administrative: { SUI_CONTRATO_SUBSIDIOS: { filed: true } },
+      exemptFromSubsidyContract: false,
       strategicFlags: [],
       plan: null,
     };
@@ -354,5 +359,60 @@ describe('methodologies versioned by events, and recomputation under another one
       { category: 'administrativos', stored: 2.5, recomputed: 5, difference: 2.5 },
       { category: 'sectoriales', stored: 0, recomputed: 0, difference: 0 },
     ]);
+  });
+});
+
+describe('the stored scores weigh compact items exactly as riskScore weighs item objects', () => {
+  it('for any item scores, exemption, selection and weights', () => {
+    const score = fc.oneof(fc.constantFrom(0, 100), fc.double({ min: 0, max: 100, noNaN: true }));
+    fc.assert(
+      fc.property(
+        fc.array(score, { minLength: 7, maxLength: 7 }),
+        fc.array(fc.oneof(score, fc.constant(-1)), { minLength: 4, maxLength: 4 }),
+        fc.array(score, { minLength: 4, maxLength: 4 }),
+        fc.subarray([...MONITORED_COMPONENTS]),
+        fc.integer({ min: 0, max: 100 }),
+        fc.boolean(),
+        (presupuestales, administrativos, sectoriales, selection, budgetWeight, flagged) => {
+          const methodology = {
+            ...RES_449_2013,
+            categoryWeights: {
+              presupuestales: budgetWeight,
+              administrativos: (100 - budgetWeight) / 2,
+              sectoriales: (100 - budgetWeight) / 2,
+            },
+          };
+          const compact = { presupuestales, administrativos, sectoriales };
+          const items = {
+            presupuestales: presupuestales.map((s, i) => ({
+              code: RES_449_2013.items.presupuestales[i]!.code,
+              score: s,
+              explanation: '',
+            })),
+            administrativos: administrativos.map((s, i) => ({
+              code: RES_449_2013.items.administrativos[i]!.code,
+              score: Math.max(0, s),
+              explanation: '',
+              ...(s < 0 ? { exempt: true } : {}),
+            })),
+            sectoriales: sectoriales.map((s, i) => ({
+              code: MONITORED_COMPONENTS[i]!,
+              score: s,
+              explanation: '',
+            })),
+          };
+          const flags = flagged ? ['Emergencia'] : [];
+          const full = riskScore(methodology, items, selection, flags);
+          expect(compactItems(items)).toEqual(compact);
+          expect(weighCompact(methodology, compact, selection, flags)).toEqual({
+            categories: full.categories.map((c) => c.score),
+            total: full.total,
+            level: full.level,
+            prioritised: full.prioritised,
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

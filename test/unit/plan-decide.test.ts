@@ -1,8 +1,10 @@
 import {
   baselineAcueductoUrbano,
-  baselineAguasNoTratadas,
+  baselineAguasTratadas,
   given,
   goalAcueductoUrbano,
+  goalAguasTratadas,
+  planAdopted,
   planOpened,
   projectOwn,
 } from '../support/plan';
@@ -59,7 +61,20 @@ describe('sector plan decider', () => {
         })
         .then([baselineAcueductoUrbano]);
     });
-    it('a correction keeps the previous value and needs a reason', () => {
+    it('a draft baseline changes freely, keeping the previous value in the event', () => {
+      const { decision } = given(planOpened, baselineAcueductoUrbano).when({
+        type: 'SetBaseline',
+        indicator: 'ACU-COB-URB',
+        value: 11_500,
+        measuredAt: { year: 2023 },
+        source: 'DANE CNPV',
+      });
+      expect(decision.ok && decision.events[0]!.data).toMatchObject({
+        value: 11_500,
+        previous: { value: 12_000 },
+      });
+    });
+    it('a correction of the adopted plan keeps the previous value and needs a reason', () => {
       const command = {
         type: 'SetBaseline' as const,
         indicator: 'ACU-COB-URB',
@@ -67,10 +82,10 @@ describe('sector plan decider', () => {
         measuredAt: { year: 2023 },
         source: 'DANE CNPV',
       };
-      given(planOpened, baselineAcueductoUrbano)
+      given(planOpened, baselineAcueductoUrbano, planAdopted)
         .when(command)
         .thenError('BAD_USER_INPUT', 'reason');
-      given(planOpened, baselineAcueductoUrbano)
+      given(planOpened, baselineAcueductoUrbano, planAdopted)
         .when({ ...command, reason: 'Dato censal verificado' })
         .then([
           {
@@ -91,7 +106,7 @@ describe('sector plan decider', () => {
       ['fractional population', { value: 10.5 }, 'value', /entero/],
       [
         'percentage above 100',
-        { indicator: 'ALC-NOTRAT-URB', value: 100.1 },
+        { indicator: 'ALC-TRAT-URB', value: 100.1 },
         'value',
         /máximo de 100/,
       ],
@@ -158,20 +173,105 @@ describe('sector plan decider', () => {
         .when(setGoal)
         .thenError('BAD_USER_INPUT', 'indicator', /línea base/);
     });
-    it('refuses a second SetGoal: changes are amendments', () => {
+    it('in a draft, a second SetGoal revises the goal and keeps the one it replaces', () => {
       given(planOpened, baselineAcueductoUrbano, goalAcueductoUrbano)
+        .when({ ...setGoal, targets: [500, 2_000, 2_000, 1_000], total: 5_500 })
+        .then([
+          {
+            type: 'GoalSet',
+            data: {
+              goalId: '73001-2024-ACU-COB-URB',
+              indicator: 'ACU-COB-URB',
+              targets: [500, 2_000, 2_000, 1_000],
+              total: 5_500,
+              previous: { targets: [1_000, 2_000, 2_000, 1_000], total: 6_000 },
+            },
+          },
+        ]);
+      given(planOpened, baselineAcueductoUrbano, goalAcueductoUrbano)
+        .when(setGoal)
+        .thenError('BAD_USER_INPUT', 'targets', /ya tiene esos valores/);
+    });
+    it('once the plan is adopted, a second SetGoal is refused: changes are amendments', () => {
+      given(planOpened, baselineAcueductoUrbano, goalAcueductoUrbano, planAdopted)
         .when(setGoal)
         .thenError('CONFLICT', 'indicator', /AmendGoal/);
     });
-    it('a percentage goal may not take the indicator below 0 %', () => {
-      given(planOpened, baselineAguasNoTratadas)
+    it('adding a goal to an adopted plan needs a reason and the act that modified it', () => {
+      given(planOpened, baselineAcueductoUrbano, planAdopted)
+        .when(setGoal)
+        .thenError('BAD_USER_INPUT', 'reason');
+      given(planOpened, baselineAcueductoUrbano, planAdopted)
+        .when({ ...setGoal, reason: 'Meta omitida en el acuerdo' })
+        .thenError('BAD_USER_INPUT', 'legalBasis');
+      const { decision } = given(planOpened, baselineAcueductoUrbano, planAdopted).when({
+        ...setGoal,
+        reason: 'Meta omitida en el acuerdo',
+        legalBasis: 'Acuerdo 020 de 2024',
+      });
+      expect(decision.ok).toBe(true);
+    });
+    it('ficha 4.2.8 as Tabla 7 states it: 27,5 % treated, 8.5 points more, to 36 %', () => {
+      given(planOpened, baselineAguasTratadas)
         .when({
           type: 'SetGoal',
-          indicator: 'ALC-NOTRAT-URB',
+          indicator: 'ALC-TRAT-URB',
+          targets: [1.5, 2.5, 2.5, 2],
+          total: 8.5,
+        })
+        .then([goalAguasTratadas]);
+    });
+    it('a percentage goal may not take the indicator above 100 %', () => {
+      given(planOpened, baselineAguasTratadas)
+        .when({
+          type: 'SetGoal',
+          indicator: 'ALC-TRAT-URB',
           targets: [20, 20, 20, 20],
           total: 80,
         })
-        .thenError('BAD_USER_INPUT', 'total', /fuera del rango/);
+        .thenError('BAD_USER_INPUT', 'total', /27.5 a 107.5, fuera del rango/);
+    });
+    it('the retired "% no tratadas" code is refused with the reason, never converted', () => {
+      given(planOpened)
+        .when({
+          type: 'SetBaseline',
+          indicator: 'ALC-NOTRAT-URB',
+          value: 72.5,
+          measuredAt: { year: 2023 },
+          source: 'PSMV',
+        })
+        .thenError('BAD_USER_INPUT', 'indicator', /reemplazado por ALC-TRAT-URB.*100 - no tratado/);
+    });
+  });
+
+  describe('AdoptPlan', () => {
+    const adopt = {
+      type: 'AdoptPlan' as const,
+      act: 'ACUERDO' as const,
+      number: '012',
+      date: '2024-05-31',
+    };
+    it('records the acuerdo that adopted the plan', () => {
+      given(planOpened, baselineAcueductoUrbano, goalAcueductoUrbano)
+        .when(adopt)
+        .then([planAdopted]);
+    });
+    it.each([
+      ['twice', [planAdopted], {}, 'CONFLICT', 'plan'],
+      [
+        'by an act that is neither acuerdo nor decreto',
+        [],
+        { act: 'RESOLUCION' },
+        'BAD_USER_INPUT',
+        'act',
+      ],
+      ['without number', [], { number: ' ' }, 'BAD_USER_INPUT', 'number'],
+      ['on a date that does not exist', [], { date: '2024-02-30' }, 'BAD_USER_INPUT', 'date'],
+      ['dated outside the cuatrienio', [], { date: '2031-01-10' }, 'BAD_USER_INPUT', 'date'],
+    ])('refuses adopting %s', (_label, history, change, code, field) => {
+      given(planOpened, ...(history as never[]))
+        .when({ ...adopt, ...(change as object) } as never)
+        .thenError(code, field);
     });
   });
 
@@ -185,7 +285,7 @@ describe('sector plan decider', () => {
       legalBasis: 'Acuerdo 012 de 2025',
     };
     it('keeps the old value in the event', () => {
-      given(planOpened, baselineAcueductoUrbano, goalAcueductoUrbano)
+      given(planOpened, baselineAcueductoUrbano, goalAcueductoUrbano, planAdopted)
         .when(amend)
         .then([
           {
@@ -200,8 +300,13 @@ describe('sector plan decider', () => {
           },
         ]);
     });
+    it('is for the adopted plan: a draft goal is revised with SetGoal', () => {
+      given(planOpened, baselineAcueductoUrbano, goalAcueductoUrbano)
+        .when(amend)
+        .thenError('CONFLICT', 'plan', /borrador.*adoptPlan/);
+    });
     it('requires a reason and a legal basis', () => {
-      const history = [planOpened, baselineAcueductoUrbano, goalAcueductoUrbano];
+      const history = [planOpened, baselineAcueductoUrbano, goalAcueductoUrbano, planAdopted];
       given(...history)
         .when({ ...amend, reason: undefined })
         .thenError('BAD_USER_INPUT', 'reason');
@@ -210,8 +315,10 @@ describe('sector plan decider', () => {
         .thenError('BAD_USER_INPUT', 'legalBasis', /Acuerdo/);
     });
     it('refuses to amend a goal that was never set, or to change nothing', () => {
-      given(planOpened, baselineAcueductoUrbano).when(amend).thenError('NOT_FOUND', 'indicator');
-      given(planOpened, baselineAcueductoUrbano, goalAcueductoUrbano)
+      given(planOpened, baselineAcueductoUrbano, planAdopted)
+        .when(amend)
+        .thenError('NOT_FOUND', 'indicator');
+      given(planOpened, baselineAcueductoUrbano, goalAcueductoUrbano, planAdopted)
         .when({ ...amend, targets: [1_000, 2_000, 2_000, 1_000], total: 6_000 })
         .thenError('BAD_USER_INPUT', 'targets', /no cambia/);
     });
@@ -481,7 +588,7 @@ describe('sector plan decider', () => {
         expect(decision.ok).toBe(true);
       }
     });
-    it('computes GES-MUN from the six requirements of ficha 4.2.10', () => {
+    it('computes GES-MUN, a percentage (Tabla 1), from the six requirements of ficha 4.2.10', () => {
       const { decision } = given(planOpened).when({
         type: 'ReportProgress',
         indicator: 'GES-MUN',
@@ -489,8 +596,9 @@ describe('sector plan decider', () => {
         checklist: checklistAll,
         source: 'SUI',
       });
+      // Four of six requirements met: 66.67 %.
       expect(decision.ok && decision.events[0]!.data).toMatchObject({
-        value: 4,
+        value: 66.67,
         checklist: checklistAll,
       });
       given(planOpened)
@@ -499,10 +607,20 @@ describe('sector plan decider', () => {
           indicator: 'GES-MUN',
           period: { year: 2024 },
           checklist: checklistAll,
-          value: 5,
+          value: 4,
           source: 'SUI',
         })
-        .thenError('BAD_USER_INPUT', 'value', /no coincide/);
+        .thenError('BAD_USER_INPUT', 'value', /4 de 6 = 66.67 %/);
+      // Without a checklist the value must still be k of the six requirements.
+      given(planOpened)
+        .when({
+          type: 'ReportProgress',
+          indicator: 'GES-MUN',
+          period: { year: 2024 },
+          value: 60,
+          source: 'SUI',
+        })
+        .thenError('BAD_USER_INPUT', 'value', /16.67, 33.33, 50, 66.67, 83.33, 100/);
     });
     it('a correction for the same period keeps the previous value and needs a reason', () => {
       const reported = {

@@ -26,6 +26,7 @@ function model(overrides: Partial<ReportModel> = {}): ReportModel {
     review: null,
     seal: null,
     planFound: true,
+    adoption: null,
     goals: [
       {
         goalId: '73001-2024-ACU-COB-URB',
@@ -37,6 +38,7 @@ function model(overrides: Partial<ReportModel> = {}): ReportModel {
           expectedLevel: 8000 - 500 * (i + 1),
         })),
         total: 2000,
+        resources: 1_250_000_000,
         amendments: 0,
         reports: [{ date: '2024-12-31', x: 2024, value: 7600, label: '2024' }],
         latest: { date: '2024-12-31', x: 2024, value: 7600, label: '2024' },
@@ -67,6 +69,14 @@ describe('the report page', () => {
     for (const value of [seal.rootHash, seal.signature, seal.keyId, seal.eventId, '48213'])
       expect(sealed).toContain(value);
     expect(sealed).toContain('sello fijado al abrir la revisión');
+  });
+
+  it("states whether the plan was a draft or adopted, and Tabla 11's resources per goal", async () => {
+    const draft = await renderReportHtml(model(), '/x.pdf');
+    expect(draft).toMatch(/data-field="planStatus">\s*Borrador: sin acto de adopción/);
+    expect(draft).toMatch(/data-field="resources">\$\s1\.250\.000\.000</);
+    const adopted = await renderReportHtml(model({ adoption: 'Acuerdo 006 de 2024' }), '/x.pdf');
+    expect(adopted).toMatch(/data-field="planStatus">\s*Adoptado \(Acuerdo 006 de 2024\)/);
   });
 
   it('escapes every text that comes from users', async () => {

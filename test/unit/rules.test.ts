@@ -28,7 +28,7 @@ describe('indicator catalogue and Tabla 2', () => {
     for (const indicator of INDICATORS) expect(indicator.sources.length).toBeGreaterThan(0);
     expect(new Set(INDICATORS.map((i) => i.code)).size).toBe(INDICATORS.length);
   });
-  it('population without service, IRCA and untreated wastewater go down; the others up', () => {
+  it('population without service and IRCA go down; treated wastewater (4.2.8) and the others up', () => {
     const down = INDICATORS.filter((i) => i.direction === 'down')
       .map((i) => i.code)
       .sort();
@@ -39,7 +39,6 @@ describe('indicator catalogue and Tabla 2', () => {
       'ACU-IRCA-URB',
       'ALC-COB-RUR',
       'ALC-COB-URB',
-      'ALC-NOTRAT-URB',
       'ASE-COB-URB',
     ]);
   });
@@ -139,7 +138,7 @@ describe('progress of a goal, respecting direction', () => {
 });
 
 describe('gestión del municipio (ficha 4.2.10)', () => {
-  it('is requirements met / 6', () => {
+  it('is the percentage of the six requirements met (Tabla 1: "Porcentaje de procesos...")', () => {
     const score = municipalManagementScore({
       fondoSolidaridad: true,
       estratificacion: true,
@@ -148,11 +147,11 @@ describe('gestión del municipio (ficha 4.2.10)', () => {
       acuerdoPorcentajes: true,
       subsidiosQuincePorCiento: false,
     });
-    expect(score).toMatchObject({ met: 4, total: 6 });
-    expect(score.value).toBeCloseTo(4 / 6, 10);
+    expect(score).toMatchObject({ met: 4, total: 6, percent: 66.67 });
+    // The ficha's own words (4.2.10, requisitos 4 and 6).
     expect(score.missing).toEqual([
-      'Elaborar convenio con la ESP u operador para asegurar la transferencia de subsidios',
-      'Destinar mínimo el 15% de los recursos del SGP-APSB para subsidios',
+      'Elaborar convenio con la ESP u operador para asegurar la transferencia de subsidios.',
+      'Destinar mínimo el 15% de los recursos del SGP-APSB para subsidios.',
     ]);
   });
 });

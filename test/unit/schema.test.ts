@@ -37,13 +37,17 @@ describe('the GraphQL schema', () => {
       'goal',
       'indicators',
       'integrity',
+      'ircaClasses',
+      'methodologies',
       'municipalities',
       'municipality',
       'plan',
+      'prioritizedForFollowUp',
       'projections',
       'review',
       'reviews',
       'riskAssessment',
+      'riskScores',
       'seals',
       'socialActivities',
       'socialExecution',
@@ -53,6 +57,7 @@ describe('the GraphQL schema', () => {
     expect(Object.keys(mutation).sort()).toEqual([
       'addProgramme',
       'addRecommendation',
+      'adoptPlan',
       'amendGoal',
       'attachContribution',
       'cancelActivity',
@@ -69,6 +74,7 @@ describe('the GraphQL schema', () => {
       'recordAdministrativeReport',
       'recordBudgetReport',
       'recordConcept',
+      'recordDirectProviderStatus',
       'recordExecution',
       'recordPresentation',
       'registerNeed',
@@ -80,6 +86,7 @@ describe('the GraphQL schema', () => {
       'setBaseline',
       'setFundingRow',
       'setGoal',
+      'withdrawStrategicFlag',
     ]);
     expect(Object.keys(query.plan!.args.map((a) => a.name))).toHaveLength(4);
   });
@@ -94,5 +101,27 @@ describe('the GraphQL schema', () => {
       }
     }
     expect(lacking).toEqual([]);
+  });
+
+  it('every mutation takes one `input:`; older argument forms are deprecated with a removal date', () => {
+    const mutation = bitacoraSchema().getMutationType()!.getFields();
+    for (const field of Object.values(mutation)) {
+      const current = field.args.filter((arg) => !arg.deprecationReason).map((arg) => arg.name);
+      expect({ [field.name]: current }).toEqual({ [field.name]: ['input'] });
+      for (const arg of field.args.filter((a) => a.deprecationReason)) {
+        expect(arg.deprecationReason).toMatch(
+          /Use `input`\. Este argumento se retirará el \d{4}-\d{2}-\d{2}\./,
+        );
+        expect(arg.description).toEqual(expect.any(String));
+      }
+    }
+    expect(mutation.recordBudgetReport!.args.map((a) => a.name).sort()).toEqual([
+      'daneCode',
+      'input',
+      'reason',
+      'report',
+      'source',
+      'year',
+    ]);
   });
 });

@@ -1,4 +1,8 @@
-/** Rows of Tablas 4 (fuentes), 5 (usos) and 6 (recursos de gestión) of the annex, as data. */
+/**
+ * Rows of Tablas 4 (fuentes), 5 (usos) and 6 (recursos de gestión) of the annex, as data. Labels
+ * are the seed's row names; where the seed writes a placeholder ("con la entidad xx", "prestador
+ * yy") the implementation drops it and the row carries the entity in `detail` instead.
+ */
 
 export type FundingTable = 'fuentes' | 'usos' | 'gestion';
 
@@ -15,14 +19,16 @@ export const FUNDING_ROWS: Readonly<Record<FundingTable, readonly FundingRowType
     { code: 'SGP_APSB', label: 'SGP de Agua Potable y Saneamiento Básico', needsDetail: false },
     {
       code: 'SGP_LIBRE_INVERSION',
-      label: 'SGP Propósito General de Libre Inversión',
+      label: 'SGP- Propósito General de Libre Inversión',
       needsDetail: false,
     },
     { code: 'REGALIAS_DIRECTAS', label: 'Regalías Directas', needsDetail: false },
     { code: 'CREDITO_PUBLICO', label: 'Crédito Público', needsDetail: false },
     {
       code: 'UNO_POR_CIENTO_ICLD',
-      label: '1% de los ingresos corrientes (protección de cuencas, art. 210 Ley 1450 de 2011)',
+      // The seed's footnote: "Artículo 210 Ley 1450 de 2011. Adquisición de áreas de interés para
+      // acueductos municipales".
+      label: '1% de los ingresos corrientes (protección de cuencas)',
       needsDetail: false,
     },
     { code: 'OTRAS', label: 'Otras', needsDetail: true },
@@ -41,7 +47,7 @@ export const FUNDING_ROWS: Readonly<Record<FundingTable, readonly FundingRowType
     },
     { code: 'SUBSIDIOS_ASEO', label: 'Pago de los subsidios prestador aseo', needsDetail: false },
     { code: 'PDA_INVERSION', label: 'Compromisos con el PDA para inversión', needsDetail: false },
-    { code: 'PDA_SUBSIDIOS', label: 'Compromisos con el PDA para subsidios', needsDetail: false },
+    { code: 'PDA_SUBSIDIOS', label: 'Compromisos con el PDA para Subsidios', needsDetail: false },
     {
       code: 'INVERSION_PRESTADOR',
       label: 'Compromisos para inversión prestador',
@@ -59,7 +65,7 @@ export const FUNDING_ROWS: Readonly<Record<FundingTable, readonly FundingRowType
     { code: 'COOPERACION', label: 'Proyectos de cooperación internacional', needsDetail: false },
     {
       code: 'DEPARTAMENTO',
-      label: 'Proyectos de inversión con el departamento',
+      label: 'Proyectos de Inversión con el departamento',
       needsDetail: false,
     },
     { code: 'NACION', label: 'Proyectos Nación', needsDetail: false },

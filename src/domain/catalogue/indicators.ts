@@ -2,13 +2,17 @@
  * The indicator catalogue of Resolución 449 de 2013 (annex, 4.1-4.2), kept as data: the ten
  * fichas técnicas 4.2.1-4.2.10, the rural application of the IRCA ficha (Tabla 2 requires water
  * quality for rural acueducto) and continuity (Tabla 2's CONTINUIDAD row, optional).
+ *
+ * `name` and `definition` are the implementation's short wording; the seed's own text of each ficha
+ * is `FICHAS` (verbatim), and `note` says where the implementation had to read the seed one way.
  */
+import { FICHAS, type FichaText } from './fichas';
 
 export type Service = 'acueducto' | 'alcantarillado' | 'aseo' | 'transversal';
 export type Zone = 'urbana' | 'rural' | 'total';
-export type Unit = 'poblacion' | 'porcentaje' | 'horas' | 'requisitos';
+export type Unit = 'poblacion' | 'porcentaje' | 'horas';
 export type Periodicity = 'anual' | 'mensual' | 'mensual_y_anual';
-/** "down": the indicator improves when it falls (population without service, IRCA, untreated water). */
+/** "down": the indicator improves when it falls (population without service, IRCA). */
 export type Direction = 'up' | 'down';
 /** Row of Tabla 2. */
 export type IndicatorType = 'cobertura' | 'calidad' | 'continuidad' | 'aseguramiento';
@@ -32,6 +36,8 @@ export interface Indicator {
   periodicity: Periodicity;
   direction: Direction;
   sources: string[];
+  /** The implementation's reading where the seed contradicts itself or leaves a gap; else null. */
+  note: string | null;
 }
 
 const COVERAGE_SOURCES = [
@@ -57,6 +63,7 @@ export const INDICATORS: readonly Indicator[] = [
     periodicity: 'anual',
     direction: 'down',
     sources: COVERAGE_SOURCES,
+    note: null,
   },
   {
     code: 'ACU-COB-RUR',
@@ -71,6 +78,7 @@ export const INDICATORS: readonly Indicator[] = [
     periodicity: 'anual',
     direction: 'down',
     sources: COVERAGE_SOURCES,
+    note: null,
   },
   {
     code: 'ALC-COB-URB',
@@ -86,6 +94,7 @@ export const INDICATORS: readonly Indicator[] = [
     periodicity: 'anual',
     direction: 'down',
     sources: COVERAGE_SOURCES,
+    note: null,
   },
   {
     code: 'ALC-COB-RUR',
@@ -101,6 +110,7 @@ export const INDICATORS: readonly Indicator[] = [
     periodicity: 'anual',
     direction: 'down',
     sources: COVERAGE_SOURCES,
+    note: null,
   },
   {
     code: 'ASE-COB-URB',
@@ -116,6 +126,7 @@ export const INDICATORS: readonly Indicator[] = [
     periodicity: 'anual',
     direction: 'down',
     sources: COVERAGE_SOURCES,
+    note: null,
   },
   {
     code: 'ACU-IRCA-URB',
@@ -135,6 +146,7 @@ export const INDICATORS: readonly Indicator[] = [
       'Secretaría de Salud Departamental',
       'Prestador(es) del servicio de acueducto en el municipio',
     ],
+    note: null,
   },
   {
     code: 'ACU-IRCA-RUR',
@@ -150,6 +162,7 @@ export const INDICATORS: readonly Indicator[] = [
     periodicity: 'mensual_y_anual',
     direction: 'down',
     sources: ['Instituto Nacional de Salud (SIVICAP)', 'Secretaría de Salud Departamental'],
+    note: 'La ficha 4.2.6 es de la zona urbana; la Tabla 2 exige calidad para acueducto rural (SÍ), así que se aplica la misma ficha a la zona rural.',
   },
   {
     code: 'ASE-DISP-URB',
@@ -165,21 +178,23 @@ export const INDICATORS: readonly Indicator[] = [
     periodicity: 'mensual',
     direction: 'up',
     sources: ['SUI', 'CAR', 'Empresas de servicios de aseo', 'Municipio - PGIRS'],
+    note: 'La DEFINICIÓN de la ficha 4.2.7 habla de la proporción que "no se dispone de manera adecuada", pero su DESCRIPCIÓN DEL CÁLCULO ("toneladas dispuestas en el relleno sanitario u otra alternativa sobre las toneladas producidas") y la Tabla 1 miden lo dispuesto adecuadamente: se registra el porcentaje dispuesto adecuadamente (debe subir).',
   },
   {
-    code: 'ALC-NOTRAT-URB',
+    code: 'ALC-TRAT-URB',
     ficha: '4.2.8',
-    name: 'Porcentaje de aguas residuales no tratadas, zona urbana',
+    name: 'Porcentaje de aguas residuales tratadas, zona urbana',
     definition:
-      'Caudal de aguas residuales que no es sometido a tratamiento, como porcentaje del total producido.',
+      'Caudal de aguas residuales urbanas sometido a tratamiento, como porcentaje del total producido (Tabla 1: "Porcentaje de Aguas Residuales Tratadas").',
     service: 'alcantarillado',
     zone: 'urbana',
     type: 'calidad',
     component: 'gestion_ambiental',
     unit: 'porcentaje',
     periodicity: 'anual',
-    direction: 'down',
+    direction: 'up',
     sources: ['PSMV de la empresa de servicios públicos', 'Plan Maestro de Alcantarillado', 'CAR'],
+    note: 'La ficha 4.2.8 se contradice: su nombre ("TRATAMIENTO DE AGUAS RESIDUALES"), su objetivo ("Aumentar el tratamiento de aguas residuales generadas en la zona urbana"), la Tabla 1 ("Porcentaje de Aguas Residuales Tratadas"), la Tabla 7 ("PORCENTAJE DE AGUAS RESIDUALES URBANAS TRATADAS (Base 2010, 27,5%)" con meta 36%) y la Tabla 11 piden el porcentaje tratado; solo su DEFINICIÓN ("Es el caudal de aguas residuales que no es sometido a tratamiento") habla del no tratado. Se registra el porcentaje tratado (debe subir). Los eventos registrados antes como "% no tratadas" (ALC-NOTRAT-URB) se leen como 100 - valor.',
   },
   {
     code: 'ASEG-RUPS',
@@ -195,21 +210,23 @@ export const INDICATORS: readonly Indicator[] = [
     periodicity: 'anual',
     direction: 'up',
     sources: ['Municipio', 'Prestadores de servicios públicos', 'SUI', 'DANE'],
+    note: null,
   },
   {
     code: 'GES-MUN',
     ficha: '4.2.10',
-    name: 'Gestión del municipio en la prestación de los servicios',
+    name: 'Porcentaje de procesos de gestión cumplidos con los requisitos de ley',
     definition:
-      'Requisitos de ley cumplidos de los seis de la ficha 4.2.10 (valor = requisitos cumplidos / 6).',
+      'Requisitos de ley de la ficha 4.2.10 cumplidos, como porcentaje de los seis (3 de 6 = 50 %).',
     service: 'transversal',
     zone: 'total',
     type: 'aseguramiento',
     component: 'estado_prestacion',
-    unit: 'requisitos',
+    unit: 'porcentaje',
     periodicity: 'anual',
     direction: 'up',
     sources: ['Municipio', 'Prestadores de servicios públicos', 'SUI', 'FUT', 'DANE'],
+    note: 'La Tabla 1 lo nombra "Porcentaje de procesos de gestión cumplidos con los requisitos de ley" y la ficha 4.2.10 lo calcula con los seis requisitos ("REQUISITOS CUMPLIDOS=", fórmula cortada en la copia): se registra en porcentaje, requisitos cumplidos / 6 x 100, con dos decimales (0, 16.67, 33.33, 50, 66.67, 83.33 o 100). Los eventos registrados antes como conteo (0-6) se leen convertidos. El requisito 6 ("Destinar mínimo el 15% de los recursos del SGP-APSB para subsidios") se verifica con el FUT de la vigencia cuando el Ministerio lo registró.',
   },
   {
     code: 'ACU-CONT-URB',
@@ -224,6 +241,7 @@ export const INDICATORS: readonly Indicator[] = [
     periodicity: 'mensual',
     direction: 'up',
     sources: ['Prestador del servicio de acueducto', 'SUI'],
+    note: 'Sin ficha técnica en la resolución: la Tabla 2 pide CONTINUIDAD (opcional); la unidad, horas al día, es de la implementación.',
   },
   {
     code: 'ACU-CONT-RUR',
@@ -238,6 +256,7 @@ export const INDICATORS: readonly Indicator[] = [
     periodicity: 'mensual',
     direction: 'up',
     sources: ['Prestador del servicio de acueducto', 'SUI'],
+    note: 'Sin ficha técnica en la resolución: la Tabla 2 pide CONTINUIDAD (opcional); la unidad, horas al día, es de la implementación.',
   },
 ];
 
@@ -246,6 +265,20 @@ const BY_CODE = new Map(INDICATORS.map((indicator) => [indicator.code, indicator
 export function findIndicator(code: string): Indicator | undefined {
   return BY_CODE.get(code);
 }
+
+/** The seed's own text of an indicator's ficha técnica, or null (continuity has none). */
+export function fichaOf(indicator: Pick<Indicator, 'ficha'>): FichaText | null {
+  return indicator.ficha ? (FICHAS[indicator.ficha] ?? null) : null;
+}
+
+/**
+ * Codes that were replaced by another reading of the seed: a command naming one is refused with
+ * the reason, never silently converted (its figures meant something else).
+ */
+export const RETIRED_INDICATORS: Readonly<Record<string, string>> = {
+  'ALC-NOTRAT-URB':
+    'el indicador ALC-NOTRAT-URB ("% de aguas residuales no tratadas") fue reemplazado por ALC-TRAT-URB, el porcentaje tratado que piden la ficha 4.2.8 y las Tablas 1, 7 y 11: reporte el porcentaje tratado (100 - no tratado).',
+};
 
 type ServiceZoneMatrix = Record<
   Exclude<Service, 'transversal'>,

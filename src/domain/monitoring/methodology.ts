@@ -12,15 +12,20 @@ export type RiskLevel = 'SIN_RIESGO' | 'BAJO' | 'MEDIO' | 'ALTO';
 
 export interface MethodologyItem {
   code: string;
+  /** The seed's heading where it has one (art. 2.1.1); otherwise the implementation's label. */
   label: string;
   /** Relative weight inside its category (equal by default). */
   weight: number;
+  /** The norm's own words for the item, verbatim, when recorded. */
+  legalText?: string;
 }
 
 export interface RiskBand {
   level: RiskLevel;
   /** Lowest weighted result (0-100) that still belongs to this level, inclusive. */
   min: number;
+  /** The norm's own words for the level and its range, verbatim, when recorded. */
+  legalText?: string;
 }
 
 export interface Methodology {
@@ -44,14 +49,19 @@ export const MONITORED_COMPONENTS: readonly MonitoredComponent[] = [
   'calidad_agua',
 ];
 
-const equal = (items: Array<[string, string]>): MethodologyItem[] =>
-  items.map(([code, label]) => ({ code, label, weight: 1 }));
+const equal = (items: Array<[string, string, string]>): MethodologyItem[] =>
+  items.map(([code, label, legalText]) => ({ code, label, weight: 1, legalText }));
 
 /**
- * Art. 4 writes the bands as "mayor o igual al 90 %", "entre el 70 % y 89 %", "entre el 40 % y
- * 69 %", "entre 0 % y 39 %", which leaves gaps (89.5, 69.5, 39.99). Decision: each level starts at
- * its lower bound, inclusive, and runs up to the next level's: ≥ 90 sin riesgo; ≥ 70 bajo;
- * ≥ 40 medio; otherwise alto. So 89.5 is bajo, 90 sin riesgo, 39.99 alto.
+ * Res. 449 de 2013 as the seed writes it. Item labels are the seed's headings (art. 2.1.1) or
+ * components (2.1.3); the administrative items have no heading in the seed, so their labels are
+ * the implementation's, and `legalText` keeps each item's own words.
+ *
+ * Art. 4 writes the bands as "Mayor o Igual al 90%", "Entre el 70% y 89%", "Entre el 40% y 69%",
+ * "Entre 0% y 39%", which leaves gaps (89.5, 69.5, 39.99). Decision (the implementation's
+ * reading): each level starts at its lower bound, inclusive, and runs up to the next level's:
+ * ≥ 90 sin riesgo; ≥ 70 bajo; ≥ 40 medio; otherwise alto. So 89.5 is bajo, 90 sin riesgo, 39.99
+ * alto.
  */
 export const RES_449_2013: Methodology = {
   id: 'RES-449-2013',
@@ -62,35 +72,84 @@ export const RES_449_2013: Methodology = {
   categoryWeights: { presupuestales: 40, administrativos: 10, sectoriales: 50 },
   items: {
     presupuestales: equal([
-      ['INCORPORACION', 'Incorporación presupuestal'],
-      ['RECAUDO_EFECTIVO', 'Recaudo efectivo'],
-      ['RECAUDO_SSF', 'Recaudo sin situación de fondos'],
-      ['EQUILIBRIO', 'Equilibrio presupuestal'],
-      ['DEFICIT', 'Déficit fiscal'],
-      ['USO_ADECUADO', 'Uso adecuado de los recursos'],
-      ['SUBSIDIOS', 'Destinación a subsidios'],
+      [
+        'INCORPORACION',
+        'Incorporación Presupuestal',
+        'Reporte al FUT, en la categoría presupuestal “Ingresos”, del valor total de los recursos asignados a la entidad territorial en los documentos Conpes de la vigencia correspondientes al SGP-APSB.',
+      ],
+      [
+        'RECAUDO_EFECTIVO',
+        'Recaudo efectivo',
+        'Reporte al FUT, en la categoría presupuestal “Ingresos”, del valor total de los recursos del SGP-APSB girados a la entidad territorial durante la respectiva vigencia fiscal.',
+      ],
+      [
+        'RECAUDO_SSF',
+        'Recaudo sin situación de fondos',
+        'Reporte al FUT, en la categoría presupuestal “Ingresos”, del valor total correspondiente a los recursos sin situación de fondos del SGP-APSB.',
+      ],
+      [
+        'EQUILIBRIO',
+        'Equilibrio Presupuestal',
+        'Análisis y verificación en el FUT, de que el valor del presupuesto definitivo de ingresos corrientes de los recursos de SGP-APSB comparado con el valor del presupuesto definitivo de gastos corrientes de recursos de SGP-APSB en la vigencia, coincide.',
+      ],
+      [
+        'DEFICIT',
+        'Déficit Fiscal',
+        'Análisis y verificación en el FUT de que el valor de los compromisos realizados con los recursos del SGP-APSB son menores o iguales a los recursos disponibles con fuente de financiación SGP-APSB.',
+      ],
+      [
+        'USO_ADECUADO',
+        'Uso adecuado de los recursos',
+        'Análisis y verificación en el FUT, en las categorías de gastos de inversión y registros presupuestales, que las actividades financiadas con los recursos del SGP-APSB, correspondan a las previstas en los artículos 10 y 11 de la Ley 1176 de 2007.',
+      ],
+      [
+        'SUBSIDIOS',
+        'Destinación a subsidios',
+        'Análisis y verificación en el FUT, en las categorías de gastos de inversión y registros presupuestales, del valor comprometido y pagado por concepto de subsidios, de conformidad con el parágrafo 2o del artículo 11 de la Ley 1176 de 2007.',
+      ],
     ]),
     administrativos: equal([
-      ['SUI_CONTRATO_SUBSIDIOS', 'a) Contrato o convenio de giro de subsidios con los prestadores'],
-      ['SUI_ACUERDO_SUBSIDIOS', 'b) Acuerdo de porcentajes de subsidios y contribuciones'],
-      ['SUI_ESTRATIFICACION', 'c) Formato de estratificación y coberturas'],
+      [
+        'SUI_CONTRATO_SUBSIDIOS',
+        'a) Contrato o convenio de giro de subsidios con los prestadores',
+        'Reporte en el Sistema Único de Información (SUI), del contrato o convenio suscrito entre la entidad territorial y los prestadores de los servicios de acueducto, alcantarillado y aseo, mediante el cual se establecen las condiciones de giro de los recursos para atender los subsidios, salvo en el caso que el municipio o distrito sea prestador directo en los términos del artículo 15 de la Ley 142 de 1994 y no haya sido objeto de descertificación por parte de la Superintendencia de Servicios Públicos Domiciliarios;',
+      ],
+      [
+        'SUI_ACUERDO_SUBSIDIOS',
+        'b) Acuerdo de porcentajes de subsidios y contribuciones',
+        'Reporte en el Sistema Único de Información (SUI), del Acuerdo mediante el cual se aprobaron los porcentajes de subsidios y contribuciones;',
+      ],
+      [
+        'SUI_ESTRATIFICACION',
+        'c) Formato de estratificación y coberturas',
+        'Reporte en el Sistema Único de Información (SUI), del formato de Estratificación y Coberturas;',
+      ],
       [
         'SUI_FONDO_SOLIDARIDAD',
         'd) Acto de creación del Fondo de Solidaridad y Redistribución de Ingresos',
+        'Reporte en el Sistema Único de Información (SUI) de la creación del Fondo de Solidaridad y Redistribución de Ingresos mediante acto administrativo municipal o distrital.',
       ],
     ]),
     sectoriales: equal([
-      ['cobertura', 'Cobertura'],
-      ['gestion_ambiental', 'Gestión ambiental'],
-      ['estado_prestacion', 'Estado de la prestación de los servicios'],
-      ['calidad_agua', 'Calidad del agua para consumo humano'],
+      ['cobertura', 'Cobertura', 'cobertura'],
+      ['gestion_ambiental', 'Gestión ambiental', 'gestión ambiental'],
+      [
+        'estado_prestacion',
+        'Estado de la prestación de los servicios públicos',
+        'estado de la prestación de los servicios públicos',
+      ],
+      [
+        'calidad_agua',
+        'Calidad del agua para consumo humano',
+        'calidad del agua para consumo humano',
+      ],
     ]),
   },
   bands: [
-    { level: 'SIN_RIESGO', min: 90 },
-    { level: 'BAJO', min: 70 },
-    { level: 'MEDIO', min: 40 },
-    { level: 'ALTO', min: 0 },
+    { level: 'SIN_RIESGO', min: 90, legalText: 'Sin Riesgo | Mayor o Igual al 90%' },
+    { level: 'BAJO', min: 70, legalText: 'Riesgo Bajo | Entre el 70% y 89%' },
+    { level: 'MEDIO', min: 40, legalText: 'Riesgo Medio | Entre el 40% y 69%' },
+    { level: 'ALTO', min: 0, legalText: 'Riesgo Alto | Entre 0% y 39%' },
   ],
 };
 
@@ -258,10 +317,39 @@ function requireReasonFor(reason: string | undefined): void {
     );
 }
 
-/** The methodology that applies to a vigencia: the latest recorded one covering it, else Res. 449. */
-export function methodologyFor(year: number, recorded: readonly Methodology[]): Methodology {
+/**
+ * The seed's own note: "Resolución derogada por el artículo 5 de la Resolución 98 de 2019". Res.
+ * 449 governed from its issue (16 August 2013, art. 6) until then, i.e. vigencias 2013-2018.
+ */
+export const RES_449_DEROGATION =
+  'La Resolución 449 de 2013 fue derogada por el artículo 5 de la Resolución 98 de 2019 (nota de vigencia del Diario Oficial).';
+
+export interface AppliedMethodology {
+  methodology: Methodology;
+  /** Whether it governs the vigencia; false when Res. 449 is applied only as a reference. */
+  inForce: boolean;
+  /** In Spanish, why it is not the one in force; null when it is. */
+  warning: string | null;
+}
+
+/**
+ * The methodology that applies to a vigencia: the latest one recorded by the ministry that covers
+ * it; else Res. 449 de 2013, in force for its own vigencias (2013-2018) and, after them, computed
+ * only as a reference and said so, since it was derogated.
+ */
+export function methodologyFor(year: number, recorded: readonly Methodology[]): AppliedMethodology {
   const covering = recorded.filter(
     (m) => year >= m.firstYear && (m.lastYear === null || year <= m.lastYear),
   );
-  return covering[covering.length - 1] ?? RES_449_2013;
+  const found = covering[covering.length - 1];
+  if (found) return { methodology: found, inForce: true, warning: null };
+  const own =
+    year >= RES_449_2013.firstYear &&
+    (RES_449_2013.lastYear === null || year <= RES_449_2013.lastYear);
+  if (own) return { methodology: RES_449_2013, inForce: true, warning: null };
+  return {
+    methodology: RES_449_2013,
+    inForce: false,
+    warning: `Ninguna metodología registrada por el Ministerio cubre la vigencia ${year}: el puntaje se calcula con la Resolución 449 de 2013 solo como referencia. ${RES_449_DEROGATION} El Ministerio registra la metodología vigente con la mutación defineMethodology.`,
+  };
 }

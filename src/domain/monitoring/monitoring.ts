@@ -1,14 +1,15 @@
 /**
  * SGP-APSB monitoring inputs of one municipality and vigencia (stream `monitoring-{dane}-{year}`):
- * the FUT budget values, the four SUI administrative reports and the strategic flags the
- * Viceministerio raises. Written by MINISTRY (and ADMIN); decided like every aggregate.
+ * the FUT budget values, the four SUI administrative reports, the strategic flags the
+ * Viceministerio raises, and whether the municipality is a direct provider (which exempts it from
+ * administrative item a). Written by MINISTRY (and ADMIN); decided like every aggregate.
  */
 import { DomainError, badInput, conflict, notFound } from '../errors';
 import { DANE_CODE, type Territory } from '../territory';
-import { RES_449_2013 } from './methodology';
-import type { BudgetReport } from './scoring';
+import type { BudgetReport } from './budget';
+import { ADMINISTRATIVE_REPORTS } from './items';
 
-export const ADMINISTRATIVE_REPORTS = RES_449_2013.items.administrativos.map((item) => item.code);
+export { ADMINISTRATIVE_REPORTS };
 
 export type MonitoringCommand =
   | {
@@ -26,6 +27,20 @@ export type MonitoringCommand =
       report: string;
       filed: boolean;
       filedOn?: string;
+      source: string;
+      reason?: string;
+    }
+  | {
+      /**
+       * 2.1.2 a): a municipality that is "prestador directo en los términos del artículo 15 de la
+       * Ley 142 de 1994" and has not been decertified by the Superintendencia need not report the
+       * subsidy contract with providers.
+       */
+      type: 'RecordDirectProviderStatus';
+      daneCode: string;
+      year: number;
+      directProvider: boolean;
+      decertified: boolean;
       source: string;
       reason?: string;
     }
@@ -60,8 +75,25 @@ export type MonitoringEvent =
         source: string;
       };
     }
+  | {
+      type: 'DirectProviderStatusRecorded';
+      data: {
+        daneCode: string;
+        year: number;
+        directProvider: boolean;
+        decertified: boolean;
+        source: string;
+        previous: DirectProviderStatus | null;
+      };
+    }
   | { type: 'StrategicFlagRaised'; data: { daneCode: string; year: number; flag: string } }
   | { type: 'StrategicFlagWithdrawn'; data: { daneCode: string; year: number; flag: string } };
+
+export interface DirectProviderStatus {
+  directProvider: boolean;
+  decertified: boolean;
+  source: string;
+}
 
 export interface MonitoringState {
   daneCode: string | null;
@@ -69,6 +101,8 @@ export interface MonitoringState {
   budget: BudgetReport | null;
   administrative: Record<string, { filed: boolean; filedOn: string | null; source: string }>;
   strategicFlags: string[];
+  /** null until recorded: then item a) is not exempt. */
+  directProvider: DirectProviderStatus | null;
 }
 
 export const initialMonitoringState = (): MonitoringState => ({
@@ -77,7 +111,12 @@ export const initialMonitoringState = (): MonitoringState => ({
   budget: null,
   administrative: {},
   strategicFlags: [],
+  directProvider: null,
 });
+
+/** 2.1.2 a) exempts a direct provider that has not been decertified. */
+export const exemptFromSubsidyContract = (status: DirectProviderStatus | null): boolean =>
+  status !== null && status.directProvider && !status.decertified;
 
 export const monitoringStreamId = (daneCode: string, year: number) =>
   `monitoring-${daneCode}-${year}`;
@@ -85,6 +124,7 @@ export const monitoringStreamId = (daneCode: string, year: number) =>
 const MONITORING_TYPES = new Set([
   'BudgetReported',
   'AdministrativeReportRecorded',
+  'DirectProviderStatusRecorded',
   'StrategicFlagRaised',
   'StrategicFlagWithdrawn',
 ]);
@@ -102,6 +142,10 @@ export function evolveMonitoring(state: MonitoringState, event: MonitoringEvent)
         ...base,
         administrative: { ...state.administrative, [report]: { filed, filedOn, source } },
       };
+    }
+    case 'DirectProviderStatusRecorded': {
+      const { directProvider, decertified, source } = event.data;
+      return { ...base, directProvider: { directProvider, decertified, source } };
     }
     case 'StrategicFlagRaised':
       return { ...base, strategicFlags: [...state.strategicFlags, event.data.flag] };
@@ -208,6 +252,40 @@ function decideOrThrow(
             filed: command.filed,
             filedOn,
             source: text(command.source, 'source'),
+          },
+        },
+      ];
+    }
+    case 'RecordDirectProviderStatus': {
+      if (typeof command.directProvider !== 'boolean') {
+        throw badInput('directProvider', 'indique si el municipio es prestador directo.');
+      }
+      if (typeof command.decertified !== 'boolean') {
+        throw badInput(
+          'decertified',
+          'indique si la Superintendencia de Servicios Públicos Domiciliarios lo descertificó.',
+        );
+      }
+      const previous = state.directProvider;
+      if (previous) {
+        if (
+          previous.directProvider === command.directProvider &&
+          previous.decertified === command.decertified
+        ) {
+          throw badInput('directProvider', 'la condición de prestador ya está registrada así.');
+        }
+        requireReason(command.reason, 'para corregir la condición de prestador directo');
+      }
+      return [
+        {
+          type: 'DirectProviderStatusRecorded',
+          data: {
+            daneCode,
+            year,
+            directProvider: command.directProvider,
+            decertified: command.decertified,
+            source: text(command.source, 'source'),
+            previous,
           },
         },
       ];

@@ -2,139 +2,157 @@
  * The specific indicators of art. 2.1 computed from what the territorial entity reported, and
  * weighed into a risk level (arts. 3-5). Every item scores 0-100; a category is the weighted mean
  * of its items; the result is the weighted sum of the categories.
+ *
+ * Item scores do not depend on the methodology (`vigenciaItems`); the methodology only picks and
+ * weighs them (`riskScore`). So a score kept in a read model can be recomputed under another
+ * methodology from the same items.
  */
 import { INDICATORS } from '../catalogue/indicators';
-import { latestProgress, progressOfGoal } from '../plan/figures';
-import type { PlanState } from '../plan/state';
+import type { PlanState, ProgressEntry } from '../plan/state';
+import { municipalManagementScore, subsidyMinimumMet } from '../rules/municipal-management';
+import { progressNumbers } from '../rules/progress';
 import { round6 } from '../rules/units';
+import { budgetScores, type BudgetReport, type ItemScore } from './budget';
 import {
   CATEGORIES,
+  MONITORED_COMPONENTS,
   riskLevel,
-  type Methodology,
   type Category,
+  type Methodology,
   type MonitoredComponent,
   type RiskLevel,
 } from './methodology';
+import { ADMINISTRATIVE_REPORTS, BUDGET_ITEMS } from './items';
 
-/** Values of the FUT (Formulario Único Territorial) for SGP-APSB in one vigencia, in pesos. */
-export interface BudgetReport {
-  /** Assigned in the vigencia's Conpes documents. */
-  assignedConpes: number;
-  /** Reported as incorporated in the budget (Ingresos). */
-  incorporated: number;
-  /** Transferred to the entity in the vigencia. */
-  transferred: number;
-  /** Reported as collected (recaudo efectivo). */
-  collected: number;
-  /** Assigned without cash movement (sin situación de fondos). */
-  withoutFundsAssigned: number;
-  /** Reported as collected without cash movement. */
-  withoutFundsReported: number;
-  finalRevenue: number;
-  finalExpenditure: number;
-  commitments: number;
-  availableResources: number;
-  /** Spending on activities outside arts. 10-11 of Ley 1176 de 2007. */
-  ineligibleSpending: number;
-  subsidiesCommitted: number;
-  subsidiesPaid: number;
+export { budgetScores, type BudgetReport, type ItemScore };
+
+/**
+ * How the sectoral component is scored: the resolution (2.1.3) says the results are verified
+ * "teniendo en cuenta la línea base y las metas al final de la vigencia objeto de monitoreo" but
+ * gives no formula. This is the implementation's reading, stated on every sectoral item.
+ */
+export const SECTORAL_READING =
+  'Lectura de la implementación (la Res. 449 de 2013, 2.1.3, no da fórmula): por cada meta del componente, el avance logrado al cierre de la vigencia sobre el avance que las metas anuales programaban hasta ese año, acotado a 100; una meta sin avance programado a esa vigencia cumple (100) salvo que el indicador haya retrocedido frente a la línea base; si había avance programado y no hay reporte, 0. El componente es el promedio de sus metas.';
+
+const twoDecimals = (value: number) => Math.round(value * 100) / 100;
+
+/** GES-MUN's latest report with requirement 6 checked against the FUT of the same vigencia. */
+function withFutSubsidies(
+  entry: ProgressEntry,
+  year: number,
+  budget: BudgetReport | null,
+  explain: boolean,
+): { entry: ProgressEntry; note: string | null } {
+  if (!budget || !entry.checklist || entry.period.year !== year) return { entry, note: null };
+  const fut = subsidyMinimumMet(budget);
+  if (fut.met === entry.checklist.subsidiosQuincePorCiento) {
+    return { entry, note: explain ? fut.explanation : null };
+  }
+  const checklist = { ...entry.checklist, subsidiosQuincePorCiento: fut.met };
+  const value = municipalManagementScore(checklist).percent;
+  return {
+    entry: { ...entry, checklist, value },
+    note: explain
+      ? `${fut.explanation} El municipio declaró lo contrario; se usa el FUT: ${value} % en lugar de ${entry.value} %.`
+      : null,
+  };
 }
 
-export interface ItemScore {
-  code: string;
-  score: number;
-  /** Why, in words: what was compared with what. */
-  explanation: string;
-}
+/** The indicators of each monitored component, once. */
+const BY_COMPONENT = new Map(
+  MONITORED_COMPONENTS.map((component) => [
+    component,
+    INDICATORS.filter((indicator) => indicator.component === component),
+  ]),
+);
 
-/** One peso of tolerance: FUT figures are reported in whole pesos. */
-const TOLERANCE = 1;
-const pass = (ok: boolean): number => (ok ? 100 : 0);
-const pesos = (value: number) => value.toLocaleString('es-CO');
+const periodOrder = (entry: ProgressEntry) => entry.period.year * 100 + (entry.period.month ?? 13);
 
-/** Art. 2.1.1: compliance of each budget item, computed from the reported values. */
-export function budgetScores(report: BudgetReport): ItemScore[] {
-  return [
-    {
-      code: 'INCORPORACION',
-      score: pass(report.incorporated + TOLERANCE >= report.assignedConpes),
-      explanation: `Incorporado ${pesos(report.incorporated)} frente a asignado por Conpes ${pesos(report.assignedConpes)}.`,
-    },
-    {
-      code: 'RECAUDO_EFECTIVO',
-      score: pass(Math.abs(report.collected - report.transferred) <= TOLERANCE),
-      explanation: `Recaudo reportado ${pesos(report.collected)} frente a girado ${pesos(report.transferred)}.`,
-    },
-    {
-      code: 'RECAUDO_SSF',
-      score: pass(Math.abs(report.withoutFundsReported - report.withoutFundsAssigned) <= TOLERANCE),
-      explanation: `Sin situación de fondos reportado ${pesos(report.withoutFundsReported)} frente a asignado ${pesos(report.withoutFundsAssigned)}.`,
-    },
-    {
-      code: 'EQUILIBRIO',
-      score: pass(Math.abs(report.finalRevenue - report.finalExpenditure) <= TOLERANCE),
-      explanation: `Ingresos definitivos ${pesos(report.finalRevenue)} frente a gastos definitivos ${pesos(report.finalExpenditure)}.`,
-    },
-    {
-      code: 'DEFICIT',
-      score: pass(report.commitments <= report.availableResources + TOLERANCE),
-      explanation: `Compromisos ${pesos(report.commitments)} frente a recursos disponibles ${pesos(report.availableResources)}.`,
-    },
-    {
-      code: 'USO_ADECUADO',
-      score: pass(report.ineligibleSpending <= TOLERANCE),
-      explanation: `Gasto en actividades no previstas en los arts. 10 y 11 de la Ley 1176 de 2007: ${pesos(report.ineligibleSpending)}.`,
-    },
-    {
-      code: 'SUBSIDIOS',
-      score: pass(
-        report.subsidiesCommitted > 0 &&
-          report.subsidiesPaid + TOLERANCE >= report.subsidiesCommitted,
-      ),
-      explanation: `Subsidios comprometidos ${pesos(report.subsidiesCommitted)}, pagados ${pesos(report.subsidiesPaid)}.`,
-    },
-  ];
+/** The latest report of an indicator for a period of `year` or before (a year after its months). */
+function latestUpTo(
+  reports: Readonly<Record<string, ProgressEntry>> | undefined,
+  year: number,
+): ProgressEntry | null {
+  let latest: ProgressEntry | null = null;
+  for (const key in reports) {
+    const entry = reports[key]!;
+    if (entry.period.year > year) continue;
+    if (latest === null || periodOrder(entry) > periodOrder(latest)) latest = entry;
+  }
+  return latest;
 }
 
 /**
- * Art. 2.1.3: a component's result at the end of the vigencia, from the plan's baselines, goals
- * and progress: for each of its indicators with a goal, the change achieved by that year over the
- * change the yearly targets committed by then (0-100); the component is their mean, and 0 when
- * nothing was reported (no report is no compliance).
+ * Art. 2.1.3: a component's result at the end of the vigencia from the plan's baselines, goals and
+ * progress, read as `SECTORAL_READING` states. `budget` is the FUT of the vigencia, if recorded:
+ * GES-MUN's requirement 6 (15 % for subsidies) is checked against it. `explain: false` computes
+ * the score alone (the risk read model recomputes it on every report).
  */
 export function sectoralScore(
   plan: PlanState | null,
   year: number,
   component: MonitoredComponent,
+  budget: BudgetReport | null = null,
+  options: { explain: boolean } = { explain: true },
 ): ItemScore {
-  const codes = INDICATORS.filter((i) => i.component === component).map((i) => i.code);
+  const { explain } = options;
   if (!plan || plan.firstYear === null) {
     return { code: component, score: 0, explanation: 'No hay plan sectorial para la vigencia.' };
   }
-  const parts: number[] = [];
-  for (const code of codes) {
-    if (!plan.goals[code]) continue;
-    const reportsUpToYear = Object.fromEntries(
-      Object.entries(plan.progress[code] ?? {}).filter(([, entry]) => entry.period.year <= year),
-    );
-    const state = { ...plan, progress: { ...plan.progress, [code]: reportsUpToYear } };
-    const latest = latestProgress(state, code);
-    if (!latest) {
-      parts.push(0);
-      continue;
+  const index = Math.min(4, Math.max(0, year - plan.firstYear + 1));
+  let sum = 0;
+  let goals = 0;
+  const details: string[] = [];
+  for (const indicator of BY_COMPONENT.get(component) ?? []) {
+    const { code } = indicator;
+    const goal = plan.goals[code];
+    if (!goal) continue;
+    goals += 1;
+    const reported = latestUpTo(plan.progress[code], year);
+    const checked =
+      reported && code === 'GES-MUN' ? withFutSubsidies(reported, year, budget, explain) : null;
+    const latest = checked?.entry ?? reported;
+    const baseline = plan.baselines[code];
+    let due = 0;
+    for (let i = 0; i < index; i++) due += goal.targets[i]!;
+    due = round6(due);
+    const progress =
+      latest && baseline
+        ? progressNumbers({
+            direction: indicator.direction,
+            baseline: baseline.value,
+            targets: goal.targets,
+            total: goal.total,
+            measured: latest.value,
+            ...(index >= 1 ? { yearIndex: index } : {}),
+          })
+        : null;
+    let part: number;
+    if (due === 0) {
+      const regressed = progress !== null && progress.rawPercent < 0;
+      part = regressed ? 0 : 100;
+      if (explain)
+        details.push(
+          regressed
+            ? `${code}: nada programado a ${year}, pero retrocedió de ${baseline!.value} a ${latest!.value}: 0.`
+            : `${code}: nada programado a ${year} (metas ${goal.targets.join(', ')}): cumple, 100.`,
+        );
+    } else if (!progress) {
+      part = 0;
+      if (explain) details.push(`${code}: ${due} programado a ${year} y sin reporte: 0.`);
+    } else {
+      part = Math.min(100, (progress.percent / progress.expectedPercent!) * 100);
+      if (explain) {
+        const achieved = round6((progress.rawPercent / 100) * goal.total);
+        details.push(
+          `${code}: logrado ${achieved} de ${due} programado a ${year}: ${twoDecimals(part)}.`,
+        );
+      }
     }
-    const progress = progressOfGoal(state, code, { ...latest, period: { year } });
-    if (!progress) continue;
-    const expected = progress.expectedPercent;
-    parts.push(
-      expected === null || expected === 0
-        ? progress.percent > 0
-          ? 100
-          : 0
-        : Math.min(100, (progress.percent / expected) * 100),
-    );
+    if (checked?.note) details.push(checked.note);
+    sum += part;
   }
-  if (parts.length === 0) {
+  if (goals === 0) {
     return {
       code: component,
       score: 0,
@@ -142,11 +160,12 @@ export function sectoralScore(
     };
   }
   // Two decimals: the inputs are percentages already rounded to six.
-  const score = Math.round((parts.reduce((a, b) => a + b, 0) / parts.length) * 100) / 100;
+  const score = twoDecimals(sum / goals);
+  if (!explain) return { code: component, score, explanation: '' };
   return {
     code: component,
     score,
-    explanation: `Cumplimiento medio de ${parts.length} meta(s) del componente al cierre de ${year}: ${score} %.`,
+    explanation: `Cumplimiento medio de ${goals} meta(s) del componente al cierre de ${year}: ${score} %. ${details.join(' ')} ${SECTORAL_READING}`,
   };
 }
 
@@ -168,10 +187,14 @@ export interface RiskScore {
   prioritised: boolean;
 }
 
+/** Every item a vigencia's score can draw on, whatever the methodology. */
+export type VigenciaItems = Record<Category, ItemScore[]>;
+
 function weightedMean(items: readonly ItemScore[], weights: ReadonlyMap<string, number>): number {
   let sum = 0;
   let total = 0;
   for (const item of items) {
+    if (item.exempt) continue;
     const weight = weights.get(item.code) ?? 0;
     sum += item.score * weight;
     total += weight;
@@ -180,26 +203,32 @@ function weightedMean(items: readonly ItemScore[], weights: ReadonlyMap<string, 
 }
 
 /**
- * Weighs item scores into the risk level. Sectoral items count only for the components the
- * Viceministerio selected for the year (parágrafo of 2.1.3); an empty selection means all.
+ * Weighs item scores into the risk level. Each item the methodology names is taken from `items`
+ * (scored 0 when there is none); an exempt item is left out of its category. Sectoral items count
+ * only for the components the Viceministerio selected for the year (parágrafo of 2.1.3); an
+ * empty selection means all.
  */
 export function riskScore(
   methodology: Methodology,
-  scores: Record<Category, ItemScore[]>,
+  items: VigenciaItems,
   selectedComponents: readonly MonitoredComponent[],
   strategicFlags: readonly string[],
 ): RiskScore {
   const categories = CATEGORIES.map((category): CategoryScore => {
-    let items = scores[category];
+    const byCode = new Map(items[category].map((item) => [item.code, item]));
+    let named = methodology.items[category].map(
+      (item): ItemScore =>
+        byCode.get(item.code) ?? { code: item.code, score: 0, explanation: 'Sin dato.' },
+    );
     if (category === 'sectoriales' && selectedComponents.length > 0) {
-      items = items.filter((item) => selectedComponents.includes(item.code as MonitoredComponent));
+      named = named.filter((item) => selectedComponents.includes(item.code as MonitoredComponent));
     }
     const weights = new Map(methodology.items[category].map((item) => [item.code, item.weight]));
     return {
       category,
       weight: methodology.categoryWeights[category],
-      score: weightedMean(items, weights),
-      items,
+      score: weightedMean(named, weights),
+      items: named,
     };
   });
   const total = round6(categories.reduce((sum, c) => sum + (c.score * c.weight) / 100, 0));
@@ -220,40 +249,161 @@ export interface VigenciaInputs {
   budget: BudgetReport | null;
   /** SUI administrative reports by code: filed or not. */
   administrative: Readonly<Record<string, { filed: boolean }>>;
+  /** 2.1.2 a): a direct provider not decertified need not report the subsidy contract. */
+  exemptFromSubsidyContract: boolean;
   strategicFlags: readonly string[];
   plan: PlanState | null;
 }
 
-/** Scores one municipality's vigencia under a methodology (stored, or another to compare). */
+const EXEMPTION =
+  'Exento (2.1.2 a): el municipio es prestador directo y no ha sido descertificado; la resolución exceptúa este reporte "en el caso que el municipio o distrito sea prestador directo en los términos del artículo 15 de la Ley 142 de 1994 y no haya sido objeto de descertificación por parte de la Superintendencia de Servicios Públicos Domiciliarios". No cuenta en la categoría.';
+
+/** The administrative items (2.1.2): filed in the SUI or not; a) exempt for a direct provider. */
+export function administrativeItems(
+  inputs: Pick<VigenciaInputs, 'administrative' | 'exemptFromSubsidyContract'>,
+): ItemScore[] {
+  return ADMINISTRATIVE_REPORTS.map((code): ItemScore => {
+    if (code === 'SUI_CONTRATO_SUBSIDIOS' && inputs.exemptFromSubsidyContract) {
+      return { code, score: 0, explanation: EXEMPTION, exempt: true };
+    }
+    const filed = inputs.administrative[code]?.filed === true;
+    return {
+      code,
+      score: filed ? 100 : 0,
+      explanation: filed ? 'Reportado en el SUI.' : 'No reportado en el SUI.',
+    };
+  });
+}
+
+/** Every item of a vigencia, methodology-independent; `explain: false` skips the wording. */
+export function vigenciaItems(
+  inputs: VigenciaInputs,
+  options: { explain: boolean } = { explain: true },
+): VigenciaItems {
+  const presupuestales = inputs.budget
+    ? budgetScores(inputs.budget)
+    : BUDGET_ITEMS.map((code) => ({ code, score: 0, explanation: 'Sin reporte en el FUT.' }));
+  return {
+    presupuestales,
+    administrativos: administrativeItems(inputs),
+    sectoriales: MONITORED_COMPONENTS.map((component) =>
+      sectoralScore(inputs.plan, inputs.year, component, inputs.budget, options),
+    ),
+  };
+}
+
+/**
+ * Item scores as numbers only, in a fixed order (`BUDGET_ITEMS`, `ADMINISTRATIVE_REPORTS`,
+ * `MONITORED_COMPONENTS`; an exempt item is -1): what a read model keeps per version so that any
+ * methodology can weigh them again later.
+ */
+export interface CompactItems {
+  presupuestales: number[];
+  administrativos: number[];
+  sectoriales: number[];
+}
+
+const ORDER: Record<Category, readonly string[]> = {
+  presupuestales: BUDGET_ITEMS,
+  administrativos: ADMINISTRATIVE_REPORTS,
+  sectoriales: MONITORED_COMPONENTS,
+};
+
+export function compactItems(items: VigenciaItems): CompactItems {
+  const pick = (category: Category) => {
+    const byCode = new Map(items[category].map((item) => [item.code, item]));
+    return ORDER[category].map((code) => {
+      const item = byCode.get(code);
+      return item?.exempt ? -1 : (item?.score ?? 0);
+    });
+  };
+  return {
+    presupuestales: pick('presupuestales'),
+    administrativos: pick('administrativos'),
+    sectoriales: pick('sectoriales'),
+  };
+}
+
+/** Where each methodology item's score sits in `CompactItems`, per methodology (cached). */
+const positions = new WeakMap<Methodology, Record<Category, number[]>>();
+function positionsOf(methodology: Methodology): Record<Category, number[]> {
+  let found = positions.get(methodology);
+  if (!found) {
+    found = {
+      presupuestales: methodology.items.presupuestales.map((i) => BUDGET_ITEMS.indexOf(i.code)),
+      administrativos: methodology.items.administrativos.map((i) =>
+        ADMINISTRATIVE_REPORTS.indexOf(i.code),
+      ),
+      sectoriales: methodology.items.sectoriales.map((i) =>
+        MONITORED_COMPONENTS.indexOf(i.code as MonitoredComponent),
+      ),
+    };
+    positions.set(methodology, found);
+  }
+  return found;
+}
+
+export interface WeighedScore {
+  /** Category scores in CATEGORIES order. */
+  categories: number[];
+  total: number;
+  level: RiskLevel;
+  prioritised: boolean;
+}
+
+/**
+ * `riskScore` on compact item scores, with the same arithmetic and no item objects: what the
+ * risk read model computes on every change, and the map on every entity.
+ */
+export function weighCompact(
+  methodology: Methodology,
+  items: CompactItems,
+  selectedComponents: readonly MonitoredComponent[],
+  strategicFlags: readonly string[],
+): WeighedScore {
+  const at = positionsOf(methodology);
+  const categories = CATEGORIES.map((category) => {
+    const listed = methodology.items[category];
+    let sum = 0;
+    let weights = 0;
+    for (let i = 0; i < listed.length; i++) {
+      const item = listed[i]!;
+      if (
+        category === 'sectoriales' &&
+        selectedComponents.length > 0 &&
+        !selectedComponents.includes(item.code as MonitoredComponent)
+      ) {
+        continue;
+      }
+      const position = at[category][i]!;
+      const score = position < 0 ? 0 : items[category][position]!;
+      if (score < 0) continue; // exempt
+      sum += score * item.weight;
+      weights += item.weight;
+    }
+    return weights === 0 ? 0 : round6(sum / weights);
+  });
+  let total = 0;
+  CATEGORIES.forEach((category, index) => {
+    total += (categories[index]! * methodology.categoryWeights[category]) / 100;
+  });
+  total = round6(total);
+  const level = riskLevel(total, methodology.bands);
+  return {
+    categories,
+    total,
+    level,
+    prioritised: level === 'ALTO' || strategicFlags.length > 0,
+  };
+}
+
+/** Scores one municipality's vigencia under a methodology (in force, or another to compare). */
 export function scoreVigencia(
   inputs: VigenciaInputs,
   methodology: Methodology,
   selectedComponents: readonly MonitoredComponent[],
 ): RiskScore {
-  const presupuestales = inputs.budget
-    ? budgetScores(inputs.budget)
-    : methodology.items.presupuestales.map((item) => ({
-        code: item.code,
-        score: 0,
-        explanation: 'Sin reporte en el FUT.',
-      }));
-  const administrativos = methodology.items.administrativos.map((item) => {
-    const filed = inputs.administrative[item.code]?.filed === true;
-    return {
-      code: item.code,
-      score: filed ? 100 : 0,
-      explanation: filed ? 'Reportado en el SUI.' : 'No reportado en el SUI.',
-    };
-  });
-  const sectoriales = methodology.items.sectoriales.map((item) =>
-    sectoralScore(inputs.plan, inputs.year, item.code as MonitoredComponent),
-  );
-  return riskScore(
-    methodology,
-    { presupuestales, administrativos, sectoriales },
-    selectedComponents,
-    inputs.strategicFlags,
-  );
+  return riskScore(methodology, vigenciaItems(inputs), selectedComponents, inputs.strategicFlags);
 }
 
 export interface CategoryDifference {

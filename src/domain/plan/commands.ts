@@ -1,7 +1,13 @@
 /** Commands to the sector plan aggregate, as a planner (or PDA) would issue them. */
 import type { FundingTable } from '../catalogue/funding';
 import type { MunicipalManagementChecklist } from '../rules/municipal-management';
-import type { Executor, MeasuredAt, ProjectKind } from './events';
+import {
+  adoptionCitation,
+  type AdoptionActKind,
+  type Executor,
+  type MeasuredAt,
+  type ProjectKind,
+} from './events';
 
 /** Why and on what legal basis; both travel to the event's metadata. */
 export interface Justification {
@@ -13,6 +19,31 @@ export interface OpenPlan extends Justification {
   type: 'OpenPlan';
   daneCode: string;
   firstYear: number;
+}
+
+/** Records the act that adopted the plan; its citation is the event's legal basis. */
+export interface AdoptPlan extends Justification {
+  type: 'AdoptPlan';
+  act: AdoptionActKind;
+  number: string;
+  /** AAAA-MM-DD. */
+  date: string;
+}
+
+/**
+ * The adoption act is itself the legal basis of its event: unless another is given, the citation
+ * ("Acuerdo 012 de 2024") goes to the envelope. A malformed act is left for the decider to refuse.
+ */
+export function citingTheAct(command: AdoptPlan): AdoptPlan {
+  const wellFormed =
+    (command.act === 'ACUERDO' || command.act === 'DECRETO') &&
+    typeof command.number === 'string' &&
+    typeof command.date === 'string';
+  if (command.legalBasis || !wellFormed) return command;
+  return {
+    ...command,
+    legalBasis: adoptionCitation({ ...command, number: command.number.trim() }),
+  };
 }
 
 export interface SetBaseline extends Justification {
@@ -102,6 +133,7 @@ export interface ReportProgress extends Justification {
 
 export type PlanCommand =
   | OpenPlan
+  | AdoptPlan
   | SetBaseline
   | SetGoal
   | AmendGoal

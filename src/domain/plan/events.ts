@@ -42,9 +42,32 @@ export interface BaselineSet {
   };
 }
 
+/** Kind of act that adopts the municipal development plan the sector plan is part of. */
+export type AdoptionActKind = 'ACUERDO' | 'DECRETO';
+
+/**
+ * The plan is adopted (the seed's art. 1, parágrafo: baselines and goals "harán parte de los
+ * planes sectoriales que conforman los planes de desarrollo"): by acuerdo of the concejo, or by
+ * decreto of the alcalde when the concejo does not decide in time (Ley 152 de 1994, art. 40).
+ */
+export interface PlanAdopted {
+  type: 'PlanAdopted';
+  data: { act: AdoptionActKind; number: string; date: string };
+}
+
+/**
+ * A goal set: for the first time (`previous` null), or revised while the plan is a draft (the
+ * goal it replaces). After adoption a change is a `GoalAmended`.
+ */
 export interface GoalSet {
   type: 'GoalSet';
-  data: { goalId: string; indicator: string; targets: YearValues; total: number };
+  data: {
+    goalId: string;
+    indicator: string;
+    targets: YearValues;
+    total: number;
+    previous: { targets: YearValues; total: number } | null;
+  };
 }
 
 export interface GoalAmended {
@@ -128,6 +151,7 @@ export interface ProgressReported {
 
 export type PlanEvent =
   | PlanOpened
+  | PlanAdopted
   | BaselineSet
   | GoalSet
   | GoalAmended
@@ -143,6 +167,7 @@ export type PlanEventType = PlanEvent['type'];
 
 export const PLAN_EVENT_TYPES: readonly PlanEventType[] = [
   'PlanOpened',
+  'PlanAdopted',
   'BaselineSet',
   'GoalSet',
   'GoalAmended',
@@ -172,6 +197,12 @@ export const periodKey = (period: MeasuredAt): string =>
 
 export const fundingRowKey = (row: string, detail: string | null): string =>
   detail ? `${row}:${detail}` : row;
+
+const ACT_LABEL: Record<AdoptionActKind, string> = { ACUERDO: 'Acuerdo', DECRETO: 'Decreto' };
+
+/** How the adoption act is cited as a legal basis, e.g. "Acuerdo 012 de 2024". */
+export const adoptionCitation = (act: { act: AdoptionActKind; number: string; date: string }) =>
+  `${ACT_LABEL[act.act]} ${act.number} de ${act.date.slice(0, 4)}`;
 
 export const contributionKey = (projectId: string, indicator: string): string =>
   `${projectId}|${indicator}`;

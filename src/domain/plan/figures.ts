@@ -6,6 +6,7 @@
 import { findIndicator, requiredIndicators } from '../catalogue/indicators';
 import { fundsByYear, type YearFunds } from '../rules/funds';
 import { goalGap, type GoalGap } from '../rules/goal-gap';
+import { goalResources, type GoalResources } from '../rules/goal-resources';
 import { goalProgress, type GoalProgress } from '../rules/progress';
 import type { YearValues } from './events';
 import type { PlanState, ProgressEntry } from './state';
@@ -20,6 +21,8 @@ export interface GoalFigures {
 
 export interface PlanFigures {
   goals: Record<string, GoalFigures>;
+  /** Tabla 11's "RECURSOS A INVERTIR" per goal (needs the whole plan: projects serve several). */
+  resources: Record<string, GoalResources>;
   funds: YearFunds[];
   missingIndicators: string[];
   warnings: string[];
@@ -74,8 +77,11 @@ export function goalFigures(state: PlanState, indicator: string): GoalFigures | 
 
 export function planFigures(state: PlanState): PlanFigures {
   const goals: Record<string, GoalFigures> = {};
-  for (const indicator of Object.keys(state.goals))
+  const resources: Record<string, GoalResources> = {};
+  for (const indicator of Object.keys(state.goals)) {
     goals[indicator] = goalFigures(state, indicator)!;
+    resources[indicator] = goalResources(state, indicator);
+  }
   const rows = (table: keyof PlanState['funding']): YearValues[] =>
     Object.values(state.funding[table]).map((row) => row.amounts);
   const funds =
@@ -98,5 +104,5 @@ export function planFigures(state: PlanState): PlanFigures {
         ]
       : []),
   ];
-  return { goals, funds, missingIndicators, warnings };
+  return { goals, resources, funds, missingIndicators, warnings };
 }

@@ -9,6 +9,7 @@ import {
   contributionKey,
   fundingRowKey,
   periodKey,
+  type AdoptionActKind,
   type Executor,
   type MeasuredAt,
   type PlanEvent,
@@ -21,6 +22,13 @@ export interface Baseline {
   value: number;
   measuredAt: MeasuredAt;
   source: string;
+}
+
+/** The act that adopted the plan. Before it, the plan is a draft. */
+export interface Adoption {
+  act: AdoptionActKind;
+  number: string;
+  date: string;
 }
 
 export interface Goal {
@@ -82,6 +90,8 @@ export interface PlanState {
   department: string | null;
   firstYear: number | null;
   lastYear: number | null;
+  /** null while the plan is a draft. */
+  adoption: Adoption | null;
   baselines: Record<string, Baseline>;
   goals: Record<string, Goal>;
   needs: Record<string, Need>;
@@ -102,6 +112,7 @@ export const initialPlanState = (): PlanState => ({
   department: null,
   firstYear: null,
   lastYear: null,
+  adoption: null,
   baselines: {},
   goals: {},
   needs: {},
@@ -113,7 +124,15 @@ export const initialPlanState = (): PlanState => ({
 
 /** The kinds of entity a plan is made of, each a map of the state keyed by a string. */
 export type PlanEntityKind =
-  'header' | 'baseline' | 'goal' | 'need' | 'project' | 'contribution' | 'funding' | 'progress';
+  | 'header'
+  | 'adoption'
+  | 'baseline'
+  | 'goal'
+  | 'need'
+  | 'project'
+  | 'contribution'
+  | 'funding'
+  | 'progress';
 
 export type PlanHeader = Pick<
   PlanState,
@@ -127,7 +146,15 @@ export type PlanHeader = Pick<
 >;
 
 export type EntityValue =
-  PlanHeader | Baseline | Goal | Need | Project | Contribution | FundingRow | ProgressEntry;
+  | PlanHeader
+  | Adoption
+  | Baseline
+  | Goal
+  | Need
+  | Project
+  | Contribution
+  | FundingRow
+  | ProgressEntry;
 
 /** One entity an event sets (value) or removes (null). */
 export interface EntityChange {
@@ -144,6 +171,8 @@ export function entityOf(event: PlanEvent): { kind: PlanEntityKind; key: string 
   switch (event.type) {
     case 'PlanOpened':
       return { kind: 'header', key: 'plan' };
+    case 'PlanAdopted':
+      return { kind: 'adoption', key: 'plan' };
     case 'BaselineSet':
       return { kind: 'baseline', key: event.data.indicator };
     case 'GoalSet':
@@ -190,6 +219,10 @@ function entityValue(event: PlanEvent, current: EntityLookup): EntityValue | nul
       const { planId, daneCode, municipality, departmentCode, department, firstYear, lastYear } =
         event.data;
       return { planId, daneCode, municipality, departmentCode, department, firstYear, lastYear };
+    }
+    case 'PlanAdopted': {
+      const { act, number, date } = event.data;
+      return { act, number, date };
     }
     case 'BaselineSet': {
       const { indicator, value, measuredAt, source } = event.data;
@@ -253,6 +286,9 @@ function assign(state: PlanState, { kind, key, value }: EntityChange): void {
     case 'header':
       if (value) Object.assign(state, value as PlanHeader);
       return;
+    case 'adoption':
+      state.adoption = value as Adoption | null;
+      return;
     case 'baseline':
       return setEntry(state.baselines, key, value as Baseline | null);
     case 'goal':
@@ -278,6 +314,7 @@ function assign(state: PlanState, { kind, key, value }: EntityChange): void {
 function ownFor(state: PlanState, { kind, key }: EntityChange): PlanState {
   switch (kind) {
     case 'header':
+    case 'adoption':
       return { ...state };
     case 'baseline':
       return { ...state, baselines: { ...state.baselines } };

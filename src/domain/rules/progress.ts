@@ -35,16 +35,41 @@ export interface ProgressInput {
   yearIndex?: number;
 }
 
-export function goalProgress(input: ProgressInput): GoalProgress {
+export interface ProgressNumbers {
+  targetLevel: number;
+  /** Change achieved in the improving direction. */
+  achieved: number;
+  rawPercent: number;
+  /** rawPercent clamped to 0-100 (a goal of no change: 100 kept, 0 worsened). */
+  percent: number;
+  expectedPercent: number | null;
+}
+
+/** The figures of `goalProgress` without its words: what scores need, many times over. */
+export function progressNumbers(input: ProgressInput): ProgressNumbers {
   const { direction, baseline, total, measured, targets, yearIndex } = input;
   const sign = direction === 'up' ? 1 : -1;
   const targetLevel = round6(baseline + sign * total);
   const achieved = round6(sign * (measured - baseline));
+  let expectedPercent: number | null = null;
+  if (yearIndex !== undefined && total !== 0) {
+    let due = 0;
+    for (let i = 0; i < yearIndex && i < targets.length; i++) due += targets[i]!;
+    expectedPercent = round6((due / total) * 100);
+  }
+  if (total === 0) {
+    const kept = achieved >= 0 ? 100 : 0;
+    return { targetLevel, achieved, rawPercent: kept, percent: kept, expectedPercent };
+  }
+  const rawPercent = round6((achieved / total) * 100);
+  const percent = rawPercent < 0 ? 0 : rawPercent > 100 ? 100 : rawPercent;
+  return { targetLevel, achieved, rawPercent, percent, expectedPercent };
+}
+
+export function goalProgress(input: ProgressInput): GoalProgress {
+  const { direction, baseline, total, measured } = input;
+  const { targetLevel, achieved, expectedPercent } = progressNumbers(input);
   const wanted = direction === 'up' ? 'subir' : 'bajar';
-  const expectedPercent =
-    yearIndex === undefined || total === 0
-      ? null
-      : round6((targets.slice(0, yearIndex).reduce((a, b) => a + b, 0) / total) * 100);
   const base = { baseline, measured, targetLevel, expectedPercent };
 
   if (total === 0) {

@@ -5,14 +5,12 @@ export const UNIT_LABEL: Record<Unit, string> = {
   poblacion: 'población (personas)',
   porcentaje: 'porcentaje (0-100)',
   horas: 'horas al día (0-24)',
-  requisitos: 'requisitos de ley cumplidos (0-6)',
 };
 
 const LIMITS: Record<Unit, { max: number; integer: boolean }> = {
   poblacion: { max: Number.MAX_SAFE_INTEGER, integer: true },
   porcentaje: { max: 100, integer: false },
   horas: { max: 24, integer: false },
-  requisitos: { max: 6, integer: true },
 };
 
 /** A measured level of an indicator (baseline, progress, target level) in its unit. */

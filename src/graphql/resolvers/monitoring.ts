@@ -1,23 +1,12 @@
 /**
- * SGP-APSB monitoring over GraphQL: the risk score of a vigencia (now or as of an instant, under
- * the methodology in force or recomputed under another), and the MINISTRY's inputs.
+ * SGP-APSB monitoring over GraphQL: the assessment of a vigencia in full detail (now or as of an
+ * instant, under the methodology that applies or recomputed under another), and the MINISTRY's
+ * inputs. Every mutation takes one `input:`; the argument forms they had before stay, deprecated,
+ * until the date their deprecation names.
  */
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import {
-  Arg,
-  Ctx,
-  Field,
-  Float,
-  ID,
-  InputType,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-} from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { execute, receipt } from '../commands';
-import { MutationReceipt } from '../types/mutation-receipt';
 import { mayWriteMonitoring } from '../../domain/access';
 import {
   componentsStreamId,
@@ -34,143 +23,60 @@ import {
   monitoringStreamId,
   type MonitoringCommand,
 } from '../../domain/monitoring/monitoring';
-import type { BudgetReport } from '../../domain/monitoring/scoring';
 import { DANE_CODE } from '../../domain/territory';
 import { resolveBitemporal } from '../../queries/as-of';
-import { riskOf, type RiskView } from '../../queries/risk';
+import { riskOf } from '../../queries/risk';
 import type { Context } from '../context';
 import { badInput, forbidden, unauthenticated } from '../errors';
+import { assessmentView } from '../monitoring-views';
 import { AsOfInput } from '../types/common';
+import {
+  BudgetReportInput,
+  DefineMethodologyInput,
+  MonitoringPayload,
+  RecordAdministrativeReportInput,
+  RecordBudgetReportInput,
+  RecordDirectProviderStatusInput,
+  RiskAssessment,
+  SelectComponentsInput,
+  StrategicFlagInput,
+} from '../types/monitoring';
 
-@ObjectType({ description: 'Resultado de un indicador específico (0-100) y por qué.' })
-class RiskItem {
-  @Field(() => String, { description: 'Código del ítem, p. ej. "EQUILIBRIO" o "calidad_agua".' })
-  code!: string;
-  @Field(() => Float, { description: 'Puntaje 0-100.' }) score!: number;
-  @Field(() => String, { description: 'Qué se comparó con qué.' }) explanation!: string;
-}
-
-@ObjectType({
-  description:
-    'Categoría de indicadores específicos (presupuestales, administrativos, sectoriales).',
-})
-class RiskCategory {
-  @Field(() => String, { description: 'presupuestales, administrativos o sectoriales.' })
-  category!: string;
-  @Field(() => Float, { description: 'Ponderación de la categoría (art. 3), en porcentaje.' })
-  weight!: number;
-  @Field(() => Float, { description: 'Puntaje de la categoría, 0-100.' }) score!: number;
-  @Field(() => [RiskItem], { description: 'Ítems considerados.' }) items!: RiskItem[];
-}
-
-@ObjectType({ description: 'Puntaje de riesgo bajo una metodología.' })
-class RiskScoreType {
-  @Field(() => ID, { description: 'Metodología aplicada, p. ej. "RES-449-2013".' })
-  methodologyId!: string;
-  @Field(() => [RiskCategory], { description: 'Puntaje por categoría.' })
-  categories!: RiskCategory[];
-  @Field(() => Float, { description: 'Resultado ponderado, 0-100.' }) total!: number;
-  @Field(() => String, { description: 'Nivel de riesgo: SIN_RIESGO, BAJO, MEDIO o ALTO (art. 4).' })
-  level!: string;
-  @Field(() => [String], {
-    description: 'Indicadores estratégicos registrados por el Viceministerio.',
-  })
-  strategicFlags!: string[];
-  @Field(() => Boolean, {
-    description: 'Priorizado para el seguimiento del Ministerio de Hacienda (art. 5).',
-  })
-  prioritised!: boolean;
-}
-
-@ObjectType({
-  description:
-    'Diferencia por categoría entre dos metodologías, en puntos del resultado ponderado.',
-})
-class CategoryDifferenceType {
-  @Field(() => String, { description: 'Categoría.' }) category!: string;
-  @Field(() => Float, { description: 'Aporte bajo la metodología vigente.' }) stored!: number;
-  @Field(() => Float, { description: 'Aporte bajo la otra metodología.' }) recomputed!: number;
-  @Field(() => Float, { description: 'recomputed - stored.' }) difference!: number;
-}
-
-@ObjectType({
-  description: 'El mismo puntaje calculado con otra metodología, con las diferencias.',
-})
-class Recomputation {
-  @Field(() => RiskScoreType, { description: 'Puntaje bajo la otra metodología.' })
-  score!: RiskScoreType;
-  @Field(() => [CategoryDifferenceType], { description: 'Diferencia por categoría.' })
-  differences!: CategoryDifferenceType[];
-}
-
-@ObjectType({
-  description: 'Monitoreo SGP-APSB de un municipio en una vigencia (Res. 449 de 2013, arts. 2-5).',
-})
-export class RiskAssessment {
-  @Field(() => ID, { description: 'Código DANE.' }) daneCode!: string;
-  @Field(() => Int, { description: 'Vigencia.' }) year!: number;
-  @Field(() => String, { description: 'Norma de la metodología aplicada.' }) legalSource!: string;
-  @Field(() => [String], {
-    description: 'Componentes sectoriales seleccionados para la vigencia (vacío: todos).',
-  })
-  components!: string[];
-  @Field(() => RiskScoreType, {
-    description: 'Puntaje bajo la metodología vigente para la vigencia.',
-  })
-  score!: RiskScoreType;
-  @Field(() => Recomputation, {
+/** When the argument forms that predate `input:` go away (issue 18: nothing without notice). */
+export const LEGACY_ARGUMENTS_REMOVAL = '2027-06-30';
+/** A deprecated argument: optional, described, with the date it goes away. */
+const legacy = (description: string) =>
+  ({
     nullable: true,
-    description: 'Si se pidió `methodologyId`: el puntaje con esa metodología.',
-  })
-  recomputed!: Recomputation | null;
+    description: `${description} (forma anterior a \`input\`).`,
+    deprecationReason: `Use \`input\`. Este argumento se retirará el ${LEGACY_ARGUMENTS_REMOVAL}.`,
+  }) as const;
+
+/**
+ * The input, or the deprecated arguments it replaces: exactly one of the two forms.
+ * `legacy` holds the old arguments as received (null when absent).
+ */
+function oneForm<T>(input: T | null, legacy: Record<string, unknown>, fromLegacy: () => T): T {
+  const given = Object.entries(legacy).filter(([, value]) => value !== null && value !== undefined);
+  if (input && given.length > 0) {
+    throw badInput(
+      'input',
+      `use \`input\` o los argumentos anteriores (${given.map(([k]) => k).join(', ')}), no ambos.`,
+    );
+  }
+  if (input) return input;
+  if (given.length === 0) throw badInput('input', 'es obligatorio.');
+  return fromLegacy();
 }
 
-@InputType({ description: 'Valores del FUT para SGP-APSB en la vigencia, en pesos.' })
-class BudgetReportInput implements BudgetReport {
-  @Field(() => Float, { description: 'Asignado en los documentos Conpes.' })
-  assignedConpes!: number;
-  @Field(() => Float, { description: 'Incorporado al presupuesto.' }) incorporated!: number;
-  @Field(() => Float, { description: 'Girado en la vigencia.' }) transferred!: number;
-  @Field(() => Float, { description: 'Recaudo efectivo reportado.' }) collected!: number;
-  @Field(() => Float, { description: 'Asignado sin situación de fondos.' })
-  withoutFundsAssigned!: number;
-  @Field(() => Float, { description: 'Sin situación de fondos reportado.' })
-  withoutFundsReported!: number;
-  @Field(() => Float, { description: 'Presupuesto definitivo de ingresos.' }) finalRevenue!: number;
-  @Field(() => Float, { description: 'Presupuesto definitivo de gastos.' })
-  finalExpenditure!: number;
-  @Field(() => Float, { description: 'Compromisos con recursos SGP-APSB.' }) commitments!: number;
-  @Field(() => Float, { description: 'Recursos disponibles SGP-APSB.' })
-  availableResources!: number;
-  @Field(() => Float, {
-    description: 'Gasto en actividades no previstas en los arts. 10-11 de la Ley 1176 de 2007.',
-  })
-  ineligibleSpending!: number;
-  @Field(() => Float, { description: 'Subsidios comprometidos.' }) subsidiesCommitted!: number;
-  @Field(() => Float, { description: 'Subsidios pagados.' }) subsidiesPaid!: number;
+/** A deprecated argument the old form required. */
+function required<T>(value: T | null | undefined, field: string): T {
+  if (value === null || value === undefined) throw badInput(field, 'es obligatorio.');
+  return value;
 }
 
-@ObjectType({ description: 'Resultado de una mutación de monitoreo.' })
-class MonitoringPayload extends MutationReceipt {
-  @Field(() => RiskAssessment, {
-    nullable: true,
-    description: 'El monitoreo de la vigencia después del cambio, si aplica.',
-  })
-  assessment!: RiskAssessment | null;
-}
-
-export function toAssessment(view: RiskView): RiskAssessment {
-  return {
-    daneCode: view.daneCode,
-    year: view.year,
-    legalSource: view.methodology.legalSource,
-    components: view.components,
-    score: view.score,
-    recomputed: view.recomputed
-      ? { score: view.recomputed.score, differences: view.recomputed.differences }
-      : null,
-  };
-}
+const optional = <T>(value: T | null | undefined): T | undefined =>
+  value === null ? undefined : value;
 
 function requireMinistry(ctx: Context): NonNullable<Context['principal']> {
   if (!ctx.principal)
@@ -192,26 +98,26 @@ async function assess(
   if (!DANE_CODE.test(daneCode))
     throw badInput('daneCode', 'el código DANE debe tener 5 dígitos (p. ej. "73001").');
   if (!ctx.services.territory.municipality(daneCode)) return null;
-  const time =
-    asOf || knownAt
-      ? resolveBitemporal(asOf, knownAt)
-      : { knownAt: ctx.services.now(), validUntil: null };
-  return toAssessment(await riskOf(ctx.services.readStore, daneCode, year, time, methodologyId));
+  const instant = asOf || knownAt ? resolveBitemporal(asOf, knownAt).knownAt : ctx.services.now();
+  return assessmentView(
+    await riskOf(ctx.services.readStore, daneCode, year, instant, methodologyId),
+  );
 }
 
-async function record(
-  ctx: Context,
-  stream: string,
-  command: MonitoringCommand,
-  assessmentOf: [string, number],
-) {
+async function record(ctx: Context, command: MonitoringCommand) {
   const principal = requireMinistry(ctx);
-  const result = await execute(ctx, principal, monitoring, stream, command, {
-    territory: ctx.services.territory,
-  });
+  const { daneCode, year } = command;
+  const result = await execute(
+    ctx,
+    principal,
+    monitoring,
+    monitoringStreamId(daneCode, year),
+    command,
+    { territory: ctx.services.territory },
+  );
   return {
     ...receipt(result),
-    assessment: await assess(ctx, assessmentOf[0], assessmentOf[1], null),
+    assessment: await assess(ctx, daneCode, year, null),
   };
 }
 
@@ -234,12 +140,17 @@ export class MonitoringResolver {
   @Query(() => RiskAssessment, {
     nullable: true,
     description:
-      'Monitoreo SGP-APSB de una vigencia: puntaje por ítem y categoría, nivel de riesgo y priorización; hoy o "as of" un semestre; opcionalmente recalculado con otra metodología. Nulo si el código DANE no existe.',
+      'Monitoreo SGP-APSB de una vigencia: puntaje por ítem y categoría, nivel de riesgo y priorización, con la metodología aplicada y si rige; hoy o según lo registrado al final de un semestre (`asOf`) o en un instante (`knownAt`); opcionalmente recalculado con otra metodología. Nulo si el código DANE no existe.',
   })
   riskAssessment(
     @Arg('daneCode', () => ID) daneCode: string,
     @Arg('year', () => Int, { description: 'Vigencia.' }) year: number,
-    @Arg('asOf', () => AsOfInput, { nullable: true }) asOf: AsOfInput | null,
+    @Arg('asOf', () => AsOfInput, {
+      nullable: true,
+      description:
+        'Lo registrado hasta el fin de este semestre (o instante); las cifras del plan son las de periodos de la vigencia.',
+    })
+    asOf: AsOfInput | null,
     @Arg('knownAt', () => GraphQLDateTime, { nullable: true, description: 'Tiempo de registro.' })
     knownAt: Date | null,
     @Arg('methodologyId', () => ID, {
@@ -256,100 +167,155 @@ export class MonitoringResolver {
     description: 'Registra los valores del FUT de una vigencia (MINISTRY).',
   })
   recordBudgetReport(
-    @Arg('daneCode', () => ID) daneCode: string,
-    @Arg('year', () => Int) year: number,
-    @Arg('report', () => BudgetReportInput) report: BudgetReportInput,
-    @Arg('source', () => String, { description: 'Fuente, p. ej. "FUT 2025".' }) source: string,
-    @Arg('reason', () => String, { nullable: true, description: 'Obligatoria al corregir.' })
-    reason: string | null,
+    @Arg('input', () => RecordBudgetReportInput, { nullable: true })
+    input: RecordBudgetReportInput | null,
+    @Arg('daneCode', () => ID, legacy('Código DANE')) daneCode: string | null,
+    @Arg('year', () => Int, legacy('Vigencia')) year: number | null,
+    @Arg('report', () => BudgetReportInput, legacy('Valores del FUT'))
+    report: BudgetReportInput | null,
+    @Arg('source', () => String, legacy('Fuente')) source: string | null,
+    @Arg('reason', () => String, legacy('Justificación')) reason: string | null,
     @Ctx() ctx: Context,
   ) {
-    return record(
-      ctx,
-      monitoringStreamId(daneCode, year),
-      {
-        type: 'RecordBudgetReport',
-        daneCode,
-        year,
-        report: { ...report },
-        source,
-        ...(reason ? { reason } : {}),
-      },
-      [daneCode, year],
-    );
+    const value = oneForm(input, { daneCode, year, report, source, reason }, () => ({
+      daneCode: required(daneCode, 'daneCode'),
+      year: required(year, 'year'),
+      report: required(report, 'report'),
+      source: required(source, 'source'),
+      reason,
+    }));
+    return record(ctx, {
+      type: 'RecordBudgetReport',
+      daneCode: value.daneCode,
+      year: value.year,
+      report: { ...value.report },
+      source: value.source,
+      reason: optional(value.reason),
+    });
   }
 
   @Mutation(() => MonitoringPayload, {
     description: 'Registra si se hizo un reporte administrativo en el SUI (MINISTRY).',
   })
   recordAdministrativeReport(
-    @Arg('daneCode', () => ID) daneCode: string,
-    @Arg('year', () => Int) year: number,
-    @Arg('report', () => String, {
-      description:
-        'SUI_CONTRATO_SUBSIDIOS, SUI_ACUERDO_SUBSIDIOS, SUI_ESTRATIFICACION o SUI_FONDO_SOLIDARIDAD.',
-    })
-    report: string,
-    @Arg('filed', () => Boolean) filed: boolean,
-    @Arg('filedOn', () => String, { nullable: true, description: 'Fecha del reporte, AAAA-MM-DD.' })
-    filedOn: string | null,
-    @Arg('source', () => String) source: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('input', () => RecordAdministrativeReportInput, { nullable: true })
+    input: RecordAdministrativeReportInput | null,
+    @Arg('daneCode', () => ID, legacy('Código DANE')) daneCode: string | null,
+    @Arg('year', () => Int, legacy('Vigencia')) year: number | null,
+    @Arg('report', () => String, legacy('Código del reporte del SUI')) report: string | null,
+    @Arg('filed', () => Boolean, legacy('Si el reporte se hizo')) filed: boolean | null,
+    @Arg('filedOn', () => String, legacy('Fecha del reporte, AAAA-MM-DD')) filedOn: string | null,
+    @Arg('source', () => String, legacy('Fuente')) source: string | null,
+    @Arg('reason', () => String, legacy('Justificación')) reason: string | null,
     @Ctx() ctx: Context,
   ) {
-    return record(
-      ctx,
-      monitoringStreamId(daneCode, year),
-      {
-        type: 'RecordAdministrativeReport',
-        daneCode,
-        year,
-        report,
-        filed,
-        ...(filedOn ? { filedOn } : {}),
-        source,
-        ...(reason ? { reason } : {}),
-      },
-      [daneCode, year],
+    const value = oneForm(
+      input,
+      { daneCode, year, report, filed, filedOn, source, reason },
+      () => ({
+        daneCode: required(daneCode, 'daneCode'),
+        year: required(year, 'year'),
+        report: required(report, 'report'),
+        filed: required(filed, 'filed'),
+        filedOn,
+        source: required(source, 'source'),
+        reason,
+      }),
     );
+    return record(ctx, {
+      type: 'RecordAdministrativeReport',
+      daneCode: value.daneCode,
+      year: value.year,
+      report: value.report,
+      filed: value.filed,
+      filedOn: optional(value.filedOn),
+      source: value.source,
+      reason: optional(value.reason),
+    });
+  }
+
+  @Mutation(() => MonitoringPayload, {
+    description:
+      'Registra si el municipio es prestador directo y si fue descertificado (MINISTRY): un prestador directo no descertificado está exento del reporte a) del art. 2.1.2.',
+  })
+  recordDirectProviderStatus(
+    @Arg('input', () => RecordDirectProviderStatusInput) input: RecordDirectProviderStatusInput,
+    @Ctx() ctx: Context,
+  ) {
+    return record(ctx, {
+      type: 'RecordDirectProviderStatus',
+      daneCode: input.daneCode,
+      year: input.year,
+      directProvider: input.directProvider,
+      decertified: input.decertified,
+      source: input.source,
+      reason: optional(input.reason),
+    });
   }
 
   @Mutation(() => MonitoringPayload, {
     description: 'Registra un indicador estratégico que prioriza al municipio (MINISTRY).',
   })
   raiseStrategicFlag(
-    @Arg('daneCode', () => ID) daneCode: string,
-    @Arg('year', () => Int) year: number,
-    @Arg('flag', () => String) flag: string,
-    @Arg('reason', () => String) reason: string,
+    @Arg('input', () => StrategicFlagInput, { nullable: true }) input: StrategicFlagInput | null,
+    @Arg('daneCode', () => ID, legacy('Código DANE')) daneCode: string | null,
+    @Arg('year', () => Int, legacy('Vigencia')) year: number | null,
+    @Arg('flag', () => String, legacy('Indicador estratégico')) flag: string | null,
+    @Arg('reason', () => String, legacy('Justificación')) reason: string | null,
     @Ctx() ctx: Context,
   ) {
-    return record(
-      ctx,
-      monitoringStreamId(daneCode, year),
-      { type: 'RaiseStrategicFlag', daneCode, year, flag, reason },
-      [daneCode, year],
-    );
+    const value = oneForm(input, { daneCode, year, flag, reason }, () => ({
+      daneCode: required(daneCode, 'daneCode'),
+      year: required(year, 'year'),
+      flag: required(flag, 'flag'),
+      reason,
+    }));
+    return record(ctx, {
+      type: 'RaiseStrategicFlag',
+      daneCode: value.daneCode,
+      year: value.year,
+      flag: value.flag,
+      reason: optional(value.reason),
+    });
+  }
+
+  @Mutation(() => MonitoringPayload, {
+    description: 'Retira un indicador estratégico registrado; exige `reason` (MINISTRY).',
+  })
+  withdrawStrategicFlag(
+    @Arg('input', () => StrategicFlagInput) input: StrategicFlagInput,
+    @Ctx() ctx: Context,
+  ) {
+    return record(ctx, {
+      type: 'WithdrawStrategicFlag',
+      daneCode: input.daneCode,
+      year: input.year,
+      flag: input.flag,
+      reason: optional(input.reason),
+    });
   }
 
   @Mutation(() => MonitoringPayload, {
     description: 'Registra una metodología nueva (una resolución posterior) (MINISTRY).',
   })
   defineMethodology(
-    @Arg('methodology', () => GraphQLJSONObject, {
-      description: 'La metodología completa, como `RES_449_2013` en el código.',
-    })
-    methodology: Record<string, unknown>,
-    @Arg('legalBasis', () => String) legalBasis: string,
+    @Arg('input', () => DefineMethodologyInput, { nullable: true })
+    input: DefineMethodologyInput | null,
+    @Arg('methodology', () => GraphQLJSONObject, legacy('La metodología completa'))
+    methodology: Record<string, unknown> | null,
+    @Arg('legalBasis', () => String, legacy('Acto administrativo')) legalBasis: string | null,
     @Ctx() ctx: Context,
   ) {
-    const id = typeof methodology.id === 'string' ? methodology.id : '';
-    const command: MethodologyCommand = {
+    const value = oneForm(input, { methodology, legalBasis }, () => ({
+      methodology: required(methodology, 'methodology'),
+      legalBasis: required(legalBasis, 'legalBasis'),
+    }));
+    const id = typeof value.methodology.id === 'string' ? value.methodology.id : '';
+    return recordMethodology(ctx, methodologyStreamId(id || 'sin-id'), {
       type: 'DefineMethodology',
-      methodology: methodology as unknown as Methodology,
-      legalBasis,
-    };
-    return recordMethodology(ctx, methodologyStreamId(id || 'sin-id'), command);
+      methodology: value.methodology as unknown as Methodology,
+      legalBasis: value.legalBasis,
+    });
   }
 
   @Mutation(() => MonitoringPayload, {
@@ -357,19 +323,27 @@ export class MonitoringResolver {
       'Selecciona los componentes sectoriales que se monitorean en una vigencia (MINISTRY).',
   })
   selectComponents(
-    @Arg('year', () => Int) year: number,
-    @Arg('components', () => [String]) components: string[],
-    @Arg('legalBasis', () => String) legalBasis: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('input', () => SelectComponentsInput, { nullable: true })
+    input: SelectComponentsInput | null,
+    @Arg('year', () => Int, legacy('Vigencia')) year: number | null,
+    @Arg('components', () => [String], legacy('Componentes sectoriales'))
+    components: string[] | null,
+    @Arg('legalBasis', () => String, legacy('Acto administrativo')) legalBasis: string | null,
+    @Arg('reason', () => String, legacy('Justificación')) reason: string | null,
     @Ctx() ctx: Context,
   ) {
-    const command: MethodologyCommand = {
+    const value = oneForm(input, { year, components, legalBasis, reason }, () => ({
+      year: required(year, 'year'),
+      components: required(components, 'components'),
+      legalBasis: required(legalBasis, 'legalBasis'),
+      reason,
+    }));
+    return recordMethodology(ctx, componentsStreamId(value.year), {
       type: 'SelectComponents',
-      year,
-      components,
-      legalBasis,
-      ...(reason ? { reason } : {}),
-    };
-    return recordMethodology(ctx, componentsStreamId(year), command);
+      year: value.year,
+      components: value.components,
+      legalBasis: value.legalBasis,
+      reason: optional(value.reason),
+    });
   }
 }

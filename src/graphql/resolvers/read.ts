@@ -15,11 +15,13 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import type { AuditDocument } from '../../../projections/audit';
+import type { PlanDocument } from '../../../projections/plans';
+import { goalResources } from '../../domain/rules/goal-resources';
 import type { Lineage as LineageDoc } from '../../../projections/envelope';
 import { maySeeIdentities } from '../../domain/access';
 import { DANE_CODE } from '../../domain/territory';
 import { latestProgress } from '../../domain/plan/figures';
-import type { PlanState } from '../../domain/plan/state';
+import { initialPlanState as emptyPlan, type PlanState } from '../../domain/plan/state';
 import { periodKey, planStreamId } from '../../domain/plan/events';
 import { resolveBitemporal, type Bitemporal } from '../../queries/as-of';
 import { planAtTime, versionKey } from '../../queries/plan-as-of';
@@ -27,7 +29,14 @@ import type { Context } from '../context';
 import { badInput } from '../errors';
 import { decodeCursor, encodeCursor, pageInfo, PageArgs, pageSize } from '../pagination';
 import { AsOfInput, PageInfo } from '../types/common';
-import { AuditEntry, GoalType, PlanType, ProgressReportType } from '../types/plan';
+import {
+  AuditEntry,
+  GoalResourcesType,
+  GoalType,
+  PlanStatus,
+  PlanType,
+  ProgressReportType,
+} from '../types/plan';
 import { Indicator, Municipality } from '../types/reference';
 import {
   allIndicatorViews,
@@ -38,10 +47,12 @@ import {
   lineageFromAudit,
   lineageView,
   municipalityView,
+  planStatusOf,
   planView,
   progressView,
   type AuditParent,
   type GoalParent,
+  type GoalPlanFacts,
   type PlanParent,
 } from '../views';
 
@@ -194,6 +205,7 @@ export async function loadPlan(
     const byIndicator = new Map(goals.map((g) => [g.indicator, g]));
     const lineageOf = (key: string): LineageDoc | null => {
       const [kind, rest] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+      if (kind === 'adoption') return doc.adoptionLineage ?? null;
       if (kind === 'baseline') return byIndicator.get(rest)?.lineage.baseline ?? null;
       if (kind === 'contribution') {
         const [projectId, indicator] = rest.split('|') as [string, string];
@@ -206,7 +218,9 @@ export async function loadPlan(
       time: null,
       now,
       visible: visibleFor(ctx, doc.state),
-      goalSources: goals.map(goalSourceFromDocument).filter((g) => g !== null),
+      goalSources: goals
+        .map((goal) => goalSourceFromDocument(goal, planFactsOf(doc, goal.indicator)))
+        .filter((g) => g !== null),
       lineageOf,
       figures: doc.figures,
     });
@@ -240,6 +254,21 @@ export async function loadPlan(
     goalSources: goalSourcesFromState(atTime.state, lineageOf),
     lineageOf,
   });
+}
+
+/** What a goal needs from its whole plan, from the `plans` read model. */
+function planFactsOf(doc: PlanDocument, indicator: string): GoalPlanFacts {
+  return {
+    adoption: doc.state.adoption ?? null,
+    resources: doc.figures?.resources?.[indicator] ?? goalResources(doc.state, indicator),
+  };
+}
+
+/** A goal's plan facts: carried by its source, or read from the plan (one loader per request). */
+async function planFactsFor(goal: GoalParent, ctx: Context): Promise<GoalPlanFacts | null> {
+  if (goal.source.planFacts) return goal.source.planFacts;
+  const doc = await ctx.loaders.plan.load(goal.source.planId);
+  return doc ? planFactsOf(doc, goal.source.indicator) : null;
 }
 
 function planIdArgs(daneCode: string, firstYear: number): string {
@@ -484,6 +513,24 @@ export class GoalResolver {
     });
   }
 
+  @FieldResolver(() => PlanStatus, {
+    description:
+      'Si la meta era borrador o hacía parte del plan adoptado en el instante de esta vista.',
+  })
+  async planStatus(@Root() goal: GoalParent, @Ctx() ctx: Context): Promise<PlanStatus> {
+    return planStatusOf((await planFactsFor(goal, ctx))?.adoption ?? null);
+  }
+
+  @FieldResolver(() => GoalResourcesType, {
+    description: 'Recursos a invertir (Tabla 11), por año, de los proyectos que contribuyen.',
+  })
+  async resources(@Root() goal: GoalParent, @Ctx() ctx: Context): Promise<GoalResourcesType> {
+    const facts = await planFactsFor(goal, ctx);
+    return (
+      facts?.resources ?? goalResources({ ...emptyPlan(), firstYear: goal.source.firstYear }, '')
+    );
+  }
+
   @FieldResolver(() => AuditEntry, {
     nullable: true,
     description: 'Último cambio registrado sobre esta meta o su indicador.',
@@ -510,5 +557,19 @@ export class AuditEntryResolver {
   municipality(@Root() entry: AuditParent, @Ctx() ctx: Context): Municipality | null {
     const found = ctx.services.territory.municipality(entry.daneCode);
     return found ? municipalityView(found) : null;
+  }
+
+  @FieldResolver(() => PlanStatus, {
+    nullable: true,
+    description:
+      'Si el plan sectorial era borrador o ya estaba adoptado cuando se registró este evento (nulo fuera de un plan sectorial).',
+  })
+  async planStatus(@Root() entry: AuditParent, @Ctx() ctx: Context): Promise<PlanStatus | null> {
+    if (!entry.planId.startsWith('plan-')) return null;
+    const plan = await ctx.loaders.plan.load(entry.planId);
+    const adopted = plan?.adoptionLineage?.position;
+    return adopted !== undefined && entry.position >= adopted
+      ? PlanStatus.ADOPTADO
+      : PlanStatus.BORRADOR;
   }
 }

@@ -77,7 +77,8 @@ import {
 import { lineageView, municipalityView, timeView, auditView, type PlanParent } from '../views';
 import { AuditEntryConnection, loadPlan } from './read';
 import { ExecutionFiguresType } from './social';
-import { RiskAssessment, toAssessment } from './monitoring';
+import { assessmentView } from '../monitoring-views';
+import { RiskAssessment } from '../types/monitoring';
 
 // ---------------------------------------------------------------------------- views
 
@@ -458,7 +459,9 @@ export class ReviewPacketResolver {
       'Puntaje de riesgo SGP-APSB de la última vigencia cerrada antes del semestre (p. ej. 2024 para 2025-1), a los instantes del paquete.',
   })
   async risk(@Root() packet: PacketParent, @Ctx() ctx: Context): Promise<RiskAssessment> {
-    return toAssessment(await riskAtPacket(ctx.services.readStore, packet.key, packet.bitemporal));
+    return assessmentView(
+      await riskAtPacket(ctx.services.readStore, packet.key, packet.bitemporal),
+    );
   }
 
   @FieldResolver(() => [ExecutionFiguresType], {

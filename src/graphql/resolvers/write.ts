@@ -20,8 +20,14 @@ import { MutationReceipt } from '../types/mutation-receipt';
 import { mayWritePlan } from '../../domain/access';
 import type { FundingTable } from '../../domain/catalogue/funding';
 import { sectorPlan } from '../../domain/plan/aggregate';
-import type { PlanCommand } from '../../domain/plan/commands';
-import { goalIdOf, planStreamId, type Executor, type ProjectKind } from '../../domain/plan/events';
+import { citingTheAct, type PlanCommand } from '../../domain/plan/commands';
+import {
+  goalIdOf,
+  planStreamId,
+  type AdoptionActKind,
+  type Executor,
+  type ProjectKind,
+} from '../../domain/plan/events';
 import type { MunicipalManagementChecklist } from '../../domain/rules/municipal-management';
 import { DANE_CODE } from '../../domain/territory';
 import type { Context } from '../context';
@@ -88,6 +94,17 @@ abstract class PlanTarget {
 
 @InputType({ description: 'Abrir el plan sectorial de un municipio para un cuatrienio.' })
 class OpenPlanInput extends PlanTarget {}
+
+@InputType({
+  description:
+    'Registrar el acto que adoptó el plan de desarrollo del que hace parte el plan sectorial: desde entonces, cambiar una meta es una modificación con justificación y acto administrativo.',
+})
+class AdoptPlanInput extends PlanTarget {
+  @Field(() => String, { description: 'ACUERDO (del concejo municipal) o DECRETO (del alcalde).' })
+  act!: string;
+  @Field(() => String, { description: 'Número del acto, p. ej. "012".' }) number!: string;
+  @Field(() => String, { description: 'Fecha del acto, AAAA-MM-DD.' }) date!: string;
+}
 
 @InputType({ description: 'Fijar o corregir la línea base de un indicador.' })
 class SetBaselineInput extends PlanTarget {
@@ -296,7 +313,26 @@ export class MutationResolver {
   }
 
   @Mutation(() => PlanMutationPayload, {
-    description: 'Fija o corrige (con `reason`) la línea base de un indicador.',
+    description:
+      'Registra el acto (acuerdo o decreto) que adoptó el plan (PLANNER, PDA, ADMIN); su cita queda como fundamento legal del evento. Antes, el plan es borrador.',
+  })
+  adoptPlan(@Arg('input', () => AdoptPlanInput) input: AdoptPlanInput, @Ctx() ctx: Context) {
+    return run(
+      ctx,
+      input,
+      citingTheAct({
+        type: 'AdoptPlan',
+        act: input.act as AdoptionActKind,
+        number: input.number,
+        date: input.date,
+        ...just(input),
+      }),
+    );
+  }
+
+  @Mutation(() => PlanMutationPayload, {
+    description:
+      'Fija o corrige la línea base de un indicador (en borrador, libremente; en el plan adoptado, con `reason`).',
   })
   setBaseline(@Arg('input', () => SetBaselineInput) input: SetBaselineInput, @Ctx() ctx: Context) {
     const { indicator, value, source } = input;
@@ -311,7 +347,8 @@ export class MutationResolver {
   }
 
   @Mutation(() => PlanMutationPayload, {
-    description: 'Fija la meta de un indicador (metas de Año 1 a 4 y total).',
+    description:
+      'Fija la meta de un indicador (metas de Año 1 a 4 y total). En borrador también la revisa; en el plan adoptado, una meta nueva exige `reason` y `legalBasis`, y cambiar una existente es `amendGoal`.',
   })
   setGoal(@Arg('input', () => SetGoalInput) input: SetGoalInput, @Ctx() ctx: Context) {
     const { indicator, targets, total } = input;
@@ -319,7 +356,8 @@ export class MutationResolver {
   }
 
   @Mutation(() => PlanMutationPayload, {
-    description: 'Modifica una meta; exige justificación y acto administrativo.',
+    description:
+      'Modifica una meta del plan adoptado; exige justificación y acto administrativo (en borrador, use `setGoal`).',
   })
   amendGoal(@Arg('input', () => AmendGoalInput) input: AmendGoalInput, @Ctx() ctx: Context) {
     const { indicator, targets, total } = input;

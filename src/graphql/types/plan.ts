@@ -1,7 +1,83 @@
 import { GraphQLDateTime, GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ActorView, Lineage, Period, TimeView } from './common';
 import { Indicator, Municipality } from './reference';
+
+export enum PlanStatus {
+  BORRADOR = 'BORRADOR',
+  ADOPTADO = 'ADOPTADO',
+}
+registerEnumType(PlanStatus, {
+  name: 'PlanStatus',
+  description:
+    'BORRADOR: aún no se registra el acto que adoptó el plan (sus líneas base y metas cambian libremente, con auditoría); ADOPTADO: hace parte del plan de desarrollo adoptado por acuerdo o decreto y cada cambio de meta es una modificación con justificación y acto administrativo.',
+});
+
+@ObjectType({
+  description:
+    'Acto que adoptó el plan de desarrollo municipal del que hace parte el plan sectorial (art. 1, parágrafo, y 4.5 de la Res. 449 de 2013).',
+})
+export class AdoptionType {
+  @Field(() => String, { description: 'ACUERDO (del concejo) o DECRETO (del alcalde).' })
+  act!: string;
+
+  @Field(() => String, { description: 'Número del acto.' })
+  number!: string;
+
+  @Field(() => String, { description: 'Fecha del acto, AAAA-MM-DD.' })
+  date!: string;
+
+  @Field(() => String, { description: 'Cita del acto, p. ej. "Acuerdo 012 de 2024".' })
+  citation!: string;
+
+  @Field(() => Lineage, { nullable: true, description: 'Quién registró la adopción y cuándo.' })
+  lineage!: Lineage | null;
+}
+
+@ObjectType({ description: 'Recursos de un año del cuatrienio, en pesos.' })
+export class YearAmountType {
+  @Field(() => Int, { description: 'Año 1 a 4 del periodo de gobierno.' })
+  yearIndex!: number;
+
+  @Field(() => Int, { description: 'Año calendario.' })
+  year!: number;
+
+  @Field(() => Float, { description: 'Valor en pesos.' })
+  amount!: number;
+}
+
+@ObjectType({ description: 'Parte de un proyecto que se cuenta en los recursos de una meta.' })
+export class ProjectShareType {
+  @Field(() => ID, { description: 'Id del proyecto.' })
+  projectId!: string;
+
+  @Field(() => Float, {
+    description:
+      'Fracción del valor del proyecto asignada a esta meta (1 / metas a las que aporta).',
+  })
+  share!: number;
+
+  @Field(() => Float, { description: 'Valor asignado a esta meta, en pesos.' })
+  amount!: number;
+}
+
+@ObjectType({
+  description:
+    'Columna "RECURSOS A INVERTIR" de la Tabla 11: la inversión de los proyectos que contribuyen a la meta (Tablas 8 a 10), por año.',
+})
+export class GoalResourcesType {
+  @Field(() => [YearAmountType], { description: 'Recursos de Año 1 a Año 4.' })
+  byYear!: YearAmountType[];
+
+  @Field(() => Float, { description: 'Total del cuatrienio, en pesos.' })
+  total!: number;
+
+  @Field(() => [ProjectShareType], { description: 'Proyectos que aportan y su parte.' })
+  projects!: ProjectShareType[];
+
+  @Field(() => String, { description: 'Cómo se calcula (lectura de la implementación).' })
+  explanation!: string;
+}
 
 @ObjectType({
   description: 'Línea base de un indicador (Tabla 1): la situación al formular el plan.',
@@ -221,6 +297,13 @@ export class AuditEntry {
   })
   answersRecommendation!: string | null;
 
+  @Field(() => PlanStatus, {
+    nullable: true,
+    description:
+      'Si el plan sectorial era borrador o ya estaba adoptado cuando se registró este evento (nulo fuera de un plan sectorial).',
+  })
+  planStatus!: PlanStatus | null;
+
   @Field(() => [FieldChangeType], { description: 'Campos que cambiaron, antes → después.' })
   changes!: FieldChangeType[];
 
@@ -279,6 +362,17 @@ export class GoalType {
 
   @Field(() => Int, { description: 'Cuántas veces se modificó (GoalAmended) después de fijarse.' })
   amendments!: number;
+
+  @Field(() => PlanStatus, {
+    description:
+      'Si la meta era borrador o hacía parte del plan adoptado en el instante de esta vista.',
+  })
+  planStatus!: PlanStatus;
+
+  @Field(() => GoalResourcesType, {
+    description: 'Recursos a invertir (Tabla 11), por año, de los proyectos que contribuyen.',
+  })
+  resources!: GoalResourcesType;
 
   @Field(() => [ContributionType], { description: 'Proyectos que contribuyen a la meta.' })
   contributions!: ContributionType[];
@@ -471,6 +565,17 @@ export class PlanType {
 
   @Field(() => TimeView, { description: 'Ejes de tiempo de esta vista.' })
   time!: TimeView;
+
+  @Field(() => PlanStatus, {
+    description: 'Borrador o adoptado en el instante de esta vista.',
+  })
+  status!: PlanStatus;
+
+  @Field(() => AdoptionType, {
+    nullable: true,
+    description: 'Acto que adoptó el plan; nulo mientras es borrador.',
+  })
+  adoption!: AdoptionType | null;
 
   @Field(() => [BaselineType], { description: 'Líneas base (Tabla 1).' })
   baselines!: BaselineType[];

@@ -43,6 +43,59 @@ registerEnumType(Requirement, {
   description: 'Lo que la Tabla 2 de la Res. 449 de 2013 exige de un indicador: SÍ, OPCIONAL o NO.',
 });
 
+@ObjectType({ description: 'Fila "ASPECTO | CONTENIDO" de una ficha técnica, literal.' })
+export class FichaRowType {
+  @Field(() => String, { description: 'Aspecto, p. ej. "DEFINICIÓN".' })
+  aspect!: string;
+
+  @Field(() => String, { description: 'Contenido, como lo escribe la resolución.' })
+  content!: string;
+}
+
+@ObjectType({
+  description:
+    'Texto literal de una ficha técnica del anexo de la Res. 449 de 2013 (4.2.1 a 4.2.10).',
+})
+export class FichaTextType {
+  @Field(() => String, { description: 'Encabezado de la ficha, p. ej. "4.2.8 Indicador de ...".' })
+  title!: string;
+
+  @Field(() => [FichaRowType], { description: 'Filas de la ficha, en su orden.' })
+  rows!: FichaRowType[];
+}
+
+@ObjectType({
+  description:
+    'Clase de riesgo del IRCA según la tabla de la ficha 4.2.6 (Res. 2115 de 2007), con el texto literal de la resolución.',
+})
+export class IrcaClassType {
+  @Field(() => String, {
+    description: 'Código: SIN_RIESGO, BAJO, MEDIO, ALTO o INVIABLE_SANITARIAMENTE.',
+  })
+  code!: string;
+
+  @Field(() => Float, { description: 'Límite superior (inclusive) de la clase, 0-100.' })
+  upTo!: number;
+
+  @Field(() => String, {
+    description: 'Nombre como lo escribe el INS en su archivo anual (`ircaClass` en la API).',
+  })
+  label!: string;
+
+  @Field(() => String, { description: '"Clasificación del IRCA (%)", literal, p. ej. "5,1 - 14".' })
+  range!: string;
+
+  @Field(() => String, { description: '"Nivel de Riesgo", literal.' })
+  level!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '"IRCA MENSUAL (acciones)", literal; nulo donde la tabla de la resolución no trae acción (ALTO).',
+  })
+  action!: string | null;
+}
+
 @ObjectType({
   description: 'Celda de la Tabla 2: exigencia de un tipo de indicador por servicio y zona.',
 })
@@ -71,11 +124,30 @@ export class Indicator {
   })
   ficha!: string | null;
 
-  @Field(() => String, { description: 'Nombre del indicador.' })
+  @Field(() => String, {
+    description:
+      'Nombre corto (de la implementación; el texto de la resolución está en `fichaText`).',
+  })
   name!: string;
 
-  @Field(() => String, { description: 'Definición y descripción del cálculo según la ficha.' })
+  @Field(() => String, {
+    description:
+      'Definición resumida por la implementación (el texto literal está en `fichaText`).',
+  })
   definition!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Cómo leyó la implementación la ficha donde se contradice o calla (p. ej. 4.2.8: porcentaje tratado); nulo si no hizo falta.',
+  })
+  note!: string | null;
+
+  @Field(() => FichaTextType, {
+    nullable: true,
+    description: 'Texto literal de la ficha técnica (nulo para continuidad, que no tiene ficha).',
+  })
+  fichaText!: FichaTextType | null;
 
   @Field(() => String, { description: 'Servicio: acueducto, alcantarillado, aseo o transversal.' })
   service!: string;
@@ -95,7 +167,8 @@ export class Indicator {
   component!: string;
 
   @Field(() => String, {
-    description: 'Unidad de medida: poblacion, porcentaje, horas o requisitos.',
+    description:
+      'Unidad de medida: poblacion, porcentaje u horas (GES-MUN es el porcentaje de los seis requisitos de la ficha 4.2.10 cumplidos).',
   })
   unit!: string;
 

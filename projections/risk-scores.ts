@@ -1,0 +1,395 @@
+/**
+ * Read model `risk_scores`: per territorial entity, its SGP-APSB risk score for each vigencia
+ * under the methodology in force, with its history, so that "the national map as of a semester"
+ * is one lookup per entity.
+ *
+ * The document is fed by three streams and keeps, inside itself, what a score needs from each:
+ * - the plan events of its municipality (`plan-{dane}-{firstYear}`): a digest of the plan with
+ *   the baselines, goals and the latest report per year of the indicators the sectoral component
+ *   monitors (never a read of another read model);
+ * - its monitoring inputs (`monitoring-{dane}-{year}`): FUT, SUI reports, flags, direct provider;
+ * - the methodologies and component selections the ministry records: these fan out to every
+ *   entity (1,121 documents), which is what keeps the score "under the methodology in force".
+ *
+ * Each vigencia keeps one version per semester (of record time) in which its score changed: the
+ * last change recorded in that semester, i.e. the record as it stood at the semester's end. Item
+ * scores are kept as numbers in each version, so another methodology can weigh them on read.
+ *
+ * The map reads none of this state: each entity's versions of each vigencia are also written to
+ * `risk_map` (one small document per entity and vigencia, with the entity document in the same
+ * commit), so a vigencia's national map reads 1,121 documents of about a kilobyte rather than the
+ * whole state of every entity (about 30 KB each on the national dataset).
+ */
+import {
+  methodologyFor,
+  MONITORED_COMPONENTS,
+  type AppliedMethodology,
+  type Methodology,
+  type MonitoredComponent,
+  type RiskLevel,
+} from '../src/domain/monitoring/methodology';
+import { vigenciaInputs } from '../src/domain/monitoring/assessment';
+import {
+  evolveMonitoring,
+  initialMonitoringState,
+  type MonitoringState,
+} from '../src/domain/monitoring/monitoring';
+import {
+  compactItems,
+  sectoralScore,
+  vigenciaItems,
+  weighCompact,
+  type CompactItems,
+} from '../src/domain/monitoring/scoring';
+import { findIndicator, type SectorComponent } from '../src/domain/catalogue/indicators';
+import { periodKey, type PlanEvent } from '../src/domain/plan/events';
+import { initialPlanState, type PlanState, type ProgressEntry } from '../src/domain/plan/state';
+import { periodContaining, semesterOf } from '../src/domain/time';
+import type { RecordedEvent } from '../src/eventstore/port';
+import type { ProjectedDocument, Projection } from '../src/projector/projection';
+import { intern, planEventOf } from './envelope';
+import { methodologyEventOf, monitoringEventOf } from './monitoring';
+
+export interface RiskVersion {
+  /** Semester of record time as a number, `2025-1` -> 20251. */
+  semester: number;
+  /** When the last change of that semester was recorded. */
+  recordedAt: Date;
+  items: CompactItems;
+  strategicFlags: readonly string[];
+  components: readonly MonitoredComponent[];
+  methodologyId: string;
+  inForce: boolean;
+  /** Category scores in CATEGORIES order. */
+  categories: number[];
+  total: number;
+  level: RiskLevel;
+  prioritised: boolean;
+}
+
+export interface RiskDocument extends ProjectedDocument {
+  daneCode: string;
+  departmentCode: string;
+  /** Plan digests by first year: only what the sectoral items read. */
+  plans: Record<string, PlanState>;
+  /** Monitoring inputs by vigencia, as they stand now. */
+  monitoring: Record<string, MonitoringState>;
+  /** Methodologies the ministry recorded, in record order. */
+  methodologies: readonly Methodology[];
+  /** Components selected by vigencia (absent: all). */
+  selections: Record<string, readonly MonitoredComponent[]>;
+  /** Versions by vigencia, one per semester in which the score changed, oldest first. */
+  vigencias: Record<string, RiskVersion[]>;
+}
+
+/** Read model `risk_map`: one entity's score versions for one vigencia (what the map reads). */
+export interface RiskMapDocument extends ProjectedDocument {
+  daneCode: string;
+  departmentCode: string;
+  year: number;
+  /** Oldest first, one per semester in which the score changed. */
+  versions: RiskVersion[];
+}
+
+export const RISK_MAP_COLLECTION = 'risk_map';
+
+export const riskDocumentId = (daneCode: string) => `risk-${daneCode}`;
+export const semesterNumber = (instant: Date): number => {
+  const { year, half } = semesterOf(instant);
+  return year * 10 + half;
+};
+
+const MONITORED: ReadonlySet<SectorComponent> = new Set(MONITORED_COMPONENTS);
+const NO_FLAGS: readonly string[] = Object.freeze([]);
+const NO_METHODOLOGIES: readonly Methodology[] = Object.freeze([]);
+
+/**
+ * The methodology that applies to each vigencia, per list of recorded methodologies: the lists are
+ * shared (most documents have none), so this is computed once per list and year, not per event.
+ */
+const appliedByList = new WeakMap<readonly Methodology[], Map<number, AppliedMethodology>>();
+function appliedFor(year: number, recorded: readonly Methodology[]): AppliedMethodology {
+  let byYear = appliedByList.get(recorded);
+  if (!byYear) appliedByList.set(recorded, (byYear = new Map()));
+  let applied = byYear.get(year);
+  if (!applied) byYear.set(year, (applied = methodologyFor(year, recorded)));
+  return applied;
+}
+const ALL_COMPONENTS: readonly MonitoredComponent[] = Object.freeze([]);
+
+/** The sectoral component a plan event bears on, or null when no score depends on it. */
+function componentOf(event: PlanEvent): MonitoredComponent | 'plan' | null {
+  if (event.type === 'PlanOpened') return 'plan';
+  if (
+    event.type !== 'BaselineSet' &&
+    event.type !== 'GoalSet' &&
+    event.type !== 'GoalAmended' &&
+    event.type !== 'ProgressReported'
+  ) {
+    return null;
+  }
+  const component = findIndicator(event.data.indicator)?.component;
+  return component && MONITORED.has(component) ? (component as MonitoredComponent) : null;
+}
+
+const periodOrder = (entry: { period: { year: number; month?: number } }) =>
+  entry.period.year * 100 + (entry.period.month ?? 13);
+
+/** The digest after a plan event: the latest report of each year is all the score reads. */
+function digest(plan: PlanState | undefined, event: PlanEvent): PlanState {
+  const base = plan ?? initialPlanState();
+  switch (event.type) {
+    case 'PlanOpened': {
+      const { planId, daneCode, municipality, departmentCode, department, firstYear, lastYear } =
+        event.data;
+      return {
+        ...base,
+        planId,
+        daneCode,
+        municipality,
+        departmentCode,
+        department,
+        firstYear,
+        lastYear,
+      };
+    }
+    case 'BaselineSet': {
+      const { indicator, value, measuredAt, source } = event.data;
+      return {
+        ...base,
+        baselines: { ...base.baselines, [indicator]: { indicator, value, measuredAt, source } },
+      };
+    }
+    case 'GoalSet':
+    case 'GoalAmended': {
+      const { goalId, indicator, targets, total } = event.data;
+      const amendments =
+        event.type === 'GoalSet' ? 0 : (base.goals[indicator]?.amendments ?? 0) + 1;
+      return {
+        ...base,
+        goals: { ...base.goals, [indicator]: { goalId, indicator, targets, total, amendments } },
+      };
+    }
+    case 'ProgressReported': {
+      const { indicator, period, value, source, checklist } = event.data;
+      const entry: ProgressEntry = { indicator, period, value, source, checklist };
+      const reports = { ...(base.progress[indicator] ?? {}) };
+      const sameYear = Object.keys(reports).find(
+        (key) => reports[key]!.period.year === period.year,
+      );
+      // An earlier period of the same year (a late correction) leaves the year's latest as is.
+      if (sameYear !== undefined && periodOrder(reports[sameYear]!) > periodOrder(entry))
+        return base;
+      if (sameYear !== undefined) delete reports[sameYear];
+      reports[intern(periodKey(period))] = entry;
+      return { ...base, progress: { ...base.progress, [indicator]: reports } };
+    }
+    default:
+      return base;
+  }
+}
+
+const sameList = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((value, index) => value === b[index]);
+
+const sameItems = (a: CompactItems, b: CompactItems) =>
+  sameList(a.presupuestales, b.presupuestales) &&
+  sameList(a.administrativos, b.administrativos) &&
+  sameList(a.sectoriales, b.sectoriales);
+
+type Change = 'all' | 'weights' | MonitoredComponent;
+
+/** The vigencia's items, recomputing only what the change touched. */
+function itemsAfter(
+  doc: RiskDocument,
+  year: number,
+  change: Change,
+  last: RiskVersion | undefined,
+) {
+  const plan = doc.plans[String(periodContaining(year).firstYear)] ?? null;
+  const monitoring = doc.monitoring[String(year)] ?? initialMonitoringState();
+  if (!last || change === 'all') {
+    return compactItems(vigenciaItems(vigenciaInputs(year, monitoring, plan), { explain: false }));
+  }
+  if (change === 'weights') return last.items;
+  const index = MONITORED_COMPONENTS.indexOf(change);
+  const score = sectoralScore(plan, year, change, monitoring.budget, { explain: false }).score;
+  if (last.items.sectoriales[index] === score) return last.items;
+  const sectoriales = [...last.items.sectoriales];
+  sectoriales[index] = score;
+  return { ...last.items, sectoriales };
+}
+
+/**
+ * Recomputes one vigencia at `recordedAt`, adding or replacing its version: sets
+ * `doc.vigencias[year]` to a new list (the caller owns the `vigencias` map, not the lists).
+ */
+function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Date): void {
+  const key = String(year);
+  const versions = doc.vigencias[key] ?? [];
+  const last = versions[versions.length - 1];
+  const items = itemsAfter(doc, year, change, last);
+  const monitoring = doc.monitoring[key] ?? initialMonitoringState();
+  const strategicFlags =
+    monitoring.strategicFlags.length === 0 ? NO_FLAGS : monitoring.strategicFlags;
+  const components = doc.selections[key] ?? ALL_COMPONENTS;
+  const applied = appliedFor(year, doc.methodologies);
+  if (
+    last &&
+    sameItems(last.items, items) &&
+    sameList(last.strategicFlags, strategicFlags) &&
+    // By value: a document read back from a persisted store holds its own copies of the lists.
+    sameList(last.components, components) &&
+    last.methodologyId === applied.methodology.id &&
+    last.inForce === applied.inForce
+  ) {
+    return;
+  }
+  const score = weighCompact(applied.methodology, items, components, strategicFlags);
+  const version: RiskVersion = {
+    semester: semesterNumber(recordedAt),
+    recordedAt,
+    items,
+    strategicFlags,
+    components,
+    methodologyId: intern(applied.methodology.id),
+    inForce: applied.inForce,
+    categories: score.categories,
+    total: score.total,
+    level: score.level,
+    prioritised: score.prioritised,
+  };
+  doc.vigencias[key] =
+    last && last.semester === version.semester
+      ? [...versions.slice(0, -1), version]
+      : [...versions, version];
+}
+
+/** Vigencias the document scores: those of its plans and of its monitoring inputs. */
+function knownVigencias(doc: RiskDocument): number[] {
+  const years = new Set<number>(Object.keys(doc.monitoring).map(Number));
+  for (const plan of Object.values(doc.plans)) {
+    if (plan.firstYear === null) continue;
+    for (let year = plan.firstYear; year <= plan.firstYear + 3; year++) years.add(year);
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+function emptyDocument(id: string): Omit<RiskDocument, '_position'> {
+  const daneCode = id.slice('risk-'.length);
+  return {
+    _id: id,
+    daneCode,
+    // DIVIPOLA codes begin with their department's two digits.
+    departmentCode: daneCode.slice(0, 2),
+    plans: {},
+    monitoring: {},
+    methodologies: NO_METHODOLOGIES,
+    selections: {},
+    vigencias: {},
+  };
+}
+
+const MONITORING_STREAM = /^monitoring-(\d{5})-\d{4}$/;
+
+/**
+ * The projection, given the DANE codes of every territorial entity (reference data): a new
+ * methodology or component selection reaches each of them.
+ */
+export function riskScoresProjection(entities: readonly string[]): Projection<RiskDocument> {
+  const everyone = entities.map(riskDocumentId);
+  return {
+    name: 'risk_scores',
+    // 2: each entity's versions also written to `risk_map`, one summary per vigencia.
+    version: 2,
+    collection: 'risk_scores',
+    indexes: [{ keys: { departmentCode: 1 } }],
+    // Reviews, social plans and the rest of the log never reach a score.
+    streamPrefixes: ['plan-', 'monitoring-', 'methodology-', 'sgp-components-'],
+    summaries: {
+      collection: RISK_MAP_COLLECTION,
+      // A vigencia's map, of the country or of a department.
+      indexes: [{ keys: { year: 1, departmentCode: 1 } }],
+      of: (doc) =>
+        Object.entries(doc.vigencias).map(
+          ([year, versions]): Omit<RiskMapDocument, '_position'> => ({
+            _id: `${doc._id}-${year}`,
+            daneCode: doc.daneCode,
+            departmentCode: doc.departmentCode,
+            year: Number(year),
+            versions,
+          }),
+        ),
+    },
+    idsOf: (recorded) => {
+      const plan = planEventOf(recorded);
+      if (plan) return componentOf(plan.event) ? [riskDocumentId(plan.plan.daneCode)] : [];
+      const monitoring = MONITORING_STREAM.exec(recorded.stream);
+      if (monitoring) return monitoringEventOf(recorded) ? [riskDocumentId(monitoring[1]!)] : [];
+      return methodologyEventOf(recorded) ? everyone : [];
+    },
+    // Pure: a copy of the maps the event may change (their values are never changed in place).
+    apply: (current, recorded, id) =>
+      evolve(current ? ownMaps(current) : emptyDocument(id), recorded),
+    // Catch-up drafts: the projector owns the document, so its maps are changed in place.
+    applyInPlace: (draft, recorded, id) => evolve(draft ?? emptyDocument(id), recorded),
+  };
+}
+
+function ownMaps(doc: RiskDocument): RiskDocument {
+  return {
+    ...doc,
+    plans: { ...doc.plans },
+    monitoring: { ...doc.monitoring },
+    selections: { ...doc.selections },
+    vigencias: { ...doc.vigencias },
+  };
+}
+
+/**
+ * The document after the event, changing its maps (`plans`, `monitoring`, `selections`,
+ * `vigencias`) in place and setting new values in them: digests, states and version lists are
+ * replaced, never changed, so a copy of the maps is enough to keep `apply` pure.
+ */
+function evolve(draft: Omit<RiskDocument, '_position'>, recorded: RecordedEvent): RiskDocument {
+  const doc = draft as RiskDocument;
+  const at = recorded.recordedAt;
+  const plan = planEventOf(recorded);
+  if (plan) {
+    const component = componentOf(plan.event)!;
+    const { firstYear } = plan.plan;
+    const key = String(firstYear);
+    doc.plans[key] = digest(doc.plans[key], plan.event);
+    // A report for a year counts for that vigencia and the later ones of the plan.
+    const from = plan.event.type === 'ProgressReported' ? plan.event.data.period.year : firstYear;
+    for (let year = Math.max(from, firstYear); year <= firstYear + 3; year++) {
+      rescore(doc, year, component === 'plan' ? 'all' : component, at);
+    }
+    return doc;
+  }
+  const monitoring = monitoringEventOf(recorded);
+  if (monitoring) {
+    const key = String(monitoring.data.year);
+    doc.monitoring[key] = evolveMonitoring(
+      doc.monitoring[key] ?? initialMonitoringState(),
+      monitoring,
+    );
+    rescore(doc, monitoring.data.year, 'all', at);
+    return doc;
+  }
+  const methodology = methodologyEventOf(recorded)!;
+  if (methodology.type === 'MethodologyDefined') {
+    const defined = methodology.data.methodology;
+    doc.methodologies = [...doc.methodologies, defined];
+    for (const year of knownVigencias(doc)) {
+      const covered =
+        year >= defined.firstYear && (defined.lastYear === null || year <= defined.lastYear);
+      if (covered) rescore(doc, year, 'weights', at);
+    }
+    return doc;
+  }
+  const { year, components } = methodology.data;
+  doc.selections[String(year)] = components;
+  if (knownVigencias(doc).includes(year)) rescore(doc, year, 'weights', at);
+  return doc;
+}
