@@ -15,7 +15,13 @@ import type { Logger } from '../logging';
 import { pinnedStore } from '../readstore/generations';
 import { HeldLease, type LeaseStore } from '../readstore/lease';
 import { retryUntilStopped } from '../retry';
-import type { CommitEntry, Fence, ReadStore, WriteOperation } from '../readstore/port';
+import {
+  commitEntry,
+  type CommitEntry,
+  type Fence,
+  type ReadStore,
+  type WriteOperation,
+} from '../readstore/port';
 import type { ProjectedDocument, Projection } from './projection';
 import { projectionOfShare, shareCheckpoint } from './stream-share';
 
@@ -537,13 +543,14 @@ export class Projector {
         continue;
       }
       if (work.applied !== null) {
-        const fence = this.fenceOf(projection.name);
-        entries.push({
-          projection: projection.name,
-          writes: this.writesOf(projection, work),
-          checkpoint: work.applied,
-          ...(fence ? { fence } : {}),
-        });
+        entries.push(
+          commitEntry(
+            projection.name,
+            this.writesOf(projection, work),
+            work.applied,
+            this.fenceOf(projection.name),
+          ),
+        );
       }
       flushed.push(projection.name);
     }

@@ -1,6 +1,7 @@
 import { Query, find } from 'mingo';
 import type { Position } from '../eventstore/port';
 import {
+  commitEntry,
   FencedError,
   isNewer,
   type Collection,
@@ -202,7 +203,7 @@ export class EmbeddedReadStore implements ReadStore {
     checkpoint: Position,
     fence?: Fence,
   ): Promise<void> {
-    await this.commitMany([{ projection, writes, checkpoint, ...(fence ? { fence } : {}) }]);
+    await this.commitMany([commitEntry(projection, writes, checkpoint, fence)]);
   }
 
   async commitMany(entries: readonly CommitEntry[]): Promise<void> {

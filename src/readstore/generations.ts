@@ -15,13 +15,14 @@
  */
 import type { Position } from '../eventstore/port';
 import { projectionOfShare, shareCheckpoint } from '../projector/stream-share';
-import type {
-  Collection,
-  CommitEntry,
-  Fence,
-  ReadDocument,
-  ReadStore,
-  WriteOperation,
+import {
+  commitEntry,
+  type Collection,
+  type CommitEntry,
+  type Fence,
+  type ReadDocument,
+  type ReadStore,
+  type WriteOperation,
 } from './port';
 
 /** The pointer: the generation the API serves. */
@@ -90,7 +91,7 @@ class GenerationView implements ReadStore {
     checkpoint: Position,
     fence?: Fence,
   ): Promise<void> {
-    return this.commitMany([{ projection, writes, checkpoint, ...(fence ? { fence } : {}) }]);
+    return this.commitMany([commitEntry(projection, writes, checkpoint, fence)]);
   }
 
   commitMany(entries: readonly CommitEntry[]): Promise<void> {

@@ -86,6 +86,16 @@ export interface CommitEntry {
   fence?: Fence;
 }
 
+/** A `commit`'s arguments as one entry of `commitMany` (adapters implement one through the other). */
+export function commitEntry(
+  projection: string,
+  writes: ReadonlyMap<string, readonly WriteOperation[]>,
+  checkpoint: Position,
+  fence?: Fence,
+): CommitEntry {
+  return fence ? { projection, writes, checkpoint, fence } : { projection, writes, checkpoint };
+}
+
 export interface ReadStore {
   collection<T extends ReadDocument = ReadDocument>(name: string): Collection<T>;
   getCheckpoint(projection: string): Promise<Position | null>;

@@ -32,6 +32,7 @@ import { Packr } from 'msgpackr';
 import type { Position } from '../eventstore/port';
 import { LogViewCollection, type LogView, type LogViewSource } from './log-view';
 import {
+  commitEntry,
   FencedError,
   type Collection,
   type CommitEntry,
@@ -761,7 +762,7 @@ export class SqliteReadStore implements ReadStore {
     checkpoint: Position,
     fence?: Fence,
   ): Promise<void> {
-    await this.commitMany([{ projection, writes, checkpoint, ...(fence ? { fence } : {}) }]);
+    await this.commitMany([commitEntry(projection, writes, checkpoint, fence)]);
   }
 
   async commitMany(entries: readonly CommitEntry[]): Promise<void> {

@@ -9,10 +9,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../../projections';
 import { sectorPlanScript } from '../../src/demo/sector-plan';
-import type { Projection } from '../../src/projector/projection';
 import { Projector } from '../../src/projector/projector';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
-import { FaultyEventStore, FaultyReadStore } from '../support/faults';
+import { FaultyEventStore, FaultyReadStore, poisonedProjection } from '../support/faults';
 import { asMutation, startTestServer, token, type TestServer } from '../support/server';
 
 /** The README's example (section "Replicas, rebuilds and faults"), as a reader would send it. */
@@ -64,16 +63,7 @@ describe('the API while its projector meets faults', () => {
   afterEach(() => api.stop());
 
   it('a poison event parks its projection: /readyz and the projections query (the README example) name it, mutations succeed, the other read models stay current', async () => {
-    const poisoned: Projection = {
-      name: 'poisoned',
-      collection: 'poisoned',
-      indexes: [],
-      idsOf: (event) => [event.stream],
-      apply: (_doc, event) => {
-        if (event.type === 'GoalSet') throw new Error('meta ilegible');
-        return { _id: event.stream, type: event.type };
-      },
-    };
+    const poisoned = poisonedProjection((event) => event.type === 'GoalSet', 'meta ilegible');
     api = await startTestServer({
       projections: [...ALL_PROJECTIONS, poisoned],
       readModelWaitMs: 1_000,

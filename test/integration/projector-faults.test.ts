@@ -17,7 +17,7 @@ import { EmbeddedReadStore } from '../../src/readstore/embedded';
 import { InProcessLeases } from '../../src/readstore/lease';
 import { FencedError, type ReadStore } from '../../src/readstore/port';
 import { OverridableClock } from '../../src/runtime';
-import { FaultyEventStore, FaultyReadStore } from '../support/faults';
+import { FaultyEventStore, FaultyReadStore, poisonedProjection } from '../support/faults';
 import { planner } from '../support/history';
 import { territory } from '../support/plan';
 
@@ -173,16 +173,7 @@ describe('projector under injected faults', () => {
     const amended = (await log.readStream('plan-73001-2024')).find(
       (e) => e.type === 'GoalAmended',
     )!;
-    const poisoned: Projection = {
-      name: 'poisoned',
-      collection: 'poisoned',
-      indexes: [],
-      idsOf: (event) => [event.stream],
-      apply: (_doc, event) => {
-        if (event.id === amended.id) throw new Error('dato imposible');
-        return { _id: event.stream, type: event.type };
-      },
-    };
+    const poisoned = poisonedProjection((event) => event.id === amended.id, 'dato imposible');
     const projections = [...ALL_PROJECTIONS, poisoned];
     const store = new EmbeddedReadStore();
     const { logger } = warnings();

@@ -15,6 +15,7 @@
  * counts what reached the wrapped adapter.
  */
 import { StoreUnavailableError } from '../../src/eventstore/errors';
+import type { Projection } from '../../src/projector/projection';
 import type {
   AppendOptions,
   AppendResult,
@@ -27,13 +28,14 @@ import type {
   SubscribeAllOptions,
   Subscription,
 } from '../../src/eventstore/port';
-import type {
-  Collection,
-  CommitEntry,
-  Fence,
-  ReadDocument,
-  ReadStore,
-  WriteOperation,
+import {
+  commitEntry,
+  type Collection,
+  type CommitEntry,
+  type Fence,
+  type ReadDocument,
+  type ReadStore,
+  type WriteOperation,
 } from '../../src/readstore/port';
 
 /** What one planned fault does to one call. */
@@ -239,7 +241,7 @@ export class FaultyReadStore implements ReadStore {
     checkpoint: Position,
     fence?: Fence,
   ): Promise<void> {
-    return this.commitMany([{ projection, writes, checkpoint, ...(fence ? { fence } : {}) }]);
+    return this.commitMany([commitEntry(projection, writes, checkpoint, fence)]);
   }
 
   async commitMany(entries: readonly CommitEntry[]): Promise<void> {
@@ -281,4 +283,24 @@ export class FaultyReadStore implements ReadStore {
   close(): Promise<void> {
     return this.inner.close();
   }
+}
+
+/**
+ * A projection with a poison event: it throws, deterministically, on the events `poisonous`
+ * picks (a projection bug, or data it cannot read), and keeps one document per stream otherwise.
+ */
+export function poisonedProjection(
+  poisonous: (event: RecordedEvent) => boolean,
+  message: string,
+): Projection {
+  return {
+    name: 'poisoned',
+    collection: 'poisoned',
+    indexes: [],
+    idsOf: (event) => [event.stream],
+    apply: (_doc, event) => {
+      if (poisonous(event)) throw new Error(message);
+      return { _id: event.stream, type: event.type };
+    },
+  };
 }
