@@ -23,7 +23,7 @@ import {
   type WriteOperation,
 } from '../readstore/port';
 import type { ProjectedDocument, Projection } from './projection';
-import { projectionOfShare, shareCheckpoint } from './stream-share';
+import { isShared, projectionOfShare, shareCheckpoint } from './stream-share';
 
 export interface ProjectorOptions {
   /** Events per batch when following the log live. */
@@ -802,7 +802,7 @@ export class Projector {
    */
   private async joinShares(count: number): Promise<void> {
     for (const projection of this.projections) {
-      if (!projection.streamLocal) continue;
+      if (!isShared(projection)) continue;
       const reached: Position[] = [];
       for (let index = 0; index < count; index++) {
         const checkpoint = await this.store.getCheckpoint(
@@ -951,6 +951,25 @@ export class Projector {
         behind: head !== null && (s.checkpoint === null || s.checkpoint < head),
       })),
     };
+  }
+
+  /**
+   * The position through which every read model includes the log (null while one has applied
+   * nothing): what a subscription may announce, since a query would now return it.
+   */
+  appliedThrough(): Position | null {
+    let through: Position | null = null;
+    for (const { checkpoint } of this.status.values()) {
+      if (checkpoint === null) return null;
+      if (through === null || checkpoint < through) through = checkpoint;
+    }
+    return through;
+  }
+
+  /** Calls `listener` whenever a checkpoint moves or a projection fails; returns how to stop. */
+  onProgress(listener: () => void): () => void {
+    this.waiters.add(listener);
+    return () => this.waiters.delete(listener);
   }
 
   /** Resolves when every projection has applied the log up to `position` (default: the head). */
