@@ -1,6 +1,7 @@
 import type { Projection } from '../src/projector/projection';
 import { auditProjection } from './audit';
 import { goalsProjection } from './goals';
+import { idempotencyKeysProjection } from './idempotency';
 import { methodologiesProjection, monitoringProjection } from './monitoring';
 import { planHistoryProjection } from './plan-history';
 import { socialActivitiesProjection, socialPlansProjection } from './social';
@@ -21,6 +22,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   socialActivitiesProjection,
   reviewsProjection,
   recommendationsProjection,
+  idempotencyKeysProjection,
   // Reference data: a methodology recorded by the ministry reaches every territorial entity.
   riskScoresProjection(loadDivipola().all.map((entity) => entity.daneCode)),
 ] as unknown as Projection[];

@@ -16,6 +16,8 @@ export interface Config {
   readstoreCacheMb: number;
   /** Worker threads for a long catch-up (null: one). */
   catchUpWorkers: number | null;
+  /** `npm run rebuild`: how long replicas have to follow the switch before the old read models go. */
+  rebuildGraceMs: number;
   jwtSecret: string | null;
   jwksUrl: string | null;
   jwtIssuer: string;
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readstorePath: env.READSTORE_PATH || besideLog(env.EVENTSTORE_PATH || './data/bitacora.db'),
     readstoreCacheMb: Number(env.READSTORE_CACHE_MB ?? 64),
     catchUpWorkers: env.CATCHUP_WORKERS ? Number(env.CATCHUP_WORKERS) : null,
+    rebuildGraceMs: Number(env.REBUILD_GRACE_MS ?? 10_000),
     jwtSecret,
     jwksUrl,
     jwtIssuer: env.JWT_ISSUER || 'bitacora',

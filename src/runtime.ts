@@ -1,4 +1,6 @@
 /** Wires the adapters the configuration names: servers when their URLs are set, else embedded. */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { ALL_PROJECTIONS } from '../projections';
 import type { Config } from './config';
 import { EsdbEventStore } from './eventstore/esdb';
@@ -11,6 +13,10 @@ import { WorkerCatchUp } from './projector/worker-runner';
 import { MongoReadStore } from './readstore/mongo';
 import type { ReadStore } from './readstore/port';
 import { SqliteReadStore } from './readstore/sqlite';
+import { connectWithRetry } from './startup';
+import { InProcessLeases, type LeaseStore } from './readstore/lease';
+import { SqliteLeases } from './readstore/lease-sqlite';
+import { GenerationalReadStore } from './readstore/generations';
 
 /** System time, except while the demo seed back-dates the commands it replays. */
 export class OverridableClock implements Clock {
@@ -23,10 +29,15 @@ export class OverridableClock implements Clock {
   }
 }
 
+/** How often a replica checks whether a rebuild switched the read models' generation. */
+const GENERATION_WATCH_MS = 1_000;
+
 export interface Stores {
   events: EventStore;
   clock: OverridableClock;
-  readStore: ReadStore;
+  readStore: GenerationalReadStore;
+  /** Leases of jobs one process at a time may run (seeding the demo, projections, rebuild). */
+  leases: LeaseStore;
   projector: Projector;
   /** Both stores embedded in files (SQLite): other consumers of the log may read them directly. */
   embedded?: {
@@ -47,8 +58,11 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
     : new SqliteEventStore({ path: config.eventstorePath, clock });
   const events: EventStore =
     sqliteLog ?? new EsdbEventStore({ connectionString: config.eventstoreUrl!, clock });
-  const readStore: ReadStore = config.mongodbUrl
-    ? await MongoReadStore.connect({ url: config.mongodbUrl })
+  // The servers may still be starting or electing a leader: the first contact is retried.
+  if (!sqliteLog) await connectWithRetry('EventStoreDB', () => events.headPosition(), logger);
+  const mongodbUrl = config.mongodbUrl;
+  const storage: ReadStore = mongodbUrl
+    ? await connectWithRetry('MongoDB', () => MongoReadStore.connect({ url: mongodbUrl }), logger)
     : new SqliteReadStore({
         path: config.readstorePath,
         cacheBytes: config.readstoreCacheMb * 1024 * 1024,
@@ -68,10 +82,28 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
           logger,
         })
       : undefined;
+  // The read models by generation: `npm run rebuild` builds the next one while this one serves.
+  const readStore = await GenerationalReadStore.open(storage, { projections: ALL_PROJECTIONS });
+  const leases: LeaseStore =
+    storage instanceof MongoReadStore
+      ? storage.leases()
+      : config.readstorePath === ':memory:'
+        ? new InProcessLeases()
+        : new SqliteLeases(`${config.readstorePath}.leases`);
+  // One replica runs each projection at a time (the others wait in standby, see projector.ts).
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   const projector = new Projector(events, readStore, ALL_PROJECTIONS, {
     logger,
+    leases: { store: leases, owner },
     ...(catchUp ? { catchUp } : {}),
   });
+  readStore.onSwitch((generation) => {
+    logger.info({ generation }, 'modelos de lectura reconstruidos: se sirve la nueva generación');
+    projector.restart();
+  });
+  readStore.watch(GENERATION_WATCH_MS, (error) =>
+    logger.warn({ err: error }, 'no se pudo consultar la generación de los modelos de lectura'),
+  );
   logger.info(
     {
       eventStore: config.eventstoreUrl ? 'eventstoredb' : `sqlite:${config.eventstorePath}`,
@@ -83,6 +115,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
     events,
     clock,
     readStore,
+    leases,
     projector,
     ...(catchUp
       ? {
@@ -96,6 +129,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
       : {}),
     close: async () => {
       await projector.stop();
+      await leases.close();
       await readStore.close();
       await events.close();
     },

@@ -2,7 +2,8 @@
  * Runs a command against an aggregate: load its stream, fold the state, decide, append with the
  * expected revision and the audit metadata. The decider is pure; this is where I/O happens.
  */
-import { ConcurrencyError } from '../eventstore/errors';
+import { ConcurrencyError, DuplicateEventError } from '../eventstore/errors';
+import { eventIdFor, eventsOfKey, IdempotencyKeyReused, requestHash } from './idempotency';
 import type { Actor, EventStore, JsonObject, RecordedEvent } from '../eventstore/port';
 import type { DomainError } from '../domain/errors';
 import { CURRENT_SCHEMA_VERSION, upcast } from '../domain/upcasting';
@@ -33,6 +34,11 @@ export interface CommandMetadata {
   answersRecommendation?: string;
   /** The revision the caller last saw; a mismatch is a CONFLICT. Omitted: retry on races. */
   expectedRevision?: number | 'no_stream';
+  /**
+   * The request's idempotency key, already scoped to the actor (`scopedKey`): a retry with it
+   * appends nothing and returns what the first request appended.
+   */
+  idempotencyKey?: string;
 }
 
 export interface CommandResult<State> {
@@ -40,6 +46,8 @@ export interface CommandResult<State> {
   /** The stream's revision after the append. */
   revision: number;
   state: State;
+  /** True when an earlier request with the same idempotency key appended these events. */
+  replayed: boolean;
 }
 
 /** A refused command, carrying the domain's reason. */
@@ -88,8 +96,38 @@ export async function handleCommand<
   metadata: CommandMetadata,
   context: Context,
 ): Promise<CommandResult<State>> {
+  const reason = command.reason ?? metadata.reason;
+  const legalBasis = command.legalBasis ?? metadata.legalBasis;
+  const idempotency = metadata.idempotencyKey
+    ? {
+        idempotencyKey: metadata.idempotencyKey,
+        requestHash: requestHash(stream, {
+          command,
+          expectedRevision: metadata.expectedRevision ?? null,
+          reason: reason ?? null,
+          legalBasis: legalBasis ?? null,
+          answersRecommendation: metadata.answersRecommendation ?? null,
+        }),
+      }
+    : null;
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(stream);
+    if (idempotency) {
+      // Looked for before the revision check: the first request moved the revision on.
+      const earlier = eventsOfKey(history, idempotency.idempotencyKey);
+      if (earlier.length > 0) {
+        if (earlier.some((event) => event.metadata.requestHash !== idempotency.requestHash)) {
+          throw new IdempotencyKeyReused(stream);
+        }
+        const last = earlier[earlier.length - 1]!;
+        return {
+          events: earlier,
+          revision: last.revision,
+          state: foldStream(definition, history.slice(0, last.revision + 1)),
+          replayed: true,
+        };
+      }
+    }
     const current = history.length === 0 ? 'no_stream' : history[history.length - 1]!.revision;
     if (metadata.expectedRevision !== undefined && metadata.expectedRevision !== current) {
       throw new ConcurrencyError(stream, metadata.expectedRevision, current);
@@ -97,12 +135,11 @@ export async function handleCommand<
     const state = foldStream(definition, history);
     const decision = definition.decide(command, state, context);
     if (!decision.ok) throw new CommandRejected(decision.error);
-    const reason = command.reason ?? metadata.reason;
-    const legalBasis = command.legalBasis ?? metadata.legalBasis;
     try {
       const result = await store.append(
         stream,
-        decision.events.map((event) => ({
+        decision.events.map((event, index) => ({
+          ...(idempotency ? { id: eventIdFor(idempotency.idempotencyKey, stream, index) } : {}),
           type: event.type,
           data: event.data as JsonObject,
           metadata: {
@@ -114,20 +151,29 @@ export async function handleCommand<
             ...(metadata.answersRecommendation
               ? { answersRecommendation: metadata.answersRecommendation }
               : {}),
+            ...(idempotency ?? {}),
             schemaVersion: CURRENT_SCHEMA_VERSION,
           },
         })),
         { expectedRevision: current },
       );
       const newState = decision.events.reduce(definition.evolve, state);
-      return { events: result.events, revision: result.nextExpectedRevision, state: newState };
+      return {
+        events: result.events,
+        revision: result.nextExpectedRevision,
+        state: newState,
+        replayed: false,
+      };
     } catch (error) {
       // Someone wrote between our read and our append. If the caller named a revision, that is
       // their conflict to resolve; otherwise decide again on the fresh state (nothing is lost).
+      // With an idempotency key, the writer may have been this request's own twin (a retry sent
+      // while the first was in flight): read again, and the events are found as a replay.
+      const raced = error instanceof ConcurrencyError || error instanceof DuplicateEventError;
       const retry =
-        error instanceof ConcurrencyError &&
-        metadata.expectedRevision === undefined &&
-        attempt < MAX_ATTEMPTS;
+        raced &&
+        attempt < MAX_ATTEMPTS &&
+        (metadata.expectedRevision === undefined || idempotency !== null);
       if (!retry) throw error;
     }
   }

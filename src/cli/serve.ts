@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { parseCommandLine } from './command-line';
-import { seedDemo } from '../demo/seed';
+import { seedDemoOnce } from '../demo/seed-once';
 import { createVerifier } from '../graphql/auth';
 import { createLogger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
@@ -32,12 +32,13 @@ Opciones:
   const stores = await openStores(config, logger);
   if (config.seedDemo && (await stores.events.headPosition()) === null) {
     // A few hundred events, appended before anything follows the log, so that the sealer seals
-    // the demo's past semesters at once.
-    const appended = await seedDemo(stores.events, territory, stores.clock, new Date());
-    logger.info(
-      { events: appended },
-      'datos de demostración añadidos (planes 2024-2027 de cuatro municipios del Tolima)',
-    );
+    // the demo's past semesters at once. One replica seeds (under a lease), the others go on.
+    const appended = await seedDemoOnce(stores, territory, new Date(), logger);
+    if (appended !== null)
+      logger.info(
+        { events: appended },
+        'datos de demostración añadidos (planes 2024-2027 de cuatro municipios del Tolima)',
+      );
   }
   // The integrity monitor follows the log from its checkpoint; the seals of semesters that ended
   // while the server was down wait for it in the background.

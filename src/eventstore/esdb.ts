@@ -1,11 +1,16 @@
 import {
   BACKWARDS,
+  CancelledError,
+  DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
   NO_STREAM,
+  NotLeaderError,
   START,
   StreamNotFoundError,
+  TimeoutError,
+  UnavailableError,
   WrongExpectedVersionError,
   excludeSystemEvents,
   jsonEvent,
@@ -13,7 +18,12 @@ import {
   type ResolvedEvent,
   type Position as EsdbPosition,
 } from '@eventstore/db-client';
-import { ConcurrencyError, StoreTimeoutError } from './errors';
+import {
+  ConcurrencyError,
+  DuplicateEventError,
+  StoreTimeoutError,
+  StoreUnavailableError,
+} from './errors';
 import { checkExpectedRevision, sealEvents, type SealedEvent, type StreamHead } from './integrity';
 import type {
   AppendOptions,
@@ -34,19 +44,62 @@ import type {
 import { systemClock, uuidGenerator } from './system';
 import { assertExpectedRevision, assertNewEvents, assertStreamName } from './validation';
 
+/** The part of the client this adapter uses (tests pass a fake that behaves like the server). */
+export type EsdbClient = Pick<
+  EventStoreDBClient,
+  'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'
+>;
+
 export interface EsdbEventStoreOptions {
-  /** e.g. "esdb://localhost:2113?tls=false" */
+  /**
+   * e.g. "esdb://localhost:2113?tls=false", or a cluster:
+   * "esdb://es1:2113,es2:2113,es3:2113?tls=false&nodePreference=leader".
+   */
   connectionString: string;
+  /** Instead of a client made from `connectionString` (tests). */
+  client?: EsdbClient;
   clock?: Clock;
   ids?: IdGenerator;
   /**
-   * Application-level bound on each call. The client passes an infinite gRPC deadline to reads
-   * and batch appends, so a server that accepts and never answers would hang us forever.
+   * Application-level bound on each call. Reads pass an infinite gRPC deadline, so a server that
+   * accepts and never answers would hang them forever. A batch append carries the client's own
+   * deadline (`defaultDeadline`, 10 s) to the server, which answers with a timeout then; this
+   * bound also covers the connection and capability calls before it.
    */
   timeoutMs?: number;
   /** Attempts for "any" appends that lose a race for the stream head. */
   maxAnyRetries?: number;
+  /**
+   * Attempts of an append whose outcome was unknown (timeout, deadline, server unavailable, not
+   * leader) before the adapter gives up; each retry sends the same event ids.
+   */
+  maxUnknownOutcomeRetries?: number;
+  /** First pause before such a retry (doubles each time). */
+  retryBackoffMs?: number;
 }
+
+/**
+ * The client's errors for "the call did not complete": the server restarting or unreachable, a
+ * leader election, the server's commit timeout, the client's deadline, a dropped call.
+ */
+function isTransient(error: unknown): boolean {
+  return (
+    error instanceof StoreTimeoutError ||
+    error instanceof DeadlineExceededError ||
+    error instanceof UnavailableError ||
+    error instanceof NotLeaderError ||
+    error instanceof TimeoutError ||
+    error instanceof CancelledError
+  );
+}
+
+/** The client's transient errors as the port's; anything else unchanged. */
+export function toPortError(error: unknown, operation: string): unknown {
+  if (error instanceof StoreTimeoutError || error instanceof StoreUnavailableError) return error;
+  return isTransient(error) ? new StoreUnavailableError(operation, error) : error;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What we keep in EventStoreDB's own metadata field, besides the envelope's metadata. */
 interface StoredMetadata extends EventMetadata {
@@ -134,18 +187,22 @@ function toEventData(event: SealedEvent) {
  * server that reports positions on stream reads (22.6 or later; docker-compose pins 24.10).
  */
 export class EsdbEventStore implements EventStore {
-  private readonly client: EventStoreDBClient;
+  private readonly client: EsdbClient;
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
   private readonly timeoutMs: number;
   private readonly maxAnyRetries: number;
+  private readonly maxUnknownOutcomeRetries: number;
+  private readonly retryBackoffMs: number;
 
   constructor(options: EsdbEventStoreOptions) {
-    this.client = EventStoreDBClient.connectionString(options.connectionString);
+    this.client = options.client ?? EventStoreDBClient.connectionString(options.connectionString);
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? uuidGenerator;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxAnyRetries = options.maxAnyRetries ?? 10;
+    this.maxUnknownOutcomeRetries = options.maxUnknownOutcomeRetries ?? 4;
+    this.retryBackoffMs = options.retryBackoffMs ?? 200;
   }
 
   /** Iterates a streaming read, bounding each step by the timeout; cancels the read when left. */
@@ -156,9 +213,14 @@ export class EsdbEventStore implements EventStore {
     const iterator = read[Symbol.asyncIterator]();
     try {
       for (;;) {
-        const step = await withTimeout(operation, this.timeoutMs, iterator.next(), () => {
-          void read.cancel();
-        });
+        let step: IteratorResult<E>;
+        try {
+          step = await withTimeout(operation, this.timeoutMs, iterator.next(), () => {
+            void read.cancel();
+          });
+        } catch (error) {
+          throw toPortError(error, operation);
+        }
         if (step.done) return;
         yield step.value;
       }
@@ -191,16 +253,36 @@ export class EsdbEventStore implements EventStore {
     return { revision: Number(last.event.revision), hash: metadata.hash };
   }
 
+  /**
+   * Appends at exactly the head revision (chaining needs the head's hash, so even "any" reads it
+   * and retries when it loses a race).
+   *
+   * Ids are fixed before the first attempt: when an attempt's outcome is unknown (timeout, server
+   * deadline, unavailable, not leader), the next one first looks for those ids in the stream (the
+   * write landed: done) and otherwise sends the same ids at the same revision, which the server
+   * takes as the same write if the first one lands meanwhile. New ids on a retry would be a
+   * second copy. An id the stream already holds is refused, as on SQLite (the server would store
+   * it as a new event when appended at the head).
+   */
   async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     assertStreamName(stream);
     assertExpectedRevision(options?.expectedRevision);
     assertNewEvents(events);
-    // Chaining needs the head's hash, so even "any" reads the head and appends at exactly that
-    // revision; losing the race means reading again, never skipping the chain.
+    const identified = events.map((event) => ({ ...event, id: event.id ?? this.ids.next() }));
+    const callerChoseIds = events.some((event) => event.id !== undefined);
+    /** Hashes of what this call sealed in any attempt: a landed attempt is recognized by them. */
+    const sealedHashes = new Set<string>();
+    let unknownOutcome: unknown = null;
+    let unknownAttempts = 0;
     for (let attempt = 1; ; attempt++) {
+      if (callerChoseIds || unknownOutcome !== null) {
+        const landed = await this.alreadyAppended(stream, identified, sealedHashes);
+        if (landed) return landed;
+      }
       const head = await this.readHead(stream);
       checkExpectedRevision(stream, options.expectedRevision, head);
-      const sealed = sealEvents(stream, head, events, this.clock, this.ids);
+      const sealed = sealEvents(stream, head, identified, this.clock, this.ids);
+      for (const event of sealed) sealedHashes.add(event.hash);
       try {
         await withTimeout(
           `añadir a ${stream}`,
@@ -210,17 +292,66 @@ export class EsdbEventStore implements EventStore {
           }),
         );
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (options.expectedRevision === 'any' && attempt < this.maxAnyRetries) continue;
-        const actual =
-          typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : 'no_stream';
-        throw new ConcurrencyError(stream, options.expectedRevision, actual);
+        if (error instanceof WrongExpectedVersionError) {
+          // After an unknown outcome the head may have moved because our write landed: look.
+          if (unknownOutcome !== null && unknownAttempts <= this.maxUnknownOutcomeRetries) continue;
+          if (options.expectedRevision === 'any' && attempt < this.maxAnyRetries) continue;
+          const actual =
+            typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : 'no_stream';
+          throw new ConcurrencyError(stream, options.expectedRevision, actual);
+        }
+        if (!isTransient(error)) throw error;
+        unknownOutcome = error;
+        unknownAttempts += 1;
+        if (unknownAttempts > this.maxUnknownOutcomeRetries) {
+          // One last look: the write may have landed while we waited.
+          const landed = await this.alreadyAppended(stream, identified, sealedHashes);
+          if (landed) return landed;
+          throw new StoreUnavailableError(`añadir a ${stream}`, error, true);
+        }
+        await sleep(this.retryBackoffMs * 2 ** (unknownAttempts - 1));
+        continue;
       }
       const written = await this.readStream(stream, { fromRevision: sealed[0]!.revision });
       const mine = written.slice(0, sealed.length);
+      // The server answers success without writing when these ids were just written at this
+      // revision by someone else (its idempotence): then they are not ours.
+      mine.forEach((event, index) => {
+        if (event.id !== sealed[index]!.id || !sealedHashes.has(event.hash)) {
+          throw new DuplicateEventError(`events[${index}].id`, stream, sealed[index]!.id);
+        }
+      });
       const last = mine[mine.length - 1]!;
       return { nextExpectedRevision: last.revision, position: last.position, events: mine };
     }
+  }
+
+  /**
+   * Looks for the batch's ids in the stream. None there: null. All there, as this call sealed
+   * them (an earlier attempt landed): its result. Otherwise the ids belong to other events.
+   */
+  private async alreadyAppended(
+    stream: string,
+    events: ReadonlyArray<NewEvent & { id: string }>,
+    sealedHashes: ReadonlySet<string>,
+  ): Promise<AppendResult | null> {
+    const wanted = new Map(events.map((event, index) => [event.id, index]));
+    const found = (await this.readStream(stream)).filter((event) => wanted.has(event.id));
+    if (found.length === 0) return null;
+    const ours =
+      found.length === events.length &&
+      found.every(
+        (event, index) => wanted.get(event.id) === index && sealedHashes.has(event.hash),
+      ) &&
+      found.every(
+        (event, index) => index === 0 || event.revision === found[index - 1]!.revision + 1,
+      );
+    if (!ours) {
+      const first = found[0]!;
+      throw new DuplicateEventError(`events[${wanted.get(first.id)!}].id`, stream, first.id);
+    }
+    const last = found[found.length - 1]!;
+    return { nextExpectedRevision: last.revision, position: last.position, events: found };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -271,9 +402,15 @@ export class EsdbEventStore implements EventStore {
     async function* iterate(): AsyncGenerator<RecordedEvent> {
       try {
         // `for await` (not the "data" event) so that each handler finishes before the next event.
-        for await (const resolved of subscription) {
-          const event = toRecorded(resolved);
-          if (event) yield event;
+        // The client does not resubscribe: a server restart ends this loop with an error, which
+        // the caller sees as StoreUnavailableError and resubscribes from its checkpoint.
+        try {
+          for await (const resolved of subscription) {
+            const event = toRecorded(resolved);
+            if (event) yield event;
+          }
+        } catch (error) {
+          throw toPortError(error, 'suscripción al registro');
         }
       } finally {
         options.signal?.removeEventListener('abort', stop);

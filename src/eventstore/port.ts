@@ -30,6 +30,13 @@ export interface EventMetadataInput {
    * administration like a legal basis; the review's read models keep the link.
    */
   answersRecommendation?: string;
+  /**
+   * The request's idempotency key, scoped to the actor and hashed (`application/idempotency.ts`):
+   * a retry with the same key finds the events it appended instead of appending them again.
+   */
+  idempotencyKey?: string;
+  /** Hash of that request, so that a key reused for another request is recognized. */
+  requestHash?: string;
   schemaVersion: number;
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { InvalidAppendError } from './errors';
+import { DuplicateEventError } from './errors';
 import { checkExpectedRevision, sealEvents, type StreamHead } from './integrity';
 import type {
   AppendOptions,
@@ -228,6 +228,16 @@ export class SqliteEventStore implements EventStore {
     events: NewEvent[],
     options: AppendOptions,
   ): AppendResult {
+    // Ids first, as on EventStoreDB: replaying an append is a duplicate, whatever the revision.
+    const chosen = events.flatMap((event) => (event.id === undefined ? [] : [event.id]));
+    if (chosen.length > 0) {
+      const taken = new Set(
+        this.selectPositionsOfIds.all(JSON.stringify(chosen)).map(([id]) => id),
+      );
+      const index = events.findIndex((event) => event.id !== undefined && taken.has(event.id));
+      if (index >= 0)
+        throw new DuplicateEventError(`events[${index}].id`, stream, events[index]!.id!);
+    }
     const head: StreamHead | null = this.selectHead.get(stream) ?? null;
     checkExpectedRevision(stream, options.expectedRevision, head);
     const sealed = sealEvents(stream, head, events, this.clock, this.ids);
@@ -254,10 +264,7 @@ export class SqliteEventStore implements EventStore {
         position = Number(info.lastInsertRowid);
       } catch (error) {
         if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          throw new InvalidAppendError(
-            `events[${index}].id`,
-            `ya existe un evento con id ${event.id}.`,
-          );
+          throw new DuplicateEventError(`events[${index}].id`, stream, event.id);
         }
         throw error;
       }

@@ -21,6 +21,8 @@ export interface Services {
   territory: Divipola;
   logger: Logger;
   now(): Date;
+  /** How long a mutation waits for the read models to include its events (default 10 s). */
+  readModelWaitMs?: number;
   /** Verification, Merkle proofs and seals (absent in tests that do not need them). */
   integrity?: IntegrityServices;
 }
@@ -33,6 +35,11 @@ export interface Context {
   live?: AuditFeed;
   requestId: string;
   logger: Logger;
+  /**
+   * The request's `Idempotency-Key`, and how many of its mutations have run (a request may hold
+   * several: each gets its own scoped key from its place). Absent: mutations are not idempotent.
+   */
+  idempotency?: { key: string; mutations: number } | null;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -3,8 +3,14 @@ import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
 import { ArgumentValidationError } from 'type-graphql';
 import { CommandRejected } from '../application/command-handler';
+import { IdempotencyKeyReused } from '../application/idempotency';
 import { DomainError } from '../domain/errors';
-import { ConcurrencyError, InvalidAppendError, StoreTimeoutError } from '../eventstore/errors';
+import {
+  ConcurrencyError,
+  InvalidAppendError,
+  StoreTimeoutError,
+  StoreUnavailableError,
+} from '../eventstore/errors';
 import { IntegrityError, StartupCheckPendingError } from '../integrity/guard';
 
 /**
@@ -48,8 +54,9 @@ export const ERROR_CONTRACT = {
   },
   CONFLICT: {
     status: '200 (field error)',
-    when: '`expectedRevision` is not the current revision (someone else wrote first), or the thing already exists.',
-    action: 'Read again, reapply the change to what you read, resend with the new revision.',
+    when: '`expectedRevision` is not the current revision (someone else wrote first), or the thing already exists; or the `Idempotency-Key` was already used for another request (`extensions.field` is `Idempotency-Key`).',
+    action:
+      'Read again, reapply the change to what you read, resend with the new revision (and a new `Idempotency-Key`).',
   },
   PERSISTED_QUERY_NOT_SUPPORTED: {
     status: '200',
@@ -57,9 +64,11 @@ export const ERROR_CONTRACT = {
     action: 'Send the full query (Apollo Client falls back by itself).',
   },
   SERVICE_UNAVAILABLE: {
-    status: '503 before execution (token keys unreachable); 200 from a field (store timeout)',
-    when: 'A store or the token key set did not answer in time.',
-    action: 'Retry later with backoff; the request appended nothing unless the response says so.',
+    status:
+      '503 before execution (token keys unreachable); 200 from a field (store timeout or unavailable, read models catching up)',
+    when: 'A store or the token key set did not answer in time, a store is restarting or electing a leader, or the read models are catching up (nothing appended).',
+    action:
+      'Retry later with backoff. With `extensions.outcome: "unknown"` the change may have been recorded: retry with the same `Idempotency-Key`, which never records it twice.',
   },
   INTEGRITY: {
     status: '200 (field error); `/readyz` answers 503 meanwhile',
@@ -130,10 +139,21 @@ export function toApiError(error: unknown): GraphQLError | null {
       { stream: error.stream, expectedRevision: error.expected, actualRevision: error.actual },
     );
   }
+  if (error instanceof IdempotencyKeyReused) {
+    return apiError('CONFLICT', error.message, { field: 'Idempotency-Key', stream: error.stream });
+  }
   if (error instanceof InvalidAppendError) return badInput(error.field, error.message);
   if (error instanceof StoreTimeoutError) return apiError('SERVICE_UNAVAILABLE', error.message);
   if (error instanceof StartupCheckPendingError) {
     return apiError('SERVICE_UNAVAILABLE', error.message, { retryable: true });
+  }
+  if (error instanceof StoreUnavailableError) {
+    // An append that may have committed says so: retrying it needs the same idempotency key.
+    return apiError(
+      'SERVICE_UNAVAILABLE',
+      error.message,
+      error.outcomeUnknown ? { outcome: 'unknown', retryable: true } : { retryable: true },
+    );
   }
   if (error instanceof IntegrityError) {
     const { stream, revision, position, eventId, kind } = error.fault;

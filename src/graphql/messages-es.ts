@@ -57,6 +57,10 @@ const VALUE_DETAILS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     /^Enum "(.*)" cannot represent non-(?:enum|string) value: (.*?)\.(.*)$/s,
     (m) => `${m[1]} no admite ${m[2]}.${suggestion(m[3])}`,
   ],
+  [
+    /^Enum "(.*)" cannot represent non-string value: (.*?)\.$/s,
+    (m) => `${m[1]} no admite ${m[2]}: se esperaba el nombre de un valor`,
+  ],
   [/^Expected type "(.*)" to be an object\.$/s, (m) => `se esperaba un objeto ${m[1]}`],
   [/^Expected non-nullable type "(.*)" not to be null\.$/s, (m) => `no puede ser null (${m[1]})`],
   [

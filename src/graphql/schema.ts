@@ -15,6 +15,7 @@ import { RiskMapResolver } from './resolvers/risk-map';
 import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
 import { IntegrityResolver, PlanSealResolver } from './resolvers/integrity';
+import { ProjectionsResolver } from './resolvers/projections';
 import { PlanChangeResolver, SubscriptionResolver } from './resolvers/subscriptions';
 
 let schema: GraphQLSchema | undefined;
@@ -37,6 +38,7 @@ export function bitacoraSchema(): GraphQLSchema {
       PlanSealResolver,
       ReviewResolver,
       ReviewPacketResolver,
+      ProjectionsResolver,
       SubscriptionResolver,
       PlanChangeResolver,
     ],

@@ -14,6 +14,7 @@ import { createErrorFormatter } from '../graphql/format-error';
 import { guardParseOptions, guardValidationRules, requestGuard } from '../graphql/request-guard';
 import { bitacoraSchema } from '../graphql/schema';
 import { readBody } from './body';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency-key';
 import { graphqlOverHttpStatus } from './graphql-status';
 import { HttpError } from './respond';
 
@@ -84,6 +85,7 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions) {
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
       context: async () => ({
         principal: await authenticate(request.headers.authorization, verify),
+        idempotency: idempotencyOf(request.headers[IDEMPOTENCY_KEY_HEADER]),
         services,
         loaders: createLoaders(services.readStore),
         requestId,
@@ -95,6 +97,12 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions) {
     if (result.body.kind === 'complete') return void response.end(result.body.string);
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
     response.end();
+  }
+
+  /** The request's key, with a counter that tells its mutations apart. */
+  function idempotencyOf(header: string | string[] | undefined) {
+    const key = idempotencyKeyOf(header);
+    return key === null ? null : { key, mutations: 0 };
   }
 
   // Drains: stops accepting, lets in-flight requests finish, then stops Apollo.

@@ -1,10 +1,11 @@
 /**
  * `GET /healthz`: the process answers (always, also while catching up).
  * `GET /readyz`: 200 when the stores answer and every read model has caught up with the log;
- * otherwise 503 with why: `verificando` (the start-up check of the log
- * under way, with its progress), `integrity-fault` (naming each fault's place), `catching-up`
- * (with each projection's checkpoint and how far behind the head it is), `failed`, or
- * `unavailable`. There is no start-up deadline: a catch-up of a national
+ * otherwise 503 with why: `verificando` (the start-up check of the log under way, with its
+ * progress), `integrity-fault` (naming each fault's place), `catching-up` (with each projection's
+ * checkpoint and how far behind the head it is), `parked` (a projection stopped at an event it
+ * throws on: which, where and why), `retrying` (a store failed; the projector resubscribes with
+ * backoff), `failed`, or `unavailable`. There is no start-up deadline: a catch-up of a national
  * log reports its progress here until it is done.
  *
  * /readyz reports the event loop's delay (`perf_hooks.monitorEventLoopDelay`), and the first ready
@@ -36,8 +37,29 @@ export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' 
     try {
       await services.readStore.ping();
       let lag = await services.projector.lag();
-      if (lag.projections.some((p) => p.state === 'failed')) {
-        return sendJson(response, 503, { status: 'failed', ...lag, eventLoop: eventLoop() });
+      // A projection parked at an event it throws on: named with the event, the others go on.
+      const parked = lag.projections.filter((p) => p.state === 'parked');
+      if (parked.length > 0) {
+        return sendJson(response, 503, {
+          status: 'parked',
+          head: lag.head,
+          parked: parked.map((p) => ({
+            projection: p.projection,
+            checkpoint: p.checkpoint,
+            event: p.parked,
+          })),
+          projections: lag.projections,
+          eventLoop: eventLoop(),
+        });
+      }
+      const retrying = lag.projections.find((p) => p.state === 'retrying');
+      if (retrying) {
+        return sendJson(response, 503, {
+          status: 'retrying',
+          error: retrying.error,
+          ...lag,
+          eventLoop: eventLoop(),
+        });
       }
       const starting = lag.projections.some((p) => p.state === 'idle' || p.state === 'catching-up');
       if (!starting && lag.projections.some((p) => p.behind)) {

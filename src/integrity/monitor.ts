@@ -13,6 +13,8 @@
  * A fault is logged at error level, kept with its place, makes /readyz fail, and makes writes to
  * the damaged stream fail with INTEGRITY; reads go on, so auditors can investigate.
  */
+import { retryUntilStopped } from '../retry';
+import { StoreUnavailableError } from '../eventstore/errors';
 import type { EventStore, Position, RecordedEvent } from '../eventstore/port';
 import type { Logger } from '../logging';
 import type { ReadStore, WriteOperation } from '../readstore/port';
@@ -118,6 +120,8 @@ export interface IntegrityMonitorOptions {
   /** The start-up check's worker threads (default: one per core) and the log size it does inline. */
   startupWorkers?: number;
   startupInlineUpTo?: number;
+  /** Pauses between attempts after an infrastructure error (exponential, full jitter). */
+  retry?: { firstDelayMs?: number; maxDelayMs?: number };
 }
 
 const IDLE = Symbol('idle');
@@ -260,7 +264,7 @@ export class IntegrityMonitor {
       } else if (this.rows) {
         await this.catchUp(signal);
       }
-      if (!signal.aborted) await this.follow(this.head.lastPosition, signal);
+      if (!signal.aborted) await this.followResuming(signal);
     })().catch((error: unknown) => {
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.logger?.error({ err: error }, 'la verificación de integridad se detuvo');
@@ -527,6 +531,35 @@ export class IntegrityMonitor {
     }
   }
 
+  /**
+   * Follows the log live; after an infrastructure error (a store restarting, a dropped
+   * subscription) starts again from what the read store holds, with growing pauses.
+   */
+  private async followResuming(signal: AbortSignal): Promise<void> {
+    let failed = false;
+    await retryUntilStopped(
+      async () => {
+        // What was applied but not committed is read again from the log.
+        if (failed) await this.load();
+        await this.follow(this.head.lastPosition, signal);
+        if (!signal.aborted)
+          throw new StoreUnavailableError('suscripción', new Error('la suscripción terminó'));
+      },
+      {
+        firstDelayMs: this.options.retry?.firstDelayMs ?? 200,
+        maxDelayMs: this.options.retry?.maxDelayMs ?? 10_000,
+        signal,
+        onError: (error, failures) => {
+          failed = true;
+          this.logger?.warn(
+            { err: error, failures },
+            'verificación de integridad: error de infraestructura; se reanuda desde su punto de control',
+          );
+        },
+      },
+    );
+  }
+
   private async follow(checkpoint: Position | null, signal: AbortSignal): Promise<void> {
     const subscription = this.events.subscribeAll({
       ...(checkpoint === null ? {} : { afterPosition: checkpoint }),
@@ -559,7 +592,7 @@ export class IntegrityMonitor {
       }
       await flush();
     } finally {
-      await subscription.close();
+      await subscription.close().catch(() => undefined);
     }
   }
 
@@ -592,9 +625,28 @@ export class IntegrityMonitor {
       const found = await this.store
         .collection<StreamHeadDocument>(STREAM_HEADS_COLLECTION)
         .findByIds(unknown);
-      unknown.forEach((stream, i) => this.heads.set(stream, found[i] ?? null));
+      for (const [i, stream] of unknown.entries()) {
+        const head = found[i] ?? null;
+        // Written ahead of a checkpoint that never landed (a crash, a failed commit): the batch
+        // is checked again from the checkpoint, against the stream's head as it stood there.
+        const ahead =
+          head !== null &&
+          (this.committedPosition === null || head._position > this.committedPosition);
+        this.heads.set(stream, ahead ? await this.headAtCheckpoint(stream) : head);
+      }
     }
     return this.heads;
+  }
+
+  /** A stream's last event at or before the committed checkpoint, from the log. */
+  private async headAtCheckpoint(stream: string): Promise<StreamHeadDocument | null> {
+    const committed = this.committedPosition;
+    if (committed === null) return null;
+    const events = await this.events.readStream(stream);
+    const last = events.filter((event) => event.position <= committed).at(-1);
+    return last
+      ? { _id: stream, revision: last.revision, hash: last.hash, _position: last.position }
+      : null;
   }
 
   /** Checks a batch, appends its leaves, and commits the read models with the checkpoint. */

@@ -6,6 +6,8 @@
 import { workerData } from 'node:worker_threads';
 import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../eventstore/sqlite';
+import { GenerationalReadStore } from '../readstore/generations';
+import type { ReadStore } from '../readstore/port';
 import { SqliteReadStore } from '../readstore/sqlite';
 import { derivedDocuments } from './derived';
 import type { Projection } from './projection';
@@ -19,7 +21,7 @@ import type { CatchUpMessage, CatchUpWorkerData } from './worker-runner';
  * stopped midway): a projection's checkpoint holds for every one of its shares.
  */
 async function startShares(
-  store: SqliteReadStore,
+  store: ReadStore,
   projections: readonly Projection[],
   share: StreamShare,
 ): Promise<void> {
@@ -34,7 +36,7 @@ async function startShares(
 
 const options = workerData as CatchUpWorkerData;
 const events = new SqliteEventStore({ path: options.eventstorePath });
-const store = new SqliteReadStore({
+const storage = new SqliteReadStore({
   path: options.readstorePath,
   derived: derivedDocuments(ALL_PROJECTIONS, events),
   // The main thread's: a different one would empty the file under it.
@@ -49,13 +51,16 @@ const store = new SqliteReadStore({
 const named = options.projections
   ? ALL_PROJECTIONS.filter((p) => options.projections!.includes(p.name))
   : ALL_PROJECTIONS;
-const projector = new Projector(events, store, projectionsOfShare(named, options.share), {
-  ...(options.catchUpBatchSize ? { catchUpBatchSize: options.catchUpBatchSize } : {}),
-});
-
 runCatchUpThread(
   CATCH_UP_NICE,
   async (signal, port) => {
+    // The generation in force (the main thread starts over if a rebuild switches it meanwhile).
+    const generations = await GenerationalReadStore.open(storage, { projections: ALL_PROJECTIONS });
+    const store = generations.pinned();
+    const projector = new Projector(events, store, projectionsOfShare(named, options.share), {
+      ...(options.catchUpBatchSize ? { catchUpBatchSize: options.catchUpBatchSize } : {}),
+      ...(options.fences ? { fences: options.fences } : {}),
+    });
     const send = (message: CatchUpMessage) => port.postMessage(message);
     if (options.share) await startShares(store, named, options.share);
     await projector.prepare();
@@ -65,7 +70,7 @@ runCatchUpThread(
     send({ type: 'done', done: 0, statuses: projector.statuses() });
   },
   async () => {
-    await store.close();
+    await storage.close();
     await events.close();
   },
 );

@@ -9,11 +9,21 @@
  * the caller's event loop stays free. Near the head it follows the log live, in small batches of
  * pure `apply`.
  */
+import { StoreUnavailableError } from '../eventstore/errors';
 import type { EventStore, Position, ReadAllOptions, RecordedEvent } from '../eventstore/port';
 import type { Logger } from '../logging';
-import type { CommitEntry, ReadStore, WriteOperation } from '../readstore/port';
+import { pinnedStore } from '../readstore/generations';
+import { HeldLease, type LeaseStore } from '../readstore/lease';
+import { retryUntilStopped } from '../retry';
+import {
+  commitEntry,
+  type CommitEntry,
+  type Fence,
+  type ReadStore,
+  type WriteOperation,
+} from '../readstore/port';
 import type { ProjectedDocument, Projection } from './projection';
-import { isShared, shareCheckpoint } from './stream-share';
+import { isShared, projectionOfShare, shareCheckpoint } from './stream-share';
 
 export interface ProjectorOptions {
   /** Events per batch when following the log live. */
@@ -26,7 +36,11 @@ export interface ProjectorOptions {
   catchUpBatchSize?: number;
   /** @deprecated the name `catchUpBatchSize` had before catch-up and rebuild shared it. */
   rebuildBatchSize?: number;
-  /** A partial batch is written when no new event arrived for this long. */
+  /**
+   * A partial batch is written when no new event arrived for this long (default 5 ms). Zero
+   * wrote one batch per network chunk of a subscription catching up (EventStoreDB delivers a few
+   * events per chunk): a commit each time instead of one per `batchSize` events.
+   */
   idleFlushMs?: number;
   /**
    * Where the log is further ahead than this many positions at start, `catchUp` (if given) runs
@@ -38,28 +52,82 @@ export interface ProjectorOptions {
   holdLimit?: number;
   /** While catching up, every projection commits at least this often (ms). */
   holdMs?: number;
+  /**
+   * One active projector per projection across replicas: a projection runs here only while this
+   * process holds its lease (`projection:{name}`); its commits carry the lease's fencing token.
+   * The others wait in `standby`, follow the checkpoints the holder commits, and take over when
+   * the lease is free. Absent: every projection runs here.
+   */
+  leases?: ProjectorLeases;
+  /**
+   * Fencing tokens of leases held elsewhere (a catch-up worker runs under its main thread's
+   * leases), by projection: commits carry them.
+   */
+  fences?: Readonly<Record<string, number>>;
+  /** Pauses between attempts after an infrastructure error (exponential, full jitter). */
+  retry?: { firstDelayMs?: number; maxDelayMs?: number };
   logger?: Logger;
 }
 
-export type ProjectionState = 'idle' | 'catching-up' | 'running' | 'stopped' | 'failed';
+export interface ProjectorLeases {
+  store: LeaseStore;
+  /** This process, unique among replicas (host, pid and a random id). */
+  owner: string;
+  /** Time to live of a lease; renewed every third of it (default 15 s). */
+  ttlMs?: number;
+}
+
+/**
+ * - `idle`: not started; `catching-up`: far behind the log, in large batches; `running`:
+ *   following the log live; `stopped`.
+ * - `retrying`: an infrastructure error (a store restarting, an election, a dropped
+ *   subscription): the projector resubscribes from its checkpoint with backoff.
+ * - `standby`: another replica holds the projection's lease and runs it.
+ * - `parked`: the projection threw on one event (`parked` says which): it stays at the event
+ *   before it, and the other projections go on. Deterministic: retrying would throw again.
+ */
+export type ProjectionState =
+  'idle' | 'catching-up' | 'running' | 'retrying' | 'standby' | 'parked' | 'stopped';
+
+/** The event a projection threw on, where it stopped. */
+export interface ParkedEvent {
+  eventId: string;
+  type: string;
+  stream: string;
+  revision: number;
+  position: Position;
+  error: string;
+}
 
 export interface ProjectionStatus {
   projection: string;
   checkpoint: Position | null;
   state: ProjectionState;
+  /** Why it is parked or retrying. */
   error: string | null;
+  parked: ParkedEvent | null;
 }
+
+/** The lease that makes a projector the one that runs a projection. */
+export const projectionLease = (projection: string): string => `projection:${projection}`;
 
 /** Runs a catch-up elsewhere (e.g. a worker thread with its own connections to the stores). */
 export interface CatchUpRunner {
   /**
-   * Brings every projection close to the log's head, reporting each committed batch. Resolves
-   * when done; rejects if the runner itself failed (a failing projection is reported in a status).
+   * Brings the projections `scope` names close to the log's head, under its fencing tokens,
+   * reporting each committed batch. Resolves when done; rejects if the runner itself failed (a
+   * parked projection is reported in a status).
    */
   run(
     onProgress: (statuses: readonly ProjectionStatus[]) => void,
     signal: AbortSignal,
+    scope?: CatchUpScope,
   ): Promise<CatchUpResult | void>;
+}
+
+export interface CatchUpScope {
+  projections: string[];
+  fences: Record<string, number>;
 }
 
 export interface CatchUpResult {
@@ -104,6 +172,10 @@ const newWork = (drafts: boolean): Work => ({
 });
 
 const IDLE = Symbol('idle');
+
+/** A state in which a projection is not run by this projector. */
+const inactive = (state: ProjectionState) => state === 'parked' || state === 'standby';
+
 /** A document had already seen the event (a replay): nothing to write. */
 const SEEN = Symbol('seen');
 
@@ -146,6 +218,17 @@ export class Projector {
   private readonly status = new Map<string, ProjectionStatus>();
   private controller: AbortController | null = null;
   private running: Promise<void> | null = null;
+  /** The current run from the checkpoints; aborted to start over (a lease changed hands). */
+  private epoch: AbortController | null = null;
+  private readonly leases: ProjectorLeases | undefined;
+  /** Leases this projector holds, by projection. */
+  private readonly leasesHeld = new Map<string, HeldLease>();
+  private standbyTimer: NodeJS.Timeout | null = null;
+  private readonly fences: Readonly<Record<string, number>>;
+  private readonly retry: { firstDelayMs: number; maxDelayMs: number };
+  private indexed = false;
+  /** The read store at the generation this run started on (see `readstore/generations.ts`). */
+  private store: ReadStore;
   /** Woken whenever a checkpoint moves or a projection fails, so waiters need not poll. */
   private readonly waiters = new Set<() => void>();
   /** Catch-up work not committed yet, by projection. */
@@ -158,21 +241,28 @@ export class Projector {
 
   constructor(
     private readonly events: EventStore,
-    private readonly store: ReadStore,
+    private readonly readStore: ReadStore,
     readonly projections: readonly Projection[],
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.catchUpBatchSize = options.catchUpBatchSize ?? options.rebuildBatchSize ?? 2_000;
-    this.idleFlushMs = options.idleFlushMs ?? 0;
+    this.idleFlushMs = options.idleFlushMs ?? 5;
     this.catchUpThreshold = options.catchUpThreshold ?? 5_000;
     this.catchUpRunner = options.catchUp;
     this.holdLimit = options.holdLimit ?? 50_000;
     this.holdMs = options.holdMs ?? 30_000;
     this.logger = options.logger;
+    this.store = pinnedStore(readStore);
+    this.leases = options.leases;
+    this.fences = options.fences ?? {};
+    this.retry = {
+      firstDelayMs: options.retry?.firstDelayMs ?? 200,
+      maxDelayMs: options.retry?.maxDelayMs ?? 10_000,
+    };
     this.derivedByStore = new Set(
       projections
-        .filter((p) => p.derivedFromEvent && store.derives?.(p.collection))
+        .filter((p) => p.derivedFromEvent && readStore.derives?.(p.collection))
         .map((p) => p.name),
     );
     for (const projection of projections) {
@@ -181,8 +271,21 @@ export class Projector {
         checkpoint: null,
         state: 'idle',
         error: null,
+        parked: null,
       });
     }
+  }
+
+  /** The fencing token this projector writes a projection (or one of its shares) under. */
+  private fenceOf(projection: string): Fence | undefined {
+    const name = projectionOfShare(projection) ?? projection;
+    const token = this.leasesHeld.get(name)?.token ?? this.fences[name];
+    return token === undefined ? undefined : { name, token };
+  }
+
+  /** Whether this projector runs the projection now. */
+  private runs(projection: string): boolean {
+    return !inactive(this.status.get(projection)!.state);
   }
 
   private notify(): void {
@@ -202,6 +305,7 @@ export class Projector {
       const summaries = this.store.collection(projection.summaries.collection);
       for (const index of projection.summaries.indexes) await summaries.createIndex(index);
     }
+    this.indexed = true;
   }
 
   /**
@@ -347,7 +451,12 @@ export class Projector {
     const work = newWork(false);
     const failure = await this.project(projection, batch, work);
     if (work.applied !== null) {
-      await this.store.commit(projection.name, this.writesOf(projection, work), work.applied);
+      await this.store.commit(
+        projection.name,
+        this.writesOf(projection, work),
+        work.applied,
+        this.fenceOf(projection.name),
+      );
       this.advance(projection.name, work.applied);
     }
     if (failure) throw failure;
@@ -359,11 +468,24 @@ export class Projector {
       status.checkpoint = checkpoint;
   }
 
-  private fail(projection: string, failure: ProjectionFailure): void {
+  /** Parks a projection at the event it threw on: the others go on. */
+  private park(projection: string, failure: ProjectionFailure): void {
     const status = this.status.get(projection)!;
-    status.state = 'failed';
-    status.error = failure.message;
-    this.logger?.error({ projection, event: failure.event, err: failure }, failure.message);
+    const { event } = failure;
+    const cause = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
+    Object.assign(status, {
+      state: 'parked',
+      error: failure.message,
+      parked: {
+        eventId: event.id,
+        type: event.type,
+        stream: event.stream,
+        revision: event.revision,
+        position: event.position,
+        error: cause,
+      },
+    });
+    this.logger?.error({ projection, event, err: failure }, failure.message);
   }
 
   /** How far a projection has applied the log: what it holds uncommitted, or its checkpoint. */
@@ -392,7 +514,7 @@ export class Projector {
     const finished: Array<[string, WriteOperation[]]> = [];
     for (const projection of this.projections) {
       const status = this.status.get(projection.name)!;
-      if (status.state === 'failed') continue;
+      if (inactive(status.state)) continue;
       let work = this.held.get(projection.name);
       if (!work) {
         work = newWork(catchUp);
@@ -421,11 +543,14 @@ export class Projector {
         continue;
       }
       if (work.applied !== null) {
-        entries.push({
-          projection: projection.name,
-          writes: this.writesOf(projection, work),
-          checkpoint: work.applied,
-        });
+        entries.push(
+          commitEntry(
+            projection.name,
+            this.writesOf(projection, work),
+            work.applied,
+            this.fenceOf(projection.name),
+          ),
+        );
       }
       flushed.push(projection.name);
     }
@@ -438,7 +563,7 @@ export class Projector {
     for (const name of flushed) this.held.delete(name);
     if (flushAll) this.lastFlush = Date.now();
     for (const entry of entries) this.advance(entry.projection, entry.checkpoint);
-    for (const failure of failures) this.fail(failure.projection, failure);
+    for (const failure of failures) this.park(failure.projection, failure);
     this.notify();
   }
 
@@ -470,65 +595,199 @@ export class Projector {
     }
   }
 
-  /** The lowest checkpoint among projections that still run (null: one starts from the start). */
+  /** The lowest checkpoint among projections that run here (null: one starts from the start). */
   private lowestCheckpoint(): Position | null | undefined {
-    const active = [...this.status.values()].filter((s) => s.state !== 'failed');
+    const active = [...this.status.values()].filter((s) => !inactive(s.state));
     if (active.length === 0) return undefined;
     if (active.some((s) => s.checkpoint === null)) return null;
     return Math.min(...active.map((s) => s.checkpoint!));
   }
 
-  private setStates(state: ProjectionState): void {
+  private setStates(state: ProjectionState, error: string | null = null): void {
     for (const status of this.status.values()) {
-      if (status.state !== 'failed') Object.assign(status, { state, error: null });
+      if (!inactive(status.state)) Object.assign(status, { state, error });
     }
     this.notify();
   }
 
   /**
    * Starts every projection from its checkpoint and returns at once: a long catch-up runs in the
-   * background (on the runner when one is given), then the projector follows the log live.
+   * background (on the runner when one is given), then the projector follows the log live. An
+   * infrastructure error (a store restarting, an election, a dropped subscription) starts over
+   * from the committed checkpoints after a pause that grows with each failure in a row; only
+   * `stop` ends it.
    */
   async start(): Promise<void> {
-    await this.prepare();
     const controller = new AbortController();
     this.controller = controller;
-    const head = await this.events.headPosition();
-    const lowest = this.lowestCheckpoint();
-    const behind =
-      head !== null && lowest !== undefined && head - (lowest ?? 0) > this.catchUpThreshold;
-    this.setStates(behind ? 'catching-up' : 'running');
-    this.running = (async () => {
-      if (behind) {
-        if (this.catchUpRunner) await this.runCatchUpRunner(controller.signal);
-        else await this.catchUp(controller.signal);
-        if (controller.signal.aborted) return;
-        this.setStates('running');
-      }
-      await this.follow(controller.signal);
-    })().catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      for (const status of this.status.values()) {
-        if (status.state !== 'failed') Object.assign(status, { state: 'failed', error: message });
-      }
-      this.notify();
-      this.logger?.error({ err: error }, `el proyector se detuvo: ${message}`);
+    try {
+      // Known before this returns (/readyz, `catchingUp`); each run from the checkpoints checks
+      // again, and a store that does not answer yet is retried there.
+      await this.prepare();
+      if (this.leases) await this.takeLeases();
+      this.setStates((await this.farBehind()) ? 'catching-up' : 'running');
+    } catch (error) {
+      this.setStates('retrying', error instanceof Error ? error.message : String(error));
+    }
+    if (this.leases) {
+      const every = Math.max(10, Math.floor((this.leases.ttlMs ?? 15_000) / 3));
+      this.standbyTimer = setInterval(() => void this.watchStandby(), every);
+      this.standbyTimer.unref();
+    }
+    this.running = this.supervise(controller.signal);
+  }
+
+  private supervise(signal: AbortSignal): Promise<void> {
+    return retryUntilStopped((progressed) => this.runEpoch(signal, progressed), {
+      ...this.retry,
+      signal,
+      onError: (error, failures) => this.retrying(error, failures),
     });
   }
 
-  private async runCatchUpRunner(signal: AbortSignal): Promise<void> {
-    const result = await this.catchUpRunner!.run((statuses) => {
-      for (const reported of statuses) {
-        const status = this.status.get(reported.projection);
-        if (!status) continue;
-        if (reported.checkpoint !== null) this.advance(reported.projection, reported.checkpoint);
-        if (reported.state === 'failed' && status.state !== 'failed') {
-          Object.assign(status, { state: 'failed', error: reported.error });
-          this.logger?.error({ projection: reported.projection }, reported.error ?? 'falló');
-        }
+  /** After an infrastructure error: reported, and retried unless stopping. */
+  private retrying(error: unknown, failures: number): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.setStates('retrying', message);
+    this.logger?.warn(
+      { err: error, failures },
+      `proyecciones: error de infraestructura; se reanuda desde el punto de control (${message})`,
+    );
+  }
+
+  /**
+   * One run from the committed checkpoints: drafts of an earlier run are dropped (what they held
+   * is replayed from the checkpoint), a catch-up if far behind, then live. Returns when stopped or
+   * started over (`restart`); throws on an infrastructure error.
+   */
+  private async runEpoch(signal: AbortSignal, progressed: () => void): Promise<void> {
+    if (signal.aborted) return;
+    const epoch = new AbortController();
+    this.epoch = epoch;
+    const stop = () => epoch.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      this.held.clear();
+      const store = pinnedStore(this.readStore);
+      if (store !== this.store) {
+        // The read models switched generation (a rebuild): its own checkpoints and indexes.
+        this.store = store;
+        this.indexed = false;
       }
+      if (!this.indexed) await this.ensureIndexes();
+      // A projection runs only under its lease: none is run without one.
+      if (this.leases) await this.takeLeases();
+      await this.loadCheckpoints();
+      const behind = await this.farBehind();
+      this.setStates(behind ? 'catching-up' : 'running');
+      if (behind) {
+        if (this.catchUpRunner) await this.runCatchUpRunner(epoch.signal);
+        else await this.catchUp(epoch.signal);
+        if (epoch.signal.aborted) return;
+        this.setStates('running');
+      }
+      progressed();
+      if (this.lowestCheckpoint() === undefined) {
+        // Nothing runs here (standby or parked): wait for a lease or the stop.
+        await new Promise((resolve) => epoch.signal.addEventListener('abort', resolve));
+        return;
+      }
+      await this.follow(epoch.signal, progressed);
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  }
+
+  /** Whether the log is further ahead of the checkpoints than a live run should take on. */
+  private async farBehind(): Promise<boolean> {
+    const head = await this.events.headPosition();
+    const lowest = this.lowestCheckpoint();
+    return head !== null && lowest !== undefined && head - (lowest ?? 0) > this.catchUpThreshold;
+  }
+
+  /**
+   * Starts over from the checkpoints: the projections this projector runs changed, or the read
+   * models switched generation (`readstore/generations.ts`).
+   */
+  restart(): void {
+    this.epoch?.abort();
+  }
+
+  /** Takes the leases of the projections that are free; the others wait in standby. */
+  private async takeLeases(): Promise<boolean> {
+    const { store, owner, ttlMs = 15_000 } = this.leases!;
+    let taken = false;
+    for (const projection of this.projections) {
+      const status = this.status.get(projection.name)!;
+      if (this.leasesHeld.has(projection.name) || status.state === 'parked') continue;
+      const lease = await HeldLease.take(store, projectionLease(projection.name), owner, ttlMs);
+      if (!lease) {
+        Object.assign(status, { state: 'standby', error: null });
+        continue;
+      }
+      taken = true;
+      this.leasesHeld.set(projection.name, lease);
+      if (status.state === 'standby') status.state = 'idle';
+      lease.lost.addEventListener('abort', () => {
+        this.leasesHeld.delete(projection.name);
+        Object.assign(status, { state: 'standby', error: null });
+        this.logger?.warn({ projection: projection.name }, 'otra réplica tomó la proyección');
+        this.restart();
+      });
+    }
+    return taken;
+  }
+
+  /**
+   * In standby: the checkpoints the holder commits (for `waitFor` and /readyz), and the leases
+   * it left (a replica stopped or died): those are taken, and the run starts over with them.
+   */
+  private async watchStandby(): Promise<void> {
+    try {
+      let waiting = false;
+      for (const projection of this.projections) {
+        if (this.status.get(projection.name)!.state !== 'standby') continue;
+        waiting = true;
+        const checkpoint = await this.store.getCheckpoint(projection.name);
+        if (checkpoint !== null) this.advance(projection.name, checkpoint);
+      }
+      if (!waiting) return;
       this.notify();
-    }, signal);
+      if (this.controller && !this.controller.signal.aborted && (await this.takeLeases()))
+        this.restart();
+    } catch (error) {
+      this.logger?.warn({ err: error }, 'no se pudo consultar los arriendos de las proyecciones');
+    }
+  }
+
+  private async runCatchUpRunner(signal: AbortSignal): Promise<void> {
+    const scope: CatchUpScope = { projections: [], fences: {} };
+    for (const projection of this.projections) {
+      if (!this.runs(projection.name)) continue;
+      scope.projections.push(projection.name);
+      const fence = this.fenceOf(projection.name);
+      if (fence) scope.fences[projection.name] = fence.token;
+    }
+    const result = await this.catchUpRunner!.run(
+      (statuses) => {
+        for (const reported of statuses) {
+          const status = this.status.get(reported.projection);
+          if (!status) continue;
+          if (reported.checkpoint !== null) this.advance(reported.projection, reported.checkpoint);
+          if (reported.state === 'parked' && status.state !== 'parked') {
+            Object.assign(status, {
+              state: 'parked',
+              error: reported.error,
+              parked: reported.parked,
+            });
+            this.logger?.error({ projection: reported.projection }, reported.error ?? 'detenida');
+          }
+        }
+        this.notify();
+      },
+      signal,
+      scope,
+    );
     if (result && result.shares > 1 && !signal.aborted) await this.joinShares(result.shares);
     // The runner wrote with its own connection: read back where it left every projection.
     for (const projection of this.projections) {
@@ -551,8 +810,9 @@ export class Projector {
         );
         if (checkpoint !== null) reached.push(checkpoint);
       }
-      if (reached.length === count) {
-        await this.store.commit(projection.name, new Map(), Math.min(...reached));
+      if (reached.length === count && this.runs(projection.name)) {
+        const fence = this.fenceOf(projection.name);
+        await this.store.commit(projection.name, new Map(), Math.min(...reached), fence);
       }
     }
   }
@@ -605,7 +865,10 @@ export class Projector {
   }
 
   /** Follows the log live from the lowest checkpoint, in small batches. */
-  private async follow(signal: AbortSignal): Promise<void> {
+  private async follow(
+    signal: AbortSignal,
+    progressed: () => void = () => undefined,
+  ): Promise<void> {
     const lowest = this.lowestCheckpoint();
     if (lowest === undefined) return;
     const subscription = this.events.subscribeAll({
@@ -618,6 +881,7 @@ export class Projector {
       const events = batch;
       batch = [];
       await this.processBatch(events, false);
+      if (events.length > 0) progressed();
     };
     try {
       let pending = iterator.next();
@@ -643,19 +907,31 @@ export class Projector {
         pending = iterator.next();
       }
       await flush();
+      // A live subscription ends only when asked to: otherwise the server ended it.
+      if (!signal.aborted)
+        throw new StoreUnavailableError('suscripción', new Error('la suscripción terminó'));
     } finally {
-      await subscription.close();
-      for (const status of this.status.values()) {
-        if (status.state === 'running') status.state = 'stopped';
+      // Closing a dropped connection may fail too: the run starts over either way.
+      await subscription.close().catch(() => undefined);
+      if (this.controller?.signal.aborted !== false) {
+        for (const status of this.status.values()) {
+          if (status.state === 'running') status.state = 'stopped';
+        }
       }
     }
   }
 
   async stop(): Promise<void> {
     this.controller?.abort();
+    if (this.standbyTimer) clearInterval(this.standbyTimer);
+    this.standbyTimer = null;
     await this.running;
     this.controller = null;
     this.running = null;
+    // Given up at once: a standby replica takes over without waiting for expiry.
+    const leases = [...this.leasesHeld.values()];
+    this.leasesHeld.clear();
+    await Promise.all(leases.map((lease) => lease.release().catch(() => undefined)));
   }
 
   statuses(): ProjectionStatus[] {
@@ -703,9 +979,12 @@ export class Projector {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const statuses = [...this.status.values()];
-      const failed = statuses.find((s) => s.state === 'failed');
-      if (failed) throw new Error(failed.error ?? `la proyección ${failed.projection} falló`);
-      if (statuses.every((s) => s.checkpoint !== null && s.checkpoint >= target)) return;
+      // A parked projection will not get there (a retrying one will, once the store is back).
+      const parked = statuses.find((s) => s.state === 'parked');
+      if (parked) throw new Error(parked.error ?? `la proyección ${parked.projection} se detuvo`);
+      // A catch-up elsewhere reports checkpoints before it is done (and has read back its work).
+      const there = statuses.every((s) => s.checkpoint !== null && s.checkpoint >= target);
+      if (there && !this.catchingUp) return;
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
         throw new Error(`las proyecciones no alcanzaron la posición ${target} a tiempo`);
@@ -731,7 +1010,7 @@ export class Projector {
     await this.store.dropAll();
     await this.ensureIndexes();
     for (const status of this.status.values()) {
-      Object.assign(status, { checkpoint: null, state: 'catching-up', error: null });
+      Object.assign(status, { checkpoint: null, state: 'catching-up', error: null, parked: null });
     }
     const done = await this.catchUp(undefined, (count) => onProgress?.(count));
     for (const status of this.status.values()) {

@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logging';
-import type { CatchUpResult, CatchUpRunner, ProjectionStatus } from './projector';
+import type { CatchUpResult, CatchUpRunner, CatchUpScope, ProjectionStatus } from './projector';
 import { projectionOfShare, type StreamShare } from './stream-share';
 
 /** How long a worker asked to stop may take to commit its batch and exit. */
@@ -26,6 +26,8 @@ export interface CatchUpWorkerData {
   projections?: string[];
   /** This worker's share of the streams (absent: all of them). */
   share?: StreamShare;
+  /** The fencing tokens of the main thread's leases, by projection: its commits carry them. */
+  fences?: Record<string, number>;
 }
 
 export interface CatchUpMessage {
@@ -34,7 +36,10 @@ export interface CatchUpMessage {
   statuses: ProjectionStatus[];
 }
 
-export interface WorkerCatchUpOptions extends Omit<CatchUpWorkerData, 'projections' | 'share'> {
+export interface WorkerCatchUpOptions extends Omit<
+  CatchUpWorkerData,
+  'projections' | 'share' | 'fences'
+> {
   /** The projections (or their names), in the order they are declared. */
   projections: ReadonlyArray<string | { name: string }>;
   /**
@@ -49,7 +54,7 @@ export interface WorkerCatchUpOptions extends Omit<CatchUpWorkerData, 'projectio
 
 /**
  * The statuses the workers reported, by projection: a projection shared out between workers is
- * as far as its least advanced share, and failed if one share failed.
+ * as far as its least advanced share, and parked if one share parked.
  */
 function merged(byWorker: ReadonlyArray<readonly ProjectionStatus[]>): ProjectionStatus[] {
   const result = new Map<string, ProjectionStatus>();
@@ -65,12 +70,13 @@ function merged(byWorker: ReadonlyArray<readonly ProjectionStatus[]>): Projectio
         known.checkpoint === null || status.checkpoint === null
           ? null
           : Math.min(known.checkpoint, status.checkpoint);
-      const failed = known.state === 'failed' ? known : status.state === 'failed' ? status : null;
+      const parked = known.state === 'parked' ? known : status.state === 'parked' ? status : null;
       result.set(name, {
         projection: name,
         checkpoint: lowest,
-        state: failed ? 'failed' : known.state,
-        error: failed ? failed.error : known.error,
+        state: parked ? 'parked' : known.state,
+        error: parked ? parked.error : known.error,
+        parked: parked ? parked.parked : null,
       });
     }
   }
@@ -87,9 +93,12 @@ export class WorkerCatchUp implements CatchUpRunner {
   async run(
     onProgress: (statuses: readonly ProjectionStatus[]) => void,
     signal: AbortSignal,
+    scope?: CatchUpScope,
   ): Promise<CatchUpResult> {
     const { projections, workers: _count, logger, ...shared } = this.options;
-    const names = projections.map((p) => (typeof p === 'string' ? p : p.name));
+    const names = (scope?.projections ?? projections).map((p) =>
+      typeof p === 'string' ? p : p.name,
+    );
     const workers = Math.max(
       1,
       this.options.workers === 'auto' ? await idleCores() : (this.options.workers ?? 1),
@@ -103,6 +112,7 @@ export class WorkerCatchUp implements CatchUpRunner {
           {
             ...shared,
             projections: names,
+            ...(scope ? { fences: scope.fences } : {}),
             ...(workers > 1 ? { share: { index, count: workers } } : {}),
           },
           (statuses) => {

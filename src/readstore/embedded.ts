@@ -1,9 +1,12 @@
 import { Query, find } from 'mingo';
 import type { Position } from '../eventstore/port';
 import {
+  commitEntry,
+  FencedError,
   isNewer,
   type Collection,
   type CommitEntry,
+  type Fence,
   type Filter,
   type FindOptions,
   type IndexSpec,
@@ -176,6 +179,8 @@ class EmbeddedCollection<T extends ReadDocument> implements Collection<T> {
 export class EmbeddedReadStore implements ReadStore {
   private readonly collections = new Map<string, EmbeddedCollection<ReadDocument>>();
   private readonly checkpoints = new Map<string, Position>();
+  /** The highest fencing token seen per projection. */
+  private readonly fences = new Map<string, number>();
   readonly stats = { calls: 0 };
 
   collection<T extends ReadDocument = ReadDocument>(name: string): Collection<T> {
@@ -196,13 +201,20 @@ export class EmbeddedReadStore implements ReadStore {
     projection: string,
     writes: ReadonlyMap<string, readonly WriteOperation[]>,
     checkpoint: Position,
+    fence?: Fence,
   ): Promise<void> {
-    await this.commitMany([{ projection, writes, checkpoint }]);
+    await this.commitMany([commitEntry(projection, writes, checkpoint, fence)]);
   }
 
   async commitMany(entries: readonly CommitEntry[]): Promise<void> {
     this.stats.calls += 1;
-    for (const { projection, writes, checkpoint } of entries) {
+    // All or nothing, like the SQLite transaction: every fence is checked before any write.
+    for (const { fence } of entries) {
+      const seen = fence ? this.fences.get(fence.name) : undefined;
+      if (fence && seen !== undefined && seen > fence.token) throw new FencedError(fence, seen);
+    }
+    for (const { projection, writes, checkpoint, fence } of entries) {
+      if (fence) this.fences.set(fence.name, fence.token);
       for (const [name, operations] of writes) {
         (this.collection(name) as unknown as EmbeddedCollection<ReadDocument>).writeNow(operations);
       }
@@ -215,6 +227,11 @@ export class EmbeddedReadStore implements ReadStore {
   async dropAll(): Promise<void> {
     for (const collection of this.collections.values()) collection.clear();
     this.checkpoints.clear();
+  }
+
+  async drop(collections: readonly string[], checkpoints: readonly string[]): Promise<void> {
+    for (const name of collections) this.collections.delete(name);
+    for (const name of checkpoints) this.checkpoints.delete(name);
   }
 
   async ping(): Promise<void> {}

@@ -53,11 +53,47 @@ export interface Collection<T extends ReadDocument = ReadDocument> {
   createIndex(index: IndexSpec): Promise<void>;
 }
 
+/**
+ * The fencing token of the lease under which a projector writes (`lease.ts`): a store that has
+ * seen a higher token for `name` refuses the commit, so a projector that lost its lease without
+ * knowing (a long pause, a partition) cannot write over its successor's work.
+ */
+export interface Fence {
+  /** The projection the lease is for (shares of a projection use its name). */
+  name: string;
+  token: number;
+}
+
+/** A commit under a fencing token lower than one the store has seen: nothing was written. */
+export class FencedError extends Error {
+  override readonly name = 'FencedError';
+  constructor(
+    readonly fence: Fence,
+    readonly current: number,
+  ) {
+    super(
+      `La proyección "${fence.name}" ya la escribe otro proceso (turno ${current}, este tenía ${fence.token}); no se escribió nada.`,
+    );
+  }
+}
+
 /** One projection's batch: its writes by collection, and the checkpoint they bring it to. */
 export interface CommitEntry {
   projection: string;
   writes: ReadonlyMap<string, readonly WriteOperation[]>;
   checkpoint: Position;
+  /** Written only while no higher token was seen for the fence's name. */
+  fence?: Fence;
+}
+
+/** A `commit`'s arguments as one entry of `commitMany` (adapters implement one through the other). */
+export function commitEntry(
+  projection: string,
+  writes: ReadonlyMap<string, readonly WriteOperation[]>,
+  checkpoint: Position,
+  fence?: Fence,
+): CommitEntry {
+  return fence ? { projection, writes, checkpoint, fence } : { projection, writes, checkpoint };
 }
 
 export interface ReadStore {
@@ -71,6 +107,7 @@ export interface ReadStore {
     projection: string,
     writes: ReadonlyMap<string, readonly WriteOperation[]>,
     checkpoint: Position,
+    fence?: Fence,
   ): Promise<void>;
   /**
    * Several projections' batches, in order, as one unit where the store can (one transaction on
@@ -85,6 +122,8 @@ export interface ReadStore {
   derives?(collection: string): boolean;
   /** Drops every collection and checkpoint (rebuild from scratch). */
   dropAll(): Promise<void>;
+  /** Drops these collections and checkpoints (an old generation of the read models). */
+  drop(collections: readonly string[], checkpoints: readonly string[]): Promise<void>;
   /** Counts round trips to the store, for tests of batching (DataLoader). */
   readonly stats: { calls: number };
   ping(): Promise<void>;

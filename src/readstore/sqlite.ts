@@ -31,15 +31,18 @@ import { Query, find as mingoFind } from 'mingo';
 import { Packr } from 'msgpackr';
 import type { Position } from '../eventstore/port';
 import { LogViewCollection, type LogView, type LogViewSource } from './log-view';
-import type {
-  Collection,
-  CommitEntry,
-  Filter,
-  FindOptions,
-  IndexSpec,
-  ReadDocument,
-  ReadStore,
-  WriteOperation,
+import {
+  commitEntry,
+  FencedError,
+  type Collection,
+  type CommitEntry,
+  type Fence,
+  type Filter,
+  type FindOptions,
+  type IndexSpec,
+  type ReadDocument,
+  type ReadStore,
+  type WriteOperation,
 } from './port';
 import {
   columnValue,
@@ -535,6 +538,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly dataVersion: Database.Statement<[], number>;
   private readonly selectCheckpoint: Database.Statement<[string], { position: number }>;
   private readonly upsertCheckpoint: Database.Statement<[string, number]>;
+  private readonly selectFence: Database.Statement<[string], number>;
+  private readonly raiseFence: Database.Statement<[string, number]>;
   private lastDataVersion: number;
   private closed = false;
   private packr!: Packr;
@@ -571,6 +576,24 @@ export class SqliteReadStore implements ReadStore {
        ON CONFLICT (projection) DO UPDATE SET position = excluded.position
        WHERE excluded.position > _checkpoints.position`,
     );
+    // Kept when the read models are dropped: a fencing token only ever grows.
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS _fences (name TEXT PRIMARY KEY, token INTEGER NOT NULL)',
+    );
+    this.selectFence = this.db
+      .prepare('SELECT token FROM _fences WHERE name = ?')
+      .pluck() as Database.Statement<[string], number>;
+    this.raiseFence = this.db.prepare(
+      `INSERT INTO _fences (name, token) VALUES (?, ?)
+       ON CONFLICT (name) DO UPDATE SET token = excluded.token WHERE excluded.token > _fences.token`,
+    );
+  }
+
+  /** In the commit's transaction: refuses a token lower than one seen, and records it. */
+  private checkFence(fence: Fence): void {
+    const seen = this.selectFence.get(fence.name);
+    if (seen !== undefined && seen > fence.token) throw new FencedError(fence, seen);
+    this.raiseFence.run(fence.name, fence.token);
   }
 
   /**
@@ -737,16 +760,18 @@ export class SqliteReadStore implements ReadStore {
     projection: string,
     writes: ReadonlyMap<string, readonly WriteOperation[]>,
     checkpoint: Position,
+    fence?: Fence,
   ): Promise<void> {
-    await this.commitMany([{ projection, writes, checkpoint }]);
+    await this.commitMany([commitEntry(projection, writes, checkpoint, fence)]);
   }
 
   async commitMany(entries: readonly CommitEntry[]): Promise<void> {
     this.touch();
     // Encoded first, then written under the lock with the checkpoints.
-    const prepared = entries.map(({ projection, writes, checkpoint }) => ({
+    const prepared = entries.map(({ projection, writes, checkpoint, fence }) => ({
       projection,
       checkpoint,
+      fence,
       writes: [...writes]
         .filter(([name]) => !this.derives(name))
         .map(([name, operations]) => {
@@ -755,6 +780,8 @@ export class SqliteReadStore implements ReadStore {
         }),
     }));
     this.transaction(() => {
+      // A fenced-out entry rolls the whole transaction back: nothing of the batch lands.
+      for (const { fence } of prepared) if (fence) this.checkFence(fence);
       for (const { projection, checkpoint, writes } of prepared) {
         for (const { collection, prepared: rows } of writes) collection.applyWrites(rows);
         this.upsertCheckpoint.run(projection, checkpoint);
@@ -768,6 +795,21 @@ export class SqliteReadStore implements ReadStore {
     this.resetPackr();
     this.cache.clear();
     for (const collection of this.collections.values()) collection.reload();
+  }
+
+  async drop(collections: readonly string[], checkpoints: readonly string[]): Promise<void> {
+    this.touch();
+    this.transaction(() => {
+      for (const name of collections) {
+        this.db.exec(`DROP TABLE IF EXISTS ${tableOf(name)}`);
+        this.db.prepare('DELETE FROM _collections WHERE name = ?').run(name);
+        this.db.prepare('DELETE FROM _columns WHERE collection = ?').run(name);
+        this.collections.get(name)?.reload();
+      }
+      for (const name of checkpoints)
+        this.db.prepare('DELETE FROM _checkpoints WHERE projection = ?').run(name);
+    });
+    this.cache.clear();
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { ConcurrencyError, InvalidAppendError } from '../../src/eventstore/errors';
+import {
+  ConcurrencyError,
+  DuplicateEventError,
+  InvalidAppendError,
+} from '../../src/eventstore/errors';
 import { verifyChain } from '../../src/eventstore/integrity';
 import type { EventStore, NewEvent, RecordedEvent } from '../../src/eventstore/port';
 import { SequentialIds, TestClock } from '../support/clock';
@@ -210,6 +214,80 @@ export function describeEventStoreContract(adapter: string, factory: HarnessFact
         const events = await store.readStream(stream);
         expect(events.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
         expect(events.map((e) => e.data.n).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+        expect(verifyChain(events).ok).toBe(true);
+      });
+    });
+
+    describe('caller-chosen event ids', () => {
+      const idA = () => randomUUID();
+
+      it.each([
+        ['at the head revision', 0 as const],
+        ['with "any"', 'any' as const],
+      ])(
+        'an id the stream already holds is refused %s, and nothing is written',
+        async (_label, expectedRevision) => {
+          const stream = `${prefix}-dup`;
+          const id = idA();
+          await store.append(stream, [newEvent('GoalSet', { meta: 1 }, id)], {
+            expectedRevision: 'no_stream',
+          });
+          const head = await store.headPosition();
+          const again = store.append(stream, [newEvent('GoalSet', { meta: 2 }, id)], {
+            expectedRevision,
+          });
+          await expect(again).rejects.toBeInstanceOf(DuplicateEventError);
+          await expect(again).rejects.toMatchObject({ field: 'events[0].id', stream, eventId: id });
+          expect((await store.readStream(stream)).map((e) => e.data.meta)).toEqual([1]);
+          expect(await store.headPosition()).toBe(head);
+        },
+      );
+
+      it('replaying a whole append (same ids, same expected revision) is refused as a duplicate', async () => {
+        const stream = `${prefix}-replay`;
+        const batch = [newEvent('A', {}, idA()), newEvent('B', {}, idA())];
+        await store.append(stream, batch, { expectedRevision: 'no_stream' });
+        const replay = store.append(stream, batch, { expectedRevision: 'no_stream' });
+        await expect(replay).rejects.toBeInstanceOf(DuplicateEventError);
+        await expect(replay).rejects.toMatchObject({ field: 'events[0].id' });
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('a batch whose second id is taken writes none of its events', async () => {
+        const stream = `${prefix}-partial`;
+        const taken = idA();
+        await store.append(stream, [newEvent('A', {}, taken)], { expectedRevision: 'no_stream' });
+        const attempt = store.append(stream, [newEvent('B', {}, idA()), newEvent('C', {}, taken)], {
+          expectedRevision: 0,
+        });
+        await expect(attempt).rejects.toMatchObject({
+          name: 'DuplicateEventError',
+          field: 'events[1].id',
+        });
+        expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['A']);
+      });
+
+      it('two concurrent appends with the same ids leave exactly one copy', async () => {
+        const stream = `${prefix}-dup-race`;
+        await store.append(stream, [newEvent('PlanOpened')], { expectedRevision: 'no_stream' });
+        const ids = [idA(), idA()];
+        const batch = ids.map((id, n) => newEvent('GoalSet', { n }, id));
+        const attempts = await Promise.allSettled([
+          store.append(stream, batch, { expectedRevision: 0 }),
+          store.append(stream, batch, { expectedRevision: 0 }),
+        ]);
+        expect(attempts.some((a) => a.status === 'fulfilled')).toBe(true);
+        for (const attempt of attempts) {
+          if (attempt.status === 'fulfilled')
+            expect(attempt.value.events.map((e) => e.id)).toEqual(ids);
+          else expect(attempt.reason).toEqual(expect.any(Error));
+          if (attempt.status === 'rejected')
+            expect(['ConcurrencyError', 'DuplicateEventError']).toContain(
+              (attempt.reason as Error).name,
+            );
+        }
+        const events = await store.readStream(stream);
+        expect(events.map((e) => e.id)).toEqual([events[0]!.id, ...ids]);
         expect(verifyChain(events).ok).toBe(true);
       });
     });

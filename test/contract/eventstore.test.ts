@@ -1,5 +1,6 @@
 import { EsdbEventStore } from '../../src/eventstore/esdb';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
+import { FakeEsdbServer } from '../support/fake-esdb';
 import { describeEventStoreContract } from './eventstore.contract';
 
 describeEventStoreContract('embedded SQLite (better-sqlite3, :memory:)', async ({ clock, ids }) => {
@@ -10,6 +11,24 @@ describeEventStoreContract('embedded SQLite (better-sqlite3, :memory:)', async (
     close: () => store.close(),
   };
 });
+
+describeEventStoreContract(
+  "EventStoreDB adapter over an in-memory client with the server's documented behaviour",
+  async ({ clock, ids }) => {
+    const server = new FakeEsdbServer(clock);
+    const store = new EsdbEventStore({
+      connectionString: 'esdb://fake',
+      client: server.client,
+      clock,
+      ids,
+    });
+    return {
+      store,
+      letTimePass: async () => clock.advance(1000),
+      close: () => store.close(),
+    };
+  },
+);
 
 const eventstoreUrl = process.env.EVENTSTORE_URL;
 if (eventstoreUrl) {

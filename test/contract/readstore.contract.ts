@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ReadStore } from '../../src/readstore/port';
+import { FencedError, type ReadStore } from '../../src/readstore/port';
 
 interface Row {
   _id: string;
@@ -143,6 +143,59 @@ export function describeReadStoreContract(adapter: string, open: () => Promise<R
       await store.dropAll();
       expect(await store.getCheckpoint('goals')).toBeNull();
       expect(await store.collection<Row>(name).count()).toBe(0);
+    });
+
+    it('checkpoints never move backwards, and a commit under a lower fencing token than one seen writes nothing', async () => {
+      const put = (id: string, position: number) =>
+        new Map([
+          [
+            name,
+            [{ kind: 'put' as const, document: { ...rows[0]!, _id: id, _position: position } }],
+          ],
+        ]);
+      const fence = `goals-${randomUUID().slice(0, 8)}`;
+      await store.commit('goals', put('n', 50), 50, { name: fence, token: 2 });
+      // A late commit of an older batch (the same holder): the checkpoint stays.
+      await store.commit('goals', put('m', 40), 40, { name: fence, token: 2 });
+      expect(await store.getCheckpoint('goals')).toBe(50);
+      // A holder that lost the lease (token 1) is refused, documents and checkpoint alike.
+      await expect(
+        store.commit('goals', put('stale', 60), 60, { name: fence, token: 1 }),
+      ).rejects.toBeInstanceOf(FencedError);
+      await expect(
+        store.commitMany([
+          { projection: 'plans', writes: new Map(), checkpoint: 70 },
+          {
+            projection: 'goals',
+            writes: put('stale2', 70),
+            checkpoint: 70,
+            fence: { name: fence, token: 1 },
+          },
+        ]),
+      ).rejects.toBeInstanceOf(FencedError);
+      expect(await store.getCheckpoint('goals')).toBe(50);
+      expect(await store.collection<Row>(name).findByIds(['stale', 'stale2'])).toEqual([
+        null,
+        null,
+      ]);
+      // Its successor (token 3) writes.
+      await store.commit('goals', put('next', 80), 80, { name: fence, token: 3 });
+      expect(await store.getCheckpoint('goals')).toBe(80);
+    });
+
+    it('drops the collections and checkpoints of one generation, and nothing else', async () => {
+      const old = `${name}_old`;
+      await store.commit(
+        'goals@g1',
+        new Map([[old, [{ kind: 'put', document: { ...rows[0]!, _position: 1 } }]]]),
+        1,
+      );
+      await store.commit('goals', new Map(), 5);
+      await store.drop([old], ['goals@g1']);
+      expect(await store.collection<Row>(old).count()).toBe(0);
+      expect(await store.getCheckpoint('goals@g1')).toBeNull();
+      expect(await store.getCheckpoint('goals')).toBe(5);
+      expect(await store.collection<Row>(name).count()).toBe(rows.length);
     });
 
     it('counts its round trips', async () => {

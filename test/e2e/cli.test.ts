@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqliteLeases } from '../../src/readstore/lease-sqlite';
 
 const root = join(__dirname, '..', '..');
 const scripts = (
@@ -80,6 +81,19 @@ describe('every npm run command of ours', () => {
     },
     60_000,
   );
+});
+
+describe('npm run rebuild', () => {
+  it('refuses to run while another rebuild holds the read store', async () => {
+    // A store of its own: the other tests expect none in `dir`.
+    const store = join(dir, 'rebuild');
+    const leases = new SqliteLeases(join(store, 'bitacora.read.db.leases'));
+    expect(await leases.acquire('rebuild', 'otra-terminal:4242', 60_000)).not.toBeNull();
+    const run = await npmRun('rebuild', [], { EVENTSTORE_PATH: join(store, 'bitacora.db') });
+    await leases.close();
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/Ya hay una reconstrucción en curso \(otra-terminal:4242\)/);
+  }, 60_000);
 });
 
 describe('npm run token', () => {

@@ -13,6 +13,7 @@ import type { NewEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import { IntegrityMonitor } from '../../src/integrity/monitor';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
+import { FaultyEventStore, FaultyReadStore } from '../support/faults';
 
 const note = (n: number): NewEvent => ({
   type: 'NotaRegistrada',
@@ -111,5 +112,46 @@ describe.each([
     expect(status.lastFullVerification).toMatchObject({ ok: false, events: 4 });
     await resumed.stop();
     await events.close();
+  });
+});
+
+describe('the integrity monitor under injected faults', () => {
+  it('resubscribes from its checkpoint after a dropped subscription and failed writes, and builds the same tree', async () => {
+    const log = new SqliteEventStore({ path: ':memory:', pollIntervalMs: 5 });
+    const events = new FaultyEventStore(log);
+    const store = new FaultyReadStore(new EmbeddedReadStore());
+    const warned: string[] = [];
+    const logger = {
+      warn: (_: unknown, message: string) => warned.push(message),
+      error: () => undefined,
+      info: () => undefined,
+    } as never;
+    const monitor = new IntegrityMonitor(events, store, {
+      fullCheckHours: 0,
+      batchSize: 3,
+      retry: { firstDelayMs: 1, maxDelayMs: 20 },
+      logger,
+    });
+    events.faults.fail('subscribeAll', 2);
+    await monitor.start();
+    for (let n = 0; n < 10; n++) {
+      if (n === 4) events.dropSubscriptions();
+      if (n === 6) store.faults.fail('commit', 2);
+      await log.append('notas', [note(n)], { expectedRevision: n === 0 ? 'no_stream' : n - 1 });
+    }
+    await monitor.waitFor(undefined, 20_000);
+    expect(monitor.status()).toMatchObject({ status: 'intact', treeSize: 10, faults: [] });
+    expect(warned.length).toBeGreaterThanOrEqual(3);
+    await monitor.stop();
+
+    // The tree it built through the faults is the one a clean start builds.
+    const clean = new IntegrityMonitor(log, new EmbeddedReadStore(), { fullCheckHours: 0 });
+    await clean.start();
+    await clean.waitFor();
+    expect((await monitor.reader().rootAt(10)).toString('hex')).toBe(
+      (await clean.reader().rootAt(10)).toString('hex'),
+    );
+    await clean.stop();
+    await log.close();
   });
 });

@@ -125,7 +125,7 @@ describe('projector over a whole cuatrienio', () => {
     await events.close();
   });
 
-  it('a projection that throws stops, names the event, and keeps its checkpoint before it', async () => {
+  it('a projection that throws is parked, names the event, and keeps its checkpoint before it', async () => {
     const events = await ibague();
     const store = new EmbeddedReadStore();
     const log: unknown[] = [];
@@ -154,7 +154,16 @@ describe('projector over a whole cuatrienio', () => {
       (await events.readStream('plan-73001-2024'))[firstAmendment.revision - 1]!.position,
     );
     const { projections } = await projector.lag();
-    expect(projections[0]).toMatchObject({ state: 'failed', behind: true });
+    expect(projections[0]).toMatchObject({
+      state: 'parked',
+      behind: true,
+      parked: {
+        eventId: firstAmendment.id,
+        type: 'GoalAmended',
+        position: firstAmendment.position,
+        error: 'fallo de prueba',
+      },
+    });
     expect(projections[0]!.error).toMatch(
       new RegExp(`GoalAmended ${firstAmendment.id}.*fallo de prueba`),
     );

@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import { ALL_PROJECTIONS } from '../../projections';
 import type { Principal } from '../../src/domain/access';
 import type { PlanCommand } from '../../src/domain/plan/commands';
+import type { EventStore } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import { createVerifier, issueToken } from '../../src/graphql/auth';
 import { createLogger } from '../../src/logging';
-import { Projector } from '../../src/projector/projector';
+import type { Projection } from '../../src/projector/projection';
+import { Projector, type ProjectorOptions } from '../../src/projector/projector';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
+import type { ReadStore } from '../../src/readstore/port';
 import { startServer } from '../../src/server';
 import { TestClock } from './clock';
 import { territory } from './plan';
@@ -23,11 +26,29 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
-export async function startTestServer() {
+export interface TestServerOptions {
+  readModelWaitMs?: number;
+  /** The projections the projector runs (default: all of them). */
+  projections?: readonly Projection[];
+  /** What the projector reads and writes through (e.g. fault injectors around the stores). */
+  projectorStores?: (events: EventStore, readStore: ReadStore) => [EventStore, ReadStore];
+  projectorOptions?: ProjectorOptions;
+}
+
+export async function startTestServer(options: TestServerOptions = {}) {
   const clock = new TestClock('2024-02-12T10:00:00-05:00');
   const events = new SqliteEventStore({ path: ':memory:', clock, pollIntervalMs: 5 });
   const readStore = new EmbeddedReadStore();
-  const projector = new Projector(events, readStore, ALL_PROJECTIONS, { batchSize: 200 });
+  const [projectorEvents, projectorStore] = options.projectorStores?.(events, readStore) ?? [
+    events,
+    readStore,
+  ];
+  const projector = new Projector(
+    projectorEvents,
+    projectorStore,
+    options.projections ?? ALL_PROJECTIONS,
+    { batchSize: 200, ...options.projectorOptions },
+  );
   await projector.start();
   const server = await startServer({
     services: {
@@ -37,6 +58,9 @@ export async function startTestServer() {
       territory,
       logger: createLogger('silent'),
       now: () => clock.now(),
+      ...(options.readModelWaitMs === undefined
+        ? {}
+        : { readModelWaitMs: options.readModelWaitMs }),
     },
     verify: createVerifier(jwtConfig),
     port: 0,

@@ -1,7 +1,8 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { canonicalJson, hashEnvelope } from '../../src/eventstore/integrity';
+import { canonicalJson, hashEnvelope, verifyChain } from '../../src/eventstore/integrity';
+import { SqliteEventStore } from '../../src/eventstore/sqlite';
 
 describe('canonical JSON of the hash chain', () => {
   it('is the RFC 8785 canonical JSON of the canonicalize package, for any JSON value', () => {
@@ -36,3 +37,30 @@ describe('canonical JSON of the hash chain', () => {
     );
   });
 });
+
+describe('verifyChain on an envelope that has no canonical JSON', () => {
+  it('reports a hash mismatch instead of throwing (a number tampered into 1e400)', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    await store.append(
+      'plan-73001-2024',
+      [{ type: 'GoalSet', data: { metas: [300, 400] }, metadata: plannerMetadataForTamper }],
+      { expectedRevision: 'no_stream' },
+    );
+    const [event] = await store.readStream('plan-73001-2024');
+    const tampered = JSON.parse(
+      JSON.stringify(event).replace('300,400', '300E400'),
+    ) as typeof event;
+    expect(tampered!.data.metas).toEqual([Infinity]);
+    expect(verifyChain([{ ...tampered!, recordedAt: event!.recordedAt }])).toMatchObject({
+      ok: false,
+      reason: 'hash',
+    });
+    await store.close();
+  });
+});
+
+const plannerMetadataForTamper = {
+  actor: { id: 'u-1', name: 'Ana', role: 'PLANNER', entity: '73001' },
+  correlationId: 'c-1',
+  schemaVersion: 1,
+};

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isInputObjectType, isObjectType, isEnumType } from 'graphql';
+import { getNamedType, isInputObjectType, isObjectType, isEnumType } from 'graphql';
 import { bitacoraSchema, printBitacoraSchema } from '../../src/graphql/schema';
 
 describe('the GraphQL schema', () => {
@@ -43,6 +43,7 @@ describe('the GraphQL schema', () => {
       'municipality',
       'plan',
       'prioritizedForFollowUp',
+      'projections',
       'review',
       'reviews',
       'riskAssessment',
@@ -88,6 +89,18 @@ describe('the GraphQL schema', () => {
       'withdrawStrategicFlag',
     ]);
     expect(Object.keys(query.plan!.args.map((a) => a.name))).toHaveLength(4);
+  });
+
+  it('gives every mutation payload the receipt of its events (ids, revision, read models, replay)', () => {
+    const lacking: string[] = [];
+    for (const mutation of Object.values(bitacoraSchema().getMutationType()!.getFields())) {
+      const payload = getNamedType(mutation.type);
+      const fields = isObjectType(payload) ? payload.getFields() : {};
+      for (const name of ['eventIds', 'revision', 'readModelsCurrent', 'replayed']) {
+        if (!fields[name]) lacking.push(`${mutation.name}: ${payload.name}.${name}`);
+      }
+    }
+    expect(lacking).toEqual([]);
   });
 
   it('every mutation takes one `input:`; older argument forms are deprecated with a removal date', () => {

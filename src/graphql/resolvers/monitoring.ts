@@ -6,7 +6,7 @@
  */
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { execute } from '../commands';
+import { execute, receipt } from '../commands';
 import { mayWriteMonitoring } from '../../domain/access';
 import {
   componentsStreamId,
@@ -116,8 +116,7 @@ async function record(ctx: Context, command: MonitoringCommand) {
     { territory: ctx.services.territory },
   );
   return {
-    eventIds: result.events.map((e) => e.id),
-    revision: result.revision,
+    ...receipt(result),
     assessment: await assess(ctx, daneCode, year, null),
   };
 }
@@ -133,7 +132,7 @@ const methodologyAggregate = {
 async function recordMethodology(ctx: Context, stream: string, command: MethodologyCommand) {
   const principal = requireMinistry(ctx);
   const result = await execute(ctx, principal, methodologyAggregate, stream, command, undefined);
-  return { eventIds: result.events.map((e) => e.id), revision: result.revision, assessment: null };
+  return { ...receipt(result), assessment: null };
 }
 
 @Resolver()

@@ -45,7 +45,7 @@ import {
   type ReviewAtTime,
 } from '../../queries/review-packet';
 import { sealOf } from '../../queries/seal';
-import { execute } from '../commands';
+import { execute, receipt } from '../commands';
 import type { Context } from '../context';
 import { apiError, badInput, forbidden, unauthenticated } from '../errors';
 import { decodeCursor, encodeCursor, pageInfo, PageArgs, pageSize } from '../pagination';
@@ -234,13 +234,9 @@ async function run(
         : expected,
   );
   const at = await loadReview(ctx.services.readStore, key, null);
-  if (!at)
+  if (!at && result.readModelsCurrent)
     throw apiError('INTERNAL_SERVER_ERROR', 'La revisión no está en los modelos de lectura.');
-  return {
-    review: reviewView(ctx, key, at),
-    eventIds: result.events.map((e) => e.id),
-    revision: result.revision,
-  };
+  return { review: at ? reviewView(ctx, key, at) : null, ...receipt(result) };
 }
 
 const target = (input: { kind: string; id: string }): RecommendationTarget =>

@@ -16,7 +16,8 @@ import {
 } from 'type-graphql';
 import type { SocialActivityDocument, SocialPlanDocument } from '../../../projections/social';
 import { socialPlanAt } from '../../../projections/social';
-import { execute } from '../commands';
+import { execute, receipt } from '../commands';
+import { MutationReceipt } from '../types/mutation-receipt';
 import { maySeeIdentities, mayWriteSocialPlan } from '../../domain/access';
 import { compliance, execution } from '../../domain/social/figures';
 import {
@@ -31,7 +32,7 @@ import {
 import { parseSemester } from '../../domain/time';
 import { resolveBitemporal } from '../../queries/as-of';
 import type { Context } from '../context';
-import { badInput, forbidden, unauthenticated } from '../errors';
+import { apiError, badInput, forbidden, unauthenticated } from '../errors';
 import { decodeCursor, encodeCursor, pageInfo, PageArgs, pageSize } from '../pagination';
 import { AsOfInput, Lineage, PageInfo, TimeView } from '../types/common';
 import { lineageView, timeView } from '../views';
@@ -343,11 +344,13 @@ class ActivityChangeInput extends SocialTarget {
 }
 
 @ObjectType({ description: 'Resultado de una mutación del Plan de Gestión Social.' })
-class SocialPlanPayload {
-  @Field(() => SocialPlanType, { description: 'El plan después del cambio.' })
-  plan!: SocialPlanType;
-  @Field(() => [ID], { description: 'Eventos añadidos.' }) eventIds!: string[];
-  @Field(() => Int, { description: 'Revisión después del cambio.' }) revision!: number;
+class SocialPlanPayload extends MutationReceipt {
+  @Field(() => SocialPlanType, {
+    nullable: true,
+    description:
+      'El plan después del cambio; nulo si los modelos de lectura aún no lo tienen (`readModelsCurrent` falso).',
+  })
+  plan!: SocialPlanType | null;
 }
 
 async function run(
@@ -380,11 +383,12 @@ async function run(
     expected === null || expected === undefined ? undefined : expected,
     citation,
   );
-  const doc = (await loadSocialPlan(ctx, input.scope, input.firstYear))!;
+  const doc = await loadSocialPlan(ctx, input.scope, input.firstYear);
+  if (!doc && result.readModelsCurrent)
+    throw apiError('INTERNAL_SERVER_ERROR', 'El plan no está en los modelos de lectura.');
   return {
-    plan: planView(doc, doc.state, null, ctx.services.now()),
-    eventIds: result.events.map((e) => e.id),
-    revision: result.revision,
+    plan: doc ? planView(doc, doc.state, null, ctx.services.now()) : null,
+    ...receipt(result),
   };
 }
 

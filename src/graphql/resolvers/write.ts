@@ -15,7 +15,8 @@ import {
   ObjectType,
   Resolver,
 } from 'type-graphql';
-import { execute } from '../commands';
+import { execute, receipt } from '../commands';
+import { MutationReceipt } from '../types/mutation-receipt';
 import { mayWritePlan } from '../../domain/access';
 import type { FundingTable } from '../../domain/catalogue/funding';
 import { sectorPlan } from '../../domain/plan/aggregate';
@@ -39,23 +40,19 @@ import { checkCitation } from '../citations';
 import { GraphQLJSONObject } from 'graphql-scalars';
 
 @ObjectType({ description: 'Resultado de una mutación sobre un plan sectorial.' })
-class PlanMutationPayload {
-  @Field(() => PlanType, { description: 'El plan después del cambio.' })
-  plan!: PlanParent;
+class PlanMutationPayload extends MutationReceipt {
+  @Field(() => PlanType, {
+    nullable: true,
+    description:
+      'El plan después del cambio; nulo si los modelos de lectura aún no lo tienen (`readModelsCurrent` falso).',
+  })
+  plan!: PlanParent | null;
 
   @Field(() => GoalType, {
     nullable: true,
     description: 'La meta afectada, cuando el cambio es sobre un indicador con meta.',
   })
   goal!: GoalParent | null;
-
-  @Field(() => [ID], { description: 'Ids de los eventos añadidos a la bitácora.' })
-  eventIds!: string[];
-
-  @Field(() => Int, {
-    description: 'Revisión del plan después del cambio: el próximo `expectedRevision`.',
-  })
-  revision!: number;
 }
 
 @InputType({
@@ -292,12 +289,13 @@ async function run(
   ctx.loaders.goalsByPlan.clearAll();
   ctx.loaders.goal.clearAll();
   const plan = await loadPlan(ctx, stream, null);
-  if (!plan) throw apiError('INTERNAL_SERVER_ERROR', 'El plan no está en los modelos de lectura.');
+  if (!plan && result.readModelsCurrent)
+    throw apiError('INTERNAL_SERVER_ERROR', 'El plan no está en los modelos de lectura.');
   const indicator = 'indicator' in command ? command.indicator : null;
   const goal = indicator
     ? await loadGoal(ctx, goalIdOf(input.daneCode, input.firstYear, indicator), null)
     : null;
-  return { plan, goal, eventIds: result.events.map((e) => e.id), revision: result.revision };
+  return { plan, goal, ...receipt(result) };
 }
 
 @Resolver()

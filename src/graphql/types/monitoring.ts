@@ -2,6 +2,7 @@
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { BudgetReport } from '../../domain/monitoring/budget';
+import { MutationReceipt } from './mutation-receipt';
 
 export enum RiskLevelEnum {
   SIN_RIESGO = 'SIN_RIESGO',
@@ -239,9 +240,7 @@ export class BudgetReportInput implements BudgetReport {
 }
 
 @ObjectType({ description: 'Resultado de una mutación de monitoreo.' })
-export class MonitoringPayload {
-  @Field(() => [ID], { description: 'Ids de los eventos añadidos.' }) eventIds!: string[];
-  @Field(() => Int, { description: 'Revisión del flujo después del cambio.' }) revision!: number;
+export class MonitoringPayload extends MutationReceipt {
   @Field(() => RiskAssessment, {
     nullable: true,
     description: 'El monitoreo de la vigencia después del cambio, si aplica.',

@@ -1,4 +1,5 @@
 /** GraphQL types of the CTP's semester review: the review, its packet, recommendations, responses. */
+import { MutationReceipt } from './mutation-receipt';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Lineage, PageInfo, TimeView } from './common';
@@ -382,11 +383,11 @@ export class ReviewConnection {
 }
 
 @ObjectType({ description: 'Resultado de una mutación de la revisión.' })
-export class ReviewPayload {
-  @Field(() => ReviewType, { description: 'La revisión después del cambio.' }) review!: ReviewType;
-  @Field(() => [ID], { description: 'Eventos añadidos.' }) eventIds!: string[];
-  @Field(() => Int, {
-    description: 'Revisión del flujo después del cambio: el próximo `expectedRevision`.',
+export class ReviewPayload extends MutationReceipt {
+  @Field(() => ReviewType, {
+    nullable: true,
+    description:
+      'La revisión después del cambio; nula si los modelos de lectura aún no la tienen (`readModelsCurrent` falso).',
   })
-  revision!: number;
+  review!: ReviewType | null;
 }
