@@ -14,6 +14,7 @@ import { healthRoutes } from './http/health';
 import { integrityRoutes } from './http/integrity';
 import { errorBody, HttpError, sendError, sendJson } from './http/respond';
 import { serveReport } from './http/informes';
+import { exchangeRoutes } from './http/exchange';
 
 export interface ServerOptions {
   services: Services;
@@ -89,6 +90,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname.startsWith('/informes/'))
       return serveReport(request, response, url, { services, verify });
     if (await integrityRoutes(url, response, services)) return;
+    if (await exchangeRoutes(request, response, url, { services, verify })) return;
     if (url.pathname === '/graphql')
       return graphql.handle(request, response, url, requestId, logger);
     throw new HttpError(404, 'NOT_FOUND', 'No encontrado. La API está en /graphql.');

@@ -30,6 +30,11 @@ export interface EventMetadataInput {
    * administration like a legal basis; the review's read models keep the link.
    */
   answersRecommendation?: string;
+  /**
+   * Where an imported change came from, e.g. "plan.xlsx › Tabla 11 Tablero de metas, fila 5":
+   * the workbook and the row a person can open, beside the importer as actor.
+   */
+  importedFrom?: string;
   schemaVersion: number;
 }
 

@@ -135,6 +135,7 @@ export function assertNewEvents(events: unknown): asserts events is NewEvent[] {
     assertOptionalString(metadata.reason, `${at}.metadata.reason`);
     assertOptionalString(metadata.legalBasis, `${at}.metadata.legalBasis`);
     assertOptionalString(metadata.answersRecommendation, `${at}.metadata.answersRecommendation`);
+    assertOptionalString(metadata.importedFrom, `${at}.metadata.importedFrom`);
     const version = metadata.schemaVersion;
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
       throw new InvalidAppendError(`${at}.metadata.schemaVersion`, 'debe ser un entero ≥ 1.');

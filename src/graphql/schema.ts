@@ -14,6 +14,7 @@ import { ReferenceResolver } from './resolvers/reference';
 import { RiskMapResolver } from './resolvers/risk-map';
 import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
+import { PlanImportResolver } from './resolvers/plan-import';
 import { IntegrityResolver, PlanSealResolver } from './resolvers/integrity';
 
 let schema: GraphQLSchema | undefined;
@@ -28,6 +29,7 @@ export function bitacoraSchema(): GraphQLSchema {
       GoalResolver,
       AuditEntryResolver,
       MutationResolver,
+      PlanImportResolver,
       MonitoringResolver,
       RiskMapResolver,
       ReferenceResolver,

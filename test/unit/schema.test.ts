@@ -65,6 +65,7 @@ describe('the GraphQL schema', () => {
       'correctRecommendation',
       'defineMethodology',
       'detachContribution',
+      'importPlanWorkbook',
       'openPlan',
       'openReview',
       'openSocialPlan',

@@ -26,6 +26,7 @@ import { initialPlanState as emptyPlan, type PlanState } from '../../domain/plan
 import { periodKey, planStreamId } from '../../domain/plan/events';
 import { resolveBitemporal, type Bitemporal } from '../../queries/as-of';
 import { planAtTime } from '../../queries/plan-as-of';
+import { auditQuery } from '../../queries/audit';
 import type { Context } from '../context';
 import { badInput } from '../errors';
 import { decodeCursor, encodeCursor, pageInfo, PageArgs, pageSize } from '../pagination';
@@ -399,29 +400,7 @@ export class QueryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<AuditEntryConnection> {
-    const query: Record<string, unknown> = {};
-    if (filter?.goalId) query.goalId = filter.goalId;
-    if (filter?.entityId) query.entityId = filter.entityId;
-    if (filter?.entityType) query.entityType = filter.entityType;
-    if (filter?.planId) query.planId = filter.planId;
-    if (filter?.daneCode) query.daneCode = filter.daneCode;
-    if (filter?.eventTypes?.length) query.eventType = { $in: filter.eventTypes };
-    if (filter?.actorId) {
-      // Searching by identity is itself reading identities.
-      if (!ctx.principal || !['ADMIN', 'CONTROL', 'MINISTRY'].includes(ctx.principal.role)) {
-        throw badInput(
-          'filter.actorId',
-          'solo los organismos de control, el ministerio y los administradores pueden filtrar por actor.',
-        );
-      }
-      query['actor.id'] = filter.actorId;
-    }
-    if (filter?.from || filter?.to) {
-      query.recordedAt = {
-        ...(filter.from ? { $gte: filter.from } : {}),
-        ...(filter.to ? { $lte: filter.to } : {}),
-      };
-    }
+    const query = auditQuery(filter, ctx.principal);
     const first = pageSize(page.first);
     const after = decodeCursor(page.after, 'a:');
     const collection = ctx.services.readStore.collection<AuditDocument>('audit');
