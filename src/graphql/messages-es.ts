@@ -54,6 +54,11 @@ const VALUE_DETAILS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     (m) => `"${m[1]}" no es un valor de ${m[2]}.${suggestion(m[3])}`,
   ],
   [
+    /^Enum "(.*)" cannot represent non-string value: (.*?)\.(.*)$/s,
+    (m) =>
+      `${m[1]} no admite ${m[2]}: se esperaba uno de sus valores, como texto.${suggestion(m[3])}`,
+  ],
+  [
     /^Enum "(.*)" cannot represent non-enum value: (.*?)\.(.*)$/s,
     (m) => `${m[1]} no admite ${m[2]}.${suggestion(m[3])}`,
   ],
