@@ -26,6 +26,7 @@ import { createVerifier } from '../src/graphql/auth';
 import { createLogger } from '../src/logging';
 import { buildOpenData, renderOpenData } from '../src/exchange/open-data';
 import { exportPlanWorkbook } from '../src/exchange/plan-export';
+import { workbookBytes } from '../src/exchange/plan-workbook';
 import { resolveBitemporal } from '../src/queries/as-of';
 import { planAtTime, planTimeline } from '../src/queries/plan-as-of';
 import { loadDivipola } from '../src/reference/divipola';
@@ -146,7 +147,7 @@ Opciones:
     readOnly.push(elapsedMs(started));
     started = process.hrtime.bigint();
     const exported = await exportPlanWorkbook(services, daneCode, firstYear, semester);
-    await exported!.workbook.xlsx.writeBuffer();
+    await workbookBytes(exported!.workbook);
     inProcess.push(elapsedMs(started));
   }
 

@@ -1,8 +1,9 @@
 /** `npm run export:plan`: a plan's workbook (Tablas 1-11 of Res. 449) as of a semester, to a file. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseSemester, semesterEnd } from '../domain/time';
 import { exportPlanWorkbook } from '../exchange/plan-export';
+import { workbookBytes } from '../exchange/plan-workbook';
 import { parseCommandLine } from './command-line';
 import { endedSemester, openCaughtUp, planOptions, runCli } from './read-models';
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
       );
     const out = values.out ?? exported.fileName;
     mkdirSync(dirname(out), { recursive: true });
-    await exported.workbook.xlsx.writeFile(out);
+    writeFileSync(out, await workbookBytes(exported.workbook));
     logger.info({ file: out, semester }, 'libro del plan escrito');
     console.log(out);
   } finally {

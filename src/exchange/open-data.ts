@@ -14,7 +14,6 @@
  * and instants ISO 8601 (instants in Colombian time, -05:00); an empty cell is "no data".
  */
 import { createHash } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import type { MethodologyDocument } from '../../projections/monitoring';
 import type { SocialPlanDocument } from '../../projections/social';
 import { socialPlanAt } from '../../projections/social';
@@ -35,7 +34,7 @@ import { riskMap, type RiskMapEntry } from '../queries/risk-map';
 import { sealOf } from '../queries/seal';
 import type { ReadStore } from '../readstore/port';
 import { COMPONENT_LABEL } from './plan-sheets';
-import { bogotaIso, writeCsv, writeJson, type TableColumn } from './tabular';
+import { bogotaIso, csvBytes, jsonBytes, type TableColumn } from './tabular';
 
 export interface OpenDataSources {
   readStore: ReadStore;
@@ -558,15 +557,6 @@ export async function buildOpenData(
   };
 }
 
-async function collect(write: (out: PassThrough) => Promise<unknown>): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await write(out);
-  out.end();
-  return Buffer.concat(chunks);
-}
-
 export interface DictionaryRow {
   dataset: string;
   column: TableColumn<never>;
@@ -615,27 +605,15 @@ export async function renderOpenData(release: OpenDataRelease): Promise<Map<stri
   const files = new Map<string, Buffer>();
   const counts = new Map<string, number>();
   for (const dataset of release.datasets) {
-    files.set(
-      `${dataset.name}.csv`,
-      await collect((out) => writeCsv(dataset.columns, dataset.rows as never[], out)),
-    );
-    files.set(
-      `${dataset.name}.json`,
-      await collect((out) => writeJson(dataset.columns, dataset.rows as never[], out)),
-    );
+    files.set(`${dataset.name}.csv`, csvBytes(dataset.columns, dataset.rows as never[]));
+    files.set(`${dataset.name}.json`, jsonBytes(dataset.columns, dataset.rows as never[]));
     counts.set(dataset.name, dataset.rows.length);
   }
   const dictionary = release.datasets.flatMap((d) =>
     d.columns.map((column) => ({ dataset: d.name, column })),
   );
-  files.set(
-    'diccionario.csv',
-    await collect((out) => writeCsv(DICTIONARY_COLUMNS, dictionary, out)),
-  );
-  files.set(
-    'diccionario.json',
-    await collect((out) => writeJson(DICTIONARY_COLUMNS, dictionary, out)),
-  );
+  files.set('diccionario.csv', csvBytes(DICTIONARY_COLUMNS, dictionary));
+  files.set('diccionario.json', jsonBytes(DICTIONARY_COLUMNS, dictionary));
   const seal = release.seal;
   const metadata = {
     titulo: `Planes sectoriales de agua potable y saneamiento básico: datos abiertos del semestre ${release.semester}`,

@@ -196,3 +196,12 @@ export function planWorkbook(state: PlanState, cover: PlanCover): ExcelJS.Workbo
   }
   return workbook;
 }
+
+/**
+ * The file's bytes. DEFLATE at level 1: a plan's workbook compresses to about the same size as at
+ * JSZip's default level, in a fraction of the time (measured by `npm run bench:exports`).
+ */
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  const options = { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } };
+  return Buffer.from(await workbook.xlsx.writeBuffer(options as Partial<ExcelJS.XlsxWriteOptions>));
+}

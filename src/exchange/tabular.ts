@@ -6,6 +6,7 @@
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { bogotaCell } from './cells';
 
@@ -39,22 +40,48 @@ async function write(stream: Writable, chunk: string | Buffer): Promise<void> {
   if (!stream.write(chunk)) await once(stream, 'drain');
 }
 
+const CSV_OPTIONS = { cast: { boolean: (b: boolean) => String(b) } };
+
+/** The cells of a row as CSV and JSON carry them, in column order. */
+const cellsOf = <Row>(columns: ReadonlyArray<TableColumn<Row>>, row: Row) =>
+  columns.map((c) => plain(c.type, c.get(row)));
+
+/** A whole table in memory as CSV (the same bytes `writeCsv` streams). */
+export function csvBytes<Row>(
+  columns: ReadonlyArray<TableColumn<Row>>,
+  rows: readonly Row[],
+): Buffer {
+  return Buffer.from(
+    stringifySync(
+      rows.map((row) => cellsOf(columns, row)),
+      { header: true, columns: columns.map((c) => c.name), ...CSV_OPTIONS },
+    ),
+  );
+}
+
+/** A whole table in memory as JSON (the same bytes `writeJson` streams). */
+export function jsonBytes<Row>(
+  columns: ReadonlyArray<TableColumn<Row>>,
+  rows: readonly Row[],
+): Buffer {
+  const lines = rows.map((row) => {
+    const cells = cellsOf(columns, row);
+    return JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.name, cells[i]])));
+  });
+  return Buffer.from(`[${lines.length ? `\n${lines.join(',\n')}` : ''}\n]\n`);
+}
+
 /** CSV: header row of column names, comma separated, RFC 4180 quoting, UTF-8, "\n" lines. */
 export async function writeCsv<Row>(
   columns: ReadonlyArray<TableColumn<Row>>,
   rows: AsyncIterable<Row> | Iterable<Row>,
   out: Writable,
 ): Promise<number> {
-  const csv = stringify({
-    header: true,
-    columns: columns.map((c) => c.name),
-    cast: { boolean: (b) => String(b) },
-  });
+  const csv = stringify({ header: true, columns: columns.map((c) => c.name), ...CSV_OPTIONS });
   csv.on('data', (chunk: Buffer) => void out.write(chunk));
   let count = 0;
   for await (const row of rows) {
-    const record = columns.map((c) => plain(c.type, c.get(row)));
-    if (!csv.write(record)) await once(csv, 'drain');
+    if (!csv.write(cellsOf(columns, row))) await once(csv, 'drain');
     count += 1;
   }
   csv.end();
@@ -71,7 +98,8 @@ export async function writeJson<Row>(
   let count = 0;
   await write(out, '[');
   for await (const row of rows) {
-    const record = Object.fromEntries(columns.map((c) => [c.name, plain(c.type, c.get(row))]));
+    const cells = cellsOf(columns, row);
+    const record = Object.fromEntries(columns.map((c, i) => [c.name, cells[i]]));
     await write(out, `${count === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`);
     count += 1;
   }

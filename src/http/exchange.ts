@@ -21,6 +21,7 @@ import type { Services } from '../graphql/context';
 import { AUDIT_COLUMNS, auditRows } from '../exchange/audit-export';
 import { buildOpenData, OPEN_DATA_FILES, renderOpenData } from '../exchange/open-data';
 import { exportPlanWorkbook } from '../exchange/plan-export';
+import { workbookBytes } from '../exchange/plan-workbook';
 import { writeCsv, writeXlsx } from '../exchange/tabular';
 import { auditQuery, type AuditCriteria } from '../queries/audit';
 import { callerOf } from './informes';
@@ -88,7 +89,7 @@ async function servePlanWorkbook(
       'NOT_FOUND',
       `No hay plan sectorial ${firstYear}-${firstYear + 3} registrado para ${municipality.name}${semester ? ` al cierre del semestre ${semester}` : ''}.`,
     );
-  const content = Buffer.from(await exported.workbook.xlsx.writeBuffer());
+  const content = await workbookBytes(exported.workbook);
   response.writeHead(200, {
     'content-type': XLSX,
     'content-length': content.length,

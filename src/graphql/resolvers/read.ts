@@ -18,14 +18,15 @@ import type { AuditDocument } from '../../../projections/audit';
 import type { PlanDocument } from '../../../projections/plans';
 import { goalResources } from '../../domain/rules/goal-resources';
 import type { Lineage as LineageDoc } from '../../../projections/envelope';
-import { maySeeIdentities } from '../../domain/access';
+import { maySeeIdentities, type Principal } from '../../domain/access';
 import { DANE_CODE } from '../../domain/territory';
 import { latestProgress } from '../../domain/plan/figures';
 import { initialPlanState as emptyPlan, type PlanState } from '../../domain/plan/state';
 import { periodKey, planStreamId } from '../../domain/plan/events';
 import { resolveBitemporal, type Bitemporal } from '../../queries/as-of';
 import { planAtTime, versionKey } from '../../queries/plan-as-of';
-import { auditQuery } from '../../queries/audit';
+import { auditQuery as auditReadQuery } from '../../queries/audit';
+import { DomainError } from '../../domain/errors';
 import type { Context } from '../context';
 import { badInput } from '../errors';
 import { decodeCursor, encodeCursor, pageInfo, PageArgs, pageSize } from '../pagination';
@@ -81,7 +82,7 @@ class MunicipalityConnection {
 }
 
 @ObjectType({ description: 'Arista de la conexión de la bitácora de auditoría.' })
-class AuditEntryEdge {
+export class AuditEntryEdge {
   @Field(() => String, { description: 'Cursor opaco de esta entrada.' })
   cursor!: string;
 
@@ -126,7 +127,7 @@ registerEnumType(AuditEntityType, {
 });
 
 @InputType({ description: 'Filtro de la bitácora de auditoría; los criterios se combinan con Y.' })
-class AuditFilter {
+export class AuditFilter {
   @Field(() => ID, {
     nullable: true,
     description: 'Meta: cambios de su línea base, metas, contribuciones y avances.',
@@ -272,7 +273,7 @@ async function planFactsFor(goal: GoalParent, ctx: Context): Promise<GoalPlanFac
   return doc ? planFactsOf(doc, goal.source.indicator) : null;
 }
 
-function planIdArgs(daneCode: string, firstYear: number): string {
+export function planIdArgs(daneCode: string, firstYear: number): string {
   if (!DANE_CODE.test(daneCode)) throw badInput('daneCode', 'el código DANE debe tener 5 dígitos.');
   if (!Number.isInteger(firstYear)) throw badInput('firstYear', 'debe ser un año.');
   return planStreamId(daneCode, firstYear);
@@ -301,6 +302,34 @@ export async function loadGoal(
   const plan = await loadPlan(ctx, planStreamId(match[1]!, Number(match[2])), time);
   const source = plan?.goalSources?.find((g) => g.id === id);
   return source && plan ? goalView(source, plan.visible, time, ctx.services.now()) : null;
+}
+
+/**
+ * The read-store query of an audit filter, for the `auditTrail` query and the
+ * `auditEntryAdded` subscription alike (the subscription evaluates it with mingo, as the embedded
+ * store does).
+ */
+export function auditQuery(
+  filter: AuditFilter | null | undefined,
+  principal: Principal | null,
+): Record<string, unknown> {
+  // One filter for the query, its subscription and the CSV/XLSX export (src/queries/audit.ts).
+  try {
+    return auditReadQuery(filter, principal);
+  } catch (error) {
+    if (error instanceof DomainError) throw badInput(error.field ?? 'filter', error.message);
+    throw error;
+  }
+}
+
+/** An audit entry as a connection edge, its actor masked unless the caller may see identities. */
+export function auditEdge(ctx: Pick<Context, 'principal' | 'services'>, entry: AuditDocument) {
+  const municipality = ctx.services.territory.municipality(entry.daneCode);
+  const visible = maySeeIdentities(ctx.principal, {
+    daneCode: entry.daneCode,
+    departmentCode: municipality?.departmentCode ?? '',
+  });
+  return { cursor: encodeCursor('a:', entry.position), node: auditView(entry, visible) };
 }
 
 @Resolver()
@@ -411,14 +440,7 @@ export class QueryResolver {
       }),
     ]);
     const pageItems = found.slice(0, first);
-    const edges = pageItems.map((entry) => {
-      const municipality = ctx.services.territory.municipality(entry.daneCode);
-      const visible = maySeeIdentities(ctx.principal, {
-        daneCode: entry.daneCode,
-        departmentCode: municipality?.departmentCode ?? '',
-      });
-      return { cursor: encodeCursor('a:', entry.position), node: auditView(entry, visible) };
-    });
+    const edges = pageItems.map((entry) => auditEdge(ctx, entry));
     return {
       edges,
       totalCount,
