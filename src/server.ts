@@ -17,6 +17,7 @@ import { integrityRoutes } from './http/integrity';
 import { createSubscriptionServer } from './http/subscriptions';
 import { errorBody, HttpError, sendError, sendJson } from './http/respond';
 import { serveReport } from './http/informes';
+import { exchangeRoutes } from './http/exchange';
 
 export interface ServerOptions {
   services: Services;
@@ -98,6 +99,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname.startsWith('/informes/'))
       return serveReport(request, response, url, { services, verify });
     if (await integrityRoutes(url, response, services)) return;
+    if (await exchangeRoutes(request, response, url, { services, verify })) return;
     if (explorer.handle(request, response, url)) return;
     if (url.pathname === '/graphql')
       return graphql.handle(request, response, url, requestId, logger);

@@ -1,11 +1,11 @@
 /** `npm run import:irca -- <file.csv>`: INS yearly IRCA into the sector plans (see src/application/import-irca.ts). */
-import { readFileSync } from 'node:fs';
 import { importIrca } from '../application/import-irca';
 import { loadConfig } from '../config';
 import { createLogger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
 import { openStores } from '../runtime';
 import { parseCommandLine, UsageError } from './command-line';
+import { readInputFile } from './read-models';
 import { progress } from './progress';
 
 const USAGE = `Uso: npm run import:irca -- ARCHIVO.csv
@@ -25,19 +25,7 @@ async function main(): Promise<void> {
     positionals: { min: 1, max: 1, names: 'el archivo CSV' },
   });
   const file = positionals[0]!;
-  let content: Buffer;
-  try {
-    content = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === 'ENOENT'
-        ? `no existe el archivo ${file}.`
-        : code === 'EISDIR'
-          ? `${file} es una carpeta, no un archivo CSV.`
-          : `no se pudo leer ${file} (${code ?? String(error)}).`,
-    );
-  }
+  const content = readInputFile(file, 'CSV');
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const stores = await openStores(config, logger);

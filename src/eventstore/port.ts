@@ -37,6 +37,11 @@ export interface EventMetadataInput {
   idempotencyKey?: string;
   /** Hash of that request, so that a key reused for another request is recognized. */
   requestHash?: string;
+  /**
+   * Where an imported change came from, e.g. "plan.xlsx › Tabla 11 Tablero de metas, fila 5":
+   * the workbook and the row a person can open, beside the importer as actor.
+   */
+  importedFrom?: string;
   schemaVersion: number;
 }
 

@@ -170,6 +170,7 @@ export function assertNewEvents(events: unknown): asserts events is NewEvent[] {
     assertOptionalString(metadata.answersRecommendation, `${at}.metadata.answersRecommendation`);
     assertOptionalString(metadata.idempotencyKey, `${at}.metadata.idempotencyKey`);
     assertOptionalString(metadata.requestHash, `${at}.metadata.requestHash`);
+    assertOptionalString(metadata.importedFrom, `${at}.metadata.importedFrom`);
     const version = metadata.schemaVersion;
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
       throw new InvalidAppendError(`${at}.metadata.schemaVersion`, 'debe ser un entero ≥ 1.');

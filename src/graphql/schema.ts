@@ -14,6 +14,7 @@ import { ReferenceResolver } from './resolvers/reference';
 import { RiskMapResolver } from './resolvers/risk-map';
 import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
+import { PlanImportResolver } from './resolvers/plan-import';
 import { IntegrityResolver, PlanSealResolver } from './resolvers/integrity';
 import { ProjectionsResolver } from './resolvers/projections';
 import { PlanChangeResolver, SubscriptionResolver } from './resolvers/subscriptions';
@@ -30,6 +31,7 @@ export function bitacoraSchema(): GraphQLSchema {
       GoalResolver,
       AuditEntryResolver,
       MutationResolver,
+      PlanImportResolver,
       MonitoringResolver,
       RiskMapResolver,
       ReferenceResolver,

@@ -30,7 +30,7 @@ const CONTENT_SECURITY_POLICY =
 const notFound = (message: string) => new HttpError(404, 'NOT_FOUND', message);
 
 /** The caller, if a token came; its refusal (401, or 503 when the key set is down) otherwise. */
-async function callerOf(request: IncomingMessage, verify: TokenVerifier) {
+export async function callerOf(request: IncomingMessage, verify: TokenVerifier) {
   try {
     return await authenticate(request.headers.authorization, verify);
   } catch (error) {

@@ -9,79 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { compactVerify, createLocalJWKSet } from 'jose';
-import { ALL_PROJECTIONS } from '../../projections';
-import { SqliteEventStore } from '../../src/eventstore/sqlite';
-import { startIntegrity } from '../../src/integrity/service';
-import { createLogger } from '../../src/logging';
-import { Projector } from '../../src/projector/projector';
-import { EmbeddedReadStore } from '../../src/readstore/embedded';
-import { startServer } from '../../src/server';
-import { createVerifier } from '../../src/graphql/auth';
 import { npmRun, root, seedDemoLog, tamperableCopy } from '../support/demo-log';
-import { territory } from '../support/plan';
 import { hashLeaf, rfcVerifyConsistency, rfcVerifyInclusion } from '../support/rfc9162';
-import { jwtConfig, token, type GraphQLResponse } from '../support/server';
-
-async function serve(dir: string) {
-  const events = new SqliteEventStore({ path: join(dir, 'bitacora.db'), pollIntervalMs: 5 });
-  const readStore = new EmbeddedReadStore();
-  const projector = new Projector(events, readStore, ALL_PROJECTIONS);
-  await projector.start();
-  await projector.waitFor(undefined, 60_000);
-  const logger = createLogger('silent');
-  const integrity = await startIntegrity(
-    { events, readStore },
-    {
-      sealPrivateKey: null,
-      sealPrivateKeyFile: null,
-      sealDevelopmentKeyPath: join(dir, 'seal-key.pem'),
-      production: false,
-    },
-    logger,
-  );
-  await integrity.services.integrity.monitor.waitFor(undefined, 60_000);
-  await projector.waitFor(undefined, 60_000);
-  const server = await startServer({
-    services: {
-      readStore,
-      projector,
-      territory,
-      logger,
-      now: () => new Date(),
-      events: integrity.services.events,
-      integrity: integrity.services.integrity,
-    },
-    verify: createVerifier(jwtConfig),
-    port: 0,
-    development: false,
-  });
-  const base = `http://localhost:${server.port}`;
-  const gql = async <T>(
-    query: string,
-    variables: Record<string, unknown> = {},
-    bearer?: string,
-  ) => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
-  };
-  return {
-    base,
-    gql,
-    stop: async () => {
-      await server.stop();
-      await integrity.stop();
-      await projector.stop();
-      await events.close();
-    },
-  };
-}
+import { serveLog as serve } from '../support/served-log';
+import { token } from '../support/server';
 
 type Served = Awaited<ReturnType<typeof serve>>;
 let dir: string;

@@ -97,7 +97,7 @@ describe('the README, example by example, against the demo of `npm start`', () =
   it('every example returns data and no error (or exactly what the README shows); every command succeeds', async () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const blocks = shellBlocks(readme);
-    // Files the examples write (seals, proofs) go to a folder of this test, not the project's.
+    // Files the examples write (seals, proofs, workbooks, open data) go to a folder of this test, not the project's.
     const files = mkdtempSync(join(tmpdir(), 'bitacora-readme-files-'));
     let curls = 0;
     let shown = 0;
@@ -111,8 +111,8 @@ describe('the README, example by example, against the demo of `npm start`', () =
         const local = command
           .replaceAll('http://localhost:4000', `http://localhost:${port}`)
           .replaceAll('path/to/irca_yearly.csv', 'test/fixtures/irca_yearly_2007_2023.csv')
-          .replace(/(?<=[\s=])sellos\//g, `${files}/`)
-          .replace(/^mkdir -p sellos$/, `mkdir -p ${files}`);
+          .replace(/(?<=[\s=])(sellos|exportes)\//g, `${files}/`)
+          .replace(/^mkdir -p (sellos|exportes)$/, `mkdir -p ${files}`);
         // A GraphQL answer on stdout: a curl that neither writes a file nor feeds a variable.
         if (local.startsWith('curl ') && !/\s-o\s/.test(local)) {
           expected += 1;

@@ -66,6 +66,7 @@ describe('the GraphQL schema', () => {
       'correctRecommendation',
       'defineMethodology',
       'detachContribution',
+      'importPlanWorkbook',
       'openPlan',
       'openReview',
       'openSocialPlan',

@@ -25,6 +25,8 @@ import { initialPlanState as emptyPlan, type PlanState } from '../../domain/plan
 import { periodKey, planStreamId } from '../../domain/plan/events';
 import { resolveBitemporal, type Bitemporal } from '../../queries/as-of';
 import { planAtTime, versionKey } from '../../queries/plan-as-of';
+import { auditQuery as auditReadQuery } from '../../queries/audit';
+import { DomainError } from '../../domain/errors';
 import type { Context } from '../context';
 import { badInput } from '../errors';
 import { decodeCursor, encodeCursor, pageInfo, PageArgs, pageSize } from '../pagination';
@@ -311,30 +313,13 @@ export function auditQuery(
   filter: AuditFilter | null | undefined,
   principal: Principal | null,
 ): Record<string, unknown> {
-  const query: Record<string, unknown> = {};
-  if (filter?.goalId) query.goalId = filter.goalId;
-  if (filter?.entityId) query.entityId = filter.entityId;
-  if (filter?.entityType) query.entityType = filter.entityType;
-  if (filter?.planId) query.planId = filter.planId;
-  if (filter?.daneCode) query.daneCode = filter.daneCode;
-  if (filter?.eventTypes?.length) query.eventType = { $in: filter.eventTypes };
-  if (filter?.actorId) {
-    // Searching by identity is itself reading identities.
-    if (!principal || !['ADMIN', 'CONTROL', 'MINISTRY'].includes(principal.role)) {
-      throw badInput(
-        'filter.actorId',
-        'solo los organismos de control, el ministerio y los administradores pueden filtrar por actor.',
-      );
-    }
-    query['actor.id'] = filter.actorId;
+  // One filter for the query, its subscription and the CSV/XLSX export (src/queries/audit.ts).
+  try {
+    return auditReadQuery(filter, principal);
+  } catch (error) {
+    if (error instanceof DomainError) throw badInput(error.field ?? 'filter', error.message);
+    throw error;
   }
-  if (filter?.from || filter?.to) {
-    query.recordedAt = {
-      ...(filter.from ? { $gte: filter.from } : {}),
-      ...(filter.to ? { $lte: filter.to } : {}),
-    };
-  }
-  return query;
 }
 
 /** An audit entry as a connection edge, its actor masked unless the caller may see identities. */
