@@ -12,7 +12,7 @@ import { answerClientErrors } from './http/client-error';
 import { createGraphQLEndpoint } from './http/graphql';
 import { healthRoutes } from './http/health';
 import { integrityRoutes } from './http/integrity';
-import { errorBody, HttpError, sendError, sendJson } from './http/respond';
+import { errorBody, HttpError, requireRead, sendError, sendJson } from './http/respond';
 import { serveReport } from './http/informes';
 
 export interface ServerOptions {
@@ -85,6 +85,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: Services['logger'],
   ) {
     const url = parseUrl(request.url);
+    if (url.pathname !== '/graphql') requireRead(request, url.pathname);
     if (await health.handle(url.pathname, response)) return;
     if (url.pathname.startsWith('/informes/'))
       return serveReport(request, response, url, { services, verify });

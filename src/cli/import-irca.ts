@@ -1,11 +1,10 @@
 /** `npm run import:irca -- <file.csv>`: INS yearly IRCA into the sector plans (see src/application/import-irca.ts). */
-import { readFileSync } from 'node:fs';
 import { importIrca } from '../application/import-irca';
 import { loadConfig } from '../config';
 import { createLogger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
 import { openStores } from '../runtime';
-import { parseCommandLine, UsageError } from './command-line';
+import { parseCommandLine, readArgumentFile, runCommand } from './command-line';
 import { progress } from './progress';
 
 const USAGE = `Uso: npm run import:irca -- ARCHIVO.csv
@@ -25,19 +24,7 @@ async function main(): Promise<void> {
     positionals: { min: 1, max: 1, names: 'el archivo CSV' },
   });
   const file = positionals[0]!;
-  let content: Buffer;
-  try {
-    content = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === 'ENOENT'
-        ? `no existe el archivo ${file}.`
-        : code === 'EISDIR'
-          ? `${file} es una carpeta, no un archivo CSV.`
-          : `no se pudo leer ${file} (${code ?? String(error)}).`,
-    );
-  }
+  const content = readArgumentFile(file);
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const stores = await openStores(config, logger);
@@ -58,10 +45,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  const usage = error instanceof UsageError;
-  console.error(
-    `Error: ${error instanceof Error ? error.message : String(error)}${usage ? '\nUse --help para ver el uso.' : ''}`,
-  );
-  process.exitCode = usage ? 2 : 1;
-});
+runCommand(main);

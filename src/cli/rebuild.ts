@@ -5,7 +5,7 @@
  * store catches up by itself, in a worker thread.)
  */
 import { loadConfig } from '../config';
-import { parseCommandLine } from './command-line';
+import { parseCommandLine, runCommand } from './command-line';
 import { createLogger } from '../logging';
 import { openStores } from '../runtime';
 import { progress } from './progress';
@@ -37,7 +37,4 @@ Opciones:
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runCommand(main);

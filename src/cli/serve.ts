@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { parseCommandLine } from './command-line';
+import { parseCommandLine, runCommand } from './command-line';
 import { seedDemo } from '../demo/seed';
 import { createVerifier } from '../graphql/auth';
 import { createLogger } from '../logging';
@@ -72,7 +72,4 @@ Opciones:
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCommand(main);

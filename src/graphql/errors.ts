@@ -57,8 +57,9 @@ export const ERROR_CONTRACT = {
     action: 'Send the full query (Apollo Client falls back by itself).',
   },
   SERVICE_UNAVAILABLE: {
-    status: '503 before execution (token keys unreachable); 200 from a field (store timeout)',
-    when: 'A store or the token key set did not answer in time.',
+    status:
+      '503 before execution (token keys unreachable), from `/readyz` and from a report PDF; 200 from a field (store timeout)',
+    when: 'A store or the token key set did not answer in time, the read models are still catching up, or a report PDF was not laid out within `PDF_TIMEOUT_MS` (its worker is then restarted).',
     action: 'Retry later with backoff; the request appended nothing unless the response says so.',
   },
   INTEGRITY: {

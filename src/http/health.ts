@@ -12,7 +12,7 @@ import type { ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Services } from '../graphql/context';
 import { integrityNotReady } from './integrity';
-import { sendJson } from './respond';
+import { errorBody, sendJson } from './respond';
 
 /** Live events may be a moment behind; /readyz waits this long before saying so. */
 const READY_LAG_MS = 5_000;
@@ -35,7 +35,16 @@ export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' 
       await services.readStore.ping();
       let lag = await services.projector.lag();
       if (lag.projections.some((p) => p.state === 'failed')) {
-        return sendJson(response, 503, { status: 'failed', ...lag, eventLoop: eventLoop() });
+        const failed = lag.projections.filter((p) => p.state === 'failed').map((p) => p.projection);
+        return sendJson(response, 503, {
+          ...errorBody(
+            'SERVICE_UNAVAILABLE',
+            `Falló la proyección de ${failed.join(', ')}: vea el registro del servidor; npm run rebuild la reconstruye.`,
+          ),
+          status: 'failed',
+          ...lag,
+          eventLoop: eventLoop(),
+        });
       }
       const starting = lag.projections.some((p) => p.state === 'idle' || p.state === 'catching-up');
       if (!starting && lag.projections.some((p) => p.behind)) {
@@ -45,10 +54,15 @@ export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' 
       }
       if (starting || lag.projections.some((p) => p.behind)) {
         const lowest = Math.min(...lag.projections.map((p) => p.checkpoint ?? 0));
+        const behind = lag.head === null ? 0 : lag.head - lowest;
         return sendJson(response, 503, {
+          ...errorBody(
+            'SERVICE_UNAVAILABLE',
+            `Los modelos de lectura se ponen al día con la bitácora: faltan ${behind} eventos.`,
+          ),
           status: 'catching-up',
           head: lag.head,
-          behind: lag.head === null ? 0 : lag.head - lowest,
+          behind,
           projections: lag.projections.map((p) => ({
             projection: p.projection,
             state: p.state,
@@ -71,8 +85,11 @@ export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' 
       });
     } catch (error) {
       return sendJson(response, 503, {
+        ...errorBody(
+          'SERVICE_UNAVAILABLE',
+          `Un almacén no responde: ${error instanceof Error ? error.message : String(error)}`,
+        ),
         status: 'unavailable',
-        error: error instanceof Error ? error.message : String(error),
       });
     }
   }
