@@ -40,6 +40,7 @@ describe('the report page', () => {
       model({
         changes: [
           {
+            eventId: '00000000-0000-4000-8000-000000000001',
             recordedAt: new Date('2025-03-01T15:00:00Z'),
             eventType: 'GoalAmended',
             entityId: 'plan-73001-2024/goal/ACU-COB-URB',
