@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { seedDemo } from '../../src/demo/seed';
+import type { ExecutionFigures } from '../../src/domain/social/figures';
 import { openBrowser, pdfText } from '../support/report';
 import { territory } from '../support/plan';
 import { startTestServer, token, type TestServer } from '../support/server';
@@ -69,16 +70,8 @@ interface SectionsPacket {
       };
     }>;
   };
-  socialExecution: Array<{
-    line: string;
-    semester: string;
-    planned: number;
-    executed: number;
-    cancelled: number;
-    late: number;
-    budgetPlanned: number;
-    budgetExecuted: number;
-  }>;
+  /** The API's execution figures, without the participants the report does not show. */
+  socialExecution: Array<Omit<ExecutionFigures, 'participants'>>;
   plan: {
     projects: Array<{
       id: string;

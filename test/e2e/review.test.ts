@@ -124,6 +124,24 @@ describe('the CTP semester review over HTTP', () => {
   });
   afterAll(() => api.stop());
 
+  const COUNCIL_OUTSIDERS = [
+    'CTP-73268',
+    'CTP-05',
+    'PLANNER-73001',
+    'PDA-73',
+    'CONTROL',
+    'MINISTRY',
+    'ADMIN',
+  ];
+  const ADMINISTRATION_OUTSIDERS = [
+    'CTP-73001',
+    'CTP-73',
+    'PLANNER-73268',
+    'PDA-05',
+    'CONTROL',
+    'MINISTRY',
+    'ADMIN',
+  ];
   it('the CTP cannot open a review before its semester ends in Bogotá, and nothing is appended', async () => {
     const before = await api.events.headPosition();
     for (const instant of ['2025-06-30T23:59:59.000-05:00', '2025-05-01T10:00:00-05:00']) {
@@ -145,39 +163,13 @@ describe('the CTP semester review over HTTP', () => {
     expect((await sendReview(api, open, FIRST, undefined)).errors![0]!.extensions!.code).toBe(
       'UNAUTHENTICATED',
     );
-    for (const name of [
-      'CTP-73268',
-      'CTP-05',
-      'PLANNER-73001',
-      'PDA-73',
-      'CONTROL',
-      'MINISTRY',
-      'ADMIN',
-    ]) {
+    for (const name of COUNCIL_OUTSIDERS) {
       const { errors } = await sendReview(api, open, FIRST, tokens[name]);
       expect([name, errors?.[0]?.extensions?.code]).toEqual([name, 'FORBIDDEN']);
     }
     expect(await api.events.headPosition()).toBe(before);
   });
 
-  const COUNCIL_OUTSIDERS = [
-    'CTP-73268',
-    'CTP-05',
-    'PLANNER-73001',
-    'PDA-73',
-    'CONTROL',
-    'MINISTRY',
-    'ADMIN',
-  ];
-  const ADMINISTRATION_OUTSIDERS = [
-    'CTP-73001',
-    'CTP-73',
-    'PLANNER-73268',
-    'PDA-05',
-    'CONTROL',
-    'MINISTRY',
-    'ADMIN',
-  ];
   it.each([
     ['OpenReview', { type: 'OpenReview' }, COUNCIL_OUTSIDERS],
     [
