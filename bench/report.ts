@@ -99,16 +99,19 @@ async function reviewSemester(
   gql: ReturnType<typeof client>,
   semester: string,
   targets: Array<{ kind: 'GOAL' | 'PROJECT'; id: string }>,
+  tick: () => Date,
 ) {
   const ctp = { role: 'CTP' as const, entity: DANE };
   const planner = { role: 'PLANNER' as const, entity: DANE };
   const key = { daneCode: DANE, firstYear: FIRST_YEAR, semester };
-  const send = (name: string, input: Record<string, unknown>, as: typeof ctp | typeof planner) =>
-    gql(
+  const send = (name: string, input: Record<string, unknown>, as: typeof ctp | typeof planner) => {
+    tick();
+    return gql(
       `mutation($input: ${name.charAt(0).toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { revision } }`,
       { input: { ...key, ...input } },
       as,
     );
+  };
   await send('openReview', {}, ctp);
   await send(
     'recordConcept',
@@ -129,8 +132,8 @@ async function reviewSemester(
     );
   await send('closeReview', {}, ctp);
   const decisions = ['ACCEPTED', 'PARTIALLY_ACCEPTED', 'REJECTED'] as const;
-  // A commitment cannot be dated before the answer (today, on the real clock).
-  const inSixMonths = new Date(Date.now() + 182 * 86_400_000).toISOString().slice(0, 10);
+  // A commitment cannot be dated before the answer (today, on the log's clock).
+  const inSixMonths = new Date(tick().getTime() + 182 * 86_400_000).toISOString().slice(0, 10);
   for (const [index] of targets.entries()) {
     const decision = decisions[index % decisions.length]!;
     await send(
@@ -184,10 +187,26 @@ Opciones:
   await stores.projector.start();
   await stores.projector.waitFor(undefined, Number.POSITIVE_INFINITY);
   const catchUpSeconds = seconds(started);
+  // The national dataset records its events up to late 2027, after today: the server's clock (and
+  // the log's, which never goes back) starts just after its last event and advances a minute per
+  // mutation, so that a review's instants come after what it reviews, as they would in service.
+  let clockMs = Date.now();
+  const head = await stores.events.headPosition();
+  if (head !== null)
+    for await (const last of stores.events.readAll({ fromPosition: head, maxCount: 1 }))
+      clockMs = Math.max(clockMs, last.recordedAt.getTime());
+  clockMs += 60_000;
+  stores.clock.set(new Date(clockMs));
+  const tick = () => {
+    clockMs += 60_000;
+    stores.clock.set(new Date(clockMs));
+    return new Date(clockMs);
+  };
+  const now = () => stores.clock.now();
   started = process.hrtime.bigint();
   // As npm start, but waiting for the seals of the ended semesters before the review opens, so
   // that the review fixes its semester's seal and the report prints it.
-  const integrity = await startIntegrity(stores, sealKey, logger);
+  const integrity = await startIntegrity(stores, sealKey, logger, { now });
   const sealSeconds = seconds(started);
   global.gc?.();
   const server = await startServer({
@@ -196,7 +215,7 @@ Opciones:
       ...integrity.services,
       territory: loadDivipola(),
       logger,
-      now: () => new Date(),
+      now,
     },
     verify: createVerifier(config),
     port: 0,
@@ -229,7 +248,7 @@ Opciones:
       throw new Error(`elija un semestre con otro anterior en el cuatrienio ${FIRST_YEAR}`);
     started = process.hrtime.bigint();
     for (const semester of [previous.semester, SEMESTER])
-      await reviewSemester(gql, semester, targets);
+      await reviewSemester(gql, semester, targets, tick);
     await stores.projector.waitFor(undefined, 60_000);
     const reviewSeconds = seconds(started);
     // What the measured report holds, as the API gives it.
