@@ -257,7 +257,7 @@ describe('the semester report (HTML in Chromium, PDF parsed back)', () => {
               [
                 (cell as unknown as { innerText: string }).innerText.trim(),
                 cell.getAttribute('data-instant'),
-              ],
+              ] as [string, string | null],
             ]),
           ),
           contributions: [...row.querySelectorAll('[data-contribution]')].map((span) => [
