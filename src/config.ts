@@ -32,6 +32,8 @@ export interface Config {
   /** Where a development seal key is generated when none is configured. */
   sealDevelopmentKeyPath: string;
   production: boolean;
+  /** Deadline of one report PDF's layout; past it the PDF fails and its worker is replaced. */
+  pdfTimeoutMs: number;
 }
 
 /** Used only when no secret is configured and NODE_ENV is not production. */
@@ -41,6 +43,12 @@ export const DEVELOPMENT_JWT_SECRET = 'bitacora-secreto-de-desarrollo-no-usar-en
 function besideLog(logPath: string): string {
   const extension = extname(logPath);
   return `${extension ? logPath.slice(0, -extension.length) : logPath}.read${extension || '.db'}`;
+}
+
+/** `PDF_TIMEOUT_MS`: a positive number of milliseconds, 20 s when unset or not one. */
+export function pdfTimeoutMsOf(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.PDF_TIMEOUT_MS);
+  return Number.isFinite(value) && value > 0 ? value : 20_000;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -73,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'seal-key.pem',
     ),
     production,
+    pdfTimeoutMs: pdfTimeoutMsOf(env),
   };
 }

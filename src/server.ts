@@ -15,7 +15,7 @@ import { createGraphQLEndpoint } from './http/graphql';
 import { healthRoutes } from './http/health';
 import { integrityRoutes } from './http/integrity';
 import { createSubscriptionServer } from './http/subscriptions';
-import { errorBody, HttpError, sendError, sendJson } from './http/respond';
+import { errorBody, HttpError, requireRead, sendError, sendJson } from './http/respond';
 import { serveReport } from './http/informes';
 import { exchangeRoutes } from './http/exchange';
 
@@ -95,6 +95,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: Services['logger'],
   ) {
     const url = parseUrl(request.url);
+    if (url.pathname !== '/graphql') requireRead(request, url.pathname);
     if (await health.handle(url.pathname, response)) return;
     if (url.pathname.startsWith('/informes/'))
       return serveReport(request, response, url, { services, verify });

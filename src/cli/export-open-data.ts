@@ -3,9 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSemester, semesterEnd } from '../domain/time';
 import { buildOpenData, renderOpenData } from '../exchange/open-data';
-import { parseCommandLine } from './command-line';
+import { parseCommandLine, runCommand } from './command-line';
 import { progress, type Progress } from './progress';
-import { endedSemester, openCaughtUp, runCli } from './read-models';
+import { endedSemester, openCaughtUp } from './read-models';
 
 const USAGE = `Uso: npm run export:open-data -- --semester AAAA-S [--out CARPETA]
 
@@ -65,4 +65,4 @@ async function main(): Promise<void> {
   }
 }
 
-runCli(main);
+runCommand(main);

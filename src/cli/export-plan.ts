@@ -4,8 +4,8 @@ import { dirname } from 'node:path';
 import { parseSemester, semesterEnd } from '../domain/time';
 import { exportPlanWorkbook } from '../exchange/plan-export';
 import { workbookBytes } from '../exchange/plan-workbook';
-import { parseCommandLine } from './command-line';
-import { endedSemester, openCaughtUp, planOptions, runCli } from './read-models';
+import { parseCommandLine, runCommand } from './command-line';
+import { endedSemester, openCaughtUp, planOptions } from './read-models';
 
 const USAGE = `Uso: npm run export:plan -- --dane CÓDIGO --first-year AÑO [--semester AAAA-S] [--out ARCHIVO.xlsx]
 
@@ -54,4 +54,4 @@ async function main(): Promise<void> {
   }
 }
 
-runCli(main);
+runCommand(main);

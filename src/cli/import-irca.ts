@@ -4,8 +4,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
 import { openStores } from '../runtime';
-import { parseCommandLine, UsageError } from './command-line';
-import { readInputFile } from './read-models';
+import { parseCommandLine, readArgumentFile, runCommand } from './command-line';
 import { progress } from './progress';
 
 const USAGE = `Uso: npm run import:irca -- ARCHIVO.csv
@@ -25,7 +24,7 @@ async function main(): Promise<void> {
     positionals: { min: 1, max: 1, names: 'el archivo CSV' },
   });
   const file = positionals[0]!;
-  const content = readInputFile(file, 'CSV');
+  const content = readArgumentFile(file);
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const stores = await openStores(config, logger);
@@ -46,10 +45,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  const usage = error instanceof UsageError;
-  console.error(
-    `Error: ${error instanceof Error ? error.message : String(error)}${usage ? '\nUse --help para ver el uso.' : ''}`,
-  );
-  process.exitCode = usage ? 2 : 1;
-});
+runCommand(main);

@@ -6,9 +6,9 @@ import { describeProblem } from '../exchange/plan-import';
 import { createLogger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
 import { openStores } from '../runtime';
-import { parseCommandLine } from './command-line';
+import { parseCommandLine, readArgumentFile, runCommand } from './command-line';
 import { progress, type Progress } from './progress';
-import { planOptions, readInputFile, runCli } from './read-models';
+import { planOptions } from './read-models';
 
 const USAGE = `Uso: npm run import:plan -- ARCHIVO.xlsx --dane CÓDIGO --first-year AÑO [--reason TEXTO] [--legal-basis ACTO]
 
@@ -29,7 +29,7 @@ Opciones:
   --legal-basis ACTO     acto administrativo para las modificaciones, p. ej. "Acuerdo 020 de 2025"
   --help                 muestra esta ayuda`;
 
-async function main(): Promise<void> {
+async function main(): Promise<number | void> {
   const { values, positionals } = parseCommandLine({
     usage: USAGE,
     positionals: { min: 1, max: 1, names: 'el archivo .xlsx' },
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   });
   const file = positionals[0]!;
   const { dane, firstYear } = planOptions(values);
-  const content = readInputFile(file, '.xlsx');
+  const content = readArgumentFile(file);
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const stores = await openStores(config, logger);
@@ -74,8 +74,7 @@ async function main(): Promise<void> {
       for (const problem of result.problems) console.error(describeProblem(problem));
       logger.warn(counts, 'libro rechazado: no se registró nada');
       console.log(JSON.stringify(counts));
-      process.exitCode = 1;
-      return;
+      return 1;
     }
     logger.info(
       counts,
@@ -87,4 +86,4 @@ async function main(): Promise<void> {
   }
 }
 
-runCli(main);
+runCommand(main);

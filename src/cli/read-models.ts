@@ -2,7 +2,6 @@
  * What the export commands read: the configured stores, with the read models brought up to the
  * log's head first (a catch-up, logged with its counts, when they are behind or empty).
  */
-import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config';
 import { createLogger, type Logger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
@@ -43,17 +42,6 @@ export function endedSemester(value: string | undefined, end: (s: string) => Dat
   return value;
 }
 
-/** Main of a command: usage errors exit 2 with a pointer to --help, other failures 1. */
-export function runCli(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    const usage = error instanceof UsageError;
-    console.error(
-      `Error: ${error instanceof Error ? error.message : String(error)}${usage ? '\nUse --help para ver el uso.' : ''}`,
-    );
-    process.exitCode = usage ? 2 : 1;
-  });
-}
-
 /** The plan a command names: `--dane` (5 digits) and `--first-year` (a cuatrienio's first year). */
 export function planOptions(values: { dane?: string; 'first-year'?: string }): {
   dane: string;
@@ -67,20 +55,4 @@ export function planOptions(values: { dane?: string; 'first-year'?: string }): {
       `--first-year "${values['first-year'] ?? ''}": el cuatrienio empieza en un año múltiplo de 4, p. ej. 2024.`,
     );
   return { dane, firstYear };
-}
-
-/** The file a command reads, or a usage error that says why it cannot be read. */
-export function readInputFile(file: string, kind: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === 'ENOENT'
-        ? `no existe el archivo ${file}.`
-        : code === 'EISDIR'
-          ? `${file} es una carpeta, no un archivo ${kind}.`
-          : `no se pudo leer ${file} (${code ?? String(error)}).`,
-    );
-  }
 }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { loadConfig } from '../config';
 import { HeldLease } from '../readstore/lease';
-import { parseCommandLine } from './command-line';
+import { parseCommandLine, runCommand } from './command-line';
 import { createLogger } from '../logging';
 import { openStores } from '../runtime';
 import { progress } from './progress';
@@ -62,7 +62,4 @@ Opciones:
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runCommand(main);

@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { examplesFromReadme, printExamples } from '../graphql/examples';
 import { bitacoraSchema, printBitacoraSchema } from '../graphql/schema';
 import { compareSchemas, describeComparison } from '../graphql/schema-changes';
-import { parseCommandLine } from './command-line';
-import { runCommand } from './exit';
+import { parseCommandLine, runCommand } from './command-line';
 
 const { values } = parseCommandLine({
   usage: `Uso: npm run schema [-- --check]

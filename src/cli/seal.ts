@@ -7,8 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../config';
-import { parseCommandLine } from './command-line';
-import { runCommand } from './exit';
+import { parseCommandLine, runCommand, UsageError } from './command-line';
 import { parseSemester, semesterEnd } from '../domain/time';
 import { checkLog } from '../integrity/check-log';
 import { openLog } from '../integrity/open-log';
@@ -41,17 +40,14 @@ Opciones:
       out: { type: 'string' },
     },
   });
-  if (!values.all && !values.semester?.length) {
-    console.error('Indique --semester AAAA-S (p. ej. 2025-1) o --all.');
-    return 2;
-  }
+  if (!values.all && !values.semester?.length)
+    throw new UsageError('indique --semester AAAA-S (p. ej. 2025-1) o --all.');
   const now = new Date();
   for (const semester of values.semester ?? []) {
-    parseSemester(semester);
-    if (semesterEnd(parseSemester(semester)) >= now) {
-      console.error(`El semestre ${semester} no ha terminado: no se puede sellar todavía.`);
-      return 2;
-    }
+    if (!/^\d{4}-[12]$/.test(semester))
+      throw new UsageError(`--semester "${semester}" no es un semestre: use AAAA-1 o AAAA-2.`);
+    if (semesterEnd(parseSemester(semester)) >= now)
+      throw new UsageError(`el semestre ${semester} no ha terminado: no se puede sellar todavía.`);
   }
   const config = loadConfig();
   const key = await loadSealKey({

@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { parseCommandLine } from './command-line';
+import { parseCommandLine, runCommand } from './command-line';
 import { seedDemoOnce } from '../demo/seed-once';
 import { createVerifier } from '../graphql/auth';
 import { createLogger } from '../logging';
@@ -73,7 +73,4 @@ Opciones:
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCommand(main);

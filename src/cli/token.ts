@@ -5,7 +5,7 @@
 import { loadConfig } from '../config';
 import { ROLES, type Role } from '../domain/access';
 import { issueToken } from '../graphql/auth';
-import { parseCommandLine, UsageError } from './command-line';
+import { parseCommandLine, runCommand, UsageError } from './command-line';
 
 const USAGE = `Uso: npm run token -- --role ROL [--dane CÓDIGO | --entity ENTIDAD] [opciones]
 
@@ -67,10 +67,4 @@ async function main(): Promise<void> {
   console.log(token);
 }
 
-main().catch((error: unknown) => {
-  const usage = error instanceof UsageError;
-  console.error(
-    `Error: ${error instanceof Error ? error.message : String(error)}${usage ? '\nUse --help para ver el uso.' : ''}`,
-  );
-  process.exit(usage ? 2 : 1);
-});
+runCommand(main);

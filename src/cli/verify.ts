@@ -4,14 +4,12 @@
  * Reads the whole configured log (embedded SQLite or EventStoreDB) and recomputes every event's
  * hash, every stream's chain, the order of positions and the Merkle tree, and checks every seal
  * recorded in the log and every seal file given. `--proof FILE` instead checks a proof returned by
- * the API (`eventProof` or `consistencyProof`) against its seal. Exit 0 when intact, 1 when not,
- * 2 when the command itself could not run.
+ * the API (`eventProof` or `consistencyProof`) against its seal. Exit 0 when intact; 1 when not
+ * (or when the log could not be read: not proven intact); 2 for a bad command line.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig } from '../config';
-import { parseCommandLine } from './command-line';
-import { runCommand } from './exit';
+import { parseCommandLine, readArgumentFile, runCommand } from './command-line';
 import { checkLog } from '../integrity/check-log';
 import { openLog } from '../integrity/open-log';
 import { checkProofFile } from '../integrity/proof-file';
@@ -34,8 +32,8 @@ async function main(): Promise<number> {
 
 Lee toda la bitácora configurada (SQLite embebida o EventStoreDB) y recalcula el hash de cada
 evento, la cadena de cada flujo, el orden de las posiciones y el árbol de Merkle; comprueba cada
-sello registrado y cada archivo de sello dado. Sale con 0 si está íntegra, 1 si no, 2 si el
-comando no pudo correr.
+sello registrado y cada archivo de sello dado. Sale con 0 si está íntegra; 1 si no lo está (o si
+no se pudo leer: no queda probada); 2 si la línea de comandos está mal (opción o archivo).
 
 Opciones:
   --json             salida JSON para máquinas
@@ -59,10 +57,16 @@ Opciones:
     developmentKeyPath: config.sealDevelopmentKeyPath,
     production: config.production,
   };
-  const keyring = await trustedKeys(keyConfig, values.jwks);
+  const keyring = await trustedKeys(
+    keyConfig,
+    values.jwks ? JSON.parse(readArgumentFile(values.jwks).toString('utf8')) : undefined,
+  );
 
   if (values.proof) {
-    const verdict = await checkProofFile(JSON.parse(readFileSync(values.proof, 'utf8')), keyring);
+    const verdict = await checkProofFile(
+      JSON.parse(readArgumentFile(values.proof).toString('utf8')),
+      keyring,
+    );
     if (values.json) console.log(JSON.stringify(verdict, null, 2));
     else console.log(`${verdict.ok ? '✓' : '✗'} ${verdict.message}`);
     return verdict.ok ? 0 : 1;
@@ -70,7 +74,7 @@ Opciones:
 
   const external = (values.seal ?? []).map((file) => ({
     origin: basename(file),
-    seal: JSON.parse(readFileSync(file, 'utf8')) as SealFile,
+    seal: JSON.parse(readArgumentFile(file).toString('utf8')) as SealFile,
   }));
   const log = await openLog(config);
   try {

@@ -65,8 +65,8 @@ export const ERROR_CONTRACT = {
   },
   SERVICE_UNAVAILABLE: {
     status:
-      '503 before execution (token keys unreachable); 200 from a field (store timeout or unavailable, read models catching up)',
-    when: 'A store or the token key set did not answer in time, a store is restarting or electing a leader, or the read models are catching up (nothing appended).',
+      '503 before execution (token keys unreachable), from `/readyz` and from a report PDF; 200 from a field (store timeout or unavailable, read models catching up)',
+    when: 'A store or the token key set did not answer in time, a store is restarting or electing a leader, the read models are catching up, or a report PDF was not laid out within `PDF_TIMEOUT_MS` (its worker is then restarted). Nothing appended unless the response says so.',
     action:
       'Retry later with backoff. With `extensions.outcome: "unknown"` the change may have been recorded: retry with the same `Idempotency-Key`, which never records it twice.',
   },

@@ -15,7 +15,7 @@ import type { ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Services } from '../graphql/context';
 import { integrityNotReady } from './integrity';
-import { sendJson } from './respond';
+import { errorBody, sendJson } from './respond';
 
 /** Live events may be a moment behind; /readyz waits this long before saying so. */
 const READY_LAG_MS = 5_000;
@@ -41,6 +41,10 @@ export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' 
       const parked = lag.projections.filter((p) => p.state === 'parked');
       if (parked.length > 0) {
         return sendJson(response, 503, {
+          ...errorBody(
+            'SERVICE_UNAVAILABLE',
+            `La proyección ${parked.map((p) => p.projection).join(', ')} se detuvo en un evento que no puede aplicar: vea \`projections\` y el registro del servidor.`,
+          ),
           status: 'parked',
           head: lag.head,
           parked: parked.map((p) => ({
@@ -55,6 +59,10 @@ export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' 
       const retrying = lag.projections.find((p) => p.state === 'retrying');
       if (retrying) {
         return sendJson(response, 503, {
+          ...errorBody(
+            'SERVICE_UNAVAILABLE',
+            `Un almacén falló; las proyecciones se reanudan desde su punto de control: ${retrying.error ?? ''}`,
+          ),
           status: 'retrying',
           error: retrying.error,
           ...lag,
@@ -69,10 +77,15 @@ export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' 
       }
       if (starting || lag.projections.some((p) => p.behind)) {
         const lowest = Math.min(...lag.projections.map((p) => p.checkpoint ?? 0));
+        const behind = lag.head === null ? 0 : lag.head - lowest;
         return sendJson(response, 503, {
+          ...errorBody(
+            'SERVICE_UNAVAILABLE',
+            `Los modelos de lectura se ponen al día con la bitácora: faltan ${behind} eventos.`,
+          ),
           status: 'catching-up',
           head: lag.head,
-          behind: lag.head === null ? 0 : lag.head - lowest,
+          behind,
           projections: lag.projections.map((p) => ({
             projection: p.projection,
             state: p.state,
@@ -95,8 +108,11 @@ export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' 
       });
     } catch (error) {
       return sendJson(response, 503, {
+        ...errorBody(
+          'SERVICE_UNAVAILABLE',
+          `Un almacén no responde: ${error instanceof Error ? error.message : String(error)}`,
+        ),
         status: 'unavailable',
-        error: error instanceof Error ? error.message : String(error),
       });
     }
   }

@@ -18,7 +18,7 @@ import { parseSemester, semesterEnd } from '../domain/time';
 import type { ReviewKey } from '../domain/review/events';
 import { buildReportModel } from '../report/model';
 import { renderReportHtml } from '../report/html';
-import { renderPdf } from '../report/pdf-renderer';
+import { PdfTimeoutError, renderPdf } from '../report/pdf-renderer';
 import { HttpError } from './respond';
 
 const ROUTE = /^\/informes\/([^/]{1,10})\/([^/]{1,6})\/([^/]{1,8})(\/informe\.pdf)?\/?$/;
@@ -46,17 +46,31 @@ export async function callerOf(request: IncomingMessage, verify: TokenVerifier) 
 }
 type HttpOf = { status: number; headers?: Iterable<[string, string]> } | undefined;
 
-/** The review a path names, or the Spanish reason it names none. */
-function reviewKeyOf(dane: string, year: string, semester: string): ReviewKey | string {
-  if (!DANE_CODE.test(dane)) return `Código DANE inválido "${dane}": use 5 dígitos, p. ej. 73001.`;
+/** A segment of the report's path that names no review, with its name in the error contract. */
+const badSegment = (field: keyof ReviewKey, message: string) =>
+  new HttpError(400, 'BAD_USER_INPUT', `${field}: ${message}`, {}, field);
+
+/** The review a path names, or the refusal naming the segment at fault. */
+function reviewKeyOf(dane: string, year: string, semester: string): ReviewKey {
+  if (!DANE_CODE.test(dane))
+    throw badSegment('daneCode', `código DANE inválido "${dane}": use 5 dígitos, p. ej. 73001.`);
   const firstYear = Number(year);
   if (!/^\d{4}$/.test(year) || firstYear % 4 !== 0)
-    return `Año inicial inválido "${year}": el cuatrienio empieza en un año múltiplo de 4, p. ej. 2024.`;
+    throw badSegment(
+      'firstYear',
+      `año inicial inválido "${year}": el cuatrienio empieza en un año múltiplo de 4, p. ej. 2024.`,
+    );
   if (!/^\d{4}-[12]$/.test(semester))
-    return `Semestre inválido "${semester}": use AAAA-1 o AAAA-2, p. ej. 2025-1.`;
+    throw badSegment(
+      'semester',
+      `semestre inválido "${semester}": use AAAA-1 o AAAA-2, p. ej. 2025-1.`,
+    );
   const semesterYear = parseSemester(semester).year;
   if (semesterYear < firstYear || semesterYear > firstYear + 3)
-    return `El semestre ${semester} está fuera del cuatrienio ${firstYear}-${firstYear + 3}.`;
+    throw badSegment(
+      'semester',
+      `el semestre ${semester} está fuera del cuatrienio ${firstYear}-${firstYear + 3}.`,
+    );
   return { daneCode: dane, firstYear, semester };
 }
 
@@ -66,14 +80,9 @@ export async function serveReport(
   url: URL,
   deps: { services: Services; verify: TokenVerifier },
 ): Promise<void> {
-  if (request.method !== 'GET' && request.method !== 'HEAD')
-    throw new HttpError(405, 'BAD_REQUEST', 'Los informes solo se leen (GET).', {
-      allow: 'GET, HEAD',
-    });
   const match = ROUTE.exec(url.pathname);
   if (!match) throw notFound('No encontrado. Use /informes/{códigoDANE}/{añoInicial}/{semestre}.');
   const key = reviewKeyOf(match[1]!, match[2]!, match[3]!);
-  if (typeof key === 'string') throw new HttpError(400, 'BAD_USER_INPUT', key);
   const principal = await callerOf(request, deps.verify);
   const { services } = deps;
   const end = semesterEnd(parseSemester(key.semester));
@@ -89,7 +98,10 @@ export async function serveReport(
     );
   const base = `/informes/${key.daneCode}/${key.firstYear}/${key.semester}`;
   if (match[4]) {
-    const pdf = await renderPdf(model);
+    const pdf = await renderPdf(model).catch((error: unknown) => {
+      if (!(error instanceof PdfTimeoutError)) throw error;
+      throw new HttpError(503, error.code, error.message, { 'retry-after': '5' });
+    });
     response.writeHead(200, {
       'content-type': 'application/pdf',
       'content-length': pdf.length,

@@ -1,22 +1,23 @@
 /**
  * HTTP routes of the verifiable record: the seal key as a JWKS (`/.well-known/jwks.json`), a
  * semester's seal file for control bodies to keep (`/sellos/2025-1.json`, with the sealed event
- * hashes), and the integrity part of readiness.
+ * hashes), and the integrity part of readiness. Refusals are the error contract's body.
  */
 import type { ServerResponse } from 'node:http';
 import type { Services } from '../graphql/context';
 import { jwksOf, sealFileOf } from '../integrity/seals';
 import { sealOfSemester } from '../integrity/seal-lookup';
+import { errorBody, HttpError, sendJson } from './respond';
 
-function sendJson(response: ServerResponse, status: number, body: unknown, download?: string) {
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    ...(download ? { 'content-disposition': `attachment; filename="${download}"` } : {}),
-  });
-  response.end(JSON.stringify(body, null, download ? 2 : 0));
-}
+const SEALS = '/sellos/';
+const SEAL_FILE = /^(\d{4}-[12])\.json$/;
 
-const SEAL_PATH = /^\/sellos\/(\d{4}-[12])\.json$/;
+const notSealing = () =>
+  new HttpError(
+    404,
+    'NOT_FOUND',
+    'Este servidor no sella la bitácora: no tiene clave de sello ni sellos que servir.',
+  );
 
 /** Answers the integrity routes; false when the path is not one of them. */
 export async function integrityRoutes(
@@ -26,20 +27,37 @@ export async function integrityRoutes(
 ): Promise<boolean> {
   const integrity = services.integrity;
   if (url.pathname === '/.well-known/jwks.json') {
-    if (!integrity) return false;
+    if (!integrity) throw notSealing();
     sendJson(response, 200, jwksOf(integrity.key));
     return true;
   }
-  const match = SEAL_PATH.exec(url.pathname);
-  if (!match || !integrity) return false;
-  const semester = match[1]!;
+  if (!url.pathname.startsWith(SEALS)) return false;
+  const file = url.pathname.slice(SEALS.length);
+  const semester = SEAL_FILE.exec(file)?.[1];
+  if (!semester)
+    throw new HttpError(
+      400,
+      'BAD_USER_INPUT',
+      `semester: "${file}" no es un sello: use /sellos/AAAA-S.json con S = 1 o 2, p. ej. /sellos/2025-1.json.`,
+      {},
+      'semester',
+    );
+  if (!integrity) throw notSealing();
   const seal = await sealOfSemester(services.readStore, semester);
-  if (!seal) {
-    sendJson(response, 404, { error: `El semestre ${semester} no está sellado (todavía).` });
-    return true;
-  }
+  if (!seal)
+    throw new HttpError(
+      404,
+      'NOT_FOUND',
+      `semester: el semestre ${semester} no está sellado (todavía): se sella al terminar, en hora de Bogotá; la consulta seals los lista.`,
+      {},
+      'semester',
+    );
   const leaves = await integrity.monitor.reader().leaves(seal.treeSize);
-  sendJson(response, 200, sealFileOf(seal, leaves), `sello-${semester}.json`);
+  response.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-disposition': `attachment; filename="sello-${semester}.json"`,
+  });
+  response.end(JSON.stringify(sealFileOf(seal, leaves), null, 2));
   return true;
 }
 
@@ -69,8 +87,11 @@ export function integrityNotReady(
     };
   }
   return {
+    ...errorBody(
+      'INTEGRITY',
+      `La bitácora no pasó la verificación de integridad: ${status.faults[0]!.message}`,
+    ),
     status: 'integrity-fault',
-    error: `La bitácora no pasó la verificación de integridad: ${status.faults[0]!.message}`,
     faults: status.faults.map(
       ({ kind, stream, revision, position, eventId, expected, found, message }) => ({
         kind,

@@ -1,8 +1,9 @@
 /**
  * JSON answers of the HTTP layer, in the same shape as GraphQL errors
- * (`{ "errors": [{ "message", "extensions": { "code" } }] }`), so a client reads one shape.
+ * (`{ "errors": [{ "message", "extensions": { "code", "field"? } }] }`), so a client reads one
+ * shape on every route: GraphQL, reports, seals, the JWKS and health.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode } from '../graphql/errors';
 
 /** A refusal at the HTTP level: its status, its code of the error contract, a Spanish message. */
@@ -13,6 +14,8 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** The part of the request at fault (a path segment such as `semester`), when there is one. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -33,5 +36,17 @@ export const errorBody = (code: ErrorCode, message: string, extensions = {}) => 
 });
 
 export function sendError(response: ServerResponse, error: HttpError): void {
-  sendJson(response, error.status, errorBody(error.code, error.message), error.headers);
+  const extensions = error.field ? { field: error.field } : {};
+  sendJson(response, error.status, errorBody(error.code, error.message, extensions), error.headers);
+}
+
+/** Every route outside /graphql is read-only: anything but GET or HEAD is 405. */
+export function requireRead(request: IncomingMessage, pathname: string): void {
+  if (request.method === 'GET' || request.method === 'HEAD') return;
+  throw new HttpError(
+    405,
+    'BAD_REQUEST',
+    `${pathname} solo se lee (GET o HEAD); recibió ${request.method ?? '?'}.`,
+    { allow: 'GET, HEAD' },
+  );
 }

@@ -291,10 +291,10 @@ export function sealFileOf(seal: SealData, leaves?: Buffer): SealFile {
  * The keys seals are checked against from the shell: a JWKS file the control body downloaded,
  * and the configured (or development) key when there is one. Never generates a key.
  */
-export async function trustedKeys(config: SealKeyConfig, jwksFile?: string): Promise<Keyring> {
+export async function trustedKeys(config: SealKeyConfig, jwks?: unknown): Promise<Keyring> {
   const ring = new Map<string, KeyObject>();
-  if (jwksFile) {
-    for (const [kid, key] of await keyringFromJwks(JSON.parse(readFileSync(jwksFile, 'utf8')))) {
+  if (jwks !== undefined) {
+    for (const [kid, key] of await keyringFromJwks(jwks as Parameters<typeof keyringFromJwks>[0])) {
       ring.set(kid, key);
     }
   }

@@ -260,12 +260,14 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
           <tbody>
             ${model.changes.map(
               (c) =>
-                html`<tr>
-                  <td>${formatInstant(c.recordedAt)}</td>
+                html`<tr data-change="${c.eventId}" data-event-type="${c.eventType}">
+                  <td data-field="recordedAt" data-instant="${c.recordedAt.toISOString()}">
+                    ${formatInstant(c.recordedAt)}
+                  </td>
                   <td>
                     ${eventLabel(c.eventType)}${c.answersRecommendation ? html`<br /><span class="note">Atiende ${c.answersRecommendation}</span>` : ''}
                   </td>
-                  <td><code>${c.entityId}</code></td>
+                  <td data-field="entity"><code>${c.entityId}</code></td>
                   <td>
                     ${c.changes.slice(0, 8).map((change) => html`${describeChange(change)}<br />`)}${c.changes.length > 8 ? `… y ${c.changes.length - 8} más` : ''}
                   </td>
@@ -298,15 +300,15 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
           <tbody>
             ${model.projects.map(
               (p) =>
-                html`<tr>
+                html`<tr data-project="${p.projectId}">
                   <th scope="row">${p.name} <span class="note">(${p.projectId})</span></th>
                   <td>
                     ${p.kind === 'propio' ? 'Propio' : `De terceros${p.executor ? ` (${p.executor})` : ''}`}
                   </td>
-                  ${p.valueByYear.map((v) => html`<td class="num">${formatPesos(v)}</td>`)}
-                  <td class="num">${formatPesos(p.estimatedValue)}</td>
+                  ${p.valueByYear.map((v, k) => html`<td class="num" data-field="value-${years[k]!}">${formatPesos(v)}</td>`)}
+                  <td class="num" data-field="estimatedValue">${formatPesos(p.estimatedValue)}</td>
                   <td>
-                    ${p.contributions.map((c) => html`${c.indicator}: ${num(c.amount)}<br />`)}
+                    ${p.contributions.map((c) => html`<span data-contribution="${c.indicator}">${c.indicator}: ${num(c.amount)}</span><br />`)}
                   </td>
                 </tr>`,
             )}
@@ -326,10 +328,12 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
           <tbody>
             ${model.funding.map(
               (f) =>
-                html`<tr>
+                html`<tr data-funding="${f.table}">
                   <td>${f.table}</td>
-                  <th scope="row">${f.label}${f.detail ? ` (${f.detail})` : ''}</th>
-                  ${f.amounts.map((v) => html`<td class="num">${formatPesos(v)}</td>`)}
+                  <th scope="row" data-field="label">
+                    ${f.label}${f.detail ? ` (${f.detail})` : ''}
+                  </th>
+                  ${f.amounts.map((v, k) => html`<td class="num" data-field="amount-${years[k]!}">${formatPesos(v)}</td>`)}
                 </tr>`,
             )}
           </tbody>
@@ -350,11 +354,13 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
           <tbody>
             ${model.funds.map(
               (f) =>
-                html`<tr>
+                html`<tr data-year="${f.year}">
                   <th scope="row">${f.year}</th>
-                  <td class="num">${formatPesos(f.available)}</td>
-                  <td class="num">${formatPesos(f.plannedInvestment)}</td>
-                  <td class="num">${formatPesos(f.balance)}</td>
+                  <td class="num" data-field="available">${formatPesos(f.available)}</td>
+                  <td class="num" data-field="plannedInvestment">
+                    ${formatPesos(f.plannedInvestment)}
+                  </td>
+                  <td class="num" data-field="balance">${formatPesos(f.balance)}</td>
                   <td>${f.warning ?? '—'}</td>
                 </tr>`,
             )}
@@ -384,9 +390,9 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
                     (i) =>
                       html`<tr data-irca="${i.indicator.code}">
                         <th scope="row">${i.indicator.name}</th>
-                        <td>${i.point.label}</td>
+                        <td data-field="period">${i.point.label}</td>
                         <td class="num" data-field="irca">${num(i.point.value)}</td>
-                        <td>${i.classLabel}</td>
+                        <td data-field="ircaClass">${i.classLabel}</td>
                       </tr>`,
                   )}
                 </tbody>
@@ -468,15 +474,19 @@ export async function renderReportHtml(model: ReportModel, pdfPath: string): Pro
                 <tbody>
                   ${model.social.map(
                     (s) =>
-                      html`<tr>
+                      html`<tr data-social="${s.line}/${s.semester}">
                         <th scope="row">${socialLabel(s.line)}</th>
                         <td>${s.semester}</td>
-                        <td class="num">${s.planned}</td>
-                        <td class="num">${s.executed}</td>
-                        <td class="num">${s.cancelled}</td>
-                        <td class="num">${s.late}</td>
-                        <td class="num">${formatPesos(s.budgetPlanned)}</td>
-                        <td class="num">${formatPesos(s.budgetExecuted)}</td>
+                        <td class="num" data-field="planned">${s.planned}</td>
+                        <td class="num" data-field="executed">${s.executed}</td>
+                        <td class="num" data-field="cancelled">${s.cancelled}</td>
+                        <td class="num" data-field="late">${s.late}</td>
+                        <td class="num" data-field="budgetPlanned">
+                          ${formatPesos(s.budgetPlanned)}
+                        </td>
+                        <td class="num" data-field="budgetExecuted">
+                          ${formatPesos(s.budgetExecuted)}
+                        </td>
                       </tr>`,
                   )}
                 </tbody>

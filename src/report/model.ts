@@ -61,6 +61,8 @@ export interface ReportGoal {
 }
 
 export interface ReportChange {
+  /** The event's id, as the audit trail (`AuditEntry.id`) names it. */
+  eventId: string;
   recordedAt: Date;
   eventType: string;
   entityId: string;
@@ -253,6 +255,7 @@ export async function buildReportModel(
     goals,
     offTrack: state ? offTrackGoals(state) : [],
     changes: changes.map((entry: AuditDocument) => ({
+      eventId: entry._id,
       recordedAt: entry.recordedAt,
       eventType: entry.eventType,
       entityId: entry.entityId,

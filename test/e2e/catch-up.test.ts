@@ -73,7 +73,16 @@ describe('serving while the read models catch up (worker thread)', () => {
         head: number;
         projections: Array<{ projection: string; behind: number }>;
       };
-      expect(body).toMatchObject({ status: 'catching-up', head: appended });
+      expect(body).toMatchObject({
+        errors: [
+          {
+            message: expect.stringMatching(/^Los modelos de lectura se ponen al día/),
+            extensions: { code: 'SERVICE_UNAVAILABLE' },
+          },
+        ],
+        status: 'catching-up',
+        head: appended,
+      });
       expect(body.projections.map((p) => p.projection)).toEqual(ALL_PROJECTIONS.map((p) => p.name));
 
       // A mutation now could not read its own write: refused, and nothing is appended.

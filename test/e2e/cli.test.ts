@@ -4,7 +4,15 @@
  * malformed line and goes on.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteLeases } from '../../src/readstore/lease-sqlite';
@@ -113,6 +121,57 @@ describe('npm run token', () => {
     },
     60_000,
   );
+});
+
+describe('exit status, the same convention for every command (0 done, 1 failed, 2 usage)', () => {
+  it.concurrent.each([
+    ['seal', []],
+    ['seal', ['--semester', '2025-3']],
+    ['seal', ['--semester', '2099-1']],
+    ['verify', ['--seal', 'no-existe.json']],
+    ['verify', ['--jwks', 'no-existe.json']],
+    ['verify', ['--proof', 'no-existe.json']],
+    ['token', ['--role', 'NADIE', '--dane', '73001']],
+    ['import:irca', []],
+  ])(
+    '%s %j is a usage error: exit 2, Spanish, nothing opened',
+    async (name, args) => {
+      const run = await npmRun(name, args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^Error: [^\n]+\nUse --help para ver el uso\.\n$/);
+      expect(existsSync(join(dir, 'bitacora.db'))).toBe(false);
+    },
+    60_000,
+  );
+
+  it.each([
+    ['verify', []],
+    ['seal', ['--all']],
+    ['rebuild', []],
+    ['import:irca', ['test/fixtures/irca_yearly_2007_2023.csv']],
+    ['start', []],
+  ])(
+    '%s %j on a log that is not a database is a runtime failure: exit 1',
+    async (name, args) => {
+      const broken = join(dir, 'roto', 'bitacora.db');
+      mkdirSync(join(dir, 'roto'), { recursive: true });
+      writeFileSync(broken, 'esto no es una base de datos SQLite\n'.repeat(100));
+      const run = await npmRun(name, args, { EVENTSTORE_PATH: broken, PORT: '0' });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^Error: .*not a database/m);
+      expect(run.stderr).not.toMatch(/Use --help/);
+    },
+    60_000,
+  );
+
+  it('token without a secret in production is a runtime failure: exit 1', async () => {
+    const run = await npmRun('token', ['--role', 'PLANNER', '--dane', '73001'], {
+      NODE_ENV: 'production',
+      JWT_SECRET: '',
+    });
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr).toBe('Error: Configure JWT_SECRET o JWT_JWKS_URL en producción.\n');
+  }, 60_000);
 });
 
 describe('npm run import:irca', () => {

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { auditServer } from 'graphql-http';
 import { ERROR_CODES, ERROR_CONTRACT } from '../../src/graphql/errors';
-import { REQUEST_LIMITS, VALUE_RULES } from '../../src/graphql/limits';
+import { REQUEST_LIMITS, TYPE_DEFAULTS, VALUE_RULES } from '../../src/graphql/limits';
 import { issueToken } from '../../src/graphql/auth';
 import { BUDGET_FIELDS } from '../../src/domain/monitoring/monitoring';
 import type { PlanCommand } from '../../src/domain/plan/commands';
+import { contractError } from '../support/http';
 import { asMutation, jwtConfig, startTestServer, token, type TestServer } from '../support/server';
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
@@ -287,6 +288,105 @@ describe('the error contract over HTTP', () => {
       },
     );
 
+    const { min: FLOAT_MIN, max: FLOAT_MAX } = TYPE_DEFAULTS.Float;
+    const INT_MIN = TYPE_DEFAULTS.Int.min!;
+    const INT_MAX = TYPE_DEFAULTS.Int.max!;
+    const progress = (value: number) => {
+      const mutation = asMutation(
+        {
+          type: 'ReportProgress',
+          indicator: 'ACU-COB-URB',
+          period: { year: 2025 },
+          value,
+          source: 'SUI',
+        },
+        '73001',
+        2024,
+      );
+      return { query: mutation.query, variables: { input: mutation.input } };
+    };
+    const presentation = (attendance: number) => ({
+      query: `mutation($input: RecordPresentationInput!) { recordPresentation(input: $input) { revision } }`,
+      variables: {
+        input: {
+          daneCode: '73001',
+          firstYear: 2024,
+          semester: '2025-1',
+          forum: 'CTP',
+          date: '2025-07-15',
+          act: 'Acta 7 de 2025',
+          attendance,
+        },
+      },
+    });
+
+    it.each([
+      ['over', FLOAT_MAX * 2, { max: FLOAT_MAX }, `supera el máximo ${FLOAT_MAX}`],
+      ['under', FLOAT_MIN * 2, { min: FLOAT_MIN }, `es menor que el mínimo ${FLOAT_MIN}`],
+    ])(
+      'a Float %s its range (±1e15) is refused naming the field and the limit; nothing appended',
+      async (_side, value, limit, says) => {
+        const before = await api.events.headPosition();
+        const [strict, legacy] = await both(progress(value), {
+          authorization: `Bearer ${planner}`,
+        });
+        expect([strict.status, legacy.status]).toEqual([400, 200]);
+        for (const answer of [strict, legacy]) {
+          expect(answer.body.data).toBeUndefined();
+          expect(firstError(answer).extensions).toEqual({
+            code: 'BAD_USER_INPUT',
+            field: 'input.value',
+            limit,
+          });
+          expect(firstError(answer).message).toBe(`input.value: ${value} ${says}.`);
+        }
+        expect(await api.events.headPosition()).toBe(before);
+      },
+    );
+
+    it('an Int under its range (0..2^31-1) is refused naming the field and the limit; nothing appended', async () => {
+      const before = await api.events.headPosition();
+      const [strict, legacy] = await both(presentation(-1), {
+        authorization: `Bearer ${planner}`,
+      });
+      expect([strict.status, legacy.status]).toEqual([400, 200]);
+      for (const answer of [strict, legacy]) {
+        expect(firstError(answer).extensions).toEqual({
+          code: 'BAD_USER_INPUT',
+          field: 'input.attendance',
+          limit: { min: INT_MIN },
+        });
+        expect(firstError(answer).message).toBe(
+          `input.attendance: -1 es menor que el mínimo ${INT_MIN}.`,
+        );
+      }
+      expect(await api.events.headPosition()).toBe(before);
+    });
+
+    it('an Int over 2^31-1 is refused as a variable of the wrong type, naming its path; nothing appended', async () => {
+      const before = await api.events.headPosition();
+      const answer = await post(presentation(INT_MAX + 1), {
+        authorization: `Bearer ${planner}`,
+        accept: GRAPHQL_RESPONSE,
+      });
+      expect(answer.status).toBe(400);
+      expect(firstError(answer).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'variables.input.attendance',
+      });
+      expect(firstError(answer).message).toMatch(/^variables\.input\.attendance: .*entero/);
+      expect(await api.events.headPosition()).toBe(before);
+    });
+
+    it('the limits hold at their edges: ±1e15 and 0 pass the edge and reach the command', async () => {
+      for (const request of [progress(FLOAT_MAX), progress(FLOAT_MIN), presentation(INT_MIN)]) {
+        const answer = await post(request, { authorization: `Bearer ${planner}` });
+        expect(answer.status).toBe(200);
+        for (const error of answer.body.errors ?? [])
+          expect(error.extensions).not.toHaveProperty('limit');
+      }
+    });
+
     it('a reason of 1,048,576 characters is 413 with a JSON error, and nothing is stored', async () => {
       const before = await api.events.headPosition();
       const answer = await post(amend({ reason: 'x'.repeat(1_048_576) }), {
@@ -477,6 +577,34 @@ describe('the error contract over HTTP', () => {
         'NOT_FOUND',
       );
     });
+
+    it.each([
+      ['GET', '/informes/7300/2024/2025-1', 400, 'BAD_USER_INPUT', 'daneCode'],
+      ['GET', '/informes/73001/2025/2025-1', 400, 'BAD_USER_INPUT', 'firstYear'],
+      ['GET', '/informes/73001/2024/2025-3', 400, 'BAD_USER_INPUT', 'semester'],
+      ['GET', '/informes/73001/2024/2025-1', 404, 'NOT_FOUND', undefined],
+      ['GET', '/informes/73001', 404, 'NOT_FOUND', undefined],
+      ['POST', '/informes/73001/2024/2025-1/informe.pdf', 405, 'BAD_REQUEST', undefined],
+      ['GET', '/sellos/2025-1.json', 404, 'NOT_FOUND', undefined],
+      ['GET', '/sellos/2025-3.json', 400, 'BAD_USER_INPUT', 'semester'],
+      ['GET', '/.well-known/jwks.json', 404, 'NOT_FOUND', undefined],
+      ['DELETE', '/healthz', 405, 'BAD_REQUEST', undefined],
+      ['POST', '/readyz', 405, 'BAD_REQUEST', undefined],
+      ['GET', '/nada', 404, 'NOT_FOUND', undefined],
+    ])(
+      'outside GraphQL, %s %s is %i %s in the error contract’s body',
+      async (method, path, status, code, field) => {
+        const before = await api.events.headPosition();
+        const response = await fetch(api.url.replace('/graphql', path), { method });
+        const error = await contractError(response, status);
+        expect(error.extensions).toEqual(field ? { code, field } : { code });
+        expect(ERROR_CODES).toContain(code);
+        // Spanish, and naming the segment at fault first when there is one.
+        expect(error.message).toMatch(field ? new RegExp(`^${field}: `) : /[a-záéíóúñ]/);
+        expect(error.message).not.toMatch(/\b(not|the|is|found|error)\b/i);
+        expect(await api.events.headPosition()).toBe(before);
+      },
+    );
 
     it('no stack traces leave the server outside development', async () => {
       const answers = await Promise.all([

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { npmRun, root, seedDemoLog, tamperableCopy } from '../support/demo-log';
+import { contractError } from '../support/http';
+import { territory } from '../support/plan';
 import { hashLeaf, rfcVerifyConsistency, rfcVerifyInclusion } from '../support/rfc9162';
 import { serveLog as serve } from '../support/served-log';
 import { token } from '../support/server';
@@ -230,6 +232,41 @@ describe('the intact demo log, served', () => {
     const future = await api.gql(`{ consistencyProof(from: "2024-1", to: "2031-1") { path } }`);
     expect(future.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'to' });
   });
+  it.each([
+    [
+      'an unsealed semester',
+      '/sellos/2031-1.json',
+      404,
+      'NOT_FOUND',
+      /^semester: el semestre 2031-1 no está sellado/,
+    ],
+    [
+      'a malformed semester',
+      '/sellos/2025-3.json',
+      400,
+      'BAD_USER_INPUT',
+      /^semester: "2025-3\.json" no es un sello: use \/sellos\/AAAA-S\.json/,
+    ],
+    ['a file that is no seal', '/sellos/', 400, 'BAD_USER_INPUT', /no es un sello/],
+  ])(
+    '/sellos/ refuses %s with the error contract’s body, naming the semester',
+    async (_label, path, status, code, message) => {
+      const error = await contractError(await fetch(`${api.base}${path}`), status);
+      expect(error.extensions).toEqual({ code, field: 'semester' });
+      expect(error.message).toMatch(message);
+    },
+  );
+
+  it.each(['/sellos/2025-1.json', '/.well-known/jwks.json'])(
+    '%s is read-only: POST is 405 with the error contract’s body',
+    async (path) => {
+      const response = await fetch(`${api.base}${path}`, { method: 'POST', body: '{}' });
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
+      const error = await contractError(response, 405);
+      expect(error.extensions).toEqual({ code: 'BAD_REQUEST' });
+      expect(error.message).toBe(`${path} solo se lee (GET o HEAD); recibió POST.`);
+    },
+  );
 });
 
 describe('the tampered copy of the issue’s example (GoalAmended total 2749 → 2740, server stopped)', () => {
@@ -254,7 +291,16 @@ describe('the tampered copy of the issue’s example (GoalAmended total 2749 →
   it('/readyz answers 503 naming the place', async () => {
     const response = await fetch(`${api.base}/readyz`);
     expect(response.status).toBe(503);
-    const body = (await response.json()) as { faults: Array<Record<string, unknown>> };
+    const body = (await response.json()) as {
+      errors: Array<{ message: string; extensions: Record<string, unknown> }>;
+      faults: Array<Record<string, unknown>>;
+    };
+    expect(body.errors).toEqual([
+      {
+        message: expect.stringMatching(/^La bitácora no pasó la verificación de integridad: /),
+        extensions: { code: 'INTEGRITY' },
+      },
+    ]);
     expect(body.faults[0]).toMatchObject({
       kind: 'hash',
       stream: 'plan-73001-2024',

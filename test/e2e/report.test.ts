@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { seedDemo } from '../../src/demo/seed';
+import type { ExecutionFigures } from '../../src/domain/social/figures';
 import { openBrowser, pdfText } from '../support/report';
 import { territory } from '../support/plan';
 import { startTestServer, token, type TestServer } from '../support/server';
@@ -51,6 +52,43 @@ interface Plan {
       total: number;
       progress: { percent: number } | null;
       resources: { total: number };
+    }>;
+  };
+}
+
+/** The packet's sections the report renders beyond Tabla 11, as the API gives them. */
+interface SectionsPacket {
+  changes: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        eventType: string;
+        recordedAt: string;
+        entityId: string;
+        legalBasis: string | null;
+      };
+    }>;
+  };
+  /** The API's execution figures, without the participants the report does not show. */
+  socialExecution: Array<Omit<ExecutionFigures, 'participants'>>;
+  plan: {
+    projects: Array<{
+      id: string;
+      valueByYear: number[];
+      estimatedValue: number;
+      contributions: Array<{ indicator: string; amount: number }>;
+    }>;
+    funding: Array<{ table: string; label: string; detail: string | null; amounts: number[] }>;
+    fundsByYear: Array<{
+      year: number;
+      available: number;
+      plannedInvestment: number;
+      balance: number;
+    }>;
+    goals: Array<{
+      indicator: { code: string };
+      latestProgress: { value: number; ircaClass: string | null } | null;
     }>;
   };
 }
@@ -190,6 +228,171 @@ describe('the semester report (HTML in Chromium, PDF parsed back)', () => {
       2,
     );
     expect(await page.locator('[data-field="seal"]').innerText()).toMatch(/^Sin sello\./);
+    await page.close();
+  });
+
+  it('its changes and legal bases, projects and funding, IRCA and social-plan execution equal the API’s for the same packet', async () => {
+    const { review } = (
+      await api.gql<{ review: { packet: SectionsPacket } }>(`{
+        review(daneCode: "73001", firstYear: 2024, semester: "2025-1") { packet {
+          changes(first: 100) { totalCount edges { node { id eventType recordedAt entityId legalBasis } } }
+          socialExecution { line semester planned executed cancelled late budgetPlanned budgetExecuted }
+          plan {
+            projects { id valueByYear estimatedValue contributions { indicator amount } }
+            funding { table label detail amounts }
+            fundsByYear { year available plannedInvestment balance }
+            goals { indicator { code } latestProgress { value ircaClass } } } } } }`)
+    ).body.data!;
+    const { changes, socialExecution, plan: packetPlan } = review.packet;
+    const { page } = await open(REPORT);
+    const cells = (selector: string) =>
+      page.$$eval(selector, (rows) =>
+        rows.map((row) => ({
+          attributes: Object.fromEntries(
+            [...row.attributes].map((attribute) => [attribute.name, attribute.value]),
+          ),
+          fields: Object.fromEntries(
+            [...row.querySelectorAll('[data-field]')].map((cell) => [
+              cell.getAttribute('data-field')!,
+              [
+                (cell as unknown as { innerText: string }).innerText.trim(),
+                cell.getAttribute('data-instant'),
+              ] as [string, string | null],
+            ]),
+          ),
+          contributions: [...row.querySelectorAll('[data-contribution]')].map((span) => [
+            span.getAttribute('data-contribution')!,
+            (span as unknown as { innerText: string }).innerText.split(': ')[1]!,
+          ]),
+        })),
+      );
+    const text = (fields: Record<string, [string, string | null]>, name: string) =>
+      fields[name]![0];
+    const pesos = (fields: Record<string, [string, string | null]>, name: string) =>
+      parseEs(text(fields, name));
+
+    // §2: every change of the semester, in the API's order, with when, what and its legal basis.
+    expect(changes.totalCount).toBe(changes.edges.length);
+    expect(changes.edges.some(({ node }) => node.legalBasis)).toBe(true);
+    expect(parseEs(await page.locator('[data-field="changeCount"]').innerText())).toBe(
+      changes.totalCount,
+    );
+    expect(
+      (await cells('#tabla-cambios tr[data-change]')).map(({ attributes, fields }) => ({
+        id: attributes['data-change'],
+        eventType: attributes['data-event-type'],
+        recordedAt: fields.recordedAt![1],
+        entityId: text(fields, 'entity'),
+        legalBasis: text(fields, 'legalBasis'),
+      })),
+    ).toEqual(
+      changes.edges.map(({ node }) => ({
+        id: node.id,
+        eventType: node.eventType,
+        recordedAt: node.recordedAt,
+        entityId: node.entityId,
+        legalBasis: node.legalBasis ?? '—',
+      })),
+    );
+
+    // §3: projects (yearly values, estimated value, what each contributes to each goal)...
+    const years = [2024, 2025, 2026, 2027];
+    expect(packetPlan.projects.length).toBeGreaterThan(0);
+    expect(
+      (await cells('tr[data-project]')).map(({ attributes, fields, contributions }) => ({
+        id: attributes['data-project'],
+        valueByYear: years.map((year) => pesos(fields, `value-${year}`)),
+        estimatedValue: pesos(fields, 'estimatedValue'),
+        contributions: contributions.map(([indicator, amount]) => [indicator, parseEs(amount!)]),
+      })),
+    ).toEqual(
+      packetPlan.projects.map((p) => ({
+        id: p.id,
+        valueByYear: p.valueByYear.map(Math.round),
+        estimatedValue: Math.round(p.estimatedValue),
+        contributions: p.contributions.map((c) => [c.indicator, Math.round(c.amount * 100) / 100]),
+      })),
+    );
+    // ...the funding tables (sources, uses, management), row by row...
+    const byRow = (rows: Array<{ table: string; label: string; amounts: number[] }>) =>
+      [...rows].sort((a, b) => `${a.table}${a.label}`.localeCompare(`${b.table}${b.label}`));
+    expect(packetPlan.funding.length).toBeGreaterThan(0);
+    expect(
+      byRow(
+        (await cells('tr[data-funding]')).map(({ attributes, fields }) => ({
+          table: attributes['data-funding']!,
+          label: text(fields, 'label'),
+          amounts: years.map((year) => pesos(fields, `amount-${year}`)),
+        })),
+      ),
+    ).toEqual(
+      byRow(
+        packetPlan.funding.map((f) => ({
+          table: f.table,
+          label: f.detail ? `${f.label} (${f.detail})` : f.label,
+          amounts: f.amounts.map(Math.round),
+        })),
+      ),
+    );
+    // ...and what is available against the planned investment, year by year.
+    expect(
+      (await cells('tr[data-year]')).map(({ attributes, fields }) => ({
+        year: Number(attributes['data-year']),
+        available: pesos(fields, 'available'),
+        plannedInvestment: pesos(fields, 'plannedInvestment'),
+        balance: pesos(fields, 'balance'),
+      })),
+    ).toEqual(
+      packetPlan.fundsByYear.map((f) => ({
+        year: f.year,
+        available: Math.round(f.available),
+        plannedInvestment: Math.round(f.plannedInvestment),
+        balance: Math.round(f.balance),
+      })),
+    );
+
+    // §4: the latest IRCA of each IRCA goal and its class (Res. 2115 de 2007).
+    const irca = packetPlan.goals.filter(
+      (g) => g.indicator.code.includes('IRCA') && g.latestProgress,
+    );
+    expect(irca.length).toBeGreaterThan(0);
+    expect(
+      (await cells('tr[data-irca]')).map(({ attributes, fields }) => ({
+        indicator: attributes['data-irca'],
+        value: parseEs(text(fields, 'irca')),
+        ircaClass: text(fields, 'ircaClass'),
+      })),
+    ).toEqual(
+      irca.map((g) => ({
+        indicator: g.indicator.code,
+        value: Math.round(g.latestProgress!.value * 100) / 100,
+        ircaClass: g.latestProgress!.ircaClass,
+      })),
+    );
+
+    // §6: the Plan de Gestión Social's execution by line and semester.
+    expect(socialExecution.length).toBeGreaterThan(0);
+    expect(
+      (await cells('tr[data-social]')).map(({ attributes, fields }) => ({
+        key: attributes['data-social'],
+        planned: Number(text(fields, 'planned')),
+        executed: Number(text(fields, 'executed')),
+        cancelled: Number(text(fields, 'cancelled')),
+        late: Number(text(fields, 'late')),
+        budgetPlanned: pesos(fields, 'budgetPlanned'),
+        budgetExecuted: pesos(fields, 'budgetExecuted'),
+      })),
+    ).toEqual(
+      socialExecution.map((s) => ({
+        key: `${s.line}/${s.semester}`,
+        planned: s.planned,
+        executed: s.executed,
+        cancelled: s.cancelled,
+        late: s.late,
+        budgetPlanned: Math.round(s.budgetPlanned),
+        budgetExecuted: Math.round(s.budgetExecuted),
+      })),
+    );
     await page.close();
   });
 

@@ -16,8 +16,8 @@ const REVIEW = `query($semester: String!, $knownAt: DateTime) {
     presentations { forum date act attendance }
     packet { fixed time { asOf knownAt }
       previousRecommendations { number status response { decision } }
-      goalsOffTrack { goalId status }
-      plan { id time { asOf knownAt } goals { id total progress { percent } } }
+      goalsOffTrack { goalId indicator status explanation }
+      plan { id time { asOf knownAt } goals { id indicator { code } total progress { percent status explanation } } }
       changes(first: 5) { totalCount edges { node { eventType recordedAt legalBasis actor { name role } } } }
       risk { year score { total level } }
       socialExecution { line semester planned executed } }
@@ -49,8 +49,21 @@ interface Review {
     fixed: boolean;
     time: { asOf: string; knownAt: string };
     previousRecommendations: Array<{ number: string; status: string }>;
-    goalsOffTrack: Array<{ goalId: string; status: string }>;
-    plan: { id: string; time: { asOf: string; knownAt: string }; goals: unknown[] } | null;
+    goalsOffTrack: Array<{
+      goalId: string;
+      indicator: string;
+      status: string;
+      explanation: string;
+    }>;
+    plan: {
+      id: string;
+      time: { asOf: string; knownAt: string };
+      goals: Array<{
+        id: string;
+        indicator: { code: string };
+        progress: { status: string; explanation: string } | null;
+      }>;
+    } | null;
     changes: {
       totalCount: number;
       edges: Array<{ node: { eventType: string; actor: { name: string | null } } }>;
@@ -59,6 +72,21 @@ interface Review {
     socialExecution: unknown[];
   };
 }
+
+/**
+ * The goals off track as the packet's own plan gives them: never reported, moving away or behind,
+ * with the status and explanation the plan shows at the packet's instants, by indicator.
+ */
+const offTrackOf = (plan: NonNullable<Review['packet']['plan']>) =>
+  plan.goals
+    .filter((g) => !g.progress || ['RETROCESO', 'REZAGADA'].includes(g.progress.status))
+    .sort((a, b) => a.indicator.code.localeCompare(b.indicator.code))
+    .map((g) => ({
+      goalId: g.id,
+      indicator: g.indicator.code,
+      status: g.progress?.status ?? 'SIN_REPORTE',
+      explanation: g.progress?.explanation ?? 'No se ha reportado avance de este indicador.',
+    }));
 
 describe('the CTP semester review over HTTP', () => {
   let api: TestServer;
@@ -96,6 +124,24 @@ describe('the CTP semester review over HTTP', () => {
   });
   afterAll(() => api.stop());
 
+  const COUNCIL_OUTSIDERS = [
+    'CTP-73268',
+    'CTP-05',
+    'PLANNER-73001',
+    'PDA-73',
+    'CONTROL',
+    'MINISTRY',
+    'ADMIN',
+  ];
+  const ADMINISTRATION_OUTSIDERS = [
+    'CTP-73001',
+    'CTP-73',
+    'PLANNER-73268',
+    'PDA-05',
+    'CONTROL',
+    'MINISTRY',
+    'ADMIN',
+  ];
   it('the CTP cannot open a review before its semester ends in Bogotá, and nothing is appended', async () => {
     const before = await api.events.headPosition();
     for (const instant of ['2025-06-30T23:59:59.000-05:00', '2025-05-01T10:00:00-05:00']) {
@@ -117,20 +163,73 @@ describe('the CTP semester review over HTTP', () => {
     expect((await sendReview(api, open, FIRST, undefined)).errors![0]!.extensions!.code).toBe(
       'UNAUTHENTICATED',
     );
-    for (const name of [
-      'CTP-73268',
-      'CTP-05',
-      'PLANNER-73001',
-      'PDA-73',
-      'CONTROL',
-      'MINISTRY',
-      'ADMIN',
-    ]) {
+    for (const name of COUNCIL_OUTSIDERS) {
       const { errors } = await sendReview(api, open, FIRST, tokens[name]);
       expect([name, errors?.[0]?.extensions?.code]).toEqual([name, 'FORBIDDEN']);
     }
     expect(await api.events.headPosition()).toBe(before);
   });
+
+  it.each([
+    ['OpenReview', { type: 'OpenReview' }, COUNCIL_OUTSIDERS],
+    [
+      'RecordConcept',
+      { type: 'RecordConcept', concept: 'DESFAVORABLE', text: 'Texto.' },
+      COUNCIL_OUTSIDERS,
+    ],
+    [
+      'AddRecommendation',
+      {
+        type: 'AddRecommendation',
+        target: { kind: 'GOAL', id: '73001-2024-ACU-COB-URB' },
+        text: 'Texto.',
+      },
+      COUNCIL_OUTSIDERS,
+    ],
+    [
+      'CorrectRecommendation',
+      { type: 'CorrectRecommendation', recommendationId: 'R1', text: 'Otro.', reason: 'Error.' },
+      COUNCIL_OUTSIDERS,
+    ],
+    ['CloseReview', { type: 'CloseReview' }, COUNCIL_OUTSIDERS],
+    [
+      'RespondToRecommendation',
+      {
+        type: 'RespondToRecommendation',
+        recommendationId: 'R1',
+        decision: 'REJECTED',
+        justification: 'No.',
+      },
+      ADMINISTRATION_OUTSIDERS,
+    ],
+    [
+      'RecordPresentation',
+      {
+        type: 'RecordPresentation',
+        forum: 'CTP',
+        date: '2025-07-15',
+        act: 'Acta 9 de 2025',
+        attendance: 12,
+      },
+      ADMINISTRATION_OUTSIDERS,
+    ],
+  ] as Array<[string, ReviewCommand, string[]]>)(
+    '%s: every role out of its scope is FORBIDDEN, in Spanish, and nothing is appended',
+    async (_type, command, outsiders) => {
+      api.clock.set('2025-07-08T09:00:00-05:00');
+      const before = await api.events.headPosition();
+      for (const name of outsiders) {
+        const { data, errors } = await sendReview(api, command, FIRST, tokens[name]);
+        expect([name, data, errors?.map((e) => e.extensions?.code)]).toEqual([
+          name,
+          null,
+          ['FORBIDDEN'],
+        ]);
+        expect(errors![0]!.message).toMatch(/^Solo (el CTP|la administración) de IBAGUÉ/);
+      }
+      expect(await api.events.headPosition()).toBe(before);
+    },
+  );
 
   it('runs the whole 2025-1 cycle: presentations, open, concepto, recommendations, close, responses', async () => {
     await run(
@@ -147,6 +246,10 @@ describe('the CTP semester review over HTTP', () => {
       knownAt: '2025-07-08T15:00:00.000Z',
     });
     expect(opened.packet.plan!.time).toEqual(opened.packet.time);
+    expect(opened.packet.goalsOffTrack).toEqual(offTrackOf(opened.packet.plan!));
+    // This test records no Plan de Gestión Social: its execution is empty, not invented (the report
+    // test compares the demo's execution with the report).
+    expect(opened.packet.socialExecution).toEqual([]);
     expect(opened.presentations.map((p) => p.forum)).toEqual(['CTP', 'CONSEJO_POLITICA_SOCIAL']);
     // Changes recorded during the semester, with the acuerdo of the June amendment.
     expect(opened.packet.changes.totalCount).toBeGreaterThan(0);
@@ -247,6 +350,11 @@ describe('the CTP semester review over HTTP', () => {
       ['R3', 'RECHAZADA'],
     ]);
     expect(second.packet.risk.year).toBe(2024);
+    expect(second.packet.goalsOffTrack).toEqual(offTrackOf(second.packet.plan!));
+    // The demo's waste collection goal is behind its distribution at the end of 2025.
+    expect(second.packet.goalsOffTrack.map((g) => [g.goalId, g.status])).toEqual([
+      ['73001-2024-ASE-DISP-URB', 'REZAGADA'],
+    ]);
     expect(second.reportPath).toBe('/informes/73001/2024/2025-2');
   });
 

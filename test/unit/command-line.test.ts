@@ -1,4 +1,4 @@
-import { parseCommand, UsageError } from '../../src/cli/command-line';
+import { EXIT, failureOf, parseCommand, UsageError } from '../../src/cli/command-line';
 
 const spec = (argv: string[]) => ({
   usage: 'Uso: prueba',
@@ -36,5 +36,18 @@ describe('the command line of our commands', () => {
 
   it('--hours=-1 is a value, for the command to judge', () => {
     expect(parseCommand(spec(['--hours=-1']))).toMatchObject({ values: { hours: '-1' } });
+  });
+
+  it('a usage error exits 2 pointing to --help; any other failure exits 1, without it', () => {
+    expect(failureOf(new UsageError('opción desconocida --nope.'))).toEqual({
+      code: EXIT.usage,
+      message: 'Error: opción desconocida --nope.\nUse --help para ver el uso.\n',
+    });
+    expect(failureOf(new Error('file is not a database'))).toEqual({
+      code: EXIT.failed,
+      message: 'Error: file is not a database\n',
+    });
+    expect(failureOf('cadena')).toEqual({ code: 1, message: 'Error: cadena\n' });
+    expect(EXIT).toEqual({ done: 0, failed: 1, usage: 2 });
   });
 });

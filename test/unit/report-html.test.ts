@@ -1,7 +1,6 @@
-import { findIndicator } from '../../src/domain/catalogue/indicators';
 import type { SealReference } from '../../src/domain/review/events';
 import { renderReportHtml } from '../../src/report/html';
-import type { ReportModel } from '../../src/report/model';
+import { reportModel } from '../support/report-model';
 
 const seal: SealReference = {
   semester: '2025-1',
@@ -13,51 +12,7 @@ const seal: SealReference = {
   signedAt: '2025-07-01T05:00:00.000Z',
 };
 
-function model(overrides: Partial<ReportModel> = {}): ReportModel {
-  const end = new Date('2025-07-01T04:59:59.999Z');
-  return {
-    key: { daneCode: '73001', firstYear: 2024, semester: '2025-1' },
-    municipality: 'IBAGUÉ',
-    department: 'TOLIMA',
-    planId: 'plan-73001-2024',
-    lastYear: 2027,
-    generatedAt: new Date('2026-11-25T17:00:00Z'),
-    packet: { validUntil: end, knownAt: end, fixed: false },
-    review: null,
-    seal: null,
-    planFound: true,
-    adoption: null,
-    goals: [
-      {
-        goalId: '73001-2024-ACU-COB-URB',
-        indicator: findIndicator('ACU-COB-URB')!,
-        baseline: { value: 8000, year: 2023 },
-        targets: [2024, 2025, 2026, 2027].map((year, i) => ({
-          year,
-          target: 500,
-          expectedLevel: 8000 - 500 * (i + 1),
-        })),
-        total: 2000,
-        resources: 1_250_000_000,
-        amendments: 0,
-        reports: [{ date: '2024-12-31', x: 2024, value: 7600, label: '2024' }],
-        latest: { date: '2024-12-31', x: 2024, value: 7600, label: '2024' },
-        progress: null,
-        gap: 0,
-      },
-    ],
-    offTrack: [],
-    changes: [],
-    projects: [],
-    funding: [],
-    funds: [],
-    irca: [],
-    risk: null,
-    social: [],
-    previous: [],
-    ...overrides,
-  };
-}
+const model = reportModel;
 
 describe('the report page', () => {
   it('says "sin sello" when the semester has no seal, and prints the seal when it has one', async () => {
@@ -85,6 +40,7 @@ describe('the report page', () => {
       model({
         changes: [
           {
+            eventId: '00000000-0000-4000-8000-000000000001',
             recordedAt: new Date('2025-03-01T15:00:00Z'),
             eventType: 'GoalAmended',
             entityId: 'plan-73001-2024/goal/ACU-COB-URB',
