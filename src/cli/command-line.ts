@@ -29,7 +29,8 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const EXIT = { done: 0, failed: 1, usage: 2 } as const;
+/** `busy`: another process holds what the command needs (a rebuild's lease); nothing changed. */
+export const EXIT = { done: 0, failed: 1, usage: 2, busy: 3 } as const;
 
 /** The exit status and the Spanish lines for stderr of a command that threw `error`. */
 export function failureOf(error: unknown): { code: number; message: string } {

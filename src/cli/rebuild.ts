@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { loadConfig } from '../config';
 import { HeldLease } from '../readstore/lease';
-import { parseCommandLine, runCommand } from './command-line';
+import { EXIT, parseCommandLine, runCommand } from './command-line';
 import { createLogger } from '../logging';
 import { openStores } from '../runtime';
 import { progress } from './progress';
@@ -18,7 +18,7 @@ import { rebuildWithoutDowntime } from '../projector/rebuild';
 /** Held by the one rebuild that may run on a read store. */
 export const REBUILD_LEASE = 'rebuild';
 
-async function main(): Promise<void> {
+async function main(): Promise<number | void> {
   parseCommandLine({
     usage: `Uso: npm run rebuild
 
@@ -40,8 +40,7 @@ Opciones:
     console.error(
       `Ya hay una reconstrucción en curso (${held?.owner ?? 'otro proceso'}); no se cambió nada. Espere a que termine.`,
     );
-    process.exitCode = 3;
-    return;
+    return EXIT.busy;
   }
   try {
     const total = await stores.events.count();

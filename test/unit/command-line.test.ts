@@ -48,6 +48,6 @@ describe('the command line of our commands', () => {
       message: 'Error: file is not a database\n',
     });
     expect(failureOf('cadena')).toEqual({ code: 1, message: 'Error: cadena\n' });
-    expect(EXIT).toEqual({ done: 0, failed: 1, usage: 2 });
+    expect(EXIT).toEqual({ done: 0, failed: 1, usage: 2, busy: 3 });
   });
 });
