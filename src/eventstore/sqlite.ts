@@ -418,7 +418,10 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  /** The SQL a selection reads, as `positionsIn` and `countIn` run it (for tests and benchmarks). */
+  /**
+   * The SQL a selection reads, as `countIn` runs it or `positionsIn` runs it for one type and one
+   * actor (several: once for each, merged). For tests: EXPLAIN QUERY PLAN.
+   */
   selectionStatement(selection: LogSelection, counting = false): string | null {
     const sql = this.selectionSql(selection, counting);
     if (sql === null) return null;

@@ -6,17 +6,14 @@ import { ALL_PROJECTIONS } from '../../projections';
 import { seedDemo } from '../../src/demo/seed';
 import type { RecordedEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
-import { createVerifier } from '../../src/graphql/auth';
-import { createLogger } from '../../src/logging';
 import { derivedDocuments } from '../../src/projector/derived';
 import { Projector } from '../../src/projector/projector';
 import { WorkerCatchUp } from '../../src/projector/worker-runner';
 import { SqliteReadStore } from '../../src/readstore/sqlite';
 import { OverridableClock } from '../../src/runtime';
-import { startServer } from '../../src/server';
 import { territory } from '../support/plan';
 import { dump } from '../support/history';
-import { jwtConfig, token } from '../support/server';
+import { serveStores, token } from '../support/server';
 
 /**
  * The demo log and 5,000 more events (a plan's progress report appended again as it is, in another
@@ -66,19 +63,7 @@ describe('serving while the read models catch up (worker thread)', () => {
       }),
       catchUpThreshold: 0,
     });
-    const server = await startServer({
-      services: {
-        events,
-        readStore,
-        projector,
-        territory,
-        logger: createLogger('silent'),
-        now: () => new Date(),
-      },
-      verify: createVerifier(jwtConfig),
-      port: 0,
-      development: false,
-    });
+    const server = await serveStores({ events, readStore, projector });
     const base = server.url.replace('/graphql', '');
     try {
       await projector.start();

@@ -12,15 +12,12 @@ import Database from 'better-sqlite3';
 import { ALL_PROJECTIONS } from '../../projections';
 import { seedDemo } from '../../src/demo/seed';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
-import { createVerifier } from '../../src/graphql/auth';
-import { createLogger } from '../../src/logging';
 import { derivedDocuments } from '../../src/projector/derived';
 import { Projector } from '../../src/projector/projector';
 import { SqliteReadStore } from '../../src/readstore/sqlite';
 import { OverridableClock } from '../../src/runtime';
-import { startServer } from '../../src/server';
 import { territory } from '../support/plan';
-import { jwtConfig } from '../support/server';
+import { serveStores } from '../support/server';
 
 const NESTED = `query($dep: ID!, $first: Int!) { municipalities(departmentCode: $dep, first: $first) {
   edges { node { name plans { goals { id total } } } } } }`;
@@ -45,19 +42,7 @@ describe('nested query on the persisted SQLite read store', () => {
     });
     const projector = new Projector(events, readStore, ALL_PROJECTIONS);
     await projector.rebuild();
-    const server = await startServer({
-      services: {
-        events,
-        readStore,
-        projector,
-        territory,
-        logger: createLogger('silent'),
-        now: () => new Date(),
-      },
-      verify: createVerifier(jwtConfig),
-      port: 0,
-      development: false,
-    });
+    const server = await serveStores({ events, readStore, projector });
     const explain = new Database(readPath, { readonly: true });
     try {
       const run = async (first: number) => {

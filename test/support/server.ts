@@ -7,6 +7,7 @@ import { createVerifier, issueToken } from '../../src/graphql/auth';
 import { createLogger } from '../../src/logging';
 import { Projector } from '../../src/projector/projector';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
+import type { ReadStore } from '../../src/readstore/port';
 import { startServer } from '../../src/server';
 import { TestClock } from './clock';
 import { territory } from './plan';
@@ -23,25 +24,35 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
+/** The API over these stores, on a free port, with the test's token secret and a silent log. */
+export function serveStores(stores: {
+  events: SqliteEventStore;
+  readStore: ReadStore;
+  projector: Projector;
+  now?: () => Date;
+}) {
+  return startServer({
+    services: {
+      events: stores.events,
+      readStore: stores.readStore,
+      projector: stores.projector,
+      territory,
+      logger: createLogger('silent'),
+      now: stores.now ?? (() => new Date()),
+    },
+    verify: createVerifier(jwtConfig),
+    port: 0,
+    development: false,
+  });
+}
+
 export async function startTestServer() {
   const clock = new TestClock('2024-02-12T10:00:00-05:00');
   const events = new SqliteEventStore({ path: ':memory:', clock, pollIntervalMs: 5 });
   const readStore = new EmbeddedReadStore();
   const projector = new Projector(events, readStore, ALL_PROJECTIONS, { batchSize: 200 });
   await projector.start();
-  const server = await startServer({
-    services: {
-      events,
-      readStore,
-      projector,
-      territory,
-      logger: createLogger('silent'),
-      now: () => clock.now(),
-    },
-    verify: createVerifier(jwtConfig),
-    port: 0,
-    development: false,
-  });
+  const server = await serveStores({ events, readStore, projector, now: () => clock.now() });
   async function gql<T = Record<string, unknown>>(
     query: string,
     variables: Record<string, unknown> = {},
