@@ -304,6 +304,8 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
     version: 2,
     collection: 'risk_scores',
     indexes: [{ keys: { departmentCode: 1 } }],
+    // A tenth of the national log's catch-up: shared out between the catch-up workers by entity.
+    sharedByDocument: true,
     // Reviews, social plans and the rest of the log never reach a score.
     streamPrefixes: ['plan-', 'monitoring-', 'methodology-', 'sgp-components-'],
     summaries: {

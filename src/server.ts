@@ -9,9 +9,12 @@ import type { AddressInfo } from 'node:net';
 import type { TokenVerifier } from './graphql/auth';
 import type { Services } from './graphql/context';
 import { answerClientErrors } from './http/client-error';
+import { bitacoraSchema } from './graphql/schema';
+import { createExplorer } from './http/explorer';
 import { createGraphQLEndpoint } from './http/graphql';
 import { healthRoutes } from './http/health';
 import { integrityRoutes } from './http/integrity';
+import { createSubscriptionServer } from './http/subscriptions';
 import { errorBody, HttpError, sendError, sendJson } from './http/respond';
 import { serveReport } from './http/informes';
 
@@ -52,6 +55,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     development: options.development,
   });
   answerClientErrors(httpServer);
+  const explorer = createExplorer();
+  const subscriptions = createSubscriptionServer({
+    ...options,
+    httpServer,
+    schema: bitacoraSchema(),
+  });
 
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const requestId = requestIdOf(request.headers['x-request-id']);
@@ -89,6 +98,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname.startsWith('/informes/'))
       return serveReport(request, response, url, { services, verify });
     if (await integrityRoutes(url, response, services)) return;
+    if (explorer.handle(request, response, url)) return;
     if (url.pathname === '/graphql')
       return graphql.handle(request, response, url, requestId, logger);
     throw new HttpError(404, 'NOT_FOUND', 'No encontrado. La API está en /graphql.');
@@ -100,8 +110,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://localhost:${port}/graphql`,
     port,
     httpServer,
-    // Drains: stops accepting, lets in-flight requests finish, then stops Apollo.
+    // Closes the subscriptions, then drains: stops accepting, lets in-flight requests finish,
+    // then stops Apollo.
     stop: async () => {
+      await subscriptions.close();
       await graphql.stop();
       health.close();
     },

@@ -6,6 +6,7 @@ import type { MethodologyDocument } from '../../projections/monitoring';
 import type { TimelineChunkDocument } from '../../projections/plan-history';
 import type { PlanDocument } from '../../projections/plans';
 import type { Principal } from '../domain/access';
+import type { AuditFeed } from '../live/audit-feed';
 import type { EventStore } from '../eventstore/port';
 import type { IntegrityServices } from '../integrity/service';
 import type { Logger } from '../logging';
@@ -28,6 +29,8 @@ export interface Context {
   principal: Principal | null;
   services: Services;
   loaders: Loaders;
+  /** Live audit entries: present on WebSocket subscriptions (`src/http/subscriptions.ts`). */
+  live?: AuditFeed;
   requestId: string;
   logger: Logger;
 }

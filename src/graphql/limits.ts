@@ -32,6 +32,23 @@ export const REQUEST_LIMITS = {
   nodes: 10_000,
 } as const;
 
+/**
+ * Subscriptions over WebSocket (`src/http/subscriptions.ts`): each operation passes the same
+ * request limits as over HTTP; these bound what a connection may hold.
+ */
+export const SUBSCRIPTION_LIMITS = {
+  /** Subscriptions open at once on one connection (more are refused, naming the limit). */
+  perConnection: 20,
+  /**
+   * Messages waiting for a slow client, per subscription. Beyond, the subscription ends with
+   * SERVICE_UNAVAILABLE and the last cursor delivered: the client resumes with `after` and misses
+   * nothing, while the server never holds an unbounded queue.
+   */
+  queuedMessages: 1_000,
+  /** Milliseconds a connection may take to send `connection_init` with its token. */
+  connectionInitMs: 10_000,
+} as const;
+
 /** What a value must satisfy. Text rules apply to each item of a list of texts. */
 export interface ValueRule {
   /** Text: maximum length in characters. */

@@ -20,6 +20,7 @@ import {
   isListType,
   type DocumentNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -49,6 +50,13 @@ const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) =>
     return 1 + LIST_GUESS * each;
   return undefined;
 };
+
+/**
+ * Introspection (what GraphiQL and code generators ask first) costs nothing: its size is the
+ * schema's, fixed, and depth and tokens still bound it. Counted as a list, it would exceed the cost.
+ */
+const introspectionEstimator: ComplexityEstimator = ({ field, type }) =>
+  field.name.startsWith('__') || type.name.startsWith('__') ? 0 : undefined;
 
 const badRequestInput = (message: string, extensions: Record<string, unknown>) =>
   requestError('BAD_USER_INPUT', 400, message, extensions);
@@ -114,6 +122,12 @@ export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context>
       return {
         async didResolveOperation({ request, document, operation, contextValue }) {
           if (!operation) return;
+          if (operation.operation === 'subscription')
+            throw requestError(
+              'BAD_REQUEST',
+              400,
+              'Las suscripciones se atienden por WebSocket (protocolo graphql-ws) en /graphql, no por HTTP.',
+            );
           if (operation.operation === 'mutation' && !contextValue.principal) {
             throw unauthenticatedRequest(
               'Inicie sesión: las mutaciones requieren un token (Authorization: Bearer <token>).',
@@ -123,49 +137,13 @@ export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context>
           const plain = !request.variables || Object.keys(request.variables).length === 0;
           const name = request.operationName ?? '';
           if (plain && passed.get(document)?.has(name)) return;
-          const coerced = getVariableValues(
+          checkOperation(
             schema,
-            operation.variableDefinitions ?? [],
+            document,
+            operation,
             request.variables ?? {},
-            { maxErrors: 1 },
+            request.operationName,
           );
-          if (coerced.errors) {
-            const [first] = coerced.errors;
-            const translated = translateRequestError(first!.message);
-            throw badRequestInput(translated?.message ?? `Variables inválidas: ${first!.message}`, {
-              field: translated?.field ?? 'variables',
-            });
-          }
-          const problem = firstArgumentProblem(schema, document, operation, coerced.coerced);
-          if (problem)
-            throw badRequestInput(problem.message, { field: problem.field, limit: problem.limit });
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              ...(request.operationName ? { operationName: request.operationName } : {}),
-              estimators: [
-                // A field may declare its own cost (`complexity` in type-graphql): the risk map.
-                fieldExtensionsEstimator(),
-                listEstimator,
-                simpleEstimator({ defaultComplexity: 1 }),
-              ],
-              maxQueryNodes: REQUEST_LIMITS.nodes,
-            });
-          } catch {
-            throw badRequestInput(
-              `La consulta tiene demasiados campos (más de ${REQUEST_LIMITS.nodes} con los fragmentos expandidos): pida menos.`,
-              { field: 'query', maximum: REQUEST_LIMITS.nodes },
-            );
-          }
-          if (complexity > REQUEST_LIMITS.complexity) {
-            throw badRequestInput(
-              `La consulta es demasiado costosa (${complexity} > ${REQUEST_LIMITS.complexity}): pida menos elementos (first) o menos anidamiento.`,
-              { field: 'query', complexity, maximum: REQUEST_LIMITS.complexity },
-            );
-          }
           if (plain) {
             let names = passed.get(document);
             if (!names) passed.set(document, (names = new Set()));
@@ -175,4 +153,59 @@ export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context>
       };
     },
   };
+}
+
+/**
+ * The checks that need the operation, for every transport (HTTP here, WebSocket subscriptions in
+ * `src/http/subscriptions.ts`): variables coerced (a wrong type names `variables.<path>`), every
+ * argument value within its limits, and the estimated cost bounded. Throws the request error.
+ */
+export function checkOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  operationName?: string | null,
+): void {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, {
+    maxErrors: 1,
+  });
+  if (coerced.errors) {
+    const [first] = coerced.errors;
+    const translated = translateRequestError(first!.message);
+    throw badRequestInput(translated?.message ?? `Variables inválidas: ${first!.message}`, {
+      field: translated?.field ?? 'variables',
+    });
+  }
+  const problem = firstArgumentProblem(schema, document, operation, coerced.coerced);
+  if (problem)
+    throw badRequestInput(problem.message, { field: problem.field, limit: problem.limit });
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema,
+      query: document,
+      variables,
+      ...(operationName ? { operationName } : {}),
+      estimators: [
+        introspectionEstimator,
+        // A field may declare its own cost (`complexity` in type-graphql): the risk map.
+        fieldExtensionsEstimator(),
+        listEstimator,
+        simpleEstimator({ defaultComplexity: 1 }),
+      ],
+      maxQueryNodes: REQUEST_LIMITS.nodes,
+    });
+  } catch {
+    throw badRequestInput(
+      `La consulta tiene demasiados campos (más de ${REQUEST_LIMITS.nodes} con los fragmentos expandidos): pida menos.`,
+      { field: 'query', maximum: REQUEST_LIMITS.nodes },
+    );
+  }
+  if (complexity > REQUEST_LIMITS.complexity) {
+    throw badRequestInput(
+      `La consulta es demasiado costosa (${complexity} > ${REQUEST_LIMITS.complexity}): pida menos elementos (first) o menos anidamiento.`,
+      { field: 'query', complexity, maximum: REQUEST_LIMITS.complexity },
+    );
+  }
 }

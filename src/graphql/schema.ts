@@ -15,6 +15,7 @@ import { RiskMapResolver } from './resolvers/risk-map';
 import { SocialPlanResolver } from './resolvers/social';
 import { MutationResolver } from './resolvers/write';
 import { IntegrityResolver, PlanSealResolver } from './resolvers/integrity';
+import { PlanChangeResolver, SubscriptionResolver } from './resolvers/subscriptions';
 
 let schema: GraphQLSchema | undefined;
 
@@ -36,13 +37,24 @@ export function bitacoraSchema(): GraphQLSchema {
       PlanSealResolver,
       ReviewResolver,
       ReviewPacketResolver,
+      SubscriptionResolver,
+      PlanChangeResolver,
     ],
+    // Subscriptions read their own feed (`subscribe`), never type-graphql's topics.
+    pubSub: {
+      publish: () => undefined,
+      subscribe: () => {
+        throw new Error('las suscripciones usan su propio flujo (src/live), no temas');
+      },
+    },
     // The domain validates every command and names the field; no second validation layer.
     validate: false,
   });
   // type-graphql leaves the root types undescribed; the schema is a product, so say what they are.
   schema.getQueryType()!.description =
     'Lecturas: municipios, catálogo de indicadores, planes sectoriales APSB y metas (hoy o "as of" un semestre) y la bitácora de auditoría.';
+  schema.getSubscriptionType()!.description =
+    'En vivo, por WebSocket (graphql-ws) en /graphql con el token en los parámetros de conexión: lo que las consultas ya devuelven, en orden, reanudable con `after`.';
   schema.getMutationType()!.description =
     'Escrituras: cada una añade eventos a la bitácora con el actor del token, su justificación y fundamento legal.';
   return schema;

@@ -6,6 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { TokenVerifier } from '../graphql/auth';
 import { authenticate } from '../graphql/auth';
 import { createLoaders, type Context, type Services } from '../graphql/context';
@@ -40,6 +41,8 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions) {
     validationRules: guardValidationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
+      // Browsers get Bitácora's own explorer (src/http/explorer.ts), never a page from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
       requestGuard(schema),
       graphqlOverHttpStatus<Context>(),
       // No cache hints are used; left on, the plugin wraps every field's resolver (a nested list

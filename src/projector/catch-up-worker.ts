@@ -10,7 +10,7 @@ import { SqliteReadStore } from '../readstore/sqlite';
 import { derivedDocuments } from './derived';
 import type { Projection } from './projection';
 import { Projector } from './projector';
-import { projectionsOfShare, shareCheckpoint, type StreamShare } from './stream-share';
+import { isShared, projectionsOfShare, shareCheckpoint, type StreamShare } from './stream-share';
 import { CATCH_UP_NICE, runCatchUpThread } from './worker-thread';
 import type { CatchUpMessage, CatchUpWorkerData } from './worker-runner';
 
@@ -24,7 +24,7 @@ async function startShares(
   share: StreamShare,
 ): Promise<void> {
   for (const projection of projections) {
-    if (!projection.streamLocal) continue;
+    if (!isShared(projection)) continue;
     const whole = await store.getCheckpoint(projection.name);
     const name = shareCheckpoint(projection.name, share);
     const own = await store.getCheckpoint(name);

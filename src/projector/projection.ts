@@ -34,6 +34,13 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
    */
   readonly streamLocal?: boolean;
   /**
+   * Worth sharing out by document between catch-up workers although its documents are fed by
+   * several streams (each document is still a function of the events `idsOf` names it for): each
+   * worker reads the whole log and keeps the documents whose id falls in its share
+   * (`stream-share.ts`). For a heavy projection that no single stream feeds (the risk scores).
+   */
+  readonly sharedByDocument?: boolean;
+  /**
    * Bumped when the documents change shape or meaning: a persisted read store built by another
    * version is emptied and rebuilt from the log (default 1).
    */

@@ -13,7 +13,7 @@ import type { EventStore, Position, ReadAllOptions, RecordedEvent } from '../eve
 import type { Logger } from '../logging';
 import type { CommitEntry, ReadStore, WriteOperation } from '../readstore/port';
 import type { ProjectedDocument, Projection } from './projection';
-import { shareCheckpoint } from './stream-share';
+import { isShared, shareCheckpoint } from './stream-share';
 
 export interface ProjectorOptions {
   /** Events per batch when following the log live. */
@@ -543,7 +543,7 @@ export class Projector {
    */
   private async joinShares(count: number): Promise<void> {
     for (const projection of this.projections) {
-      if (!projection.streamLocal) continue;
+      if (!isShared(projection)) continue;
       const reached: Position[] = [];
       for (let index = 0; index < count; index++) {
         const checkpoint = await this.store.getCheckpoint(
@@ -675,6 +675,25 @@ export class Projector {
         behind: head !== null && (s.checkpoint === null || s.checkpoint < head),
       })),
     };
+  }
+
+  /**
+   * The position through which every read model includes the log (null while one has applied
+   * nothing): what a subscription may announce, since a query would now return it.
+   */
+  appliedThrough(): Position | null {
+    let through: Position | null = null;
+    for (const { checkpoint } of this.status.values()) {
+      if (checkpoint === null) return null;
+      if (through === null || checkpoint < through) through = checkpoint;
+    }
+    return through;
+  }
+
+  /** Calls `listener` whenever a checkpoint moves or a projection fails; returns how to stop. */
+  onProgress(listener: () => void): () => void {
+    this.waiters.add(listener);
+    return () => this.waiters.delete(listener);
   }
 
   /** Resolves when every projection has applied the log up to `position` (default: the head). */

@@ -3,13 +3,14 @@
  * changed by the events of one stream only (`streamLocal`) can be caught up by several workers at
  * once, each taking the streams of its share, with a checkpoint of its own per share
  * (`plans#1/2`): what a share has applied is exactly what that checkpoint says. When every share is
- * done, the projection's own checkpoint becomes the lowest of them.
+ * done, the projection's own checkpoint becomes the lowest of them. A projection fed by several
+ * streams (`sharedByDocument`) is shared the same way by document id instead: each share keeps the
+ * documents whose id falls in it, and still reads every event that feeds them.
  *
  * Sharing by projection instead made one worker carry the heaviest ones (measured on the national
  * log: 12-13 s against 9.4 s shared by stream, the log read 3.7 s), since each worker reads the
  * whole log either way.
  */
-import type { RecordedEvent } from '../eventstore/port';
 import type { Projection } from './projection';
 
 /** The `index`-th (from 0) of `count` shares of the log's streams. */
@@ -41,27 +42,37 @@ export function projectionOfShare(checkpoint: string): string | null {
 
 const NONE: string[] = [];
 
-/** A stream-local projection restricted to one share of the streams, checkpointed apart. */
+/** Whether catch-up workers share the projection out (by stream or by document). */
+export const isShared = (projection: Projection): boolean =>
+  projection.streamLocal === true || projection.sharedByDocument === true;
+
+/**
+ * A projection restricted to one share, checkpointed apart: of the streams when stream-local, of
+ * its documents otherwise.
+ */
 export function projectionShare(projection: Projection, share: StreamShare): Projection {
   const shares = new Map<string, boolean>();
-  const mine = (event: RecordedEvent) => {
-    let yes = shares.get(event.stream);
+  const mine = (name: string) => {
+    let yes = shares.get(name);
     if (yes === undefined) {
-      yes = shareOfStream(event.stream, share.count) === share.index;
-      shares.set(event.stream, yes);
+      yes = shareOfStream(name, share.count) === share.index;
+      shares.set(name, yes);
     }
     return yes;
   };
-  return {
-    ...projection,
-    name: shareCheckpoint(projection.name, share),
-    idsOf: (event) => (mine(event) ? projection.idsOf(event) : NONE),
-  };
+  const idsOf: Projection['idsOf'] = projection.streamLocal
+    ? (event) => (mine(event.stream) ? projection.idsOf(event) : NONE)
+    : (event) => {
+        const ids = projection.idsOf(event);
+        if (ids.length === 1) return mine(ids[0]!) ? ids : NONE;
+        return ids.filter(mine);
+      };
+  return { ...projection, name: shareCheckpoint(projection.name, share), idsOf };
 }
 
 /**
- * The projections one worker catches up: each stream-local one for its share of the streams, and
- * (the first worker only) every other one whole.
+ * The projections one worker catches up: each shared one (stream-local or by document) for its
+ * share, and (the first worker only) every other one whole.
  */
 export function projectionsOfShare(
   projections: readonly Projection[],
@@ -69,7 +80,7 @@ export function projectionsOfShare(
 ): Projection[] {
   if (!share || share.count === 1) return [...projections];
   return projections.flatMap((projection) => {
-    if (projection.streamLocal) return [projectionShare(projection, share)];
+    if (isShared(projection)) return [projectionShare(projection, share)];
     return share.index === 0 ? [projection] : [];
   });
 }

@@ -2,8 +2,9 @@
  * Runs a catch-up in worker threads (`catch-up-worker.ts`) with their own SQLite connections, so
  * that the large synchronous transactions of a catch-up never block the main thread's event loop.
  * With several workers (`CATCHUP_WORKERS`, by default one per core left free by other
- * processes), each takes a share of the log's streams for the stream-local projections, and the
- * first one also the others (`stream-share.ts`); their commits take turns.
+ * processes), each takes a share of the log's streams for the stream-local projections (of the
+ * documents for those shared by document), and the first one also the others (`stream-share.ts`);
+ * their commits take turns.
  */
 import { cpus } from 'node:os';
 import { extname, join } from 'node:path';

@@ -241,6 +241,8 @@ describe('serving while the read models catch up (worker thread)', () => {
       expect(await shared.readStore.getCheckpoint(projection.name)).toBe(head);
     }
     expect(await shared.readStore.getCheckpoint('plans#2/2')).toBe(head);
+    // The risk scores, fed by several streams, are shared out by entity.
+    expect(await shared.readStore.getCheckpoint('risk_scores#2/2')).toBe(head);
     await shared.projector.stop();
     await shared.readStore.close();
     await reference.readStore.close();

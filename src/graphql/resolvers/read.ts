@@ -18,7 +18,7 @@ import type { AuditDocument } from '../../../projections/audit';
 import type { PlanDocument } from '../../../projections/plans';
 import { goalResources } from '../../domain/rules/goal-resources';
 import type { Lineage as LineageDoc } from '../../../projections/envelope';
-import { maySeeIdentities } from '../../domain/access';
+import { maySeeIdentities, type Principal } from '../../domain/access';
 import { DANE_CODE } from '../../domain/territory';
 import { latestProgress } from '../../domain/plan/figures';
 import { initialPlanState as emptyPlan, type PlanState } from '../../domain/plan/state';
@@ -80,7 +80,7 @@ class MunicipalityConnection {
 }
 
 @ObjectType({ description: 'Arista de la conexión de la bitácora de auditoría.' })
-class AuditEntryEdge {
+export class AuditEntryEdge {
   @Field(() => String, { description: 'Cursor opaco de esta entrada.' })
   cursor!: string;
 
@@ -126,7 +126,7 @@ registerEnumType(AuditEntityType, {
 });
 
 @InputType({ description: 'Filtro de la bitácora de auditoría; los criterios se combinan con Y.' })
-class AuditFilter {
+export class AuditFilter {
   @Field(() => ID, {
     nullable: true,
     description: 'Meta: cambios de su línea base, metas, contribuciones y avances.',
@@ -272,7 +272,7 @@ async function planFactsFor(goal: GoalParent, ctx: Context): Promise<GoalPlanFac
   return doc ? planFactsOf(doc, goal.source.indicator) : null;
 }
 
-function planIdArgs(daneCode: string, firstYear: number): string {
+export function planIdArgs(daneCode: string, firstYear: number): string {
   if (!DANE_CODE.test(daneCode)) throw badInput('daneCode', 'el código DANE debe tener 5 dígitos.');
   if (!Number.isInteger(firstYear)) throw badInput('firstYear', 'debe ser un año.');
   return planStreamId(daneCode, firstYear);
@@ -301,6 +301,51 @@ export async function loadGoal(
   const plan = await loadPlan(ctx, planStreamId(match[1]!, Number(match[2])), time);
   const source = plan?.goalSources?.find((g) => g.id === id);
   return source && plan ? goalView(source, plan.visible, time, ctx.services.now()) : null;
+}
+
+/**
+ * The read-store query of an audit filter, for the `auditTrail` query and the
+ * `auditEntryAdded` subscription alike (the subscription evaluates it with mingo, as the embedded
+ * store does).
+ */
+export function auditQuery(
+  filter: AuditFilter | null | undefined,
+  principal: Principal | null,
+): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  if (filter?.goalId) query.goalId = filter.goalId;
+  if (filter?.entityId) query.entityId = filter.entityId;
+  if (filter?.entityType) query.entityType = filter.entityType;
+  if (filter?.planId) query.planId = filter.planId;
+  if (filter?.daneCode) query.daneCode = filter.daneCode;
+  if (filter?.eventTypes?.length) query.eventType = { $in: filter.eventTypes };
+  if (filter?.actorId) {
+    // Searching by identity is itself reading identities.
+    if (!principal || !['ADMIN', 'CONTROL', 'MINISTRY'].includes(principal.role)) {
+      throw badInput(
+        'filter.actorId',
+        'solo los organismos de control, el ministerio y los administradores pueden filtrar por actor.',
+      );
+    }
+    query['actor.id'] = filter.actorId;
+  }
+  if (filter?.from || filter?.to) {
+    query.recordedAt = {
+      ...(filter.from ? { $gte: filter.from } : {}),
+      ...(filter.to ? { $lte: filter.to } : {}),
+    };
+  }
+  return query;
+}
+
+/** An audit entry as a connection edge, its actor masked unless the caller may see identities. */
+export function auditEdge(ctx: Pick<Context, 'principal' | 'services'>, entry: AuditDocument) {
+  const municipality = ctx.services.territory.municipality(entry.daneCode);
+  const visible = maySeeIdentities(ctx.principal, {
+    daneCode: entry.daneCode,
+    departmentCode: municipality?.departmentCode ?? '',
+  });
+  return { cursor: encodeCursor('a:', entry.position), node: auditView(entry, visible) };
 }
 
 @Resolver()
@@ -399,29 +444,7 @@ export class QueryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<AuditEntryConnection> {
-    const query: Record<string, unknown> = {};
-    if (filter?.goalId) query.goalId = filter.goalId;
-    if (filter?.entityId) query.entityId = filter.entityId;
-    if (filter?.entityType) query.entityType = filter.entityType;
-    if (filter?.planId) query.planId = filter.planId;
-    if (filter?.daneCode) query.daneCode = filter.daneCode;
-    if (filter?.eventTypes?.length) query.eventType = { $in: filter.eventTypes };
-    if (filter?.actorId) {
-      // Searching by identity is itself reading identities.
-      if (!ctx.principal || !['ADMIN', 'CONTROL', 'MINISTRY'].includes(ctx.principal.role)) {
-        throw badInput(
-          'filter.actorId',
-          'solo los organismos de control, el ministerio y los administradores pueden filtrar por actor.',
-        );
-      }
-      query['actor.id'] = filter.actorId;
-    }
-    if (filter?.from || filter?.to) {
-      query.recordedAt = {
-        ...(filter.from ? { $gte: filter.from } : {}),
-        ...(filter.to ? { $lte: filter.to } : {}),
-      };
-    }
+    const query = auditQuery(filter, ctx.principal);
     const first = pageSize(page.first);
     const after = decodeCursor(page.after, 'a:');
     const collection = ctx.services.readStore.collection<AuditDocument>('audit');
@@ -430,14 +453,7 @@ export class QueryResolver {
       { sort: { position: -1 }, limit: first + 1 },
     );
     const pageItems = found.slice(0, first);
-    const edges = pageItems.map((entry) => {
-      const municipality = ctx.services.territory.municipality(entry.daneCode);
-      const visible = maySeeIdentities(ctx.principal, {
-        daneCode: entry.daneCode,
-        departmentCode: municipality?.departmentCode ?? '',
-      });
-      return { cursor: encodeCursor('a:', entry.position), node: auditView(entry, visible) };
-    });
+    const edges = pageItems.map((entry) => auditEdge(ctx, entry));
     let total: Promise<number> | undefined;
     return {
       edges,
