@@ -266,6 +266,35 @@ describe('the national SGP-APSB risk map', () => {
     );
   });
 
+  it('at an instant inside a semester, the map equals the on-read assessment as recorded then', async () => {
+    // Between the FUT reports of 2024: Ibagué's and Espinal's recorded (09:00, 09:01), Honda's not yet (09:02).
+    const instant = '2025-04-15T09:01:30-05:00';
+    const { body } = await api.gql<MapResult>(MAP, {
+      year: 2024,
+      dep: '73',
+      first: 100,
+      asOf: { at: instant },
+    });
+    expect(body.errors).toBeUndefined();
+    const byCode = new Map(body.data!.riskScores.edges.map((e) => [e.node.daneCode, e.node]));
+    for (const daneCode of DEMO_MUNICIPALITIES) {
+      const onRead = await riskOf(api.readStore, daneCode, 2024, new Date(instant), null);
+      expect({ daneCode, total: byCode.get(daneCode)!.total }).toEqual({
+        daneCode,
+        total: onRead.score.total,
+      });
+    }
+    // Honda's report, recorded a minute later, changes its score at the semester's end.
+    const atEnd = await riskOf(
+      api.readStore,
+      '73349',
+      2024,
+      semesterEnd({ year: 2025, half: 1 }),
+      null,
+    );
+    expect(byCode.get('73349')!.total).not.toBe(atEnd.score.total);
+  });
+
   it('Espinal, a direct provider not decertified, is exempt from report a); decertified, it is not', async () => {
     const ASSESSMENT = `query($dane: ID!) { riskAssessment(daneCode: $dane, year: 2024) {
       score { total categories { category score items { code exempt } } } } }`;
