@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ALL_PROJECTIONS } from '../projections';
 import type { NewEvent } from '../src/eventstore/port';
-import { SqliteEventStore } from '../src/eventstore/sqlite';
+import { queryIndexStatements, SqliteEventStore } from '../src/eventstore/sqlite';
 import { derivedDocuments, projectionsSignature } from '../src/projector/derived';
 import { Projector } from '../src/projector/projector';
 import { SqliteReadStore } from '../src/readstore/sqlite';
@@ -125,7 +125,7 @@ const RAW_SCHEMA = `CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREM
 
 /**
  * Batched appends (`batch` events per call) through the event store, against raw better-sqlite3
- * inserts of the same events into the same table (same file system, WAL, synchronous=FULL, one
+ * inserts of the same events into the same table and indexes (same file system, WAL, synchronous=FULL, one
  * transaction per batch). Rounds alternate so that both meet the same disk and the same load.
  */
 export async function appendVersusRaw(dir: string, total: number, batch = 100, rounds = 4) {
@@ -137,6 +137,8 @@ export async function appendVersusRaw(dir: string, total: number, batch = 100, r
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(RAW_SCHEMA);
+  // The store's table has its query indexes (type, actor): the raw inserts write them too.
+  for (const statement of queryIndexStatements()) db.exec(statement);
   const insert = db.prepare(
     'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );

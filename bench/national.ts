@@ -11,11 +11,21 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import { parseCommandLine } from '../src/cli/command-line';
+import { SqliteEventStore } from '../src/eventstore/sqlite';
+import { issueToken } from '../src/graphql/auth';
 import { nationalDataset } from './dataset';
 import { appendVersusRaw, percentile, rawScans, rebuild, removeDatabase, round } from './measure';
 
@@ -99,7 +109,14 @@ async function startServer(logPath: string, sealKeyPath: string): Promise<Starte
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
   const child = spawn(
     process.execPath,
-    ['--max-semi-space-size=32', '--import', 'tsx', 'src/cli/serve.ts'],
+    [
+      '--max-semi-space-size=32',
+      '--import',
+      'tsx',
+      '--import',
+      './bench/event-loop-probe.ts',
+      'src/cli/serve.ts',
+    ],
     {
       cwd: join(__dirname, '..'),
       env: {
@@ -109,8 +126,9 @@ async function startServer(logPath: string, sealKeyPath: string): Promise<Starte
         SEED_DEMO: 'false',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
-        JWT_SECRET: 'secreto-del-benchmark-nacional',
+        JWT_SECRET,
         SEAL_PRIVATE_KEY_FILE: sealKeyPath,
+        EVENT_LOOP_PROBE_FILE: probeFile(logPath),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
@@ -173,17 +191,39 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** The event loop's worst delay while the ready server sits idle: the machine's own noise. */
-async function idleEventLoopMaxMs(): Promise<number> {
-  // Each /readyz reports the maximum since start; the idle one is the increase, if any.
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-  const body = (await (await fetch(`${BASE}/readyz`)).json()) as {
-    eventLoop: { maxDelayMs: number; p99DelayMs: number };
-  };
-  return body.eventLoop.p99DelayMs;
+const JWT_SECRET = 'secreto-del-benchmark-nacional';
+
+/** Where the server's event-loop probe writes (`bench/event-loop-probe.ts`), beside its log. */
+const probeFile = (logPath: string) => join(dirname(logPath), 'event-loop.json');
+
+interface EventLoopWindow {
+  maxMs: number;
+  p99Ms: number;
 }
 
-async function load(body: string, pid: number) {
+/**
+ * The server's event loop delay since the previous call (the probe's window), and a new window
+ * started: SIGUSR2 to the server, which writes the window to a file.
+ */
+async function eventLoopWindow(child: ChildProcess, logPath: string): Promise<EventLoopWindow> {
+  const file = probeFile(logPath);
+  rmSync(file, { force: true });
+  child.kill('SIGUSR2');
+  for (let waited = 0; !existsSync(file); waited += 20) {
+    if (waited > 10_000) throw new Error('la sonda del ciclo de eventos no respondió');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as EventLoopWindow;
+}
+
+/** The event loop's delay (maximum and p99) while the ready server sits idle 3 s: the machine's noise. */
+async function idleEventLoop(child: ChildProcess, logPath: string): Promise<EventLoopWindow> {
+  await eventLoopWindow(child, logPath);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  return eventLoopWindow(child, logPath);
+}
+
+async function load(body: string, pid: number, headers: Record<string, string> = {}) {
   const times: number[] = [];
   let maxRss = 0;
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(pid))), 250);
@@ -194,7 +234,7 @@ async function load(body: string, pid: number) {
         method: 'POST',
         connections: 4,
         duration: DURATION,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body,
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),
@@ -224,6 +264,101 @@ const QUERIES = {
     fundsByYear { year available balance } warnings } }`,
   nestedList: `{ municipalities(first: 80) { edges { node { name plans { goals { id total } } } } } }`,
 };
+
+/**
+ * Audit-trail queries whose filter names no plan, goal or municipality: each kind the API has, a
+ * page of 20 entries with their changes. The dataset's events are all by one actor; the record-time
+ * window is the middle tenth of the log's span (the dataset's dates depend on its size).
+ */
+function auditFilters(logPath: string) {
+  const db = new Database(logPath, { readonly: true });
+  const at = (edge: 'min' | 'max') =>
+    db
+      .prepare(
+        `SELECT recorded_at FROM events WHERE position = (SELECT ${edge}(position) FROM events)`,
+      )
+      .pluck()
+      .get() as number;
+  const [first, last] = [at('min'), at('max')];
+  db.close();
+  const iso = (share: number) => new Date(first + (last - first) * share).toISOString();
+  return {
+    eventTypes: '{ eventTypes: ["GoalAmended", "GoalSet"] }',
+    entityType: '{ entityType: goal }',
+    actorId: '{ actorId: "sistema-benchmark" }',
+    fromTo: `{ from: "${iso(0.45)}", to: "${iso(0.55)}" }`,
+  };
+}
+const auditQuery = (filter: string, counted: boolean) =>
+  `{ auditTrail(filter: ${filter}, first: 20) { ${counted ? 'totalCount ' : ''}pageInfo { hasNextPage endCursor }
+    edges { node { id eventType recordedAt entityId actor { id role } legalBasis changes { field before after } } } } }`;
+
+/** One answer of a query: it must answer entries, not errors, before it is measured. */
+async function checkAnswers(
+  kind: string,
+  query: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  const response = await fetch(`${BASE}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as {
+    errors?: unknown;
+    data?: { auditTrail: { edges: unknown[] } };
+  };
+  if (body.errors || !body.data?.auditTrail.edges.length) {
+    throw new Error(
+      `consulta de auditoría ${kind} sin entradas: ${JSON.stringify(body).slice(0, 500)}`,
+    );
+  }
+}
+
+/**
+ * The audit trail under load, for each kind of filter: the page alone (what a client paging reads)
+ * and with `totalCount` (counted in the log's index: a million entries for the dataset's one
+ * actor), beside the HTTP floor (`{ __typename }`) measured in the same run, and the event loop's
+ * worst delay while they ran.
+ */
+async function auditTrailLoad(
+  child: ChildProcess,
+  logPath: string,
+  filters: ReturnType<typeof auditFilters>,
+) {
+  const control = await issueToken(
+    { jwtSecret: JWT_SECRET, jwtIssuer: 'bitacora', jwtAudience: 'bitacora-api' },
+    {
+      id: 'bench-control',
+      name: 'Contraloría (benchmark)',
+      role: 'CONTROL',
+      entity: 'contraloria',
+    },
+  );
+  const headers = { authorization: `Bearer ${control}` };
+  const floor = await load(JSON.stringify({ query: '{ __typename }' }), child.pid!);
+  await eventLoopWindow(child, logPath);
+  const kinds: Record<
+    string,
+    { page: Awaited<ReturnType<typeof load>>; counted: Awaited<ReturnType<typeof load>> }
+  > = {};
+  for (const [kind, filter] of Object.entries(filters)) {
+    await checkAnswers(kind, auditQuery(filter, true), headers);
+    const page = await load(
+      JSON.stringify({ query: auditQuery(filter, false) }),
+      child.pid!,
+      headers,
+    );
+    const counted = await load(
+      JSON.stringify({ query: auditQuery(filter, true) }),
+      child.pid!,
+      headers,
+    );
+    kinds[kind] = { page, counted };
+  }
+  const eventLoop = await eventLoopWindow(child, logPath);
+  return { floor, kinds, eventLoop };
+}
 
 function target(figure: number, limit: string, met: boolean, peer?: unknown) {
   return { figure, target: limit, ...(peer === undefined ? {} : { limit: peer }), met };
@@ -307,6 +442,13 @@ Opciones:
     return { restart, figures, readyTarget };
   };
   try {
+    // A log written before the type and actor indexes gets them at its first open: timed here.
+    log('índices de la bitácora (primera apertura)…');
+    const migrationStart = process.hrtime.bigint();
+    await new SqliteEventStore({ path: logPath }).close();
+    const logIndexesSeconds = round(Number(process.hrtime.bigint() - migrationStart) / 1e9);
+    // From the dataset as generated, before the server appends its seals (recorded now).
+    const filters = auditFilters(logPath);
     if (ONLY_RESTART) {
       log('servidor sobre un almacén de lectura vacío (para persistir los modelos de lectura)…');
       const fromEmpty = await startServer(logPath, sealKeyPath);
@@ -356,11 +498,13 @@ Opciones:
     log('servidor sobre un almacén de lectura vacío (puesta al día completa)…');
     const fromEmpty = await startServer(logPath, sealKeyPath);
     server = fromEmpty.child;
-    const idleP99 = await idleEventLoopMaxMs();
+    const idle = await idleEventLoop(server, logPath);
     log('carga HTTP…');
     const asOfPlan = await load(JSON.stringify({ query: QUERIES.asOfPlan }), server.pid!);
     const currentPlan = await load(JSON.stringify({ query: QUERIES.currentPlan }), server.pid!);
     const nestedList = await load(JSON.stringify({ query: QUERIES.nestedList }), server.pid!);
+    log('bitácora de auditoría bajo carga…');
+    const audit = await auditTrailLoad(server, logPath, filters);
     await stopServer(server);
 
     const { restart, figures: restartFigures, readyTarget } = await restarts(scans);
@@ -377,7 +521,18 @@ Opciones:
       fromEmpty.ready.catchUp.eventLoopDelayMaxMs,
       fromEmpty.integrity.eventLoopDelayMaxMs,
     );
-    const rssUnderLoad = Math.max(asOfPlan.rssMaxMb, currentPlan.rssMaxMb, nestedList.rssMaxMb);
+    const auditLoads = Object.values(audit.kinds).flatMap((k) => [k.page, k.counted]);
+    const rssUnderLoad = Math.max(
+      ...[asOfPlan, currentPlan, nestedList, audit.floor, ...auditLoads].map((l) => l.rssMaxMb),
+    );
+    const auditTargets = Object.fromEntries(
+      Object.entries(audit.kinds).map(([kind, { page }]) => [
+        `auditTrail_${kind}_P95Ms`,
+        target(page.p95Ms, '<= 100 (a page of 20 entries, 4 connections)', page.p95Ms <= 100, {
+          httpFloorP95Ms: audit.floor.p95Ms,
+        }),
+      ]),
+    );
     console.log(
       JSON.stringify(
         {
@@ -403,11 +558,19 @@ Opciones:
               eventLoopDelayMaxMs,
               eventLoopDelayMaxAtReadyMs: fromEmpty.ready.catchUp.eventLoopDelayMaxMs,
               healthzSlowestAnswerMs: fromEmpty.healthzMaxMs,
-              idleEventLoopDelayP99Ms: idleP99,
+              idleEventLoopDelayMaxMs: idle.maxMs,
+              idleEventLoopDelayP99Ms: idle.p99Ms,
               rssAtReadyMb: fromEmpty.rssAtReadyMb,
             },
             restartPersisted: restartFigures,
+            logIndexesFirstOpenSeconds: logIndexesSeconds,
             http: { asOfPlan, currentPlan, nestedList },
+            auditTrail: {
+              filters,
+              httpFloor: audit.floor,
+              byFilter: audit.kinds,
+              eventLoopDelayWhileRunning: audit.eventLoop,
+            },
             rssUnderLoadMb: rssUnderLoad,
             append,
           },
@@ -445,7 +608,14 @@ Opciones:
               eventLoopDelayMaxMs,
               '<= 100',
               eventLoopDelayMaxMs <= 100,
-              { idleP99Ms: idleP99 },
+              { idleMaxMs: idle.maxMs, idleP99Ms: idle.p99Ms },
+            ),
+            ...auditTargets,
+            eventLoopDelayDuringAuditTrailMs: target(
+              audit.eventLoop.maxMs,
+              '<= 100',
+              audit.eventLoop.maxMs <= 100,
+              { idleMaxMs: idle.maxMs, idleP99Ms: idle.p99Ms },
             ),
           },
         },

@@ -200,7 +200,8 @@ Opciones:
     await mapIn(store);
     inProcess.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  const log = new SqliteEventStore({ path: dataset.path });
+  // Reads the cached dataset in place: its schema is left as it is.
+  const log = new SqliteEventStore({ path: dataset.path, queryIndexes: false });
   const coldCache: number[] = [];
   const coldStates: number[] = [];
   for (let i = 0; i < 20; i++) {

@@ -335,25 +335,119 @@ function positionBounds(filter: Filter): { after?: number; before?: number } {
 }
 
 /**
+ * The event types whose entries are of each entity type: an entry's entity type is a function of
+ * its event's type alone (`entityOf`, `socialAuditEntry`, `reviewAuditEntry`; upcasting keeps the
+ * type), so a filter on it is a filter on the log's event types.
+ */
+export const EVENT_TYPES_OF_ENTITY: Readonly<
+  Record<PlanEntityKind | SocialEntityKind | ReviewEntityKind, readonly string[]>
+> = {
+  header: ['PlanOpened'],
+  adoption: ['PlanAdopted'],
+  baseline: ['BaselineSet'],
+  goal: ['GoalSet', 'GoalAmended'],
+  need: ['NeedRegistered'],
+  project: ['ProjectRegistered'],
+  contribution: [
+    'ProjectContributionAttached',
+    'ProjectContributionChanged',
+    'ProjectContributionDetached',
+  ],
+  funding: ['FundingRowSet'],
+  progress: ['ProgressReported'],
+  socialplan: ['SocialPlanOpened'],
+  programme: ['ProgrammeAdded'],
+  activity: ['ActivityPlanned', 'ActivityRescheduled', 'ActivityCancelled', 'ActivityExecuted'],
+  review: ['ReviewOpened', 'ConceptRecorded', 'ConceptCorrected', 'ReviewClosed'],
+  recommendation: ['RecommendationAdded', 'RecommendationCorrected', 'RecommendationAnswered'],
+  presentation: ['PresentationRecorded'],
+};
+
+/** Milliseconds of a date condition's operand, or null for anything else. */
+const millisecondsOf = (operand: unknown): number | null =>
+  operand instanceof Date && !Number.isNaN(operand.getTime()) ? operand.getTime() : null;
+
+/** The record-time range of a condition on `recordedAt`, or null if it is not only date bounds. */
+function recordedRange(condition: unknown): { from?: number; to?: number } | null {
+  if (condition === null || typeof condition !== 'object' || condition instanceof Date) return null;
+  const range: { from?: number; to?: number } = {};
+  for (const [operator, operand] of Object.entries(condition)) {
+    const ms = millisecondsOf(operand);
+    if (ms === null) return null;
+    // Record times are whole milliseconds: a strict bound is the next one in.
+    const from =
+      operator === '$gte' || operator === '$eq' ? ms : operator === '$gt' ? ms + 1 : undefined;
+    const to =
+      operator === '$lte' || operator === '$eq' ? ms : operator === '$lt' ? ms - 1 : undefined;
+    if (from === undefined && to === undefined) return null;
+    if (from !== undefined) range.from = Math.max(range.from ?? from, from);
+    if (to !== undefined) range.to = Math.min(range.to ?? to, to);
+  }
+  return range;
+}
+
+/**
+ * What a filter says of the events themselves (type, actor, record time), as the log's indexes
+ * answer it, and the fields it answers exactly.
+ */
+function eventSelection(filter: Filter): {
+  selection: Pick<LogQuery, 'types' | 'actorIds' | 'recorded'>;
+  exactFields: string[];
+} {
+  const selection: Pick<LogQuery, 'types' | 'actorIds' | 'recorded'> = {};
+  const exactFields = ['position', '_position'];
+  const eventTypes = acceptedValues(filter.eventType);
+  if (eventTypes !== null) {
+    selection.types = eventTypes;
+    exactFields.push('eventType');
+  }
+  const entityTypes = acceptedValues(filter.entityType);
+  if (entityTypes !== null) {
+    const types = entityTypes.flatMap(
+      (kind) => EVENT_TYPES_OF_ENTITY[kind as keyof typeof EVENT_TYPES_OF_ENTITY] ?? [],
+    );
+    selection.types = selection.types
+      ? selection.types.filter((type) => types.includes(type))
+      : types;
+    exactFields.push('entityType');
+  }
+  const actorIds = acceptedValues(filter['actor.id']);
+  if (actorIds !== null) {
+    selection.actorIds = actorIds;
+    exactFields.push('actor.id');
+  }
+  const recorded = recordedRange(filter.recordedAt);
+  if (recorded !== null) {
+    selection.recorded = recorded;
+    exactFields.push('recordedAt');
+  }
+  return { selection, exactFields };
+}
+
+/**
  * Which events of the log an audit filter can match. Every entry is the event of a plan, social
  * plan or CTP review stream, and its `planId` is that stream: a plan, goal or entity names one
  * stream, a municipality the streams of its plans, reviews and its department's social plans.
+ * The entry's event type, entity type (a function of the event type), actor and record time are
+ * the event's own: the log's type and actor indexes and its record-time bounds select them.
  * Every event of those streams makes an entry (their aggregates append nothing else), so a filter
- * on `planId` alone, or no filter, is counted in the log's stream index without computing entries.
+ * on those fields and `planId` alone, or no filter, is counted in the log's indexes without
+ * computing entries.
  */
 export function auditLogQuery(filter: Filter): LogQuery {
   const fields = Object.keys(filter);
   const bounds = positionBounds(filter);
-  const boundsOnly = fields.every((field) => field === 'position' || field === '_position');
+  const { selection, exactFields } = eventSelection(filter);
+  const narrowing = { ...bounds, ...selection };
   for (const field of ['entityId', 'goalId', 'planId']) {
     const values = acceptedValues(filter[field]);
     if (values === null) continue;
     const names = [...new Set(values.map((v) => streamOf[field]!(v)).filter((s) => s !== null))];
     const exact =
       field === 'planId' &&
-      fields.every((f) => f === 'planId' || f === 'position' || f === '_position') &&
+      fields.every((f) => f === 'planId' || exactFields.includes(f)) &&
       names.every((name) => ENTRY_STREAM.test(name));
-    return { streams: { names }, ...bounds, exact };
+    return { streams: { names }, ...narrowing, exact };
   }
   const daneCodes = acceptedValues(filter.daneCode);
   if (daneCodes !== null) {
@@ -364,11 +458,11 @@ export function auditLogQuery(filter: Filter): LogQuery {
       // A departmental social plan's activity counts for the municipality where it happens.
       ...(code.length === 5 ? [`socialplan-${code.slice(0, 2)}-`] : []),
     ]);
-    return { streams: { prefixes: [...new Set(prefixes)] }, ...bounds, exact: false };
+    return { streams: { prefixes: [...new Set(prefixes)] }, ...narrowing, exact: false };
   }
   return {
     streams: { prefixes: ENTRY_STREAMS, wide: true },
-    ...bounds,
-    exact: boundsOnly,
+    ...narrowing,
+    exact: fields.every((field) => exactFields.includes(field)),
   };
 }

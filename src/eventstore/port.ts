@@ -164,4 +164,13 @@ export interface LogSelection {
   after?: Position;
   /** Only events before this position (exclusive). */
   before?: Position;
+  /** Only events of these types (the recorded `type`; an empty list names none). */
+  types?: readonly string[];
+  /** Only events whose `metadata.actor.id` is one of these (an empty list names none). */
+  actorIds?: readonly string[];
+  /**
+   * Only events recorded in this range (milliseconds since the epoch, both ends included). Record
+   * time never goes backwards in position order, so the log turns it into bounds on position.
+   */
+  recorded?: { from?: number; to?: number };
 }

@@ -518,6 +518,11 @@ export class IntegrityMonitor {
     });
   }
 
+  /** Why the monitor stopped following the log, if it failed (null otherwise). */
+  get failed(): Error | null {
+    return this.failure;
+  }
+
   /** Resolves when the monitor has consumed the log up to `position` (default: the head). */
   async waitFor(position?: Position | null, timeoutMs = 30_000): Promise<void> {
     const target = position === undefined ? await this.events.headPosition() : position;

@@ -18,6 +18,8 @@ import {
 
 /** After a semester's last instant, wait this long for in-flight appends to commit. */
 const GRACE_MS = 10_000;
+/** How often a sealer waiting for the integrity monitor looks whether it was stopped. */
+const WAIT_STEP_MS = 1_000;
 /** Timers are re-armed at least daily (Node caps a timeout at ~24.8 days). */
 const MAX_TIMER_MS = 86_400_000;
 
@@ -42,7 +44,7 @@ export class SemesterSealer {
     private readonly events: EventStore,
     private readonly monitor: IntegrityMonitor,
     private readonly key: SealKey,
-    private readonly options: { logger?: Logger; now?: () => Date } = {},
+    private readonly options: { logger?: Logger; now?: () => Date; waitStepMs?: number } = {},
   ) {}
 
   private now(): Date {
@@ -65,7 +67,7 @@ export class SemesterSealer {
       (s) => !sealed.has(s),
     );
     if (due.length === 0) return [];
-    await this.monitor.waitFor(undefined, 120_000);
+    if (!(await this.monitorAtHead())) return [];
     const faults = this.monitor.status().faults;
     if (faults.length > 0) {
       this.options.logger?.error(
@@ -104,6 +106,27 @@ export class SemesterSealer {
       }
     }
     return appended;
+  }
+
+  /**
+   * Waits until the integrity monitor has verified the log up to its head, however long that takes:
+   * from an empty read store the national log takes minutes on a loaded machine, and a fixed
+   * deadline only turned that into an error and no seal until the next start. A seal vouches for a
+   * verified log, so there is nothing else to do meanwhile. The wait goes in steps so that stop()
+   * ends it (false); a monitor that failed ends it with its error.
+   */
+  private async monitorAtHead(): Promise<boolean> {
+    const head = await this.events.headPosition();
+    while (!this.stopped) {
+      try {
+        await this.monitor.waitFor(head, this.options.waitStepMs ?? WAIT_STEP_MS);
+        return true;
+      } catch (error) {
+        if (this.monitor.failed) throw error;
+        // Not there yet: another step.
+      }
+    }
+    return false;
   }
 
   /** Arms the timer for the end of the current semester. */

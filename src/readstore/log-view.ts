@@ -72,14 +72,18 @@ export class LogViewCollection<T extends ReadDocument> implements Collection<T> 
     private readonly host: LogViewHost,
   ) {}
 
-  /** The documents of these positions, in their order (cached by position). */
-  private documentsAt(positions: readonly Position[]): Array<T | null> {
+  /**
+   * The documents of these positions, in their order: from the cache, else computed from their
+   * events and, when `remember`, cached. A read caches only what it answers: a count, or the
+   * candidates a page skips, would otherwise flush the cache with documents nobody asked for.
+   */
+  private documentsAt(positions: readonly Position[], remember: boolean): Array<T | null> {
     const documents = new Array<T | null>(positions.length).fill(null);
     const missing: number[] = [];
     for (let i = 0; i < positions.length; i++) {
-      const hit = this.host.cacheGet<T | false>(this.name, String(positions[i]));
+      const hit = this.host.cacheGet<T>(this.name, String(positions[i]));
       if (hit === undefined) missing.push(i);
-      else documents[i] = hit === false ? null : hit;
+      else documents[i] = hit;
     }
     if (missing.length > 0) {
       const events = new Map(
@@ -88,12 +92,15 @@ export class LogViewCollection<T extends ReadDocument> implements Collection<T> 
       for (const i of missing) {
         const event = events.get(positions[i]!);
         const document = event ? (this.source.documentOf(event) as T | null) : null;
-        // Events that make no document are remembered too: a wide scan meets many of them.
-        this.host.cacheSet(this.name, String(positions[i]), document ?? false, DOCUMENT_SIZE);
+        if (document && remember) this.remember(positions[i]!, document);
         documents[i] = document;
       }
     }
     return documents;
+  }
+
+  private remember(position: Position, document: T): void {
+    this.host.cacheSet(this.name, String(position), document, DOCUMENT_SIZE);
   }
 
   /** The selection bounded by the checkpoint; null when nothing is visible yet. */
@@ -104,14 +111,23 @@ export class LogViewCollection<T extends ReadDocument> implements Collection<T> 
     return { ...selection, before };
   }
 
-  /** Every document the selection's events make, in log order (read a page at a time). */
-  private *scan(selection: LogSelection, order: 1 | -1): Generator<T> {
+  /** Every document the selection's events make, with its position, in log order (a page at a time). */
+  private *scan(
+    selection: LogSelection,
+    order: 1 | -1,
+    firstStep = PAGE,
+  ): Generator<[Position, T]> {
     let bounds: LogSelection = selection;
+    let step = firstStep;
     for (;;) {
-      const positions = this.log.positionsIn(bounds, order, PAGE);
+      const positions = this.log.positionsIn(bounds, order, step);
       if (positions.length === 0) return;
-      for (const document of this.documentsAt(positions)) if (document) yield document;
-      if (positions.length < PAGE) return;
+      const documents = this.documentsAt(positions, false);
+      for (let i = 0; i < positions.length; i++) {
+        if (documents[i]) yield [positions[i]!, documents[i]!];
+      }
+      if (positions.length < step) return;
+      step = PAGE;
       const last = positions[positions.length - 1]!;
       bounds = order === 1 ? { ...bounds, after: last } : { ...bounds, before: last };
     }
@@ -138,19 +154,22 @@ export class LogViewCollection<T extends ReadDocument> implements Collection<T> 
     const limit = options.limit || Number.POSITIVE_INFINITY;
     if (order === null) {
       // A sort the log cannot give: every match, sorted by mingo.
-      const all = [...this.scan(selection, 1)].filter(test);
+      const all = [...this.scan(selection, 1)].map(([, d]) => d).filter(test);
       let cursor = mingoFind<T>(all, {}).sort(options.sort!).skip(skip);
       if (Number.isFinite(limit)) cursor = cursor.limit(limit);
       return cursor.all();
     }
     const result: T[] = [];
     let skipped = 0;
-    for (const document of this.scan(selection, order)) {
+    // When every candidate matches, the first step reads just what the page needs.
+    const firstStep = query.exact && Number.isFinite(limit) ? Math.min(PAGE, skip + limit) : PAGE;
+    for (const [position, document] of this.scan(selection, order, firstStep)) {
       if (!test(document)) continue;
       if (skipped < skip) {
         skipped += 1;
         continue;
       }
+      this.remember(position, document);
       result.push(document);
       if (result.length >= limit) break;
     }
@@ -187,7 +206,7 @@ export class LogViewCollection<T extends ReadDocument> implements Collection<T> 
     const checkpoint = this.host.checkpointOf(this.source.projection);
     if (checkpoint === null || ids.length === 0) return ids.map(() => null);
     const wanted = this.positionsOf(ids).filter((p) => p <= checkpoint);
-    const documents = this.documentsAt(wanted);
+    const documents = this.documentsAt(wanted, true);
     const byId = new Map<string, T>();
     for (const document of documents) if (document) byId.set(document._id, document);
     return ids.map((id) => byId.get(id) ?? null);
@@ -201,7 +220,7 @@ export class LogViewCollection<T extends ReadDocument> implements Collection<T> 
     if (query.exact) return this.log.countIn(selection);
     const test = matcher(filter);
     let count = 0;
-    for (const document of this.scan(selection, 1)) if (test(document)) count += 1;
+    for (const [, document] of this.scan(selection, 1)) if (test(document)) count += 1;
     return count;
   }
 

@@ -80,6 +80,8 @@ export interface SqliteReadStoreOptions {
    */
   walAutocheckpoint?: number;
   derived?: DerivedDocuments;
+  /** Called with every statement run, as SQLite expands it (tests: which statements a query runs). */
+  traceStatement?: (sql: string) => void;
   /**
    * What builds the read models (e.g. projection names and versions): a file built by something
    * else is emptied, to be rebuilt from the log.
@@ -548,7 +550,8 @@ export class SqliteReadStore implements ReadStore {
   constructor(options: SqliteReadStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.derived = options.derived;
-    this.db = new Database(options.path);
+    const trace = options.traceStatement;
+    this.db = new Database(options.path, trace ? { verbose: (sql) => trace(String(sql)) } : {});
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 10000');

@@ -194,6 +194,23 @@ describe('the GraphQL API over HTTP', () => {
     expect(new Set(seen).size).toBe(total);
   });
 
+  it('counts the audit trail only when the query asks for totalCount, and then once', async () => {
+    const calls = async (selection: string) => {
+      const before = api.readStore.stats.calls;
+      const { body } = await api.gql<{ auditTrail: { totalCount?: number } }>(
+        `{ auditTrail(filter: { eventTypes: ["GoalAmended"] }, first: 2) { ${selection} } }`,
+      );
+      expect(body.errors).toBeUndefined();
+      return { calls: api.readStore.stats.calls - before, total: body.data!.auditTrail.totalCount };
+    };
+    const page = await calls('edges { node { id } }');
+    const counted = await calls('edges { node { id } } totalCount');
+    const twice = await calls('edges { node { id } } totalCount again: totalCount');
+    expect(counted.calls).toBe(page.calls + 1);
+    expect(twice.calls).toBe(counted.calls);
+    expect(counted.total).toBeGreaterThan(0);
+  });
+
   it('a stale expectedRevision is a CONFLICT and appends nothing', async () => {
     const head = (await api.events.readStream('plan-73001-2024')).length - 1;
     const mutation = asMutation(

@@ -4,18 +4,37 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../../projections';
 import { seedDemo } from '../../src/demo/seed';
+import type { RecordedEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
-import { createVerifier } from '../../src/graphql/auth';
-import { createLogger } from '../../src/logging';
 import { derivedDocuments } from '../../src/projector/derived';
 import { Projector } from '../../src/projector/projector';
 import { WorkerCatchUp } from '../../src/projector/worker-runner';
 import { SqliteReadStore } from '../../src/readstore/sqlite';
 import { OverridableClock } from '../../src/runtime';
-import { startServer } from '../../src/server';
 import { territory } from '../support/plan';
 import { dump } from '../support/history';
-import { jwtConfig, token } from '../support/server';
+import { serveStores, token } from '../support/server';
+
+/**
+ * The demo log and 5,000 more events (a plan's progress report appended again as it is, in another
+ * municipality than the one the test reads), so that folding it takes seconds: what a catch-up
+ * that blocked the event loop would show. Returns the head position.
+ */
+async function withBulk(events: SqliteEventStore): Promise<number> {
+  let sample: RecordedEvent | undefined;
+  for await (const event of events.readAll()) {
+    if (event.type === 'ProgressReported' && event.stream !== 'plan-73001-2024') sample = event;
+  }
+  for (let batch = 0; batch < 50; batch++) {
+    const copies = Array.from({ length: 100 }, () => ({
+      type: sample!.type,
+      data: sample!.data,
+      metadata: sample!.metadata,
+    }));
+    await events.append(sample!.stream, copies, { expectedRevision: 'any' });
+  }
+  return (await events.headPosition())!;
+}
 
 describe('serving while the read models catch up (worker thread)', () => {
   let dir: string;
@@ -29,12 +48,8 @@ describe('serving while the read models catch up (worker thread)', () => {
     const readPath = join(dir, 'bitacora.read.db');
     const clock = new OverridableClock();
     const events = new SqliteEventStore({ path: logPath, clock });
-    const appended = await seedDemo(
-      events,
-      territory,
-      clock,
-      new Date('2026-03-01T12:00:00-05:00'),
-    );
+    await seedDemo(events, territory, clock, new Date('2026-03-01T12:00:00-05:00'));
+    const appended = await withBulk(events);
     const readStore = new SqliteReadStore({
       path: readPath,
       derived: derivedDocuments(ALL_PROJECTIONS, events),
@@ -48,19 +63,7 @@ describe('serving while the read models catch up (worker thread)', () => {
       }),
       catchUpThreshold: 0,
     });
-    const server = await startServer({
-      services: {
-        events,
-        readStore,
-        projector,
-        territory,
-        logger: createLogger('silent'),
-        now: () => new Date(),
-      },
-      verify: createVerifier(jwtConfig),
-      port: 0,
-      development: false,
-    });
+    const server = await serveStores({ events, readStore, projector });
     const base = server.url.replace('/graphql', '');
     try {
       await projector.start();
@@ -105,8 +108,17 @@ describe('serving while the read models catch up (worker thread)', () => {
         if (ready.status === 200) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const done = (await ready.json()) as { catchUp: { eventLoopDelayMaxMs: number } };
-      expect(typeof done.catchUp.eventLoopDelayMaxMs).toBe('number');
+      const done = (await ready.json()) as {
+        catchUp: { eventLoopDelayMaxMs: number; seconds: number };
+      };
+      // The workers fold the events: this thread's loop only relays their progress. Folding these
+      // 5,300 events here in one go holds the loop for seconds (measured: 2.1 s for 3,300 on the
+      // loaded two-core machine, 0.7 s at most between batches of 2,000); relaying them, a few
+      // milliseconds. The bound is generous because a loaded CI machine (two cores shared by
+      // several jobs) pauses any thread for hundreds of milliseconds now and then; the benchmark
+      // holds the tight target (100 ms on the national log).
+      expect(done.catchUp.eventLoopDelayMaxMs).toBeGreaterThan(0);
+      expect(done.catchUp.eventLoopDelayMaxMs).toBeLessThan(1_000);
       expect(projector.catchingUp).toBe(false);
       // What the worker wrote is what this thread reads.
       const response = await fetch(server.url, {

@@ -7,10 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../../projections';
-import type { AuditDocument } from '../../projections/audit';
+import { auditLogQuery, type AuditDocument } from '../../projections/audit';
 import { seedDemo } from '../../src/demo/seed';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import { derivedDocuments } from '../../src/projector/derived';
+import { LogViewCollection } from '../../src/readstore/log-view';
 import { Projector } from '../../src/projector/projector';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
 import type { Filter, FindOptions } from '../../src/readstore/port';
@@ -44,6 +45,53 @@ describe('the audit trail kept as a view of the log', () => {
 
   const ids = (docs: readonly AuditDocument[]) => docs.map((d) => d._id);
 
+  /**
+   * Filters on the event itself (type, entity type, actor, record time), as the API sends them,
+   * alone, together, and with a plan, a municipality or a page cursor: the log answers them
+   * through its type and actor indexes and record-time bounds.
+   */
+  function eventFilters(all: AuditDocument[], amended: AuditDocument, middle: number): Filter[] {
+    const times = all.map((e) => e.recordedAt.getTime());
+    const [first, last] = [Math.min(...times), Math.max(...times)];
+    const inside = new Date(times[Math.floor(times.length / 3)]!);
+    const later = new Date(times[Math.floor((2 * times.length) / 3)]!);
+    const actors = [...new Set(all.map((e) => e.actor.id))];
+    expect(actors.length).toBeGreaterThan(1);
+    expect(new Set(times).size).toBeGreaterThan(10);
+    const kinds = [...new Set(all.map((e) => e.entityType))];
+    expect(kinds.length).toBeGreaterThan(5);
+    const cursor = { position: { $lt: middle } };
+    return [
+      { eventType: { $in: ['GoalAmended'] } },
+      { eventType: { $in: ['ProgressReported', 'PlanOpened', 'NoSuchEvent'] } },
+      { eventType: { $in: [] } },
+      { eventType: { $in: ['GoalAmended', 'ProgressReported'] }, ...cursor },
+      ...kinds.map((entityType) => ({ entityType })),
+      { entityType: 'no-such-kind' },
+      { entityType: 'goal', eventType: { $in: ['GoalAmended', 'ProgressReported'] } },
+      { entityType: 'progress', planId: 'plan-73001-2024' },
+      { entityType: 'activity', daneCode: amended.daneCode },
+      ...actors.map((id) => ({ 'actor.id': id })),
+      { 'actor.id': 'nadie' },
+      { 'actor.id': amended.actor.id, ...cursor },
+      { 'actor.id': amended.actor.id, eventType: { $in: ['GoalAmended', 'GoalSet'] } },
+      { 'actor.id': amended.actor.id, planId: amended.planId },
+      { recordedAt: { $gte: inside } },
+      { recordedAt: { $lte: inside } },
+      { recordedAt: { $gte: inside, $lte: later } },
+      { recordedAt: { $gte: later, $lte: inside } },
+      { recordedAt: { $gte: new Date(last + 1) } },
+      { recordedAt: { $lte: new Date(first - 1) } },
+      { recordedAt: { $gte: new Date(first), $lte: new Date(last) } },
+      { recordedAt: { $gte: inside, $lte: later }, ...cursor },
+      { recordedAt: { $gte: inside }, eventType: { $in: ['ProgressReported'] } },
+      { recordedAt: { $lte: later }, 'actor.id': amended.actor.id, entityType: 'goal' },
+      { recordedAt: { $gte: inside }, daneCode: '73001' },
+      { recordedAt: { $lte: later }, goalId: amended.goalId },
+      { recordedAt: { $gte: inside }, planId: amended.planId, eventType: { $in: ['GoalSet'] } },
+    ];
+  }
+
   it('finds and counts what the store that keeps every entry finds, for every kind of filter', async () => {
     const all = await kept.collection<AuditDocument>('audit').find({}, { sort: { position: 1 } });
     const social = all.find((e) => e.planId.startsWith('socialplan-'))!;
@@ -66,6 +114,7 @@ describe('the audit trail kept as a view of the log', () => {
       { position: { $gte: middle } },
       { goalId: 'not-a-goal' },
       { 'actor.id': amended.actor.id, daneCode: '73001' },
+      ...eventFilters(all, amended, middle),
     ];
     const sorts: FindOptions[] = [
       { sort: { position: -1 }, limit: 7 },
@@ -83,10 +132,84 @@ describe('the audit trail kept as a view of the log', () => {
       );
     }
     expect(await view.collection('audit').count()).toBe(all.length);
+    // Counted in the log's indexes, without computing an entry, for every filter on the event.
+    for (const filter of eventFilters(all, amended, middle)) {
+      const { position: _cursor, ...withoutCursor } = filter;
+      if (Object.keys(withoutCursor).some((field) => ['daneCode', 'goalId'].includes(field))) {
+        continue;
+      }
+      expect(auditLogQuery(filter).exact).toBe(true);
+    }
     // By id (lineage lookups): the same entries, and none for an id that is not an entry.
     const sample = [amended._id, social._id, 'no-such-event', review._id];
     expect(
       (await view.collection<AuditDocument>('audit').findByIds(sample)).map((d) => d?._id ?? null),
     ).toEqual([amended._id, social._id, null, review._id]);
   });
+
+  it('reads the event filters in the log indexes, page and count, and caches only what it answers', async () => {
+    const all = await kept.collection<AuditDocument>('audit').find({}, { sort: { position: 1 } });
+    const amended = all.find((e) => e.eventType === 'GoalAmended')!;
+    const inside = all[Math.floor(all.length / 3)]!.recordedAt;
+    const plans = (filter: Filter, counting: boolean): string => {
+      const selection = auditLogQuery(filter);
+      const statement = events.selectionStatement(selection, counting)!;
+      return events.queryPlan(statement, parametersOf(statement)).join(' | ');
+    };
+    // A page walks one index in position order (several types: one walk each, merged), with no
+    // sort of the matches and no scan of the table; a count reads the same index alone.
+    const byType = { eventType: { $in: ['GoalAmended'] } };
+    const byKind = { entityType: 'goal' };
+    const byActor = { 'actor.id': amended.actor.id };
+    const byTime = { recordedAt: { $gte: inside } };
+    expect(plans(byType, false)).toMatch(/USING COVERING INDEX events_by_type/);
+    expect(plans(byActor, false)).toMatch(/USING COVERING INDEX events_by_actor/);
+    for (const filter of [byType, byActor]) {
+      expect(plans(filter, false)).not.toMatch(/TEMP B-TREE|SCAN events(?! USING)/);
+    }
+    expect(plans(byType, true)).toMatch(/USING COVERING INDEX events_by_type/);
+    expect(plans(byKind, true)).toMatch(/USING COVERING INDEX events_by_type/);
+    expect(plans(byActor, true)).toMatch(/USING COVERING INDEX events_by_actor/);
+    // Record time is a range of positions: a seek in the primary key.
+    expect(plans(byTime, false)).toMatch(/USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+    // Counting a filter the log answers exactly computes no entry; a page computes only its own
+    // candidates, and only what it returns goes into the cache.
+    const derived = derivedDocuments(ALL_PROJECTIONS, events);
+    const source = derived.collections.get('audit')!;
+    let computed = 0;
+    const cached: string[] = [];
+    const collection = new LogViewCollection<AuditDocument>(
+      'audit',
+      { ...source, documentOf: (event) => ((computed += 1), source.documentOf(event)) },
+      derived.log,
+      {
+        checkpointOf: () => all[all.length - 1]!.position,
+        cacheGet: () => undefined,
+        cacheSet: (_collection, id) => void cached.push(id),
+        touch: () => {},
+      },
+    );
+    for (const filter of [byType, byKind, byActor, byTime]) {
+      expect(await collection.count(filter)).toBe(await kept.collection('audit').count(filter));
+    }
+    expect(computed).toBe(0);
+    expect(cached).toEqual([]);
+    // Not exact (a municipality): counted by computing its entries, none of them cached.
+    const municipality = { daneCode: amended.daneCode, eventType: { $in: ['GoalAmended'] } };
+    expect(await collection.count(municipality)).toBe(
+      await kept.collection('audit').count(municipality),
+    );
+    expect(computed).toBeGreaterThan(0);
+    expect(cached).toEqual([]);
+    computed = 0;
+    const page = await collection.find(byType, { sort: { position: -1 }, limit: 3 });
+    expect(page).toHaveLength(3);
+    expect(computed).toBe(3);
+    expect(cached).toEqual(page.map((entry) => String(entry.position)));
+  });
 });
+
+/** Placeholder parameters for EXPLAIN QUERY PLAN: one per `?`, of a type the plan does not depend on. */
+function parametersOf(statement: string): Array<string | number> {
+  return [...statement.matchAll(/\?/g)].map(() => 0);
+}

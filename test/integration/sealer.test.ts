@@ -103,6 +103,47 @@ describe('the semester sealer', () => {
     await events.close();
   });
 
+  it('waits for the integrity monitor as long as it takes, with no deadline, then seals', async () => {
+    const { events, clock } = await logWithEventsAround2025_1('late-monitor');
+    clock.set('2025-07-02T09:00:00-05:00');
+    const monitor = new IntegrityMonitor(events, new EmbeddedReadStore(), {
+      now: () => clock.now(),
+    });
+    // Steps of 10 ms: a monitor that starts verifying 300 ms later is thirty steps away.
+    const sealer = new SemesterSealer(events, monitor, key, {
+      now: () => clock.now(),
+      waitStepMs: 10,
+    });
+    let done = false;
+    const sealing = sealer.sealEnded().finally(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(done).toBe(false);
+    expect(await readSeals(events)).toHaveLength(0);
+    await monitor.start();
+    expect((await sealing).map((s) => [s.semester, s.treeSize])).toEqual([['2025-1', 2]]);
+    await sealer.stop();
+    await monitor.stop();
+    await events.close();
+  });
+
+  it('stops waiting for the monitor when stopped, and seals nothing', async () => {
+    const { events, clock } = await logWithEventsAround2025_1('stopped-while-waiting');
+    clock.set('2025-07-02T09:00:00-05:00');
+    const monitor = new IntegrityMonitor(events, new EmbeddedReadStore(), {
+      now: () => clock.now(),
+    });
+    const sealer = new SemesterSealer(events, monitor, key, { now: () => clock.now() });
+    const sealing = sealer.sealEnded();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stopped = Date.now();
+    await sealer.stop();
+    // Within one step of the wait (1 s), not at a deadline.
+    expect(Date.now() - stopped).toBeLessThan(5_000);
+    expect(await sealing).toEqual([]);
+    expect(await readSeals(events)).toHaveLength(0);
+    await events.close();
+  });
+
   it('arms its timer for the end of the current semester', async () => {
     const { events, clock } = await logWithEventsAround2025_1('timer');
     clock.set('2025-12-31T23:59:59.000-05:00');

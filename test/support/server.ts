@@ -35,6 +35,30 @@ export interface TestServerOptions {
   projectorOptions?: ProjectorOptions;
 }
 
+/** The API over these stores, on a free port, with the test's token secret and a silent log. */
+export function serveStores(stores: {
+  events: SqliteEventStore;
+  readStore: ReadStore;
+  projector: Projector;
+  now?: () => Date;
+  readModelWaitMs?: number;
+}) {
+  return startServer({
+    services: {
+      events: stores.events,
+      readStore: stores.readStore,
+      projector: stores.projector,
+      territory,
+      logger: createLogger('silent'),
+      now: stores.now ?? (() => new Date()),
+      ...(stores.readModelWaitMs === undefined ? {} : { readModelWaitMs: stores.readModelWaitMs }),
+    },
+    verify: createVerifier(jwtConfig),
+    port: 0,
+    development: false,
+  });
+}
+
 export async function startTestServer(options: TestServerOptions = {}) {
   const clock = new TestClock('2024-02-12T10:00:00-05:00');
   const events = new SqliteEventStore({ path: ':memory:', clock, pollIntervalMs: 5 });
@@ -50,21 +74,12 @@ export async function startTestServer(options: TestServerOptions = {}) {
     { batchSize: 200, ...options.projectorOptions },
   );
   await projector.start();
-  const server = await startServer({
-    services: {
-      events,
-      readStore,
-      projector,
-      territory,
-      logger: createLogger('silent'),
-      now: () => clock.now(),
-      ...(options.readModelWaitMs === undefined
-        ? {}
-        : { readModelWaitMs: options.readModelWaitMs }),
-    },
-    verify: createVerifier(jwtConfig),
-    port: 0,
-    development: false,
+  const server = await serveStores({
+    events,
+    readStore,
+    projector,
+    now: () => clock.now(),
+    ...(options.readModelWaitMs === undefined ? {} : { readModelWaitMs: options.readModelWaitMs }),
   });
   async function gql<T = Record<string, unknown>>(
     query: string,

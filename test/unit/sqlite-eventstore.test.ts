@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { verifyChain } from '../../src/eventstore/integrity';
-import { SqliteEventStore } from '../../src/eventstore/sqlite';
+import { QUERY_INDEXES, SqliteEventStore } from '../../src/eventstore/sqlite';
 import { SequentialIds, TestClock } from '../support/clock';
 import { newEvent, numbered } from '../support/events';
 
@@ -25,9 +25,36 @@ describe('embedded SQLite event store, on a file', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
     const reopened = new SqliteEventStore({ path });
+    // synchronous is a setting of each connection, not of the file: asked of the store's own.
+    expect(reopened.durabilitySettings()).toEqual({ journalMode: 'wal', synchronous: 2 });
+    const throwAway = new SqliteEventStore({ path: ':memory:', durability: 'off' });
+    expect(throwAway.durabilitySettings().synchronous).toBe(0);
+    await throwAway.close();
     const events = await reopened.readStream('plan-73001-2024');
     expect(events.map((e) => e.data.n)).toEqual([0, 1, 2]);
     expect(verifyChain(events).ok).toBe(true);
+    await reopened.close();
+  });
+
+  it('adds the type and actor indexes to a log that lacks them when it opens, keeping its events', async () => {
+    const indexes = () => {
+      const raw = new Database(path, { readonly: true });
+      const names = raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_by_%'")
+        .pluck()
+        .all();
+      raw.close();
+      return names;
+    };
+    const old = new SqliteEventStore({ path, queryIndexes: false });
+    await old.append('plan-73001-2024', numbered(3), { expectedRevision: 'no_stream' });
+    await old.close();
+    expect(indexes()).toEqual([]);
+    const reopened = new SqliteEventStore({ path });
+    expect(indexes()).toEqual(Object.keys(QUERY_INDEXES));
+    expect(reopened.countIn({ types: ['Numbered'], actorIds: ['u-ibague-1'] })).toBe(3);
+    expect(reopened.countIn({ types: ['Numbered'], actorIds: ['someone-else'] })).toBe(0);
+    expect((await reopened.readStream('plan-73001-2024')).map((e) => e.data.n)).toEqual([0, 1, 2]);
     await reopened.close();
   });
 

@@ -101,8 +101,9 @@ export class AuditEntryConnection {
   @Field(() => PageInfo, { description: 'Información de paginación.' })
   pageInfo!: PageInfo;
 
+  // A promise too: the audit trail counts only when a query selects the field (see `auditTrail`).
   @Field(() => Int, { description: 'Total de entradas que cumplen el filtro.' })
-  totalCount!: number;
+  totalCount!: number | Promise<number>;
 }
 
 export enum AuditEntityType {
@@ -432,18 +433,20 @@ export class QueryResolver {
     const first = pageSize(page.first);
     const after = decodeCursor(page.after, 'a:');
     const collection = ctx.services.readStore.collection<AuditDocument>('audit');
-    const [totalCount, found] = await Promise.all([
-      collection.count(query),
-      collection.find(after === null ? query : { ...query, position: { $lt: Number(after) } }, {
-        sort: { position: -1 },
-        limit: first + 1,
-      }),
-    ]);
+    const found = await collection.find(
+      after === null ? query : { ...query, position: { $lt: Number(after) } },
+      { sort: { position: -1 }, limit: first + 1 },
+    );
     const pageItems = found.slice(0, first);
     const edges = pageItems.map((entry) => auditEdge(ctx, entry));
+    let total: Promise<number> | undefined;
     return {
       edges,
-      totalCount,
+      // Counted only when the query selects it (graphql reads the field by name: a getter defers
+      // the count), and once.
+      get totalCount() {
+        return (total ??= collection.count(query));
+      },
       pageInfo: pageInfo(edges, found.length > first, after !== null),
     };
   }
