@@ -141,9 +141,12 @@ export async function appendVersusRaw(dir: string, total: number, batch = 100, r
     'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const revisions = new Map<string, number>();
+  // The same rows the store writes: the same data, metadata with its issue time, a previous
+  // hash from the second event of a stream on, and a hash (only the values are made up).
   const insertBatch = db.transaction((offset: number) => {
     const stream = `batch-${offset % 1121}`;
     let revision = revisions.get(stream) ?? -1;
+    const issuedAt = new Date().toISOString();
     for (let k = 0; k < batch; k++) {
       const event = sampleEvent(offset + k);
       revision += 1;
@@ -153,9 +156,9 @@ export async function appendVersusRaw(dir: string, total: number, batch = 100, r
         revision,
         event.type,
         JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
+        JSON.stringify({ ...event.metadata, issuedAt }),
         Date.now(),
-        null,
+        revision === 0 ? null : 'p'.repeat(64),
         'x'.repeat(64),
       );
     }

@@ -9,8 +9,9 @@
  * the log in a temporary folder (the cached dataset is never written).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { generateKeyPairSync } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { parseCommandLine } from '../src/cli/command-line';
@@ -37,10 +38,39 @@ interface Started {
   /** Slowest /healthz answer seen by this process while the server caught up. */
   healthzMaxMs: number;
   rssAtReadyMb: number;
+  /** The integrity monitor: when it had verified the whole log, and the event loop's worst delay then. */
+  integrity: { verifiedSeconds: number; monitorSeconds: number; eventLoopDelayMaxMs: number };
 }
 
-/** Starts the server and polls it until /readyz says ready; no deadline but the caller's. */
-async function startServer(logPath: string): Promise<Started> {
+interface IntegrityAnswer {
+  data?: { integrity: { status: string; lastFullVerification: { seconds: number } | null } };
+}
+
+/** The integrity monitor's state, asked over GraphQL (null while it has not verified the log). */
+async function integrityVerified(): Promise<{ seconds: number } | null> {
+  const response = await fetch(`${BASE}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ integrity { status lastFullVerification { seconds } } }' }),
+  });
+  const body = (await response.json()) as IntegrityAnswer;
+  const integrity = body.data?.integrity;
+  if (integrity?.status === 'damaged') throw new Error(`{"integrity":"damaged"}`);
+  return integrity?.lastFullVerification ?? null;
+}
+
+async function eventLoopMaxMs(): Promise<number> {
+  const body = (await (await fetch(`${BASE}/readyz`)).json()) as {
+    eventLoop: { maxDelayMs: number };
+  };
+  return body.eventLoop.maxDelayMs;
+}
+
+/**
+ * Starts the server and polls it until /readyz says ready and the integrity monitor has verified
+ * the whole log (both count in a start-up); no deadline but the caller's.
+ */
+async function startServer(logPath: string, sealKeyPath: string): Promise<Started> {
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
   const child = spawn(
@@ -56,12 +86,15 @@ async function startServer(logPath: string): Promise<Started> {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
         JWT_SECRET: 'secreto-del-benchmark-nacional',
+        SEAL_PRIVATE_KEY_FILE: sealKeyPath,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
   let listenSeconds = NaN;
   let healthzMaxMs = 0;
+  let ready: Omit<Started, 'child' | 'integrity'> | null = null;
+  let integrity: Started['integrity'] | null = null;
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`el servidor terminó con código ${child.exitCode}`);
@@ -72,19 +105,30 @@ async function startServer(logPath: string): Promise<Started> {
       if (health.ok) {
         if (Number.isNaN(listenSeconds)) listenSeconds = elapsed();
         else healthzMaxMs = Math.max(healthzMaxMs, ms);
-        const ready = await fetch(`${BASE}/readyz`);
-        const body = (await ready.json()) as Started['ready'] & { status: string };
-        if (ready.status === 200) {
-          return {
-            child,
-            listenSeconds: round(listenSeconds),
-            readySeconds: round(elapsed()),
-            ready: body,
-            healthzMaxMs: round(healthzMaxMs),
-            rssAtReadyMb: rssMb(child.pid!),
-          };
+        if (!ready) {
+          const answer = await fetch(`${BASE}/readyz`);
+          const body = (await answer.json()) as Started['ready'] & { status: string };
+          if (answer.status === 200) {
+            ready = {
+              listenSeconds: round(listenSeconds),
+              readySeconds: round(elapsed()),
+              ready: body,
+              healthzMaxMs: round(healthzMaxMs),
+              rssAtReadyMb: rssMb(child.pid!),
+            };
+          } else if (body.status === 'failed') throw new Error(JSON.stringify(body));
         }
-        if (body.status === 'failed') throw new Error(JSON.stringify(body));
+        if (!integrity) {
+          const verified = await integrityVerified();
+          if (verified) {
+            integrity = {
+              verifiedSeconds: round(elapsed()),
+              monitorSeconds: round(verified.seconds),
+              eventLoopDelayMaxMs: await eventLoopMaxMs(),
+            };
+          }
+        }
+        if (ready && integrity) return { child, ...ready, integrity };
       }
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('{')) throw error;
@@ -175,19 +219,31 @@ Opciones:
   --help                muestra esta ayuda`,
   });
   const dataset = await nationalDataset(TARGET_EVENTS, log);
+  const loadAtStart = loadavg();
   const dir = mkdtempSync(join(tmpdir(), 'bitacora-national-'));
   const logPath = join(dir, 'bitacora.db');
   copyFileSync(dataset.path, logPath);
+  // Production refuses to start without a seal key: one for this run only.
+  const sealKeyPath = join(dir, 'seal-key.pem');
+  const { privateKey } = generateKeyPairSync('ed25519');
+  writeFileSync(sealKeyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   let server: ChildProcess | undefined;
   try {
     log(`lectura cruda de ${dataset.events} eventos…`);
-    const scans = await rawScans(logPath);
+    const before = await rawScans(logPath);
     log('reconstrucción en este hilo…');
     const rebuilt = await rebuild(logPath, join(dir, 'rebuild.read.db'));
     removeDatabase(join(dir, 'rebuild.read.db'));
+    // The raw scan again: the machine's load moves, and both sides of the ratio should meet it.
+    const after = await rawScans(logPath);
+    const scans = {
+      ...after,
+      readAllSeconds: round((before.readAllSeconds + after.readAllSeconds) / 2),
+      readAllRuns: [before.readAllSeconds, after.readAllSeconds],
+    };
 
     log('servidor sobre un almacén de lectura vacío (puesta al día completa)…');
-    const fromEmpty = await startServer(logPath);
+    const fromEmpty = await startServer(logPath, sealKeyPath);
     server = fromEmpty.child;
     const idleP99 = await idleEventLoopMaxMs();
     log('carga HTTP…');
@@ -197,7 +253,7 @@ Opciones:
     await stopServer(server);
 
     log('reinicio con los modelos de lectura persistidos…');
-    const restart = await startServer(logPath);
+    const restart = await startServer(logPath, sealKeyPath);
     server = restart.child;
     await stopServer(server);
     server = undefined;
@@ -206,14 +262,28 @@ Opciones:
     const append = await appendVersusRaw(dir, APPEND_EVENTS);
 
     const rebuildVsReadAll = rebuilt.seconds / scans.readAllSeconds;
-    const catchUpSeconds = fromEmpty.readySeconds;
+    // Ready (read models current) and the log verified (integrity monitor): both are start-up.
+    const catchUpSeconds = Math.max(fromEmpty.readySeconds, fromEmpty.integrity.verifiedSeconds);
+    // The read models' catch-up in the server (its workers), next to the raw scan.
+    const catchUpVsReadAll = fromEmpty.ready.catchUp.seconds / scans.readAllSeconds;
+    const eventLoopDelayMaxMs = Math.max(
+      fromEmpty.ready.catchUp.eventLoopDelayMaxMs,
+      fromEmpty.integrity.eventLoopDelayMaxMs,
+    );
     const rssUnderLoad = Math.max(asOfPlan.rssMaxMb, currentPlan.rssMaxMb, nestedList.rssMaxMb);
     console.log(
       JSON.stringify(
         {
           benchmark: 'national',
           setup: `${dataset.events} events, ${dataset.plans} plans; npm start (serve.ts) as a child process on a copy of the log, embedded SQLite log and read store; autocannon ${DURATION}s, 4 connections, same machine`,
-          machine: { cpus: 2, note: 'shared with other work: figures vary with its load' },
+          machine: {
+            cpus: 2,
+            loadAverage: {
+              atStart: loadAtStart.map((l) => round(l)),
+              atEnd: loadavg().map((l) => round(l)),
+            },
+            note: 'shared with other work: figures vary with its load',
+          },
           figures: {
             rawScan: scans,
             rebuild: {
@@ -225,7 +295,12 @@ Opciones:
               listenSeconds: fromEmpty.listenSeconds,
               readySeconds: fromEmpty.readySeconds,
               serverCatchUpSeconds: fromEmpty.ready.catchUp.seconds,
-              eventLoopDelayMaxMs: fromEmpty.ready.catchUp.eventLoopDelayMaxMs,
+              integrityVerifiedSeconds: fromEmpty.integrity.verifiedSeconds,
+              integrityMonitorSeconds: fromEmpty.integrity.monitorSeconds,
+              seconds: catchUpSeconds,
+              vsReadAll: round(catchUpVsReadAll),
+              eventLoopDelayMaxMs,
+              eventLoopDelayMaxAtReadyMs: fromEmpty.ready.catchUp.eventLoopDelayMaxMs,
               healthzSlowestAnswerMs: fromEmpty.healthzMaxMs,
               idleEventLoopDelayP99Ms: idleP99,
               rssAtReadyMb: fromEmpty.rssAtReadyMb,
@@ -234,6 +309,8 @@ Opciones:
               listenSeconds: restart.listenSeconds,
               readySeconds: restart.readySeconds,
               rssAtReadyMb: restart.rssAtReadyMb,
+              // Resuming, the monitor verifies the whole log again in the background.
+              integrityVerifiedSeconds: restart.integrity.verifiedSeconds,
             },
             http: { asOfPlan, currentPlan, nestedList },
             rssUnderLoadMb: rssUnderLoad,
@@ -241,10 +318,20 @@ Opciones:
           },
           targets: {
             restartToReadySeconds: target(restart.readySeconds, '<= 5', restart.readySeconds <= 5),
-            catchUpFromEmptySeconds: target(catchUpSeconds, '<= 30', catchUpSeconds <= 30),
+            catchUpFromEmptySeconds: target(
+              catchUpSeconds,
+              '<= 30 (read models current and the log verified)',
+              catchUpSeconds <= 30,
+            ),
+            catchUpVsRawScan: target(
+              round(catchUpVsReadAll),
+              '<= 3 (the server catching the read models up, in its workers, against the raw scan of the same log, readAll)',
+              catchUpVsReadAll <= 3,
+              { readAllSeconds: scans.readAllSeconds },
+            ),
             rebuildVsRawScan: target(
               round(rebuildVsReadAll),
-              '<= 3 (times the raw scan of the same log, readAll)',
+              '<= 3 (a rebuild in one thread, no workers, against the raw scan of the same log, readAll)',
               rebuildVsReadAll <= 3,
               { readAllSeconds: scans.readAllSeconds, sqliteScanSeconds: scans.sqliteScanSeconds },
             ),
@@ -260,9 +347,9 @@ Opciones:
             asOfPlanP95Ms: target(asOfPlan.p95Ms, '<= 10', asOfPlan.p95Ms <= 10),
             nestedListP95Ms: target(nestedList.p95Ms, '<= 100', nestedList.p95Ms <= 100),
             eventLoopDelayDuringCatchUpMs: target(
-              fromEmpty.ready.catchUp.eventLoopDelayMaxMs,
+              eventLoopDelayMaxMs,
               '<= 100',
-              fromEmpty.ready.catchUp.eventLoopDelayMaxMs <= 100,
+              eventLoopDelayMaxMs <= 100,
               { idleP99Ms: idleP99 },
             ),
           },

@@ -5,10 +5,11 @@
  * before the event, so the diff needs nothing but the event itself and replays identically.
  */
 import type { Actor, JsonValue, RecordedEvent } from '../src/eventstore/port';
-import { goalIdOf } from '../src/domain/plan/events';
+import { goalIdOf, planStreamId } from '../src/domain/plan/events';
 import { entityOf, type PlanEntityKind } from '../src/domain/plan/state';
 import { reviewKeyOf } from '../src/domain/review/events';
-import type { ProjectedDocument, Projection } from '../src/projector/projection';
+import type { LogQuery, ProjectedDocument, Projection } from '../src/projector/projection';
+import type { Filter } from '../src/readstore/port';
 import { entityId, intern, internActor, planEventOf } from './envelope';
 import { reviewEventOf } from './reviews';
 import { socialEventOf } from './social';
@@ -139,8 +140,10 @@ export const auditProjection: Projection<AuditDocument> = {
     { keys: { goalId: 1, position: 1 } },
     { keys: { daneCode: 1, position: 1 } },
   ],
-  // The entry is the event seen by an auditor: the embedded store keeps only its index.
+  // The entry is the event seen by an auditor: beside the log, the embedded store keeps nothing.
   derivedFromEvent: true,
+  logQuery: (filter) => auditLogQuery(filter),
+  positionFields: ['position'],
   idsOf: (recorded) =>
     planEventOf(recorded) || socialEventOf(recorded) || reviewEventOf(recorded)
       ? [recorded.id]
@@ -274,4 +277,98 @@ function reviewAuditEntry(recorded: RecordedEvent): Omit<AuditDocument, '_positi
     goalId: null,
     changes: diffFields(before, after),
   });
+}
+
+// ---------------------------------------------------------------------------- the log as index
+
+const GOAL_ID = /^(\d{5})-(\d{4})-/;
+/** Streams every event of which makes an entry: plans, social plans, CTP reviews. */
+const ENTRY_STREAMS = ['plan-', 'socialplan-', 'ctpreview-'];
+const ENTRY_STREAM =
+  /^(plan-\d{5}-\d{4}|socialplan-(\d{2}|\d{5})-\d{4}|ctpreview-\d{5}-\d{4}-\d{4}-[12])$/;
+
+/** The string values a condition on a field accepts (equality or `$in`), or null for others. */
+function acceptedValues(condition: unknown): string[] | null {
+  if (typeof condition === 'string') return [condition];
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return null;
+  const entries = Object.entries(condition);
+  if (entries.length !== 1) return null;
+  const [operator, operand] = entries[0]!;
+  if (operator === '$eq') return acceptedValues(operand);
+  if (operator !== '$in' || !Array.isArray(operand)) return null;
+  // Non-string values match no entry (those fields are strings): they name no stream.
+  return operand.filter((value): value is string => typeof value === 'string');
+}
+
+/** The stream of an entry's plan, from one of its fields. */
+const streamOf: Record<string, (value: string) => string | null> = {
+  planId: (planId) => planId,
+  entityId: (entityId) =>
+    entityId.includes('/') ? entityId.slice(0, entityId.indexOf('/')) : null,
+  goalId: (goalId) => {
+    const match = GOAL_ID.exec(goalId);
+    return match ? planStreamId(match[1]!, Number(match[2])) : null;
+  },
+};
+
+/** Bounds on the event's position, from conditions on `position` or `_position`. */
+function positionBounds(filter: Filter): { after?: number; before?: number } {
+  const bounds: { after?: number; before?: number } = {};
+  const narrow = (after?: number, before?: number) => {
+    if (after !== undefined) bounds.after = Math.max(bounds.after ?? after, after);
+    if (before !== undefined) bounds.before = Math.min(bounds.before ?? before, before);
+  };
+  for (const field of ['position', '_position']) {
+    const condition = filter[field];
+    if (typeof condition === 'number') narrow(condition - 1, condition + 1);
+    if (condition === null || typeof condition !== 'object') continue;
+    for (const [operator, operand] of Object.entries(condition)) {
+      if (typeof operand !== 'number') continue;
+      if (operator === '$lt') narrow(undefined, operand);
+      if (operator === '$lte') narrow(undefined, Math.floor(operand) + 1);
+      if (operator === '$gt') narrow(operand);
+      if (operator === '$gte') narrow(Math.ceil(operand) - 1);
+      if (operator === '$eq') narrow(operand - 1, operand + 1);
+    }
+  }
+  return bounds;
+}
+
+/**
+ * Which events of the log an audit filter can match. Every entry is the event of a plan, social
+ * plan or CTP review stream, and its `planId` is that stream: a plan, goal or entity names one
+ * stream, a municipality the streams of its plans, reviews and its department's social plans.
+ * Every event of those streams makes an entry (their aggregates append nothing else), so a filter
+ * on `planId` alone, or no filter, is counted in the log's stream index without computing entries.
+ */
+export function auditLogQuery(filter: Filter): LogQuery {
+  const fields = Object.keys(filter);
+  const bounds = positionBounds(filter);
+  const boundsOnly = fields.every((field) => field === 'position' || field === '_position');
+  for (const field of ['entityId', 'goalId', 'planId']) {
+    const values = acceptedValues(filter[field]);
+    if (values === null) continue;
+    const names = [...new Set(values.map((v) => streamOf[field]!(v)).filter((s) => s !== null))];
+    const exact =
+      field === 'planId' &&
+      fields.every((f) => f === 'planId' || f === 'position' || f === '_position') &&
+      names.every((name) => ENTRY_STREAM.test(name));
+    return { streams: { names }, ...bounds, exact };
+  }
+  const daneCodes = acceptedValues(filter.daneCode);
+  if (daneCodes !== null) {
+    const prefixes = daneCodes.flatMap((code) => [
+      `plan-${code}-`,
+      `socialplan-${code}-`,
+      `ctpreview-${code}-`,
+      // A departmental social plan's activity counts for the municipality where it happens.
+      ...(code.length === 5 ? [`socialplan-${code.slice(0, 2)}-`] : []),
+    ]);
+    return { streams: { prefixes: [...new Set(prefixes)] }, ...bounds, exact: false };
+  }
+  return {
+    streams: { prefixes: ENTRY_STREAMS, wide: true },
+    ...bounds,
+    exact: boundsOnly,
+  };
 }

@@ -30,7 +30,13 @@ export function internActor(actor: Actor): Actor {
   return actor;
 }
 
+/** Who, when and why of an event; computed once per event however many read models ask. */
 export function lineageOf(event: RecordedEvent): Lineage {
+  const memo = memoOf(event);
+  return (memo.lineage ??= newLineage(event));
+}
+
+function newLineage(event: RecordedEvent): Lineage {
   return {
     eventId: event.id,
     eventType: intern(event.type),
@@ -77,12 +83,33 @@ export function intern<T extends string | null>(value: T): T {
 
 type FoundPlanEvent = { plan: PlanStreamId; event: PlanEvent } | null;
 
-/** Several projections read the same event: upcast it once (events are immutable values). */
-const planEvents = new WeakMap<RecordedEvent, FoundPlanEvent>();
+/** What several projections compute from the same event, computed once (events are immutable). */
+interface EventMemo {
+  plan?: FoundPlanEvent;
+  lineage?: Lineage;
+}
+/**
+ * The memo rides on the event object itself, as a hidden property (not enumerable: neither copied
+ * by a spread nor seen by JSON or structured clone): read by eight projections per event, it is
+ * then a plain property load, where a WeakMap made a hash lookup each time and weighed on the
+ * garbage collector (measured on the national log). Frozen events use the WeakMap.
+ */
+const MEMO = Symbol('what the read models computed from this event');
+const frozenMemos = new WeakMap<RecordedEvent, EventMemo>();
+
+function memoOf(event: RecordedEvent): EventMemo {
+  let memo = (event as { [MEMO]?: EventMemo })[MEMO] ?? frozenMemos.get(event);
+  if (memo !== undefined) return memo;
+  memo = {};
+  if (Object.isExtensible(event)) Object.defineProperty(event, MEMO, { value: memo });
+  else frozenMemos.set(event, memo);
+  return memo;
+}
 
 /** The plan event inside an envelope, upcast to the current schema, or null if it is not one. */
 export function planEventOf(event: RecordedEvent): FoundPlanEvent {
-  let found = planEvents.get(event);
+  const memo = memoOf(event);
+  let found = memo.plan;
   if (found !== undefined) return found;
   const plan = planStreamOf(event.stream);
   if (plan) {
@@ -93,7 +120,7 @@ export function planEventOf(event: RecordedEvent): FoundPlanEvent {
     });
     found = isPlanEvent(fact) ? { plan, event: fact as PlanEvent } : null;
   } else found = null;
-  planEvents.set(event, found);
+  memo.plan = found;
   return found;
 }
 

@@ -114,6 +114,7 @@ function changeGoal(next: GoalDocument, recorded: RecordedEvent): GoalDocument {
 
 export const goalsProjection: Projection<GoalDocument> = {
   name: 'goals',
+  streamLocal: true,
   // 2: schema version 2 of plan events (4.2.8 as % treated, its goal ids renamed; 4.2.10 in %).
   version: 2,
   collection: 'goals',

@@ -49,10 +49,12 @@ export function monitoringEventOf(recorded: RecordedEvent): MonitoringEvent | nu
 
 export const monitoringProjection: Projection<MonitoringDocument> = {
   name: 'monitoring',
+  streamLocal: true,
   // 2: direct-provider status (2.1.2 a) exemption) in the inputs.
   version: 2,
   collection: 'monitoring',
   indexes: [{ keys: { daneCode: 1 } }, { keys: { year: 1 } }],
+  streamPrefixes: ['monitoring-'],
   idsOf: (recorded) => (monitoringEventOf(recorded) ? [recorded.stream] : []),
   apply: (doc, recorded) => {
     const event = monitoringEventOf(recorded)!;
@@ -94,10 +96,12 @@ export function methodologyEventOf(recorded: RecordedEvent): MethodologyEvent | 
 
 export const methodologiesProjection: Projection<MethodologyDocument> = {
   name: 'methodologies',
+  streamLocal: true,
   // 2: the legal basis the ministry cited.
   version: 2,
   collection: 'methodologies',
   indexes: [{ keys: { kind: 1 } }],
+  streamPrefixes: ['methodology-', 'sgp-components-'],
   idsOf: (recorded) => (methodologyEventOf(recorded) ? [recorded.stream] : []),
   apply: (doc, recorded) => {
     const event = methodologyEventOf(recorded)!;

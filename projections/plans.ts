@@ -1,11 +1,16 @@
 /** Read model `plans`: the current state of each sector plan with its derived figures. */
 import { periodKey, type PlanEvent } from '../src/domain/plan/events';
 import { latestProgress, planFigures, type PlanFigures } from '../src/domain/plan/figures';
+
+/** A plan's figures without each goal's (the `goals` read model keeps those, once). */
+export type PlanOwnFigures = Omit<PlanFigures, 'goals'>;
 import {
   evolvePlan,
   evolvePlanInPlace,
   initialPlanState,
+  planChange,
   type PlanState,
+  type ProgressEntry,
 } from '../src/domain/plan/state';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
 import { lineageOf, planEventOf, type Lineage } from './envelope';
@@ -18,11 +23,15 @@ export interface PlanDocument extends ProjectedDocument {
   revision: number;
   /** The plan's state, with only the latest progress report per indicator. */
   state: PlanState;
-  figures: PlanFigures | null;
+  /** The plan's own figures; each goal's are in its `goals` document. */
+  figures: PlanOwnFigures | null;
   lastChange: Lineage;
   /** The event that recorded the adoption act; null while the plan is a draft. */
   adoptionLineage: Lineage | null;
 }
+
+const noLookup = () => undefined;
+const periodOrder = (entry: ProgressEntry) => entry.period.year * 100 + (entry.period.month ?? 13);
 
 /**
  * Every progress report lives in the `goals` and `plan_history` read models; the plan keeps only
@@ -43,8 +52,10 @@ function latestProgressOnly(state: PlanState, event: PlanEvent): PlanState {
 
 export const plansProjection: Projection<PlanDocument> = {
   name: 'plans',
-  // 2: the adoption act and its lineage; Tabla 11's resources; schema version 2 of plan events.
-  version: 2,
+  streamLocal: true,
+  // 3: figures without each goal's (issue 10), with 2's adoption act and its lineage, Tabla 11's
+  // resources and schema version 2 of plan events (issue 13).
+  version: 3,
   collection: 'plans',
   // A municipality's plans are read by cuatrienio: the index gives that order.
   indexes: [{ keys: { daneCode: 1, firstYear: 1 } }, { keys: { departmentCode: 1 } }],
@@ -71,17 +82,25 @@ export const plansProjection: Projection<PlanDocument> = {
   applyInPlace: (draft, recorded, id) => {
     if (!draft) return plansProjection.apply(null, recorded, id);
     const { event } = planEventOf(recorded)!;
-    const state = evolvePlanInPlace(draft.state, event);
+    const state = draft.state;
     if (event.type === 'ProgressReported') {
-      const { indicator } = event.data;
-      const latest = latestProgress(state, indicator)!;
-      state.progress[indicator] = { [periodKey(latest.period)]: latest };
-    }
+      // Most of a national log: the report replaces the indicator's only one unless it is older.
+      const entry = planChange(event, noLookup).value as ProgressEntry;
+      const reports = state.progress[entry.indicator];
+      const kept = reports ? latestProgress(state, entry.indicator) : null;
+      if (!kept || periodOrder(entry) >= periodOrder(kept)) {
+        state.progress[entry.indicator] = { [periodKey(entry.period)]: entry };
+      }
+    } else evolvePlanInPlace(state, event);
     draft.departmentCode = state.departmentCode;
     draft.revision = recorded.revision;
     draft.lastChange = lineageOf(recorded);
     if (event.type === 'PlanAdopted') draft.adoptionLineage = draft.lastChange;
     return draft;
   },
-  finalize: (doc) => ({ ...doc, figures: planFigures(doc.state) }),
+  finalize: (doc) => {
+    // Each goal's figures are in its goals document: half a plan document, not stored twice.
+    const { goals: _perGoal, ...figures } = planFigures(doc.state);
+    return { ...doc, figures };
+  },
 };

@@ -26,7 +26,8 @@ import type { ProjectedDocument, Projection } from '../src/projector/projection'
 import { lineageOf, type Lineage } from './envelope';
 
 export function reviewEventOf(recorded: RecordedEvent): ReviewEvent | null {
-  if (!reviewKeyOf(recorded.stream)) return null;
+  // Every event of the log passes here (citations come from any stream): most fail this cheaply.
+  if (!recorded.stream.startsWith('ctpreview-') || !reviewKeyOf(recorded.stream)) return null;
   const fact = upcast({
     type: recorded.type,
     data: recorded.data,

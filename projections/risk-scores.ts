@@ -304,6 +304,8 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
     version: 2,
     collection: 'risk_scores',
     indexes: [{ keys: { departmentCode: 1 } }],
+    // Reviews, social plans and the rest of the log never reach a score.
+    streamPrefixes: ['plan-', 'monitoring-', 'methodology-', 'sgp-components-'],
     summaries: {
       collection: RISK_MAP_COLLECTION,
       // A vigencia's map, of the country or of a department.

@@ -39,8 +39,10 @@ export interface SocialPlanDocument extends ProjectedDocument {
 
 export const socialPlansProjection: Projection<SocialPlanDocument> = {
   name: 'social_plans',
+  streamLocal: true,
   collection: 'social_plans',
   indexes: [{ keys: { scope: 1 } }],
+  streamPrefixes: ['socialplan-'],
   idsOf: (recorded) => (socialEventOf(recorded) ? [recorded.stream] : []),
   apply: (doc, recorded) => {
     const event = socialEventOf(recorded)!;
@@ -85,8 +87,10 @@ function groupsOf(activity: Activity): string[] {
 
 export const socialActivitiesProjection: Projection<SocialActivityDocument> = {
   name: 'social_activities',
+  streamLocal: true,
   collection: 'social_activities',
   indexes: [{ keys: { planId: 1 } }, { keys: { municipality: 1 } }, { keys: { scope: 1 } }],
+  streamPrefixes: ['socialplan-'],
   idsOf: (recorded) => {
     const event = socialEventOf(recorded);
     return event && 'activityId' in event.data

@@ -28,6 +28,14 @@ export interface Stores {
   clock: OverridableClock;
   readStore: ReadStore;
   projector: Projector;
+  /** Both stores embedded in files (SQLite): other consumers of the log may read them directly. */
+  embedded?: {
+    eventstorePath: string;
+    readstorePath: string;
+    builtBy: string;
+    /** The read models' catch-up in worker threads. */
+    catchUp: WorkerCatchUp;
+  };
   close(): Promise<void>;
 }
 
@@ -55,8 +63,9 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
           eventstorePath: config.eventstorePath,
           readstorePath: config.readstorePath,
           builtBy,
-          projections: ALL_PROJECTIONS.map((p) => p.name),
-          ...(config.catchUpWorkers ? { workers: config.catchUpWorkers } : {}),
+          projections: ALL_PROJECTIONS,
+          workers: config.catchUpWorkers ?? 'auto',
+          logger,
         })
       : undefined;
   const projector = new Projector(events, readStore, ALL_PROJECTIONS, {
@@ -75,6 +84,16 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
     clock,
     readStore,
     projector,
+    ...(catchUp
+      ? {
+          embedded: {
+            eventstorePath: config.eventstorePath,
+            readstorePath: config.readstorePath,
+            builtBy,
+            catchUp,
+          },
+        }
+      : {}),
     close: async () => {
       await projector.stop();
       await readStore.close();

@@ -52,17 +52,35 @@ export function canonicalJson(value: unknown): string {
     return out + ']';
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(record);
+  // Objects built by code often list their keys in order already.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
   let out = '{';
   let first = true;
   for (const key of keys) {
     const item = record[key];
     if (item === undefined) continue;
     if (!first) out += ',';
-    out += JSON.stringify(key) + ':' + canonicalJson(item);
+    out += quotedKey(key) + ':' + canonicalJson(item);
     first = false;
   }
   return out + '}';
+}
+
+/** Keys recur from event to event: each is quoted once (a bounded number of them). */
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** SHA-256 (hex) of an envelope whose `data` and `metadata` are already canonical JSON. */
@@ -82,6 +100,30 @@ function hashCanonical(
 /** SHA-256 over the RFC 8785 canonical JSON of the envelope. */
 export function hashEnvelope(envelope: Omit<SealedEvent, 'hash'>): string {
   return hashCanonical(envelope, canonicalJson(envelope.data), canonicalJson(envelope.metadata));
+}
+
+/**
+ * The hash of an event read as stored, its data and metadata still JSON text. A store that keeps
+ * the canonical JSON it hashed (the SQLite log does) is checked on that text, without parsing it;
+ * when that does not give the stored hash (other text, or a change), the canonical form of the
+ * parsed values decides, and is what is returned. A stored text that is not canonical but was
+ * hashed as it stands therefore passes here: it can only come from someone recomputing hashes,
+ * which breaks the stream's chain at the next event or the tree against its seals, as a canonical
+ * forgery would.
+ */
+export function storedEventHash(
+  envelope: Omit<SealedEvent, 'hash' | 'data' | 'metadata'>,
+  dataJson: string,
+  metadataJson: string,
+  storedHash: string,
+): string {
+  const asStored = hashCanonical(envelope, dataJson, metadataJson);
+  if (asStored === storedHash) return asStored;
+  return hashEnvelope({
+    ...envelope,
+    data: JSON.parse(dataJson) as JsonObject,
+    metadata: JSON.parse(metadataJson) as EventMetadata,
+  });
 }
 
 /** Throws ConcurrencyError unless the stream's head matches what the caller expected. */

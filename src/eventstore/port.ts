@@ -119,6 +119,11 @@ export interface EventStore {
   append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The same events as `readAll`, a page at a time: a catch-up reads a whole log, and a page costs
+   * one await where `readAll` costs one per event. Optional: callers batch `readAll` without it.
+   */
+  readAllPages?(options?: ReadAllOptions): AsyncIterable<RecordedEvent[]>;
   subscribeAll(options?: SubscribeAllOptions): Subscription;
   /** Position of the last event in the log, or null when it is empty (for projector lag). */
   headPosition(): Promise<Position | null>;
@@ -133,4 +138,18 @@ export interface Clock {
 }
 export interface IdGenerator {
   next(): string;
+}
+
+/** Which events of the log a query reads: by stream, and by position. */
+export interface LogSelection {
+  /**
+   * Exact stream names; streams whose names start with `prefixes`. Both absent: every stream.
+   * `wide` says the prefixes name many streams (walk the log in order rather than look up each
+   * stream in the log's stream index).
+   */
+  streams?: { names?: readonly string[]; prefixes?: readonly string[]; wide?: boolean };
+  /** Only events after this position (exclusive). */
+  after?: Position;
+  /** Only events before this position (exclusive). */
+  before?: Position;
 }

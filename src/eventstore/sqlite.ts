@@ -9,6 +9,7 @@ import type {
   Clock,
   EventStore,
   IdGenerator,
+  LogSelection,
   NewEvent,
   Position,
   ReadAllOptions,
@@ -91,6 +92,11 @@ const SCHEMA = `
 
 const COLUMNS =
   'position, id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash';
+
+/** The least string greater than every string that starts with `prefix`. */
+function prefixCeiling(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
 
 function fromRaw(row: RawEventRow): RecordedEvent {
   return {
@@ -283,11 +289,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    for await (const page of this.readAllPages(options)) yield* page;
+  }
+
+  async *readAllPages(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent[]> {
     let from = options.fromPosition ?? 0;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0 && !this.closed) {
       const rows = this.selectRawPage.all(from, Math.min(this.pageSize, remaining));
-      for (const row of rows) yield fromRaw(row);
+      if (rows.length > 0) yield rows.map(fromRaw);
       if (rows.length < this.pageSize) return;
       remaining -= rows.length;
       from = rows[rows.length - 1]![0] + 1;
@@ -306,13 +316,80 @@ export class SqliteEventStore implements EventStore {
     return this.selectPositions.all(JSON.stringify(positions)).map(fromRaw);
   }
 
+  /**
+   * Up to `limit` positions of the events a selection names, in position order (1) or reverse
+   * (-1): what a read model kept as a view of this log reads instead of an index of its own.
+   */
+  positionsIn(selection: LogSelection, order: 1 | -1, limit: number): Position[] {
+    const { where, params } = this.selectionSql(selection);
+    const sql = `SELECT position FROM events ${where} ORDER BY position ${order === 1 ? 'ASC' : 'DESC'} LIMIT ?`;
+    return this.cachedStatement(sql)
+      .pluck()
+      .all(...params, limit) as Position[];
+  }
+
+  /** How many events a selection names (counted in the stream index where it can be). */
+  countIn(selection: LogSelection): number {
+    const { where, params } = this.selectionSql(selection, true);
+    return this.cachedStatement(`SELECT count(*) FROM events ${where}`)
+      .pluck()
+      .get(...params) as number;
+  }
+
+  /**
+   * SQL for a selection. Named streams are looked up in the (stream, revision) index; prefixes too,
+   * unless they are `wide` (many streams), when walking the log in position order finds a page
+   * sooner than sorting every event of the range (`+stream` keeps SQLite off the index). A count
+   * always uses the index: it reads every entry anyway.
+   */
+  private selectionSql(
+    selection: LogSelection,
+    counting = false,
+  ): { where: string; params: Array<string | number> } {
+    const clauses: string[] = [];
+    const params: Array<string | number> = [];
+    if (selection.after !== undefined) {
+      clauses.push('position > ?');
+      params.push(selection.after);
+    }
+    if (selection.before !== undefined && Number.isFinite(selection.before)) {
+      clauses.push('position < ?');
+      params.push(selection.before);
+    }
+    const streams = selection.streams;
+    if (streams) {
+      const column = streams.wide && !counting ? '+stream' : 'stream';
+      const alternatives: string[] = [];
+      if (streams.names && streams.names.length > 0) {
+        alternatives.push(`${column} IN (SELECT value FROM json_each(?))`);
+        params.push(JSON.stringify(streams.names));
+      }
+      for (const prefix of streams.prefixes ?? []) {
+        alternatives.push(`(${column} >= ? AND ${column} < ?)`);
+        params.push(prefix, prefixCeiling(prefix));
+      }
+      clauses.push(alternatives.length > 0 ? `(${alternatives.join(' OR ')})` : '0');
+    }
+    return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  /** Selections have a handful of shapes: each is prepared once. */
+  private readonly statements = new Map<string, Database.Statement>();
+  private cachedStatement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
     const control: FollowControl = { stopped: false };
     const stop = (): void => {
       control.stopped = true;
       control.wake?.();
     };
-    options.signal?.addEventListener('abort', stop, { once: true });
+    // A signal already aborted never fires 'abort': the subscription ends at once.
+    if (options.signal?.aborted) control.stopped = true;
+    else options.signal?.addEventListener('abort', stop, { once: true });
     const generator = this.follow(options.afterPosition, control);
     return {
       [Symbol.asyncIterator]: () => generator,

@@ -33,13 +33,46 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** Nesting beyond this is looked at closely (it may be a cycle). */
+const PLAIN_DEPTH = 64;
+
+/** Whether a value is plain JSON, checked as fast as it can be (no path, no set of seen objects). */
+function isPlainJson(item: unknown, depth: number): boolean {
+  if (item === null) return true;
+  switch (typeof item) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(item);
+    case 'object':
+      if (depth > PLAIN_DEPTH) return false;
+      if (Array.isArray(item)) {
+        for (let index = 0; index < item.length; index++) {
+          if (!isPlainJson(item[index], depth + 1)) return false;
+        }
+        return true;
+      }
+      if (!isPlainObject(item)) return false;
+      for (const key in item) if (!isPlainJson(item[key], depth + 1)) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
 /**
  * Rejects anything that would not survive a JSON round trip unchanged (undefined, functions,
  * NaN, Infinity, bigint, Date and other class instances, cycles), so that what is hashed is what
- * is stored and read back. The field's path is spelled out only for the error: every append
- * walks every value.
+ * is stored and read back. Every append walks every value: a quick walk first, and only when it
+ * finds something (or deep nesting) the one that names the field's path.
  */
 export function assertJson(value: unknown, field: string): void {
+  if (isPlainJson(value, 0)) return;
+  assertJsonAt(value, field);
+}
+
+function assertJsonAt(value: unknown, field: string): void {
   const path: Array<string | number> = [];
   const seen = new Set<object>();
   const at = () =>

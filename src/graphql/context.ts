@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { AuditDocument } from '../../projections/audit';
 import type { GoalDocument } from '../../projections/goals';
 import type { MethodologyDocument } from '../../projections/monitoring';
-import type { EntityHistoryDocument } from '../../projections/plan-history';
+import type { TimelineChunkDocument } from '../../projections/plan-history';
 import type { PlanDocument } from '../../projections/plans';
 import type { Principal } from '../domain/access';
 import type { EventStore } from '../eventstore/port';
@@ -66,10 +66,11 @@ function byField<T extends ReadDocument>(
 export function createLoaders(store: ReadStore) {
   return {
     plan: byIds<PlanDocument>(store, 'plans'),
-    plansByDane: byField<PlanDocument>(store, 'plans', 'daneCode', { firstYear: 1 }),
+    // Sorted as their indexes are: the store reads them in index order, with no sort of its own.
+    plansByDane: byField<PlanDocument>(store, 'plans', 'daneCode', { daneCode: 1, firstYear: 1 }),
     goal: byIds<GoalDocument>(store, 'goals'),
-    goalsByPlan: byField<GoalDocument>(store, 'goals', 'planId', { indicator: 1 }),
-    timeline: byField<EntityHistoryDocument>(store, 'plan_history', 'planId'),
+    goalsByPlan: byField<GoalDocument>(store, 'goals', 'planId', { planId: 1, indicator: 1 }),
+    timeline: byField<TimelineChunkDocument>(store, 'plan_history', 'planId'),
     auditEntry: byIds<AuditDocument>(store, 'audit'),
     auditByGoal: byField<AuditDocument>(store, 'audit', 'goalId', { position: -1 }),
     /** The few methodology documents, read whole once per request (key: "all"). */

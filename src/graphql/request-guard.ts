@@ -18,6 +18,7 @@ import {
   getVariableValues,
   GraphQLError,
   isListType,
+  type DocumentNode,
   type GraphQLSchema,
   type ValidationContext,
   type ValidationRule,
@@ -102,6 +103,12 @@ export const guardValidationRules: ValidationRule[] = [
 export const guardParseOptions = { maxTokens: REQUEST_LIMITS.tokens };
 
 export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context> {
+  /**
+   * Documents (Apollo parses each query text once and reuses the document) already found within
+   * the limits without variables, by operation name: the checks below depend on nothing else, so
+   * a query repeated by a dashboard is not measured again.
+   */
+  const passed = new WeakMap<DocumentNode, Set<string>>();
   return {
     async requestDidStart() {
       return {
@@ -113,6 +120,9 @@ export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context>
               false,
             );
           }
+          const plain = !request.variables || Object.keys(request.variables).length === 0;
+          const name = request.operationName ?? '';
+          if (plain && passed.get(document)?.has(name)) return;
           const coerced = getVariableValues(
             schema,
             operation.variableDefinitions ?? [],
@@ -155,6 +165,11 @@ export function requestGuard(schema: GraphQLSchema): ApolloServerPlugin<Context>
               `La consulta es demasiado costosa (${complexity} > ${REQUEST_LIMITS.complexity}): pida menos elementos (first) o menos anidamiento.`,
               { field: 'query', complexity, maximum: REQUEST_LIMITS.complexity },
             );
+          }
+          if (plain) {
+            let names = passed.get(document);
+            if (!names) passed.set(document, (names = new Set()));
+            names.add(name);
           }
         },
       };

@@ -373,11 +373,11 @@ export function planView(
     visible: boolean;
     goalSources: GoalSource[] | null;
     lineageOf: (entityKey: string) => LineageDoc | null;
-    /** The plan's figures when a read model has them already (current plans). */
-    figures?: PlanFigures | null;
+    /** The plan's own figures when a read model has them already (current plans). */
+    figures?: Omit<PlanFigures, 'goals'> | null;
   },
 ): PlanParent {
-  let computed: PlanFigures | null = options.figures ?? null;
+  let computed: Omit<PlanFigures, 'goals'> | null = options.figures ?? null;
   const figures = () => (computed ??= planFigures(state));
   const contributionsOf = (projectId: string): ContributionType[] =>
     Object.values(state.contributions)

@@ -5,7 +5,7 @@
  * so that the events' JSON text never crosses threads.
  */
 import Database from 'better-sqlite3';
-import { hashEnvelope } from '../eventstore/integrity';
+import { hashEnvelope, storedEventHash } from '../eventstore/integrity';
 import type { EventMetadata, JsonObject } from '../eventstore/port';
 import { leafHash, subtreeRoot } from './merkle';
 
@@ -128,6 +128,28 @@ function readRange(path: string, after: number, through: number): LogRow[] {
   return select.all(after, through).map(fromRaw);
 }
 
+/**
+ * The hash a row should carry, recomputed: on the stored JSON text when the row has it (see
+ * `storedEventHash`), else on the canonical form of its values. Throws on unreadable JSON.
+ */
+export function hashOfRow(row: LogRow): string {
+  const envelope = {
+    id: row.id,
+    type: row.type,
+    stream: row.stream,
+    revision: row.revision,
+    prevHash: row.prevHash,
+  };
+  if (typeof row.data === 'string' && typeof row.metadata === 'string') {
+    return storedEventHash(envelope, row.data, row.metadata, row.hash);
+  }
+  return hashEnvelope({
+    ...envelope,
+    data: parse<JsonObject>(row.data),
+    metadata: parse<EventMetadata>(row.metadata),
+  });
+}
+
 export function hashBatch(batch: HashBatch): HashResult {
   const rows =
     batch.rows ?? readRange(batch.sqlite!.path, batch.sqlite!.after, batch.sqlite!.through);
@@ -137,15 +159,7 @@ export function hashBatch(batch: HashBatch): HashResult {
   const unreadable: HashResult['unreadable'] = [];
   rows.forEach((row, index) => {
     try {
-      const hex = hashEnvelope({
-        id: row.id,
-        type: row.type,
-        data: parse<JsonObject>(row.data),
-        metadata: parse<EventMetadata>(row.metadata),
-        stream: row.stream,
-        revision: row.revision,
-        prevHash: row.prevHash,
-      });
+      const hex = hashOfRow(row);
       if (hex !== row.hash) mismatches.push({ index, recomputed: hex });
     } catch (error) {
       unreadable.push({ index, message: error instanceof Error ? error.message : String(error) });

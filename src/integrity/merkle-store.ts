@@ -69,15 +69,25 @@ function chunkOf(
   return { stratum, chunk: Math.floor(first / size), first: first % size, count: width };
 }
 
+/**
+ * Where an event is in a log whose positions are its leaf indexes plus one (the SQLite log): its
+ * position and stored hash, or null when the log has no such event.
+ */
+export type LeafLocator = (eventId: string) => { position: number; hash: string } | null;
+
 /** Reads nodes from the chunk documents; fetch what a computation needs first, then compute. */
 export class MerkleReader implements NodeSource {
   private readonly chunks = new Map<string, Buffer>();
   private readonly chunkSize: number;
 
-  /** `chunkBits` is fixed for a tree's life (tests use small chunks to reach several strata). */
+  /**
+   * `chunkBits` is fixed for a tree's life (tests use small chunks to reach several strata).
+   * With `locate`, an event's leaf is found from its position, checked against the leaf's hash.
+   */
   constructor(
     private readonly store: ReadStore,
     private readonly chunkBits = CHUNK_BITS,
+    private readonly locate?: LeafLocator,
   ) {
     this.chunkSize = 2 ** chunkBits;
   }
@@ -145,6 +155,16 @@ export class MerkleReader implements NodeSource {
   }
 
   async leafIndexOf(eventId: string): Promise<number | null> {
+    const located = this.locate?.(eventId);
+    if (located) {
+      const index = located.position - 1;
+      await this.fetch([{ level: 0, index }]);
+      const values = this.chunks.get(chunkId(0, Math.floor(index / this.chunkSize)));
+      const slot = (index % this.chunkSize) * 32;
+      // The leaf there is this event's own hash unless positions had a gap (a fault): then only
+      // a document written for the event (as on other stores) can say where it is.
+      if (values && values.subarray(slot, slot + 32).toString('hex') === located.hash) return index;
+    }
     const [doc] = await this.store
       .collection<LeafIdDocument>(LEAF_IDS_COLLECTION)
       .findByIds([eventId]);

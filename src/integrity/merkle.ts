@@ -18,20 +18,37 @@ export const HASH_BYTES = 32;
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
-// One-shot hashing (Node >= 20.12) is about twice as fast as createHash for inputs this small.
+// One-shot hashing (Node >= 20.12) is about twice as fast as createHash for inputs this small,
+// and on Node 20 asking it for a binary (latin1) string and copying that into a Buffer is faster still than
+// asking for a Buffer (0.43 against 0.7-1.1 µs for a node, measured here).
 const sha256 = (data: Buffer): Buffer =>
   typeof hash === 'function'
-    ? hash('sha256', data, 'buffer')
+    ? Buffer.from(hash('sha256', data, 'binary'), 'binary')
     : createHash('sha256').update(data).digest();
+
+/**
+ * The bytes hashed for a node of hashes, reused: a million-leaf tree hashes two million of them,
+ * and a buffer each was half the cost (hashing is synchronous, so one per thread is enough).
+ */
+const scratch = Buffer.alloc(1 + 2 * HASH_BYTES);
 
 /** SHA-256(0x00 || leaf). */
 export function leafHash(leaf: Uint8Array): Buffer {
-  return sha256(Buffer.concat([LEAF_PREFIX, leaf]));
+  if (leaf.length !== HASH_BYTES) return sha256(Buffer.concat([LEAF_PREFIX, leaf]));
+  scratch[0] = 0x00;
+  scratch.set(leaf, 1);
+  return sha256(scratch.subarray(0, 1 + HASH_BYTES));
 }
 
 /** SHA-256(0x01 || left || right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return sha256(Buffer.concat([NODE_PREFIX, left, right]));
+  if (left.length !== HASH_BYTES || right.length !== HASH_BYTES) {
+    return sha256(Buffer.concat([NODE_PREFIX, left, right]));
+  }
+  scratch[0] = 0x01;
+  scratch.set(left, 1);
+  scratch.set(right, 1 + HASH_BYTES);
+  return sha256(scratch);
 }
 
 /** The Merkle Tree Hash of an empty tree: SHA-256 of the empty string. */

@@ -4,16 +4,22 @@
  * and maintains the Merkle tree read model, the semester sizes and the seals read model. Its
  * checkpoint and documents live in the read store, through its port.
  *
+ * On the embedded SQLite log (`sqlitePath`) it reads the file directly: rows with the JSON text they
+ * were hashed over (hashed as stored, see `storedEventHash`), an event's leaf found from its
+ * position (no document per event), full verifications read by worker threads. Far behind the log
+ * (an empty read store), a `catchUp` runner does the reading in another thread (`catch-up.ts`),
+ * so the serving thread's event loop stays free; the port path is unchanged for the servers.
+ *
  * A fault is logged at error level, kept with its place, makes /readyz fail, and makes writes to
  * the damaged stream fail with INTEGRITY; reads go on, so auditors can investigate.
  */
-import { hashEnvelope } from '../eventstore/integrity';
 import type { EventStore, Position, RecordedEvent } from '../eventstore/port';
-import { formatSemesterKey, semesterOf } from '../domain/time';
 import type { Logger } from '../logging';
 import type { ReadStore, WriteOperation } from '../readstore/port';
-import { eventStorePages } from './log-source';
+import { hashOfRow, type LogRow } from './batch-hashing';
+import { eventStorePages, logRowOf } from './log-source';
 import {
+  CHUNK_BITS,
   LEAF_IDS_COLLECTION,
   MERKLE_COLLECTION,
   MerkleAppender,
@@ -23,8 +29,9 @@ import {
   type MerkleHeadDocument,
   type SemesterSizeDocument,
 } from './merkle-store';
-import { sealOf, type RecordedSeal } from './seals';
-import { verifyLog, type Fault } from './verifier';
+import { SEAL_EVENT, SEALS_STREAM, sealOf, type RecordedSeal } from './seals';
+import { SqliteLogRows } from './sqlite-log';
+import { semesterKeyOf, verifyLog, type Fault } from './verifier';
 
 export const INTEGRITY_CHECKPOINT = 'integrity';
 export const STREAM_HEADS_COLLECTION = 'integrity_streams';
@@ -62,15 +69,61 @@ export interface SealDocument extends RecordedSeal {
   _id: string;
 }
 
+/** How far a catch-up in another thread has got, as it reports after each batch. */
+export interface IntegrityProgress {
+  size: number;
+  lastPosition: Position | null;
+  lastSemester: string | null;
+  faults: FaultRecord[];
+}
+
+/** Runs the monitor's catch-up elsewhere (a worker thread with its own connections). */
+export interface IntegrityCatchUpRunner {
+  run(onProgress: (progress: IntegrityProgress) => void, signal: AbortSignal): Promise<void>;
+}
+
 export interface IntegrityMonitorOptions {
   logger?: Logger;
+  /** Events per batch when following the log live. */
   batchSize?: number;
+  /** Events per commit while catching up (a multiple of the tree's chunk, 1,024). */
+  catchUpBatchSize?: number;
   /** Hours between full verifications while serving (0: never). */
   fullCheckHours?: number;
   now?: () => Date;
+  /** The embedded SQLite log's file, read directly (see the module comment). */
+  sqlitePath?: string;
+  /** Where the monitor starts further behind the log than `catchUpThreshold`, this catches up. */
+  catchUp?: IntegrityCatchUpRunner;
+  catchUpThreshold?: number;
 }
 
 const IDLE = Symbol('idle');
+
+/** Rows read at a time while catching up. */
+const PAGE = 4096;
+
+/** Yields to the event loop between the batches of a catch-up in this thread. */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The seal a row records, if it is one (its JSON parsed only then). */
+function sealOfRow(row: LogRow): RecordedSeal | null {
+  if (row.stream !== SEALS_STREAM || row.type !== SEAL_EVENT) return null;
+  const parse = <T>(value: unknown): T =>
+    (typeof value === 'string' ? JSON.parse(value) : value) as T;
+  return sealOf({
+    id: row.id,
+    type: row.type,
+    data: parse(row.data),
+    metadata: parse(row.metadata),
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: new Date(row.recordedAt),
+    prevHash: row.prevHash,
+    hash: row.hash,
+  });
+}
 
 /** Semesters from `from` (inclusive) to `to` (exclusive), keys "AAAA-S". */
 function semestersFrom(from: string, to: string): string[] {
@@ -86,6 +139,11 @@ function semestersFrom(from: string, to: string): string[] {
 export class IntegrityMonitor {
   private readonly logger: Logger | undefined;
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
+  /** The SQLite log read directly, when there is one. */
+  private readonly rows: SqliteLogRows | null;
+  /** Stream heads known so far (the chain's last link of each stream), read once per stream. */
+  private readonly heads = new Map<string, StreamHeadDocument | null>();
   private readonly now: () => Date;
   private readonly faults: FaultRecord[] = [];
   private readonly damaged = new Map<string, FaultRecord>();
@@ -103,6 +161,10 @@ export class IntegrityMonitor {
   private timer: NodeJS.Timeout | null = null;
   private readonly waiters = new Set<() => void>();
   private failure: Error | null = null;
+  /** The last position committed with the checkpoint. */
+  private committedPosition: Position | null = null;
+  /** A verification from scratch under way: the head it must reach, and when it began. */
+  private fullRun: { target: Position; started: number } | null = null;
 
   constructor(
     private readonly events: EventStore,
@@ -111,28 +173,61 @@ export class IntegrityMonitor {
   ) {
     this.logger = options.logger;
     this.batchSize = options.batchSize ?? 1000;
+    this.catchUpBatchSize = options.catchUpBatchSize ?? 32 * 1024;
     this.now = options.now ?? (() => new Date());
+    this.rows = options.sqlitePath ? new SqliteLogRows(options.sqlitePath) : null;
   }
 
-  readonly reader = (): MerkleReader => new MerkleReader(this.store);
+  readonly reader = (): MerkleReader =>
+    new MerkleReader(
+      this.store,
+      CHUNK_BITS,
+      this.rows ? (eventId) => this.rows!.locate(eventId) : undefined,
+    );
 
-  /** Starts following the log from the checkpoint; a full verification when resuming. */
-  async start(): Promise<void> {
+  /** The tree's head, its appender and the faults kept, as the read store has them. */
+  private async load(): Promise<Position | null> {
     const checkpoint = await this.store.getCheckpoint(INTEGRITY_CHECKPOINT);
     this.head = await this.reader().head();
     this.appender = new MerkleAppender(this.store, this.head.size);
+    this.heads.clear();
+    this.checked = { changed: new Set(), leafIds: [], semesters: [], seals: [] };
+    this.committedPosition = this.head.lastPosition;
     const stored = await this.store
       .collection<FaultRecord & { _id: string }>(FAULTS_COLLECTION)
       .find();
     for (const fault of stored) this.record(fault, false);
+    return checkpoint;
+  }
+
+  /** Starts following the log from the checkpoint; a full verification when resuming. */
+  async start(): Promise<void> {
+    const checkpoint = await this.load();
     const fromScratch = checkpoint === null;
     const target = await this.events.headPosition();
     this.controller = new AbortController();
-    this.running = this.follow(
-      checkpoint,
-      this.controller.signal,
-      fromScratch ? target : null,
-    ).catch((error: unknown) => {
+    const signal = this.controller.signal;
+    if (fromScratch) {
+      // Started from scratch: reaching the head as it was is a full verification of the log.
+      if (target === null) this.finishFull(Date.now(), true);
+      else {
+        this.verifying = true;
+        this.fullRun = { target, started: Date.now() };
+      }
+    }
+    const far =
+      target !== null && target - (checkpoint ?? 0) > (this.options.catchUpThreshold ?? 5_000);
+    this.running = (async () => {
+      if (far && this.options.catchUp) {
+        await this.options.catchUp.run((progress) => this.heard(progress), signal);
+        if (signal.aborted) return;
+        await this.load();
+        this.checkFull();
+      } else if (this.rows) {
+        await this.catchUp(signal);
+      }
+      if (!signal.aborted) await this.follow(this.head.lastPosition, signal);
+    })().catch((error: unknown) => {
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.logger?.error({ err: error }, 'la verificación de integridad se detuvo');
       this.notify();
@@ -150,6 +245,66 @@ export class IntegrityMonitor {
     if (this.timer) clearInterval(this.timer);
     this.controller?.abort();
     await this.running;
+    if (this.rows?.open) this.rows.close();
+  }
+
+  /** A catch-up elsewhere reported its progress: what /readyz and the sealer see meanwhile. */
+  private heard(progress: IntegrityProgress): void {
+    this.head = {
+      _id: 'head',
+      size: progress.size,
+      lastPosition: progress.lastPosition,
+      lastSemester: progress.lastSemester,
+    };
+    for (const fault of progress.faults) this.record(fault, false);
+    this.checkFull();
+    this.notify();
+  }
+
+  /**
+   * The body of a catch-up in a worker thread: loads what the read store holds and reads the
+   * SQLite log from there to its head, reporting each committed batch.
+   */
+  async catchUpAlone(
+    signal: AbortSignal,
+    onBatch: (progress: IntegrityProgress) => void,
+  ): Promise<void> {
+    try {
+      await this.load();
+      await this.catchUp(signal, onBatch);
+    } finally {
+      this.rows?.close();
+    }
+  }
+
+  /**
+   * Reads the SQLite log directly from the tree's head to the log's head, in large batches, each
+   * committed with the checkpoint (in this thread, or as the body of a worker's catch-up).
+   */
+  private async catchUp(
+    signal?: AbortSignal,
+    onBatch?: (progress: IntegrityProgress) => void,
+  ): Promise<void> {
+    if (!this.rows) throw new Error('catchUp lee el registro SQLite: falta sqlitePath.');
+    // Pages small enough to die young in the garbage collector's nursery; commits large enough
+    // that each stream head is written a few times, not once per page.
+    const page = Math.min(PAGE, this.catchUpBatchSize);
+    let checked = 0;
+    const commit = async () => {
+      await this.commitChecked();
+      checked = 0;
+      onBatch?.({ ...this.head, faults: [...this.faults] });
+    };
+    for (;;) {
+      if (signal?.aborted) break;
+      const rows = this.rows.rowsAfter(this.head.lastPosition, page);
+      await this.checkRows(rows);
+      checked += rows.length;
+      if (rows.length < page) break;
+      if (checked >= this.catchUpBatchSize) await commit();
+      await yieldToLoop();
+    }
+    await commit();
   }
 
   private notify(): void {
@@ -224,13 +379,7 @@ export class IntegrityMonitor {
     }
   }
 
-  private async follow(
-    checkpoint: Position | null,
-    signal: AbortSignal,
-    fullTarget: Position | null,
-  ): Promise<void> {
-    const started = Date.now();
-    if (fullTarget !== null) this.verifying = true;
+  private async follow(checkpoint: Position | null, signal: AbortSignal): Promise<void> {
     const subscription = this.events.subscribeAll({
       ...(checkpoint === null ? {} : { afterPosition: checkpoint }),
       signal,
@@ -239,18 +388,8 @@ export class IntegrityMonitor {
     const batch: RecordedEvent[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      await this.apply(batch.splice(0));
-      // Started from scratch: reaching the head as it was is a full verification of the log.
-      if (
-        fullTarget !== null &&
-        this.head.lastPosition !== null &&
-        this.head.lastPosition >= fullTarget
-      ) {
-        this.finishFull(started, this.faults.length === 0);
-        fullTarget = null;
-      }
+      await this.applyRows(batch.splice(0).map(logRowOf));
     };
-    if (fullTarget === null && checkpoint === null) this.finishFull(started, true);
     try {
       let pending = iterator.next();
       for (;;) {
@@ -276,6 +415,14 @@ export class IntegrityMonitor {
     }
   }
 
+  /** A verification from scratch ends when the tree reaches the log's head as it was at start. */
+  private checkFull(): void {
+    const run = this.fullRun;
+    if (!run || this.head.lastPosition === null || this.head.lastPosition < run.target) return;
+    this.fullRun = null;
+    this.finishFull(run.started, this.faults.length === 0);
+  }
+
   private finishFull(startedMs: number, ok: boolean): void {
     this.verifying = false;
     this.lastFull = {
@@ -288,22 +435,44 @@ export class IntegrityMonitor {
     this.logger?.info({ verification: this.lastFull }, 'verificación completa de la bitácora');
   }
 
+  /** The chain's last link of each stream, from memory or (once per stream) the read store. */
+  private async headsOf(
+    streams: readonly string[],
+  ): Promise<Map<string, StreamHeadDocument | null>> {
+    const unknown = streams.filter((stream) => !this.heads.has(stream));
+    if (unknown.length > 0) {
+      const found = await this.store
+        .collection<StreamHeadDocument>(STREAM_HEADS_COLLECTION)
+        .findByIds(unknown);
+      unknown.forEach((stream, i) => this.heads.set(stream, found[i] ?? null));
+    }
+    return this.heads;
+  }
+
   /** Checks a batch, appends its leaves, and commits the read models with the checkpoint. */
-  private async apply(batch: readonly RecordedEvent[]): Promise<void> {
+  private async applyRows(batch: readonly LogRow[]): Promise<void> {
+    await this.checkRows(batch);
+    await this.commitChecked();
+  }
+
+  /** What `checkRows` found and `commitChecked` writes. */
+  private checked = {
+    changed: new Set<string>(),
+    leafIds: [] as WriteOperation<LeafIdDocument>[],
+    semesters: [] as WriteOperation<SemesterSizeDocument>[],
+    seals: [] as WriteOperation<SealDocument>[],
+  };
+
+  /** Checks rows and appends their leaves, in memory (the tree's touched chunks included). */
+  private async checkRows(batch: readonly LogRow[]): Promise<void> {
     const fresh = batch.filter(
       (e) => this.head.lastPosition === null || e.position > this.head.lastPosition,
     );
     if (fresh.length === 0) return;
     const appender = this.appender!;
     await appender.prepare(fresh.length);
-    const streams = [...new Set(fresh.map((e) => e.stream))];
-    const found = await this.store
-      .collection<StreamHeadDocument>(STREAM_HEADS_COLLECTION)
-      .findByIds(streams);
-    const heads = new Map(streams.map((s, i) => [s, found[i] ?? null]));
-    const leafIds: WriteOperation<LeafIdDocument>[] = [];
-    const semesters: WriteOperation<SemesterSizeDocument>[] = [];
-    const seals: WriteOperation<SealDocument>[] = [];
+    const heads = await this.headsOf([...new Set(fresh.map((e) => e.stream))]);
+    const { changed, leafIds, semesters, seals } = this.checked;
     for (const event of fresh) {
       const leafIndex = appender.currentSize;
       const where = {
@@ -314,14 +483,35 @@ export class IntegrityMonitor {
         leafIndex,
       };
       const at = `${event.stream}@${event.revision} (posición ${event.position}, evento ${event.id})`;
-      const recomputed = hashEnvelope(event);
-      if (recomputed !== event.hash) {
+      let recomputed: string | null;
+      try {
+        recomputed = hashOfRow(event);
+      } catch (error) {
+        recomputed = null;
+        this.record({
+          kind: 'unreadable',
+          ...where,
+          message: `No se puede leer el contenido de ${at}: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+      if (recomputed !== null && recomputed !== event.hash) {
         this.record({
           kind: 'hash',
           ...where,
           expected: recomputed,
           found: event.hash,
           message: `El hash guardado de ${at} no corresponde a su contenido: el evento o su hash fue alterado.`,
+        });
+      }
+      // In the SQLite log positions are 1, 2, 3...: a gap is a deleted event, and every later
+      // event's leaf would no longer be its position minus one.
+      if (this.rows && event.position !== leafIndex + 1) {
+        this.record({
+          kind: 'position',
+          ...where,
+          expected: leafIndex + 1,
+          found: event.position,
+          message: `Faltan eventos: las posiciones ${leafIndex + 1}..${event.position - 1} no están, antes de ${at}.`,
         });
       }
       const head = heads.get(event.stream) ?? null;
@@ -349,7 +539,8 @@ export class IntegrityMonitor {
         hash: event.hash,
         _position: event.position,
       });
-      const semester = formatSemesterKey(semesterOf(event.recordedAt));
+      changed.add(event.stream);
+      const semester = semesterKeyOf(event.recordedAt);
       if (this.head.lastSemester !== null && semester > this.head.lastSemester) {
         for (const ended of semestersFrom(this.head.lastSemester, semester)) {
           semesters.push({
@@ -364,8 +555,9 @@ export class IntegrityMonitor {
         }
       }
       appender.append(Buffer.from(event.hash, 'hex'));
-      leafIds.push({ kind: 'put', document: { _id: event.id, leaf: leafIndex } });
-      const seal = sealOf(event);
+      // Elsewhere an event's leaf is found by its id; in the SQLite log, by its position.
+      if (!this.rows) leafIds.push({ kind: 'put', document: { _id: event.id, leaf: leafIndex } });
+      const seal = sealOfRow(event);
       if (seal) seals.push({ kind: 'put', document: { _id: seal.semester, ...seal } });
       this.head = {
         _id: 'head',
@@ -374,6 +566,17 @@ export class IntegrityMonitor {
         lastSemester: semester,
       };
     }
+  }
+
+  /** Writes what was checked since the last commit, and the head with the checkpoint. */
+  private async commitChecked(): Promise<void> {
+    const { changed, leafIds, semesters, seals } = this.checked;
+    if (this.head.lastPosition === null || this.head.lastPosition === this.committedPosition) {
+      return;
+    }
+    const appender = this.appender!;
+    const heads = this.heads;
+    this.checked = { changed: new Set(), leafIds: [], semesters: [], seals: [] };
     // The tree, ids, stream heads and seals first; the head with the checkpoint last: a crash in
     // between replays the batch, and writing leaves at their index makes that harmless.
     await Promise.all([
@@ -383,14 +586,12 @@ export class IntegrityMonitor {
           ...appender.documents().map((document) => ({ kind: 'put' as const, document })),
           ...semesters,
         ]),
-      this.store.collection<LeafIdDocument>(LEAF_IDS_COLLECTION).write(leafIds),
+      leafIds.length > 0
+        ? this.store.collection<LeafIdDocument>(LEAF_IDS_COLLECTION).write(leafIds)
+        : Promise.resolve(),
       this.store
         .collection<StreamHeadDocument>(STREAM_HEADS_COLLECTION)
-        .write(
-          [...heads.values()]
-            .filter((h): h is StreamHeadDocument => h !== null)
-            .map((document) => ({ kind: 'put', document })),
-        ),
+        .write([...changed].map((stream) => ({ kind: 'put', document: heads.get(stream)! }))),
       seals.length > 0
         ? this.store.collection<SealDocument>(SEALS_COLLECTION).write(seals)
         : Promise.resolve(),
@@ -398,8 +599,10 @@ export class IntegrityMonitor {
     await this.store.commit(
       INTEGRITY_CHECKPOINT,
       new Map([[MERKLE_COLLECTION, [{ kind: 'put', document: this.head }]]]),
-      this.head.lastPosition!,
+      this.head.lastPosition,
     );
+    this.committedPosition = this.head.lastPosition;
+    this.checkFull();
     this.notify();
   }
 
@@ -414,10 +617,14 @@ export class IntegrityMonitor {
     try {
       const size = this.head.size;
       const kept = size > 0 ? (await this.reader().rootAt(size)).toString('hex') : null;
+      const maxPosition = await this.events.headPosition();
       const report = await verifyLog(
-        { pages: eventStorePages(this.events) },
+        this.rows
+          ? { sqlitePath: this.rows.path, maxPosition }
+          : { pages: eventStorePages(this.events) },
         {
           workers: 1,
+          contiguousPositions: this.rows !== null,
           now: this.now(),
           seals: kept
             ? [{ origin: 'árbol de este servidor', semester: '', treeSize: size, rootHash: kept }]

@@ -7,8 +7,12 @@ import type { Config } from '../config';
 import type { EventStore } from '../eventstore/port';
 import type { Logger } from '../logging';
 import type { ReadStore } from '../readstore/port';
+import { cpus } from 'node:os';
+import type { Projector } from '../projector/projector';
+import type { Stores } from '../runtime';
+import { WorkerIntegrityCatchUp } from './catch-up';
 import { guardWrites } from './guard';
-import { IntegrityMonitor } from './monitor';
+import { IntegrityMonitor, type IntegrityCatchUpRunner } from './monitor';
 import { SemesterSealer } from './sealer';
 import { loadSealKey, type SealKey } from './seals';
 
@@ -39,8 +43,41 @@ export function sealKeyFromConfig(config: SealKeySettings): Promise<SealKey> {
   });
 }
 
+/**
+ * The monitor's catch-up in a worker thread, on the embedded stores, beside the read models' at a
+ * lower priority; but when those take every core (on a free machine), after them: readiness waits
+ * for the read models, and a third thread slowed them down (national log: ready in 14.4 s
+ * against 11.5-12.9 s, verified within 20 s either way).
+ */
+function integrityCatchUp(
+  embedded: NonNullable<Stores['embedded']>,
+  projector: Projector | undefined,
+): IntegrityCatchUpRunner {
+  const { eventstorePath, readstorePath, builtBy } = embedded;
+  const runner = new WorkerIntegrityCatchUp({ eventstorePath, readstorePath, builtBy });
+  if (!projector) return runner;
+  return {
+    run: async (onProgress, signal) => {
+      const current = projector.waitFor(undefined, Number.POSITIVE_INFINITY).then(
+        () => 0,
+        () => 0,
+      );
+      // The read models' catch-up starts (with its workers), or they turn out current.
+      const workers = await Promise.race([embedded.catchUp.workers, current]);
+      if (workers >= cpus().length) await current;
+      if (!signal.aborted) await runner.run(onProgress, signal);
+    },
+  };
+}
+
 export async function startIntegrity(
-  stores: { events: EventStore; readStore: ReadStore },
+  stores: {
+    events: EventStore;
+    readStore: ReadStore;
+    /** The embedded files: the monitor reads the log directly and catches up in a worker. */
+    embedded?: Stores['embedded'];
+    projector?: Projector;
+  },
   keyOrConfig: SealKey | SealKeySettings,
   logger: Logger,
   options: {
@@ -54,6 +91,12 @@ export async function startIntegrity(
   const monitor = new IntegrityMonitor(stores.events, stores.readStore, {
     logger,
     ...(options.now ? { now: options.now } : {}),
+    ...(stores.embedded
+      ? {
+          sqlitePath: stores.embedded.eventstorePath,
+          catchUp: integrityCatchUp(stores.embedded, stores.projector),
+        }
+      : {}),
   });
   await monitor.start();
   const sealer = new SemesterSealer(stores.events, monitor, key, {

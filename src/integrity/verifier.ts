@@ -116,7 +116,7 @@ const DEFAULT_BATCH = 4096;
 
 /** The semester of a record time; the last one is remembered, since rows come in time order. */
 const lastSemesterOf = { from: 0, to: -1, key: '' };
-function semesterKeyOf(recordedAt: number): string {
+export function semesterKeyOf(recordedAt: number): string {
   if (recordedAt >= lastSemesterOf.from && recordedAt <= lastSemesterOf.to)
     return lastSemesterOf.key;
   const semester = semesterOf(new Date(recordedAt));

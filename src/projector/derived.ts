@@ -1,9 +1,11 @@
 /**
- * For the SQLite read store beside the SQLite log: how to compute, from its event, a document of
- * a projection that declares `derivedFromEvent` (the store keeps only its index).
+ * For the SQLite read store beside the SQLite log: the read models it keeps as views of the log
+ * (projections that declare `derivedFromEvent`, e.g. the audit trail), computed from their events
+ * when read (`src/readstore/log-view.ts`).
  */
 import type { RecordedEvent } from '../eventstore/port';
 import type { SqliteEventStore } from '../eventstore/sqlite';
+import type { LogView, LogViewSource } from '../readstore/log-view';
 import type { ReadDocument } from '../readstore/port';
 import type { DerivedDocuments } from '../readstore/sqlite';
 import type { ProjectedDocument, Projection } from './projection';
@@ -25,17 +27,26 @@ export function projectionsSignature(projections: readonly Projection[]): string
 
 export function derivedDocuments(
   projections: readonly Projection[],
-  log: Pick<SqliteEventStore, 'eventsAt' | 'positionsOf'>,
+  log: Pick<SqliteEventStore, keyof LogView>,
 ): DerivedDocuments {
-  const collections = new Map<string, (event: RecordedEvent) => ReadDocument | null>();
+  const collections = new Map<string, LogViewSource>();
   for (const projection of projections) {
-    if (projection.derivedFromEvent) {
-      collections.set(projection.collection, (event) => documentOf(projection, event));
-    }
+    if (!projection.derivedFromEvent) continue;
+    collections.set(projection.collection, {
+      projection: projection.name,
+      documentOf: (event) => documentOf(projection, event),
+      // Without a narrower answer, a query reads every event (and tests each document).
+      logQuery: (filter) => projection.logQuery?.(filter) ?? { exact: false },
+      positionFields: projection.positionFields ?? [],
+    });
   }
   return {
     collections,
-    eventsAt: (positions) => log.eventsAt(positions),
-    positionsOf: (ids) => log.positionsOf(ids),
+    log: {
+      eventsAt: (positions) => log.eventsAt(positions),
+      positionsOf: (ids) => log.positionsOf(ids),
+      positionsIn: (selection, order, limit) => log.positionsIn(selection, order, limit),
+      countIn: (selection) => log.countIn(selection),
+    },
   };
 }

@@ -1,5 +1,8 @@
 import type { RecordedEvent } from '../eventstore/port';
-import type { IndexSpec, ReadDocument } from '../readstore/port';
+import type { LogQuery } from '../readstore/log-view';
+import type { Filter, IndexSpec, ReadDocument } from '../readstore/port';
+
+export type { LogQuery };
 
 /** Every projected document records the position of the last event applied to it. */
 export interface ProjectedDocument extends ReadDocument {
@@ -26,12 +29,23 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
   /** Checkpoint name. */
   readonly name: string;
   /**
+   * Every document is changed by the events of one stream only (a plan's documents by the plan's
+   * stream): catch-up workers may share the projection out by stream (`stream-share.ts`).
+   */
+  readonly streamLocal?: boolean;
+  /**
    * Bumped when the documents change shape or meaning: a persisted read store built by another
    * version is emptied and rebuilt from the log (default 1).
    */
   readonly version?: number;
   readonly collection: string;
   readonly indexes: readonly IndexSpec[];
+  /**
+   * Optional pre-filter: only events of streams whose names start with one of these can concern
+   * the projection. The projector checks it once per stream name, and never asks `idsOf` about
+   * the events of other streams (most of a national log, for most projections).
+   */
+  readonly streamPrefixes?: readonly string[];
   /** Ids of the documents this event changes; empty when the projection ignores it. */
   idsOf(event: RecordedEvent): string[];
   /** The document after the event (null removes it): a new object; never mutates `doc`. */
@@ -47,13 +61,26 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
   /** Derived fields, computed once per document per batch instead of once per event. */
   finalize?(doc: D): D;
   /**
+   * True when no later event can change the document (e.g. a full chunk of a timeline): while
+   * catching up, the projector writes it at once rather than holding it with the drafts.
+   */
+  isComplete?(doc: D): boolean;
+  /**
    * Storage hint: each document is a pure function of one event (`idsOf` gives that event at
    * most one id, `apply` ignores `doc`, and no other event touches it). A store beside the log
-   * may then keep only the document's indexed fields and the event's position, and compute the
-   * document from the event when it is read; and a document cannot exist before its event is
+   * may then keep nothing and compute each document from its event when it is read (`logQuery`
+   * says which events a query can match); and a document cannot exist before its event is
    * applied, so the projector does not look it up.
    */
   readonly derivedFromEvent?: boolean;
+  /**
+   * With `derivedFromEvent`: what of a MongoDB filter on the documents the log answers by itself,
+   * i.e. the streams whose events can match it and a range of positions
+   * (`src/readstore/log-view.ts`). Without it, every query reads the whole log.
+   */
+  logQuery?(filter: Filter): LogQuery;
+  /** With `derivedFromEvent`: fields that hold the event's position (their order is log order). */
+  readonly positionFields?: readonly string[];
   /**
    * For readers that need a little of every document (the national risk map reads one vigencia
    * of each of 1,121 entities) while the documents carry the whole state the projection evolves:

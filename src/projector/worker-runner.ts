@@ -1,14 +1,16 @@
 /**
  * Runs a catch-up in worker threads (`catch-up-worker.ts`) with their own SQLite connections, so
  * that the large synchronous transactions of a catch-up never block the main thread's event loop.
- * The projections may be shared out between several workers, each reading the log once for its
- * own (their commits take turns). One is the default: on this project's two-core machine two
- * workers were slower (12.4 s against 16.5 s for 200,000 events) and left the main thread's event
- * loop waiting for a core (worst delay 45 ms against 133 ms).
+ * With several workers (`CATCHUP_WORKERS`, by default one per core left free by other
+ * processes), each takes a share of the log's streams for the stream-local projections, and the
+ * first one also the others (`stream-share.ts`); their commits take turns.
  */
+import { cpus } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CatchUpRunner, ProjectionStatus } from './projector';
+import type { Logger } from '../logging';
+import type { CatchUpResult, CatchUpRunner, ProjectionStatus } from './projector';
+import { projectionOfShare, type StreamShare } from './stream-share';
 
 /** How long a worker asked to stop may take to commit its batch and exit. */
 const STOP_GRACE_MS = 15_000;
@@ -19,8 +21,10 @@ export interface CatchUpWorkerData {
   /** The read store's `builtBy`, as the main thread opened it. */
   builtBy?: string;
   catchUpBatchSize?: number;
-  /** The projections this worker catches up (by name; all when absent). */
+  /** The projections to catch up (by name; all when absent). */
   projections?: string[];
+  /** This worker's share of the streams (absent: all of them). */
+  share?: StreamShare;
 }
 
 export interface CatchUpMessage {
@@ -29,36 +33,88 @@ export interface CatchUpMessage {
   statuses: ProjectionStatus[];
 }
 
-export interface WorkerCatchUpOptions extends Omit<CatchUpWorkerData, 'projections'> {
-  /** The projections, by name, in the order they are declared. */
-  projections: readonly string[];
-  /** Worker threads (default 1). */
-  workers?: number;
+export interface WorkerCatchUpOptions extends Omit<CatchUpWorkerData, 'projections' | 'share'> {
+  /** The projections (or their names), in the order they are declared. */
+  projections: ReadonlyArray<string | { name: string }>;
+  /**
+   * Worker threads (default 1). `auto`: one per core other processes leave free when the
+   * catch-up starts (measured on the national log, on this project's two cores: free, two
+   * workers 9.4 s against 12-13 s with one; with one core busy elsewhere, one).
+   */
+  workers?: number | 'auto';
+  /** Hears how many workers run. */
+  logger?: Pick<Logger, 'info'>;
+}
+
+/**
+ * The statuses the workers reported, by projection: a projection shared out between workers is
+ * as far as its least advanced share, and failed if one share failed.
+ */
+function merged(byWorker: ReadonlyArray<readonly ProjectionStatus[]>): ProjectionStatus[] {
+  const result = new Map<string, ProjectionStatus>();
+  for (const statuses of byWorker) {
+    for (const status of statuses) {
+      const name = projectionOfShare(status.projection) ?? status.projection;
+      const known = result.get(name);
+      if (!known) {
+        result.set(name, { ...status, projection: name });
+        continue;
+      }
+      const lowest =
+        known.checkpoint === null || status.checkpoint === null
+          ? null
+          : Math.min(known.checkpoint, status.checkpoint);
+      const failed = known.state === 'failed' ? known : status.state === 'failed' ? status : null;
+      result.set(name, {
+        projection: name,
+        checkpoint: lowest,
+        state: failed ? 'failed' : known.state,
+        error: failed ? failed.error : known.error,
+      });
+    }
+  }
+  return [...result.values()];
 }
 
 export class WorkerCatchUp implements CatchUpRunner {
-  constructor(private readonly options: WorkerCatchUpOptions) {}
+  private planned!: (workers: number) => void;
+  /** How many workers the catch-up uses, once it starts (never, if none is needed). */
+  readonly workers = new Promise<number>((resolve) => (this.planned = resolve));
 
-  /** Projections dealt out in turn: each worker gets every n-th one. */
-  private groups(): string[][] {
-    const count = Math.max(1, Math.min(this.options.workers ?? 1, this.options.projections.length));
-    const groups: string[][] = Array.from({ length: count }, () => []);
-    this.options.projections.forEach((name, index) => groups[index % count]!.push(name));
-    return groups;
-  }
+  constructor(private readonly options: WorkerCatchUpOptions) {}
 
   async run(
     onProgress: (statuses: readonly ProjectionStatus[]) => void,
     signal: AbortSignal,
-  ): Promise<void> {
-    const { projections: _all, workers: _count, ...shared } = this.options;
+  ): Promise<CatchUpResult> {
+    const { projections, workers: _count, logger, ...shared } = this.options;
+    const names = projections.map((p) => (typeof p === 'string' ? p : p.name));
+    const workers = Math.max(
+      1,
+      this.options.workers === 'auto' ? await idleCores() : (this.options.workers ?? 1),
+    );
+    logger?.info({ workers }, `puesta al día de los modelos de lectura en ${workers} hilo(s)`);
+    this.planned(workers);
+    const reported: ProjectionStatus[][] = Array.from({ length: workers }, () => []);
     const results = await Promise.allSettled(
-      this.groups().map((projections) =>
-        this.runWorker({ ...shared, projections }, onProgress, signal),
+      reported.map((_, index) =>
+        this.runWorker(
+          {
+            ...shared,
+            projections: names,
+            ...(workers > 1 ? { share: { index, count: workers } } : {}),
+          },
+          (statuses) => {
+            reported[index] = [...statuses];
+            onProgress(merged(reported));
+          },
+          signal,
+        ),
       ),
     );
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    return { shares: workers };
   }
 
   private runWorker(
@@ -66,36 +122,78 @@ export class WorkerCatchUp implements CatchUpRunner {
     onProgress: (statuses: readonly ProjectionStatus[]) => void,
     signal: AbortSignal,
   ): Promise<void> {
-    const file = join(__dirname, `catch-up-worker${extname(__filename)}`);
-    // From TypeScript sources (npm start, tests), the worker registers tsx's loader first.
-    const source =
-      extname(file) === '.ts'
-        ? `require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`
-        : `require(${JSON.stringify(file)});`;
-    const worker = new Worker(source, {
-      eval: true,
-      workerData: data,
-      // A larger young generation: a catch-up allocates many short-lived objects.
-      resourceLimits: { maxYoungGenerationSizeMb: 96 },
-    });
-    // Asked to stop, it commits its current batch and exits; if it does not, it is ended (its
-    // uncommitted batch is lost, the committed checkpoints are not).
-    let deadline: NodeJS.Timeout | undefined;
-    const stop = () => {
-      worker.postMessage({ type: 'stop' });
-      deadline = setTimeout(() => void worker.terminate(), STOP_GRACE_MS).unref();
-    };
-    signal.addEventListener('abort', stop, { once: true });
-    return new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: CatchUpMessage) => onProgress(message.statuses));
-      worker.on('error', reject);
-      worker.on('exit', (code) => {
-        clearTimeout(deadline);
-        signal.removeEventListener('abort', stop);
-        if (signal.aborted) return resolve();
-        if (code === 0) resolve();
-        else reject(new Error(`el hilo de puesta al día terminó con código ${code}`));
-      });
-    });
+    return runCatchUpWorker(
+      join(__dirname, `catch-up-worker${extname(__filename)}`),
+      data,
+      (message: CatchUpMessage) => onProgress(message.statuses),
+      signal,
+    );
   }
+}
+
+/**
+ * Cores that other processes leave free now (measured over a fifth of a second), at least one:
+ * this process's own threads (the integrity monitor's catch-up may already run) count as free.
+ */
+async function idleCores(): Promise<number> {
+  const sample = () => {
+    let idle = 0;
+    let total = 0;
+    for (const { times } of cpus()) {
+      idle += times.idle;
+      total += times.user + times.nice + times.sys + times.idle + times.irq;
+    }
+    const own = process.cpuUsage();
+    return { idle, total, own: (own.user + own.system) / 1000 };
+  };
+  const before = sample();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const after = sample();
+  const total = Math.max(1, after.total - before.total);
+  const free = after.idle - before.idle + (after.own - before.own);
+  const cores = cpus().length;
+  return Math.max(1, Math.min(cores, Math.round((free / total) * cores)));
+}
+
+/**
+ * Runs a catch-up worker thread (a module beside the caller, `.ts` from the sources or `.js` when
+ * built) until it exits, passing on its messages. Asked to stop (`signal`), it is sent
+ * `{ type: 'stop' }` to commit its batch and exit; if it does not within a grace period, it is ended
+ * (its uncommitted batch is lost, the committed checkpoints are not).
+ */
+export function runCatchUpWorker<M>(
+  file: string,
+  workerData: unknown,
+  onMessage: (message: M) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  // From TypeScript sources (npm start, tests), the worker registers tsx's loader first.
+  const source =
+    extname(file) === '.ts'
+      ? `require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`
+      : `require(${JSON.stringify(file)});`;
+  const worker = new Worker(source, {
+    eval: true,
+    workerData,
+    // A larger young generation: a catch-up allocates many short-lived objects.
+    resourceLimits: { maxYoungGenerationSizeMb: 96 },
+  });
+  let deadline: NodeJS.Timeout | undefined;
+  const stop = () => {
+    worker.postMessage({ type: 'stop' });
+    deadline = setTimeout(() => void worker.terminate(), STOP_GRACE_MS).unref();
+  };
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  return new Promise<void>((resolve, reject) => {
+    worker.on('message', onMessage);
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      clearTimeout(deadline);
+      signal.removeEventListener('abort', stop);
+      if (signal.aborted) return resolve();
+      if (code === 0) resolve();
+      else reject(new Error(`el hilo de puesta al día terminó con código ${code}`));
+    });
+  });
 }

@@ -6,7 +6,7 @@
  * an instant that is not a semester's end is computed on read from the inputs, in three calls.
  */
 import type { MethodologyDocument, MonitoringDocument } from '../../projections/monitoring';
-import type { EntityHistoryDocument } from '../../projections/plan-history';
+import type { TimelineChunkDocument } from '../../projections/plan-history';
 import {
   RISK_MAP_COLLECTION,
   semesterNumber,
@@ -210,19 +210,19 @@ async function scoreOnRead(
   const { year } = query;
   const knownAt = query.knownAt!;
   const firstYear = periodContaining(year).firstYear;
-  const [monitoringDocs, entityHistories] = await Promise.all([
+  const [monitoringDocs, timelineChunks] = await Promise.all([
     store.collection<MonitoringDocument>('monitoring').find({ year }),
-    // Every entity of the plans asked for, in one indexed lookup (`plan_history` by planId).
-    store.collection<EntityHistoryDocument>('plan_history').find({
+    // Every timeline chunk of the plans asked for, in one indexed lookup (`plan_history` by planId).
+    store.collection<TimelineChunkDocument>('plan_history').find({
       planId: { $in: query.entities.map((e) => planStreamId(e.daneCode, firstYear)) },
     }),
   ]);
   const monitoringBy = new Map(monitoringDocs.map((doc) => [doc.daneCode, doc]));
-  const timelines = new Map<string, EntityHistoryDocument[]>();
-  for (const entity of entityHistories) {
-    const timeline = timelines.get(entity.planId);
-    if (timeline) timeline.push(entity);
-    else timelines.set(entity.planId, [entity]);
+  const timelines = new Map<string, TimelineChunkDocument[]>();
+  for (const chunk of timelineChunks) {
+    const timeline = timelines.get(chunk.planId);
+    if (timeline) timeline.push(chunk);
+    else timelines.set(chunk.planId, [chunk]);
   }
   const result = new Map<string, Scored>();
   query.entities.forEach((entity) => {

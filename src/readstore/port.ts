@@ -77,6 +77,12 @@ export interface ReadStore {
    * SQLite; one commit after another on MongoDB, each with its writes before its checkpoint).
    */
   commitMany(entries: readonly CommitEntry[]): Promise<void>;
+  /**
+   * True for a collection this store computes from the log beside it (a projection's
+   * `derivedFromEvent` documents): the projector need not compute or write its documents, only
+   * move its checkpoint. Absent: the store keeps every collection it is sent.
+   */
+  derives?(collection: string): boolean;
   /** Drops every collection and checkpoint (rebuild from scratch). */
   dropAll(): Promise<void>;
   /** Counts round trips to the store, for tests of batching (DataLoader). */

@@ -29,7 +29,8 @@ import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { Query, find as mingoFind } from 'mingo';
 import { Packr } from 'msgpackr';
-import type { Position, RecordedEvent } from '../eventstore/port';
+import type { Position } from '../eventstore/port';
+import { LogViewCollection, type LogView, type LogViewSource } from './log-view';
 import type {
   Collection,
   CommitEntry,
@@ -50,22 +51,17 @@ import {
 } from './sqlite-keys';
 
 /** Bumped when the layout of the tables changes: an older file is dropped and rebuilt. */
-const LAYOUT_VERSION = 3;
-/** Approximate serialized size of a derived document, for the cache's budget. */
-const DERIVED_SIZE = 400;
+const LAYOUT_VERSION = 5;
 
 /**
  * Collections whose documents are each a pure function of one event of the log beside this store
- * (a projection's `derivedFromEvent`): only their indexed fields and the event's position are
- * stored, and a document is computed from its event when read.
+ * (a projection's `derivedFromEvent`): nothing of them is stored; they are views of the log
+ * (`log-view.ts`), computed from their events when read.
  */
 export interface DerivedDocuments {
-  /** By collection: the document of one event, as the projector writes it. */
-  collections: ReadonlyMap<string, (event: RecordedEvent) => ReadDocument | null>;
-  /** The log's events at these positions (any order; missing ones left out). */
-  eventsAt(positions: readonly number[]): RecordedEvent[];
-  /** The positions of the log's events with these ids (unknown ones left out). */
-  positionsOf(ids: readonly string[]): Map<string, number>;
+  /** By collection: how its documents come from the log. */
+  collections: ReadonlyMap<string, LogViewSource>;
+  log: LogView;
 }
 
 export interface SqliteReadStoreOptions {
@@ -101,12 +97,22 @@ interface Row {
   /** Where queries select it, the blob of an uncached row is read by rowid (no index lookup). */
   rowid?: number;
   id: string;
-  pos: number | null;
-  /** null in a derived collection; not selected (undefined) by queries, read if not cached. */
+  /** Selected by id lookups only. */
+  pos?: number | null;
+  /** Not selected (undefined) by queries: read if not cached. */
   doc?: Buffer | null;
 }
 
-/** Rows decoded (or derived) per step when reading in SQL order. */
+/** Writes encoded ahead of their transaction (see `prepareWrites`). */
+interface PreparedWrites {
+  /** How many indexed columns the values were computed for. */
+  columns: number;
+  rows: Array<{ values: ColumnValue[] } | { delete: string; position: Position }>;
+  /** Columns a document made multikey. */
+  multikeys: ColumnInfo[];
+}
+
+/** Rows decoded per step when reading in SQL order. */
 const CHUNK = 64;
 
 function* chunks<T>(rows: Iterable<T>, size: number): Generator<T[]> {
@@ -140,14 +146,10 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     byIds: Database.Statement<[string], Row>;
   } | null = null;
 
-  /** Set for a derived collection: the document of an event. */
-  private readonly derive: ((event: RecordedEvent) => ReadDocument | null) | null;
-
   constructor(
     readonly name: string,
     private readonly store: SqliteReadStore,
   ) {
-    this.derive = store.derived?.collections.get(name) ?? null;
     this.reload();
   }
 
@@ -188,12 +190,8 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
 
   private ensureTable(): void {
     if (this.exists) return;
-    // A derived collection's row is its event: keyed by position (appended in order, and no
-    // index of random ids to maintain); ids resolve through the log's own index.
     this.db.exec(
-      this.derive
-        ? `CREATE TABLE IF NOT EXISTS ${tableOf(this.name)} (pos INTEGER PRIMARY KEY, id TEXT NOT NULL)`
-        : `CREATE TABLE IF NOT EXISTS ${tableOf(this.name)} (id TEXT PRIMARY KEY, pos INTEGER, doc BLOB)`,
+      `CREATE TABLE IF NOT EXISTS ${tableOf(this.name)} (id TEXT PRIMARY KEY, pos INTEGER, doc BLOB)`,
     );
     this.db.prepare('INSERT OR IGNORE INTO _collections (name) VALUES (?)').run(this.name);
     this.exists = true;
@@ -204,21 +202,6 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     this.ensureTable();
     const table = tableOf(this.name);
     const columns = [...this.columns.values()].map((c) => c.column);
-    if (this.derive) {
-      const names = ['pos', 'id', ...columns];
-      this.statements = {
-        // The same event always makes the same document: a replay changes nothing.
-        upsert: this.db.prepare(
-          `INSERT OR IGNORE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-        ),
-        remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ? AND pos < ?`),
-        byId: this.db.prepare(`SELECT id, pos FROM ${table} WHERE pos = ?`),
-        byIds: this.db.prepare(
-          `SELECT id, pos FROM ${table} WHERE pos IN (SELECT value FROM json_each(?))`,
-        ),
-      };
-      return this.statements;
-    }
     const names = ['id', 'pos', 'doc', ...columns];
     const updates = ['pos', 'doc', ...columns].map((c) => `${c} = excluded.${c}`).join(', ');
     this.statements = {
@@ -244,20 +227,18 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
   };
 
   /**
-   * The documents of rows, in order: from the cache, decoded, or (derived collection) computed
-   * from their events, fetched in one query. `owned` bypasses the cache.
+   * The documents of rows, in order: from the cache, or decoded (the blobs the cache lacks read
+   * in one query). `owned` bypasses the cache.
    */
   private documentsOf(rows: readonly Row[], owned = false): T[] {
     const documents = new Array<T>(rows.length);
     const unread: number[] = [];
-    const derived: number[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const hit = owned ? undefined : this.store.cacheGet<T>(this.name, row.id);
       if (hit) documents[i] = hit;
       else if (row.doc) documents[i] = this.decoded(row.id, row.doc, owned);
-      else if (row.doc === undefined && !this.derive) unread.push(i);
-      else derived.push(i);
+      else unread.push(i);
     }
     if (unread.length > 0) {
       // Queries select ids first; the blobs of documents the cache lacks are read here.
@@ -271,11 +252,11 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
       for (const row of fetched) blobs.set(row.id, row.doc ?? null);
       for (const i of unread) {
         const blob = blobs.get(rows[i]!.id);
-        if (blob) documents[i] = this.decoded(rows[i]!.id, blob, owned);
-        else derived.push(i);
+        if (!blob)
+          throw new Error(`El documento ${rows[i]!.id} de ${this.name} no tiene contenido.`);
+        documents[i] = this.decoded(rows[i]!.id, blob, owned);
       }
     }
-    if (derived.length > 0) this.derivedInto(rows, derived, documents, owned);
     return documents;
   }
 
@@ -283,31 +264,6 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     const document = this.store.decode<T>(blob);
     if (!owned) this.store.cacheSet(this.name, id, document, blob.length);
     return document;
-  }
-
-  /** Computes the documents of a derived collection from their events, in one query. */
-  private derivedInto(rows: readonly Row[], indexes: number[], documents: T[], owned: boolean) {
-    if (!this.derive || !this.store.derived) {
-      throw new Error(
-        `La colección ${this.name} no guarda documentos y no hay bitácora de la cual derivarlos.`,
-      );
-    }
-    const events = new Map<number, RecordedEvent>();
-    for (const event of this.store.derived.eventsAt(indexes.map((i) => rows[i]!.pos!))) {
-      events.set(event.position, event);
-    }
-    for (const i of indexes) {
-      const row = rows[i]!;
-      const event = events.get(row.pos!);
-      const document = event ? (this.derive(event) as T | null) : null;
-      if (!document) {
-        throw new Error(
-          `El evento en la posición ${row.pos} no produce el documento ${row.id} de ${this.name}.`,
-        );
-      }
-      if (!owned) this.store.cacheSet(this.name, row.id, document, DERIVED_SIZE);
-      documents[i] = document;
-    }
   }
 
   async find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
@@ -323,7 +279,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     const table = tableOf(this.name);
     if (orderBy === null) {
       // The sort needs values SQL does not have: mingo sorts the candidates.
-      const rows = this.query(`SELECT rowid, id, pos FROM ${table} ${where}`).all(
+      const rows = this.query(`SELECT rowid, id FROM ${table} ${where}`).all(
         ...condition.params,
       ) as Row[];
       // When SQL answered the whole filter, mingo only sorts.
@@ -338,7 +294,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
         options.limit || options.skip
           ? ` LIMIT ${options.limit || -1} OFFSET ${options.skip ?? 0}`
           : '';
-      const rows = this.query(`SELECT rowid, id, pos FROM ${table} ${where} ${orderBy}${page}`).all(
+      const rows = this.query(`SELECT rowid, id FROM ${table} ${where} ${orderBy}${page}`).all(
         ...condition.params,
       ) as Row[];
       return this.documentsOf(rows);
@@ -349,7 +305,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     const limit = options.limit || Number.POSITIVE_INFINITY;
     const result: T[] = [];
     let skipped = 0;
-    const rows = this.query(`SELECT rowid, id, pos FROM ${table} ${where} ${orderBy}`).iterate(
+    const rows = this.query(`SELECT rowid, id FROM ${table} ${where} ${orderBy}`).iterate(
       ...condition.params,
     ) as IterableIterator<Row>;
     try {
@@ -394,16 +350,10 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     }
     if (missing.length > 0) {
       const statements = this.prepared();
-      // A derived collection finds its rows by their events' positions.
-      const keys: Array<string | number> = this.derive
-        ? [...this.store.derived!.positionsOf(missing).values()]
-        : missing;
       const rows =
-        keys.length === 0
-          ? []
-          : keys.length === 1
-            ? [statements.byId.get(keys[0]!)].filter((r): r is Row => r !== undefined)
-            : statements.byIds.all(JSON.stringify(keys));
+        missing.length === 1
+          ? [statements.byId.get(missing[0]!)].filter((r): r is Row => r !== undefined)
+          : statements.byIds.all(JSON.stringify(missing));
       const documents = this.documentsOf(rows, owned);
       for (let i = 0; i < rows.length; i++) found.set(rows[i]!.id, documents[i]!);
     }
@@ -425,7 +375,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     }
     const query = new Query(filter);
     let count = 0;
-    const rows = this.query(`SELECT rowid, id, pos FROM ${table} ${where}`).iterate(
+    const rows = this.query(`SELECT rowid, id FROM ${table} ${where}`).iterate(
       ...condition.params,
     ) as IterableIterator<Row>;
     for (const chunk of chunks(rows, CHUNK)) {
@@ -438,45 +388,70 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
 
   async write(operations: readonly WriteOperation<T>[]): Promise<void> {
     this.store.touch();
-    this.store.transaction(() => this.writeNow(operations));
+    const prepared = this.prepareWrites(operations);
+    this.store.transaction(() => this.applyWrites(prepared));
   }
 
-  /** Applies the operations; the caller holds a transaction. */
-  writeNow(operations: readonly WriteOperation<T>[]): void {
-    const statements = this.prepared();
+  /**
+   * Encodes the documents and computes their column values, before the transaction: a large
+   * batch then holds the file's write lock only for its statements, not for its encoding (the
+   * catch-up threads and the monitor write the same file).
+   */
+  prepareWrites(operations: readonly WriteOperation<T>[]): PreparedWrites {
     const columns = [...this.columns.values()];
-    const values: ColumnValue[] = new Array(3 + columns.length);
+    const rows: PreparedWrites['rows'] = [];
+    const multikeys = new Set<ColumnInfo>();
     for (const operation of operations) {
       if (operation.kind === 'delete') {
-        statements.remove.run(operation.id, operation.position);
-        this.store.evict(this.name, operation.id);
+        rows.push({ delete: operation.id, position: operation.position });
         continue;
       }
       const { document } = operation;
-      let next: number;
-      if (this.derive) {
-        values[0] = positionOf(document);
-        values[1] = document._id;
-        next = 2;
-      } else {
-        values[0] = document._id;
-        values[1] = positionOf(document);
-        values[2] = this.store.encode(document);
-        next = 3;
-      }
+      const values: ColumnValue[] = new Array(3 + columns.length);
+      values[0] = document._id;
+      values[1] = positionOf(document);
+      values[2] = this.store.encode(document);
       for (let i = 0; i < columns.length; i++) {
         const info = columns[i]!;
         let value = columnValue(valueAtPath(document, info.parts));
         if (value === MULTIKEY) {
-          this.markMultikey(info);
+          // From now on the column answers no query (mingo does); the file learns it below.
+          info.multikey = true;
+          multikeys.add(info);
           value = null;
         }
-        values[next + i] = value;
+        values[3 + i] = value;
       }
-      values.length = next + columns.length;
-      statements.upsert.run(...values);
-      this.store.evict(this.name, document._id);
+      rows.push({ values });
     }
+    return { columns: columns.length, rows, multikeys: [...multikeys] };
+  }
+
+  /** Runs prepared writes; the caller holds a transaction. */
+  applyWrites(prepared: PreparedWrites): void {
+    const statements = this.prepared();
+    if (prepared.columns !== this.columns.size) {
+      throw new Error(`Las columnas de ${this.name} cambiaron mientras se preparaba la escritura.`);
+    }
+    for (const info of prepared.multikeys) {
+      this.db
+        .prepare('UPDATE _columns SET multikey = 1 WHERE collection = ? AND path = ?')
+        .run(this.name, info.path);
+    }
+    for (const row of prepared.rows) {
+      if ('delete' in row) {
+        statements.remove.run(row.delete, row.position);
+        this.store.evict(this.name, row.delete);
+      } else {
+        statements.upsert.run(...row.values);
+        this.store.evict(this.name, row.values[0] as string);
+      }
+    }
+  }
+
+  /** Applies the operations; the caller holds a transaction. */
+  writeNow(operations: readonly WriteOperation<T>[]): void {
+    this.applyWrites(this.prepareWrites(operations));
   }
 
   private markMultikey(info: ColumnInfo): void {
@@ -521,8 +496,12 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
             `${path === '_id' ? 'id' : columnOf(path)} ${spec.keys[path] === -1 ? 'DESC' : 'ASC'}`,
         )
         .join(', ');
+      // Queries select ids by index: with the id in it (and the rowid, always there), the index
+      // answers them without a lookup in the table per row (1,760 goals of a nested list).
       this.db.exec(
-        `CREATE ${spec.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${name} ON ${table} (${keys})`,
+        spec.unique
+          ? `CREATE UNIQUE INDEX IF NOT EXISTS ${name} ON ${table} (${keys})`
+          : `CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${keys}, id)`,
       );
     });
   }
@@ -530,11 +509,8 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
   /** Fills a new column from the documents already stored. */
   private backfill(info: ColumnInfo): void {
     const table = tableOf(this.name);
-    const key = this.derive ? 'pos' : 'id';
-    const update = this.db.prepare(`UPDATE ${table} SET ${info.column} = ? WHERE ${key} = ?`);
-    const rows = this.db
-      .prepare(`SELECT id, pos${this.derive ? '' : ', doc'} FROM ${table}`)
-      .all() as Row[];
+    const update = this.db.prepare(`UPDATE ${table} SET ${info.column} = ? WHERE id = ?`);
+    const rows = this.db.prepare(`SELECT id, pos, doc FROM ${table}`).all() as Row[];
     for (const chunk of chunks(rows, CHUNK)) {
       const documents = this.documentsOf(chunk, true);
       for (let i = 0; i < chunk.length; i++) {
@@ -543,7 +519,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
           this.markMultikey(info);
           value = null;
         }
-        update.run(value, this.derive ? chunk[i]!.pos : chunk[i]!.id);
+        update.run(value, chunk[i]!.id);
       }
     }
   }
@@ -554,6 +530,7 @@ export class SqliteReadStore implements ReadStore {
   readonly db: Database.Database;
   readonly stats = { calls: 0 };
   private readonly collections = new Map<string, SqliteCollection<ReadDocument>>();
+  private readonly views = new Map<string, LogViewCollection<ReadDocument>>();
   private readonly cache: LRUCache<string, ReadDocument>;
   private readonly dataVersion: Database.Statement<[], number>;
   private readonly selectCheckpoint: Database.Statement<[string], { position: number }>;
@@ -659,10 +636,16 @@ export class SqliteReadStore implements ReadStore {
     this.packr = new Packr({
       maxSharedStructures: 4096,
       getStructures: () => load() ?? [],
+      // Checked and saved under the write lock: two connections never save different lists as
+      // the same one (documents may be encoded before their own transaction, see prepareWrites).
       saveStructures: (structures: object[], isCompatible: (existing?: object[]) => boolean) => {
-        if (!isCompatible(load())) return false;
-        this.transaction(() => upsert.run(plain.pack(structures)));
-        return true;
+        let saved = false;
+        this.transaction(() => {
+          if (!isCompatible(load())) return;
+          upsert.run(plain.pack(structures));
+          saved = true;
+        });
+        return saved;
       },
     } as ConstructorParameters<typeof Packr>[0]);
   }
@@ -716,12 +699,29 @@ export class SqliteReadStore implements ReadStore {
   }
 
   collection<T extends ReadDocument = ReadDocument>(name: string): Collection<T> {
+    const source = this.derived?.collections.get(name);
+    if (source) {
+      let view = this.views.get(name);
+      if (!view)
+        this.views.set(name, (view = new LogViewCollection(name, source, this.derived!.log, this)));
+      return view as unknown as Collection<T>;
+    }
     let collection = this.collections.get(name);
     if (!collection) {
       collection = new SqliteCollection<ReadDocument>(name, this);
       this.collections.set(name, collection);
     }
     return collection as unknown as Collection<T>;
+  }
+
+  /** The collections computed from the log beside this store (nothing of them is written). */
+  derives(collection: string): boolean {
+    return this.derived?.collections.has(collection) ?? false;
+  }
+
+  /** A projection's checkpoint, without counting a round trip (log views bound what they show). */
+  checkpointOf(projection: string): Position | null {
+    return this.selectCheckpoint.get(projection)?.position ?? null;
   }
 
   private sqliteCollection(name: string): SqliteCollection<ReadDocument> {
@@ -743,11 +743,20 @@ export class SqliteReadStore implements ReadStore {
 
   async commitMany(entries: readonly CommitEntry[]): Promise<void> {
     this.touch();
+    // Encoded first, then written under the lock with the checkpoints.
+    const prepared = entries.map(({ projection, writes, checkpoint }) => ({
+      projection,
+      checkpoint,
+      writes: [...writes]
+        .filter(([name]) => !this.derives(name))
+        .map(([name, operations]) => {
+          const collection = this.sqliteCollection(name);
+          return { collection, prepared: collection.prepareWrites(operations) };
+        }),
+    }));
     this.transaction(() => {
-      for (const { projection, writes, checkpoint } of entries) {
-        for (const [name, operations] of writes) {
-          this.sqliteCollection(name).writeNow(operations);
-        }
+      for (const { projection, checkpoint, writes } of prepared) {
+        for (const { collection, prepared: rows } of writes) collection.applyWrites(rows);
         this.upsertCheckpoint.run(projection, checkpoint);
       }
     });

@@ -14,6 +14,7 @@ import { SqliteReadStore } from '../../src/readstore/sqlite';
 import { OverridableClock } from '../../src/runtime';
 import { startServer } from '../../src/server';
 import { territory } from '../support/plan';
+import { dump } from '../support/history';
 import { jwtConfig, token } from '../support/server';
 
 describe('serving while the read models catch up (worker thread)', () => {
@@ -173,6 +174,64 @@ describe('serving while the read models catch up (worker thread)', () => {
     );
     await second.projector.stop();
     await second.readStore.close();
+    await events.close();
+  }, 60_000);
+
+  it('shared out by stream between two workers, ends as a rebuild in one thread, also after a stop', async () => {
+    const logPath = join(dir, 'shares.db');
+    const clock = new OverridableClock();
+    const events = new SqliteEventStore({ path: logPath, clock });
+    await seedDemo(events, territory, clock, new Date('2026-03-01T12:00:00-05:00'));
+    const open = (readPath: string, workers?: number) => {
+      const readStore = new SqliteReadStore({
+        path: readPath,
+        derived: derivedDocuments(ALL_PROJECTIONS, events),
+      });
+      const projector = new Projector(events, readStore, ALL_PROJECTIONS, {
+        ...(workers
+          ? {
+              catchUp: new WorkerCatchUp({
+                eventstorePath: logPath,
+                readstorePath: readPath,
+                projections: ALL_PROJECTIONS,
+                workers,
+              }),
+            }
+          : {}),
+        catchUpThreshold: 0,
+      });
+      return { readStore, projector };
+    };
+    const reference = open(join(dir, 'shares-reference.read.db'));
+    await reference.projector.rebuild();
+
+    const sharedPath = join(dir, 'shares.read.db');
+    // Stopped at once, then started again: the shares resume from their own checkpoints.
+    const stopped = open(sharedPath, 2);
+    await stopped.projector.start();
+    await stopped.projector.stop();
+    await stopped.readStore.close();
+    const shared = open(sharedPath, 2);
+    await shared.projector.start();
+    await shared.projector.waitFor(undefined, 30_000);
+    // The catch-up ends once each projection's checkpoint is set from its shares.
+    while (shared.projector.catchingUp) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Summaries too (the risk map): written with their documents, by whichever thread did those.
+    const collections = ALL_PROJECTIONS.flatMap((p) =>
+      p.summaries ? [p.collection, p.summaries.collection] : [p.collection],
+    );
+    expect(await dump(shared.readStore, collections)).toEqual(
+      await dump(reference.readStore, collections),
+    );
+    // Each projection's own checkpoint is the head, and each share's is where it stopped.
+    const head = await events.headPosition();
+    for (const projection of ALL_PROJECTIONS) {
+      expect(await shared.readStore.getCheckpoint(projection.name)).toBe(head);
+    }
+    expect(await shared.readStore.getCheckpoint('plans#2/2')).toBe(head);
+    await shared.projector.stop();
+    await shared.readStore.close();
+    await reference.readStore.close();
     await events.close();
   }, 60_000);
 });

@@ -266,6 +266,51 @@ describe('the national SGP-APSB risk map', () => {
     );
   });
 
+  it('Espinal, a direct provider not decertified, is exempt from report a); decertified, it is not', async () => {
+    const ASSESSMENT = `query($dane: ID!) { riskAssessment(daneCode: $dane, year: 2024) {
+      score { total categories { category score items { code exempt } } } } }`;
+    interface Assessment {
+      riskAssessment: {
+        score: {
+          total: number;
+          categories: Array<{
+            category: string;
+            score: number;
+            items: Array<{ code: string; exempt: boolean }>;
+          }>;
+        };
+      };
+    }
+    const exemptCodes = (result: Assessment) =>
+      result.riskAssessment.score.categories.flatMap((c) =>
+        c.items.filter((i) => i.exempt).map((i) => i.code),
+      );
+    const espinal = await api.gql<Assessment>(ASSESSMENT, { dane: '73268' });
+    expect(espinal.body.errors).toBeUndefined();
+    expect(exemptCodes(espinal.body.data!)).toEqual(['SUI_CONTRATO_SUBSIDIOS']);
+    const honda = await api.gql<Assessment>(ASSESSMENT, { dane: '73349' });
+    expect(exemptCodes(honda.body.data!)).toEqual([]);
+
+    const ministry = await token({ role: 'MINISTRY', entity: 'minvivienda' });
+    const recorded = await api.gql(
+      `mutation { recordDirectProviderStatus(input: { daneCode: "73268", year: 2024, directProvider: true,
+        decertified: true, source: "Resolución SSPD de prueba", reason: "Descertificado por la SSPD" }) { eventIds } }`,
+      {},
+      ministry,
+    );
+    expect(recorded.body.errors).toBeUndefined();
+    const after = await api.gql<Assessment>(ASSESSMENT, { dane: '73268' });
+    expect(exemptCodes(after.body.data!)).toEqual([]);
+    const administrative = (result: Assessment) =>
+      result.riskAssessment.score.categories.find((c) =>
+        c.items.some((i) => i.code === 'SUI_CONTRATO_SUBSIDIOS'),
+      )!;
+    // Espinal never reported the contract (it was exempt): counted now, it lowers its category.
+    expect(administrative(after.body.data!).score).toBeLessThan(
+      administrative(espinal.body.data!).score,
+    );
+  });
+
   it('the old argument forms of the monitoring mutations still work; mixing forms is refused', async () => {
     const ministry = await token({ role: 'MINISTRY', entity: 'minvivienda' });
     const legacy = await api.gql(

@@ -32,7 +32,11 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
   }
 }
 
-describe('the integrity monitor, resuming from its checkpoint', () => {
+// Through the port, and reading the SQLite file directly (as `npm start` does).
+describe.each([
+  ['through the event store port', false],
+  ['reading the SQLite log directly', true],
+])('the integrity monitor, resuming from its checkpoint (%s)', (_, direct) => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'bitacora-monitor-'));
@@ -46,7 +50,8 @@ describe('the integrity monitor, resuming from its checkpoint', () => {
       await events.append('notas', [note(n)], { expectedRevision: n === 0 ? 'no_stream' : n - 1 });
     }
     const readStore = new EmbeddedReadStore();
-    const first = new IntegrityMonitor(events, readStore, { fullCheckHours: 0 });
+    const options = { fullCheckHours: 0, ...(direct ? { sqlitePath: path } : {}) };
+    const first = new IntegrityMonitor(events, readStore, options);
     await first.start();
     await first.waitFor();
     expect(first.status()).toMatchObject({ status: 'intact', treeSize: 4 });
@@ -86,7 +91,7 @@ describe('the integrity monitor, resuming from its checkpoint', () => {
     }
     raw.close();
 
-    const resumed = new IntegrityMonitor(events, readStore, { fullCheckHours: 0 });
+    const resumed = new IntegrityMonitor(events, readStore, options);
     await resumed.start();
     await until(() => resumed.status().lastFullVerification !== null);
     const status = resumed.status();

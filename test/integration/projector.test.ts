@@ -1,7 +1,8 @@
 import { ALL_PROJECTIONS } from '../../projections';
 import { diffFields, type AuditDocument } from '../../projections/audit';
 import type { GoalDocument } from '../../projections/goals';
-import type { EntityHistoryDocument } from '../../projections/plan-history';
+import type { TimelineChunkDocument } from '../../projections/plan-history';
+import { planAtTime } from '../../src/queries/plan-as-of';
 import type { PlanDocument } from '../../projections/plans';
 import { handleCommand } from '../../src/application/command-handler';
 import { sectorPlan } from '../../src/domain/plan/aggregate';
@@ -42,7 +43,13 @@ describe('projector over a whole cuatrienio', () => {
     await projector.waitFor();
 
     const plan = await store.collection<PlanDocument>('plans').findOne({ _id: 'plan-73001-2024' });
-    expect(plan!.figures).toEqual(planFigures(plan!.state));
+    // The plan's own figures; each goal's are in its goals document.
+    const { goals: perGoal, ...own } = planFigures(plan!.state);
+    expect(plan!.figures).toEqual(own);
+    const goalDocs = await store
+      .collection<GoalDocument>('goals')
+      .find({ planId: 'plan-73001-2024' });
+    expect(Object.fromEntries(goalDocs.map((g) => [g.indicator, g.figures]))).toEqual(perGoal);
     expect(plan!.revision).toBe((await events.readStream('plan-73001-2024')).length - 1);
 
     const goal = await store
@@ -89,23 +96,25 @@ describe('projector over a whole cuatrienio', () => {
       { territory },
     );
     await projector.waitFor();
-    const history = store.collection<EntityHistoryDocument>('plan_history');
-    const report = await history.findOne({ _id: 'plan-73001-2024/progress/ACU-IRCA-URB/2027-12' });
-    expect(report!.versions).toHaveLength(1);
-    expect(report!.versions[0]).toMatchObject({
-      value: { value: 2.1 },
-      period: { year: 2027, month: 12 },
-      validTo: null,
+    // A plan's timeline is its stream's events, in chunks found by plan, in revision order.
+    const chunks = await store
+      .collection<TimelineChunkDocument>('plan_history')
+      .find({ planId: 'plan-73001-2024' }, { sort: { chunk: 1 } });
+    const stream = await events.readStream('plan-73001-2024');
+    expect(chunks.map((c) => c._id)).toEqual(chunks.map((_, k) => `plan-73001-2024#${k}`));
+    expect(chunks.flatMap((c) => c.eventIds)).toEqual(stream.map((e) => e.id));
+    expect(chunks.flatMap((c) => c.positions)).toEqual(stream.map((e) => e.position));
+    const tail = chunks[chunks.length - 1]!;
+    expect(tail.events[tail.events.length - 1]).toMatchObject({
+      type: 'ProgressReported',
+      data: { value: 2.1, period: { year: 2027, month: 12 } },
     });
-    // Superseded versions are closed at the moment their successor was recorded.
-    const goalVersions = (await history.findOne({ _id: 'plan-73001-2024/goal/ACU-COB-URB' }))!
-      .versions;
-    expect(goalVersions).toHaveLength(2);
-    expect(goalVersions[0]!.validTo).toEqual(goalVersions[1]!.validFrom);
-    // A plan's timeline is its entities, found by plan.
-    const entities = await history.find({ planId: 'plan-73001-2024' });
-    expect(entities.map((e) => e.versions.length).reduce((a, b) => a + b, 0)).toBe(
-      (await events.readStream('plan-73001-2024')).length,
+    // As of the last event, the amended goal counts its amendment, as the fold does.
+    const last = stream[stream.length - 1]!;
+    const now = planAtTime(chunks, { knownAt: last.recordedAt, validUntil: null })!;
+    expect(now.state.goals['ACU-COB-URB']!.amendments).toBe(1);
+    expect(now.versions.get('progress/ACU-IRCA-URB/2027-12')!.eventId).toBe(
+      stream[stream.length - 1]!.id,
     );
     // The annual 2027 figure stays the latest: a month of 2027 is not later than the year.
     const irca = await store

@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { find } from 'mingo';
-import type { RecordedEvent } from '../../src/eventstore/port';
+import { SqliteEventStore } from '../../src/eventstore/sqlite';
+import type { LogViewSource } from '../../src/readstore/log-view';
 import type { ReadDocument } from '../../src/readstore/port';
 import { SqliteReadStore, type DerivedDocuments } from '../../src/readstore/sqlite';
+import { newEvent } from '../support/events';
+import { allEvents } from '../support/history';
 
 interface Doc extends ReadDocument {
   _position?: number;
@@ -111,60 +114,71 @@ describe('embedded read store persisted in SQLite', () => {
     await store.close();
   });
 
-  it('keeps only the index of a derived collection and computes documents from their events', async () => {
-    const events = new Map<number, RecordedEvent>(
-      [1, 2, 3].map((position) => [
-        position,
-        {
-          id: `e${position}`,
-          position,
-          stream: `plan-${position % 2}`,
-          data: { n: position },
-        } as never,
-      ]),
-    );
-    const eventsAt = jest.fn((positions: readonly number[]) =>
-      positions.map((p) => events.get(p)!).filter(Boolean),
-    );
+  it('keeps nothing of a derived collection: a view of the log up to its checkpoint', async () => {
+    const log = new SqliteEventStore({ path: join(dir, 'log.db') });
+    // Notes in streams "a" and "b" (every event makes a document), and one in "other" (none).
+    for (const [stream, n] of [
+      ['a', 1],
+      ['b', 2],
+      ['a', 3],
+      ['other', 4],
+      ['b', 5],
+      ['a', 6],
+    ] as const) {
+      await log.append(stream, [{ ...newEvent('NoteTaken'), data: { n } }], {
+        expectedRevision: 'any',
+      });
+    }
+    const source: LogViewSource = {
+      projection: 'notes',
+      documentOf: (event) =>
+        event.stream === 'other'
+          ? null
+          : { _id: event.id, _position: event.position, stream: event.stream, n: event.data.n },
+      // A filter on `stream` names its streams; every event of "a" and "b" makes a document.
+      logQuery: (filter) =>
+        typeof filter.stream === 'string'
+          ? { streams: { names: [filter.stream] }, exact: Object.keys(filter).length === 1 }
+          : { streams: { names: ['a', 'b'] }, exact: Object.keys(filter).length === 0 },
+      positionFields: [],
+    };
+    const eventsAt = jest.spyOn(log, 'eventsAt');
     const derived: DerivedDocuments = {
-      collections: new Map([
-        [
-          'audit',
-          (event: RecordedEvent) => ({
-            _id: event.id,
-            _position: event.position,
-            planId: event.stream,
-            n: event.data.n,
-          }),
-        ],
-      ]),
-      eventsAt,
-      positionsOf: (ids) =>
-        new Map(
-          [...events.values()].filter((e) => ids.includes(e.id)).map((e) => [e.id, e.position]),
-        ),
+      collections: new Map([['notes', source]]),
+      log,
     };
     const store = new SqliteReadStore({ path, derived });
-    const audit = store.collection<Doc>('audit');
-    await audit.createIndex({ keys: { planId: 1 } });
-    await audit.write(
-      [...events.values()].map((event) => ({
-        kind: 'put',
-        document: derived.collections.get('audit')!(event) as Doc,
-      })),
-    );
-    expect(
-      (await audit.find({ planId: 'plan-1' }, { sort: { _id: -1 } })).map((d) => d._id),
-    ).toEqual(['e3', 'e1']);
-    expect(eventsAt).toHaveBeenCalledTimes(1);
-    // The rows hold no document.
-    const columns = store.db.prepare("SELECT name FROM pragma_table_info('c:audit')").pluck().all();
-    expect(columns).not.toContain('doc');
-    expect((await audit.findByIds(['e2', 'e9'])).map((d) => d?._id ?? null)).toEqual(['e2', null]);
+    const notes = store.collection<Doc & { n?: number }>('notes');
+    await notes.createIndex({ keys: { stream: 1 } });
+    expect(store.derives('notes')).toBe(true);
+    // Before its projection's checkpoint reaches them, the events' documents are not there.
+    expect(await notes.count()).toBe(0);
+    await store.commit('notes', new Map(), 5);
+    const n = (docs: ReadonlyArray<{ n?: number } | null>) => docs.map((d) => d?.n ?? null);
+    expect(n(await notes.find({ stream: 'a' }, { sort: { _position: -1 } }))).toEqual([3, 1]);
+    expect(n(await notes.find({}, { sort: { n: -1 }, limit: 2 }))).toEqual([5, 3]);
+    expect(n(await notes.find({ n: { $gte: 2 } }, { skip: 1 }))).toEqual([3, 5]);
+    expect(await notes.count({})).toBe(4);
+    expect(await notes.count({ stream: 'b', n: { $gt: 2 } })).toBe(1);
+    const [first, , , , , sixth] = [...(await allEvents(log))];
+    expect(n(await notes.findByIds([sixth!.id, first!.id, 'nope']))).toEqual([null, 1, null]);
+    // Documents are computed from the events, a page of positions at a time, and cached.
+    eventsAt.mockClear();
+    await notes.find({ stream: 'a' });
+    expect(eventsAt).not.toHaveBeenCalled();
+    // Nothing is written, and no table is made for it.
+    await store.commit('notes', new Map([['notes', [{ kind: 'put', document: { _id: 'x' } }]]]), 6);
+    expect(n(await notes.find({ stream: 'a' }))).toEqual([1, 3, 6]);
+    const tables = store.db
+      .prepare("SELECT name FROM sqlite_master WHERE name LIKE '%notes%'")
+      .pluck()
+      .all();
+    expect(tables).toEqual([]);
     await store.close();
     // Opened without the log, the file's layout differs: it is emptied, to be rebuilt.
     const plain = new SqliteReadStore({ path });
-    expect(await plain.collection('audit').count()).toBe(0);
+    expect(await plain.getCheckpoint('notes')).toBeNull();
     await plain.close();
+    await log.close();
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * What the catch-up threads share: a background priority, and the frame of their work (stopped by
+ * the main thread's `{ type: 'stop' }`, closing what they opened).
+ */
+import { setPriority } from 'node:os';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+
+/**
+ * Nice values of background threads. The read models' catch-up is below the serving thread;
+ * the integrity monitor's catch-up below both, since readiness waits for the read models only
+ * and its verification can take whatever core they leave.
+ */
+export const CATCH_UP_NICE = 3;
+export const VERIFY_NICE = 10;
+
+/**
+ * Serving comes first: on Linux a thread has its own nice value, and a background thread yields a
+ * core to the main thread when both want it. Best effort.
+ */
+export function yieldToServing(nice = CATCH_UP_NICE): void {
+  try {
+    setPriority(nice);
+  } catch {
+    // Not permitted here: the thread runs at the process's priority.
+  }
+}
+
+/**
+ * Runs a catch-up thread's work at a background priority until done or asked to stop (then it
+ * commits its batch and returns), and closes what it opened and the port (whose listener would
+ * keep the thread alive). A failure reaches the main thread as the worker's 'error' event.
+ */
+export function runCatchUpThread(
+  nice: number,
+  work: (signal: AbortSignal, port: MessagePort) => Promise<void>,
+  close: () => Promise<void>,
+): void {
+  yieldToServing(nice);
+  const port = parentPort!;
+  const controller = new AbortController();
+  port.on('message', (message: { type: string }) => {
+    if (message.type === 'stop') controller.abort();
+  });
+  work(controller.signal, port)
+    .finally(async () => {
+      await close();
+      port.close();
+    })
+    .catch((error: unknown) => {
+      throw error;
+    });
+}

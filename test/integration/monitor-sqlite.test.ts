@@ -1,0 +1,204 @@
+/**
+ * The integrity monitor on the embedded stores, as `npm start` runs it: the SQLite log read
+ * directly (rows hashed as stored), leaves found from positions (no document per event), and the
+ * catch-up from an empty read store in a worker thread. Its verdicts must be those of the port
+ * path: the same tree, the same faults at the same places.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_PROJECTIONS } from '../../projections';
+import { SqliteEventStore } from '../../src/eventstore/sqlite';
+import { WorkerIntegrityCatchUp } from '../../src/integrity/catch-up';
+import { LEAF_IDS_COLLECTION } from '../../src/integrity/merkle-store';
+import { IntegrityMonitor, type IntegrityProgress } from '../../src/integrity/monitor';
+import type { Fault } from '../../src/integrity/verifier';
+import { derivedDocuments, projectionsSignature } from '../../src/projector/derived';
+import { EmbeddedReadStore } from '../../src/readstore/embedded';
+import { SqliteReadStore } from '../../src/readstore/sqlite';
+import { seedDemoLog, tamperableCopy } from '../support/demo-log';
+import { hashLeaf, rfcVerifyInclusion } from '../support/rfc9162';
+
+const builtBy = projectionsSignature(ALL_PROJECTIONS);
+
+async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('no ocurrió a tiempo');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function embedded(logPath: string, readPath: string) {
+  const events = new SqliteEventStore({ path: logPath, pollIntervalMs: 5 });
+  const readStore = new SqliteReadStore({
+    path: readPath,
+    derived: derivedDocuments(ALL_PROJECTIONS, events),
+    builtBy,
+  });
+  return { events, readStore };
+}
+
+let dir: string;
+let logPath: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bitacora-monitor-sqlite-'));
+  logPath = await seedDemoLog(dir);
+  // tamperableCopy copies the seal key beside the log; this test seals nothing.
+  writeFileSync(join(dir, 'seal-key.pem'), '');
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the integrity monitor on the embedded SQLite stores', () => {
+  it('builds the tree the port path builds, and finds leaves from positions', async () => {
+    const { events, readStore } = embedded(logPath, join(dir, 'direct.read.db'));
+    const direct = new IntegrityMonitor(events, readStore, {
+      sqlitePath: logPath,
+      fullCheckHours: 0,
+      catchUpBatchSize: 64,
+    });
+    await direct.start();
+    await direct.waitFor();
+    const viaPort = new IntegrityMonitor(events, new EmbeddedReadStore(), { fullCheckHours: 0 });
+    await viaPort.start();
+    await viaPort.waitFor();
+    expect(direct.status()).toMatchObject({ status: 'intact', faults: [] });
+    expect(direct.size).toBe(await events.count());
+    const size = direct.size;
+    const root = await direct.reader().rootAt(size);
+    expect(root).toEqual(await viaPort.reader().rootAt(size));
+    // No document per event: the leaf is the position's, checked against the leaf's hash.
+    expect(await readStore.collection(LEAF_IDS_COLLECTION).count()).toBe(0);
+    const [, , third] = await events.readStream('plan-73001-2024');
+    const leaf = await direct.reader().leafIndexOf(third!.id);
+    expect(leaf).toBe(third!.position - 1);
+    expect(leaf).toBe(await viaPort.reader().leafIndexOf(third!.id));
+    const path = await direct.reader().inclusionProof(leaf!, size);
+    expect(
+      rfcVerifyInclusion(
+        hashLeaf(third!.hash),
+        leaf!,
+        size,
+        path.map((node) => node.toString('hex')),
+        root.toString('hex'),
+      ),
+    ).toBe(true);
+    expect(await direct.reader().leafIndexOf('no-such-event')).toBeNull();
+    await direct.stop();
+    await viaPort.stop();
+    await readStore.close();
+    await events.close();
+  });
+
+  it('catches up in a worker thread from an empty read store, reporting its progress', async () => {
+    const readPath = join(dir, 'worker.read.db');
+    const { events, readStore } = embedded(logPath, readPath);
+    const heard: IntegrityProgress[] = [];
+    const runner = new WorkerIntegrityCatchUp({
+      eventstorePath: logPath,
+      readstorePath: readPath,
+      builtBy,
+    });
+    const monitor = new IntegrityMonitor(events, readStore, {
+      sqlitePath: logPath,
+      fullCheckHours: 0,
+      catchUpThreshold: 0,
+      catchUp: {
+        run: (onProgress, signal) =>
+          runner.run((progress) => {
+            heard.push(progress);
+            onProgress(progress);
+          }, signal),
+      },
+    });
+    await monitor.start();
+    await until(() => monitor.status().lastFullVerification !== null);
+    const status = monitor.status();
+    expect(status).toMatchObject({ status: 'intact', treeSize: await events.count() });
+    expect(status.lastFullVerification).toMatchObject({ ok: true, events: status.treeSize });
+    expect(heard.length).toBeGreaterThan(0);
+    expect(heard[heard.length - 1]!.size).toBe(status.treeSize);
+    // The tree the worker committed is the one a monitor in this thread builds.
+    const inThread = new IntegrityMonitor(events, new EmbeddedReadStore(), { fullCheckHours: 0 });
+    await inThread.start();
+    await inThread.waitFor();
+    expect(await monitor.reader().rootAt(status.treeSize)).toEqual(
+      await inThread.reader().rootAt(status.treeSize),
+    );
+    // Live events after the catch-up are followed in this thread.
+    await events.append(
+      'notas',
+      [
+        {
+          type: 'NotaRegistrada',
+          data: { n: 1 },
+          metadata: {
+            actor: { id: 'u', name: 'U', role: 'ADMIN', entity: 'x' },
+            correlationId: 'c',
+            schemaVersion: 1,
+          },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    await monitor.waitFor();
+    expect(monitor.size).toBe(status.treeSize + 1);
+    await monitor.stop();
+    await inThread.stop();
+    await readStore.close();
+    await events.close();
+  }, 60_000);
+
+  it('names the place of a changed event, as the port path does, also from the worker', async () => {
+    const copy = tamperableCopy(logPath, 'monitor-sqlite');
+    // Ibagué's amended ACU-COB-URB goal (total 2749), found in the log: the demo grows with issues.
+    const { revision } = copy.db
+      .prepare(
+        `SELECT revision FROM events WHERE stream = 'plan-73001-2024' AND type = 'GoalAmended' AND data LIKE '%"total":2749%'`,
+      )
+      .get() as { revision: number };
+    copy.db
+      .prepare(
+        `UPDATE events SET data = replace(data, '"total":2749', '"total":2740') WHERE stream = 'plan-73001-2024' AND revision = ?`,
+      )
+      .run(revision);
+    copy.db.close();
+    const readPath = join(copy.dir, 'bitacora.read.db');
+    const { events, readStore } = embedded(copy.path, readPath);
+    const monitor = new IntegrityMonitor(events, readStore, {
+      sqlitePath: copy.path,
+      fullCheckHours: 0,
+      catchUpThreshold: 0,
+      catchUp: new WorkerIntegrityCatchUp({
+        eventstorePath: copy.path,
+        readstorePath: readPath,
+        builtBy,
+      }),
+    });
+    await monitor.start();
+    await until(() => monitor.status().lastFullVerification !== null);
+    const viaPort = new IntegrityMonitor(events, new EmbeddedReadStore(), { fullCheckHours: 0 });
+    await viaPort.start();
+    await viaPort.waitFor();
+    const place = ({ kind, stream, revision, position, eventId, leafIndex }: Fault) => ({
+      kind,
+      stream,
+      revision,
+      position,
+      eventId,
+      leafIndex,
+    });
+    expect(monitor.status().faults.map(place)).toEqual(viaPort.status().faults.map(place));
+    expect(monitor.status().faults[0]).toMatchObject({
+      kind: 'hash',
+      stream: 'plan-73001-2024',
+      revision,
+    });
+    expect(monitor.damageOf('plan-73001-2024')).not.toBeNull();
+    await monitor.stop();
+    await viaPort.stop();
+    await readStore.close();
+    await events.close();
+    rmSync(copy.dir, { recursive: true, force: true });
+  }, 60_000);
+});
