@@ -11,6 +11,8 @@ const base = require('./jest.config.js');
 const infrastructure = [
   'integration/tamper',
   'integration/sealer',
+  'integration/monitor',
+  'integration/monitor-sqlite',
   'integration/import-irca',
   'property/merkle\\.property',
   'unit/merkle',

@@ -110,6 +110,7 @@ export function equivalents(report: MutationTestResult) {
         file,
         line: m.location.start.line,
         mutator: m.mutatorName,
+        replacement: m.replacement ?? null,
         reason: m.statusReason ?? '',
       })),
   );

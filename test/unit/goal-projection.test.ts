@@ -114,6 +114,25 @@ describe('goals read model: the latest progress report', () => {
   });
 });
 
+describe('goals read model: the goal and its amendments', () => {
+  it('each amendment after adoption counts: set, amended twice = 2 amendments, with the last lineage', () => {
+    const amended = (total: number): PlanEvent => ({
+      type: 'GoalAmended',
+      data: {
+        goalId: ID,
+        indicator: 'ACU-COB-URB',
+        targets: [total, 0, 0, 0],
+        total,
+        previous: { targets: [1_000, 2_000, 2_000, 1_000], total: 6_000 },
+      },
+    });
+    const doc = given(baseline, goalSet, amended(5_000), amended(4_000));
+    expect(doc.goal).toMatchObject({ total: 4_000, amendments: 2 });
+    expect(doc.lineage.goal).toMatchObject({ position: 4, eventType: 'GoalAmended' });
+    expect(given(baseline, goalSet).goal).toMatchObject({ total: 6_000, amendments: 0 });
+  });
+});
+
 describe('goals read model: the projects contributing (Tabla 10)', () => {
   it('in project order, a change replaces the amount, a detachment removes it with its lineage', () => {
     const doc = given(
@@ -148,6 +167,14 @@ describe('goals read model: the projects contributing (Tabla 10)', () => {
     });
     // Tabla 10: 3.500 of 6.000 backed by projects.
     expect(doc.figures?.gap).toMatchObject({ contributed: 3_500, gap: 2_500 });
+  });
+
+  it('a project attached after another with a greater code goes before it', () => {
+    expect(
+      given(baseline, goalSet, attached('P-2', 2_000), attached('P-1', 1_000)).contributions.map(
+        (c) => c.projectId,
+      ),
+    ).toEqual(['P-1', 'P-2']);
   });
 
   it('applying an event to a document leaves the previous document as it was', () => {

@@ -272,7 +272,8 @@ describe('requisito 6 de la ficha 4.2.10: mínimo el 15 % del SGP-APSB para subs
 });
 
 describe('IRCA (Res. 2115 de 2007) fuera de 0-100', () => {
-  it('se rechaza nombrando el campo y el valor recibido', () => {
+  it('se rechaza nombrando el campo (por omisión "irca") y el valor recibido', () => {
+    expect(() => classifyIrca(-1)).toThrow(expect.objectContaining({ field: 'irca' }));
     expect(() => classifyIrca(100.5, 'value')).toThrow(
       'el IRCA debe estar entre 0 y 100 (recibido 100.5).',
     );
