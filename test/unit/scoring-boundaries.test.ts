@@ -297,7 +297,7 @@ describe('pesos de los ítems (art. 3): un ítem de peso 2 cuenta el doble', () 
       ...RES_449_2013.items,
       presupuestales: RES_449_2013.items.presupuestales.map((item, i) => ({
         ...item,
-        weight: i === 0 ? 2 : 1,
+        weight: i === 1 ? 2 : 1,
       })),
     },
   };
@@ -310,10 +310,10 @@ describe('pesos de los ítems (art. 3): un ítem de peso 2 cuenta el doble', () 
     plan: null,
   });
 
-  it('incorporación en 0 y los otros seis en 100: (0 × 2 + 100 × 6) / 8 = 75', () => {
+  it('incorporación en 0, recaudo efectivo (peso 2) y los otros cinco en 100: (0 + 100 × 2 + 100 × 5) / 8 = 87,5', () => {
     const result = riskScore(weighted, items, [], []);
-    expect(result.categories[0]).toMatchObject({ category: 'presupuestales', score: 75 });
-    expect(weighCompact(weighted, compactItems(items), [], []).categories[0]).toBe(75);
+    expect(result.categories[0]).toMatchObject({ category: 'presupuestales', score: 87.5 });
+    expect(weighCompact(weighted, compactItems(items), [], []).categories[0]).toBe(87.5);
     // Under Res. 449 itself, 6 of 7.
     expect(riskScore(RES_449_2013, items, [], []).categories[0]!.score).toBe(85.714286);
   });
