@@ -572,6 +572,7 @@ export function describeEventStoreContract(adapter: string, factory: HarnessFact
         );
         const events = await store.readStream(stream);
         const serialized = events.map((e) => JSON.stringify(e));
+        let forgeries = 0;
         fc.assert(
           fc.property(
             fc.nat({ max: events.length - 1 }),
@@ -583,23 +584,31 @@ export function describeEventStoreContract(adapter: string, factory: HarnessFact
               const code = text.charCodeAt(offset);
               const changed =
                 text.slice(0, offset) + String.fromCharCode(code + shift) + text.slice(offset + 1);
-              let tampered: RecordedEvent;
-              try {
-                const parsed = JSON.parse(changed) as RecordedEvent;
-                tampered = { ...parsed, recordedAt: new Date(parsed.recordedAt) };
-              } catch {
-                return; // The change broke the JSON itself: not a readable forgery.
-              }
-              // position and recordedAt are store-assigned and not hashed: a change there is no forgery.
-              if (hashedPart(tampered) === hashedPart(events[index]!)) return;
+              const parsed = parseOrNull(changed);
+              // A change that breaks the JSON itself is not a readable forgery: draw another.
+              fc.pre(parsed !== null);
+              const tampered = { ...parsed, recordedAt: new Date(parsed.recordedAt) };
+              // position and recordedAt are store-assigned and not hashed: a change there is no
+              // forgery either. fc.pre discards the case, so every counted run is a real forgery.
+              fc.pre(hashedPart(tampered) !== hashedPart(events[index]!));
               const copy = events.slice();
               copy[index] = tampered;
+              forgeries += 1;
               expect(verifyChain(copy).ok).toBe(false);
             },
           ),
           { numRuns: 300 },
         );
+        expect(forgeries).toBe(300);
       });
     });
   });
+}
+
+function parseOrNull(text: string): RecordedEvent | null {
+  try {
+    return JSON.parse(text) as RecordedEvent;
+  } catch {
+    return null;
+  }
 }

@@ -117,7 +117,7 @@ describe('plan workbook, audit export and open data over HTTP (demo log, sealed)
       ['/planes/73001/2028.xlsx', {}, 404, 'NOT_FOUND', /No hay plan sectorial 2028-2031/],
       ['/planes/7300/2024.xlsx', {}, 400, 'BAD_USER_INPUT', /Código DANE inválido/],
       ['/planes/73001/2024.xlsx?anio=2025', {}, 400, 'BAD_USER_INPUT', /Parámetro desconocido/],
-      ['/planes/73001/2024.xlsx', { method: 'POST' }, 405, 'BAD_REQUEST', /solo se leen/],
+      ['/planes/73001/2024.xlsx', { method: 'POST' }, 405, 'BAD_REQUEST', /solo se lee/],
       ['/auditoria.csv?actorId=x', {}, 400, 'BAD_USER_INPUT', /filtrar por actor/],
       ['/auditoria.csv?from=ayer', {}, 400, 'BAD_USER_INPUT', /no es una fecha ISO 8601/],
       ['/datos-abiertos/2025-1/personas.csv', {}, 404, 'NOT_FOUND', /metadatos\.json/],

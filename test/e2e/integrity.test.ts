@@ -11,7 +11,6 @@ import Database from 'better-sqlite3';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { npmRun, root, seedDemoLog, tamperableCopy } from '../support/demo-log';
 import { contractError } from '../support/http';
-import { territory } from '../support/plan';
 import { hashLeaf, rfcVerifyConsistency, rfcVerifyInclusion } from '../support/rfc9162';
 import { serveLog as serve } from '../support/served-log';
 import { token } from '../support/server';

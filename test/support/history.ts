@@ -1,4 +1,4 @@
-import { handleCommand } from '../../src/application/command-handler';
+import { CommandRejected, handleCommand } from '../../src/application/command-handler';
 import { sectorPlan } from '../../src/domain/plan/aggregate';
 import type { PlanCommand } from '../../src/domain/plan/commands';
 import { planStreamId } from '../../src/domain/plan/events';
@@ -9,12 +9,16 @@ import { territory } from './plan';
 
 export const planner = { id: 'u-1', name: 'Ana Gómez', role: 'PLANNER', entity: '73001' };
 
-/** Sends commands to a plan as a planner would, ignoring the refused ones; returns the refusals. */
+/**
+ * Sends commands to a plan as a planner would. A command the rules refuse (CommandRejected) is
+ * counted and the next one sent; anything else thrown is a bug and fails the test.
+ */
 export async function drive(
   store: EventStore,
   clock: TestClock,
   steps: ReadonlyArray<{ command: PlanCommand; advanceMs: number; daneCode?: string }>,
-): Promise<number> {
+): Promise<{ accepted: number; refused: number }> {
+  let accepted = 0;
   let refused = 0;
   for (const [index, { command, advanceMs, daneCode = '73001' }] of steps.entries()) {
     clock.advance(advanceMs);
@@ -29,11 +33,13 @@ export async function drive(
         { actor: planner, correlationId: `c${index}` },
         { territory },
       );
-    } catch {
+      accepted += 1;
+    } catch (error) {
+      if (!(error instanceof CommandRejected)) throw error;
       refused += 1;
     }
   }
-  return refused;
+  return { accepted, refused };
 }
 
 export async function allEvents(store: EventStore): Promise<RecordedEvent[]> {

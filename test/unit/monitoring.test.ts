@@ -32,6 +32,7 @@ import {
   planOpened,
   territory,
 } from '../support/plan';
+import { propertyRuns } from '../support/property-runs';
 
 const compliant = compliantBudget;
 
@@ -412,7 +413,7 @@ describe('the stored scores weigh compact items exactly as riskScore weighs item
           });
         },
       ),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 });

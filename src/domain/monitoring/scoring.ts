@@ -143,9 +143,9 @@ export function sectoralScore(
     } else {
       part = Math.min(100, (progress.percent / progress.expectedPercent!) * 100);
       if (explain) {
-        const achieved = round6((progress.rawPercent / 100) * goal.total);
+        // The change itself, not rawPercent × total: that one carries rawPercent's rounding.
         details.push(
-          `${code}: logrado ${achieved} de ${due} programado a ${year}: ${twoDecimals(part)}.`,
+          `${code}: logrado ${progress.achieved} de ${due} programado a ${year}: ${twoDecimals(part)}.`,
         );
       }
     }

@@ -62,7 +62,7 @@ export function progressNumbers(input: ProgressInput): ProgressNumbers {
     return { targetLevel, achieved, rawPercent: kept, percent: kept, expectedPercent };
   }
   const rawPercent = round6((achieved / total) * 100);
-  const percent = rawPercent < 0 ? 0 : rawPercent > 100 ? 100 : rawPercent;
+  const percent = Math.min(100, Math.max(0, rawPercent));
   return { targetLevel, achieved, rawPercent, percent, expectedPercent };
 }
 
@@ -112,7 +112,8 @@ export function goalProgress(input: ProgressInput): GoalProgress {
       explanation: `Meta cumplida: el indicador llegó a ${targetLevel}.`,
     };
   }
-  const late = expectedPercent !== null && rawPercent < expectedPercent;
+  // Without a year nothing was programmed, so nothing lags (rawPercent is 0-100 here).
+  const late = rawPercent < (expectedPercent ?? Number.NEGATIVE_INFINITY);
   return {
     ...base,
     percent: rawPercent,

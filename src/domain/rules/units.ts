@@ -13,9 +13,11 @@ const LIMITS: Record<Unit, { max: number; integer: boolean }> = {
   horas: { max: 24, integer: false },
 };
 
+const isFiniteNumber = (value: unknown): value is number => Number.isFinite(value);
+
 /** A measured level of an indicator (baseline, progress, target level) in its unit. */
 export function assertLevel(unit: Unit, value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
+  if (!isFiniteNumber(value)) {
     throw badInput(field, 'debe ser un número.');
   }
   const { max, integer } = LIMITS[unit];

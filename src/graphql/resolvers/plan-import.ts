@@ -78,7 +78,13 @@ export class PlanImportResolver {
       );
     }
     const last = result.events[result.events.length - 1];
-    if (last) await ctx.services.projector.waitFor(last.position, 10_000);
+    // Appended is recorded: read models that have not caught up yet are said, not an error.
+    const readModelsCurrent = last
+      ? await ctx.services.projector.waitFor(last.position, 10_000).then(
+          () => true,
+          () => false,
+        )
+      : true;
     ctx.loaders.plan.clearAll();
     const plan = await loadPlan(ctx, planStreamId(input.daneCode, input.firstYear), null);
     if (!plan)
@@ -87,6 +93,9 @@ export class PlanImportResolver {
       plan,
       eventIds: result.events.map((e) => e.id),
       revision: result.revision ?? 0,
+      readModelsCurrent,
+      // Idempotent by content: a retried or repeated upload of the same workbook appends nothing.
+      replayed: false,
       rows: result.rows,
       unchanged: result.unchanged,
     };

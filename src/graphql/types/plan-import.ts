@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Limit } from '../limits';
+import { MutationReceipt } from './mutation-receipt';
 import { PlanType } from './plan';
 import type { PlanParent } from '../views';
 
@@ -50,17 +51,9 @@ export class ImportPlanWorkbookInput {
   description:
     'Resultado de importar un libro: todo lo que cambió quedó en una sola escritura; un libro sin cambios no añade nada.',
 })
-export class ImportPlanWorkbookPayload {
+export class ImportPlanWorkbookPayload extends MutationReceipt {
   @Field(() => PlanType, { description: 'El plan después de la importación.' })
   plan!: PlanParent;
-
-  @Field(() => [ID], {
-    description: 'Ids de los eventos añadidos (vacío si el libro no cambia nada).',
-  })
-  eventIds!: string[];
-
-  @Field(() => Int, { description: 'Revisión del plan después de la importación.' })
-  revision!: number;
 
   @Field(() => Int, { description: 'Filas de datos leídas (sin filas vacías ni de TOTAL).' })
   rows!: number;

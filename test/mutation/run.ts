@@ -1,0 +1,177 @@
+/**
+ * `npm run mutation`: StrykerJS over `src/domain` and `projections/`, in parts (one folder per
+ * run, each with its own incremental file), then one JSON line per mutated file with its score and
+ * its target (issue 14: 90 % in the domain, 85 % in the read models).
+ *
+ *   npm run mutation                          every part, one after the other
+ *   npm run mutation -- src/domain/rules      one part (several may be named)
+ *   npm run mutation -- projections --concurrency 2
+ *   npm run mutation -- --summary             no run: the scores of the committed results
+ *
+ * Options after the parts (`--concurrency`, `--force`, ...) go to `stryker run` as they are.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MutationTestResult } from 'mutation-testing-report-schema' with {
+  'resolution-mode': 'import',
+};
+
+const root = join(__dirname, '..', '..');
+
+/** The parts a full run goes through, each small enough for a working session. */
+export const PARTS = [
+  'src/domain/rules',
+  'src/domain/time.ts',
+  'src/domain/upcasting.ts',
+  'src/domain/access.ts',
+  'src/domain/monitoring',
+  'src/domain/plan',
+  'src/domain/review',
+  'src/domain/social',
+  'src/domain/catalogue',
+  'projections',
+] as const;
+
+/** The name of a part's files: `src/domain/rules` → `domain-rules`. */
+export const partName = (path: string): string =>
+  path
+    .replace(/^src\//, '')
+    .replace(/\.ts$/, '')
+    .replace(/\/+$/, '')
+    .replaceAll('/', '-');
+
+const globOf = (path: string): string =>
+  path.endsWith('.ts') ? path : `${path.replace(/\/+$/, '')}/**/*.ts`;
+
+/** The score a file must reach. */
+export const targetOf = (file: string): number => (file.startsWith('projections/') ? 85 : 90);
+
+export interface FileSummary {
+  file: string;
+  mutants: number;
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  /** Equivalent mutants marked in the code (`// Stryker disable ...: reason`). */
+  equivalent: number;
+  /** Run when the module loads: left out (`ignoreStatic`, see stryker.config.mjs). */
+  static: number;
+  errors: number;
+  /** Killed and timed out over every valid mutant that is not ignored, in percent. */
+  score: number | null;
+  target: number;
+  met: boolean;
+}
+
+type Mutant = MutationTestResult['files'][string]['mutants'][number];
+
+/** Whether Stryker left a mutant out because it runs when the module loads (`ignoreStatic`). */
+const isStatic = (mutant: Mutant): boolean =>
+  mutant.status === 'Ignored' && (mutant.statusReason ?? '').startsWith('Static mutant');
+
+/** One summary per file of a Stryker JSON report (mutation-testing-report-schema). */
+export function summarize(report: MutationTestResult): FileSummary[] {
+  return Object.entries(report.files)
+    .map(([file, { mutants }]) => {
+      const count = (status: string) => mutants.filter((m) => m.status === status).length;
+      const killed = count('Killed');
+      const timeout = count('Timeout');
+      const survived = count('Survived');
+      const noCoverage = count('NoCoverage');
+      const valid = killed + timeout + survived + noCoverage;
+      const score = valid === 0 ? null : Math.round(((killed + timeout) / valid) * 1000) / 10;
+      const target = targetOf(file);
+      return {
+        file,
+        mutants: mutants.length,
+        killed,
+        timeout,
+        survived,
+        noCoverage,
+        equivalent: mutants.filter((m) => m.status === 'Ignored' && !isStatic(m)).length,
+        static: mutants.filter(isStatic).length,
+        errors: count('CompileError') + count('RuntimeError'),
+        score,
+        target,
+        met: score === null || score >= target,
+      };
+    })
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** The mutants marked as equivalent in the code, with the reason each mark gives. */
+export function equivalents(report: MutationTestResult) {
+  return Object.entries(report.files).flatMap(([file, { mutants }]) =>
+    mutants
+      .filter((m) => m.status === 'Ignored' && !isStatic(m))
+      .map((m) => ({
+        file,
+        line: m.location.start.line,
+        mutator: m.mutatorName,
+        replacement: m.replacement ?? null,
+        reason: m.statusReason ?? '',
+      })),
+  );
+}
+
+function readReport(part: string): MutationTestResult | null {
+  // The JSON report of the last run, or else the committed incremental file (the same schema).
+  for (const path of [
+    join(root, 'reports', 'mutation', `${part}.json`),
+    join(root, 'test', 'mutation', 'incremental', `${part}.json`),
+  ]) {
+    if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as MutationTestResult;
+  }
+  return null;
+}
+
+function main(args: string[]): number {
+  const summaryOnly = args.includes('--summary');
+  const firstOption = args.findIndex((a) => a.startsWith('--'));
+  const named = (firstOption === -1 ? args : args.slice(0, firstOption)).filter(Boolean);
+  const options = (firstOption === -1 ? [] : args.slice(firstOption)).filter(
+    (a) => a !== '--summary',
+  );
+  const parts = named.length > 0 ? named : [...PARTS];
+  let failed = false;
+  for (const path of parts) {
+    const part = partName(path);
+    if (!summaryOnly) {
+      const started = Date.now();
+      const run = spawnSync(
+        'npx',
+        ['stryker', 'run', 'stryker.config.mjs', '--mutate', globOf(path), ...options],
+        {
+          cwd: root,
+          stdio: ['ignore', 'inherit', 'inherit'],
+          env: {
+            ...process.env,
+            MUTATION_PART: part,
+            // The domain's rules are pinned by its pure suites; the read models need the projector's.
+            MUTATION_SUITES:
+              process.env.MUTATION_SUITES ?? (path.startsWith('src/domain') ? 'unit' : 'all'),
+          },
+        },
+      );
+      console.error(
+        `# ${path}: stryker ${run.status === 0 ? 'ok' : 'falló'} en ${Math.round((Date.now() - started) / 1000)} s`,
+      );
+      if (run.status !== 0) failed = true;
+    }
+    const report = readReport(part);
+    if (!report) {
+      console.error(`# ${path}: sin resultados (npm run mutation -- ${path})`);
+      continue;
+    }
+    for (const summary of summarize(report)) {
+      console.log(JSON.stringify(summary));
+      if (!summary.met) failed = true;
+    }
+    for (const equivalent of equivalents(report)) console.log(JSON.stringify({ equivalent }));
+  }
+  return summaryOnly ? 0 : failed ? 1 : 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
