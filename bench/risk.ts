@@ -64,6 +64,19 @@ const summary = (times: number[]) => {
   };
 };
 
+/** How many requests made each number of store calls, e.g. { "2": 149, "3": 1 }. */
+function countsOf(values: readonly number[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
+/** The most frequent value. */
+function modeOf(values: readonly number[]): number {
+  const counts = countsOf(values);
+  return Number(Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0]);
+}
+
 async function main(): Promise<void> {
   parseCommandLine({
     usage: `Uso: npm run bench:risk
@@ -147,19 +160,22 @@ Opciones:
   for (let i = 0; i < 20; i++) await post(MAP, country); // warm-up
   global.gc?.();
   const fullMap: number[] = [];
-  const callsCountry = new Set<number>();
+  // Store calls per request. The store also serves background work (the projector's lease renewal
+  // every few seconds, its polls), which adds a call to whichever request it overlaps: the figure
+  // is the most frequent count, with every count seen beside it.
+  const callsCountry: number[] = [];
   let entities = 0;
   for (let i = 0; i < REQUESTS; i++) {
     const { ms, calls, body } = await post(MAP, country);
     fullMap.push(ms);
-    callsCountry.add(calls);
+    callsCountry.push(calls);
     entities = body.data!.riskScores!.edges.length;
   }
-  const callsDepartment = new Set<number>();
+  const callsDepartment: number[] = [];
   let departmentEntities = 0;
   for (let i = 0; i < 20; i++) {
     const { calls, body } = await post(MAP, department);
-    callsDepartment.add(calls);
+    callsDepartment.push(calls);
     departmentEntities = body.data!.riskScores!.edges.length;
   }
   // Now (the last version of each entity), and at an instant inside a semester (computed on read
@@ -285,8 +301,8 @@ Opciones:
           currentMapMs: summary(current),
           mapAtAnInstantInsideASemesterMs: summary(instant),
           storeCallsPerRequest: {
-            wholeCountry: [...callsCountry],
-            oneDepartment: [...callsDepartment],
+            wholeCountry: countsOf(callsCountry),
+            oneDepartment: countsOf(callsDepartment),
             departmentEntities,
           },
           methodologyFanOut: fanOut,
@@ -305,12 +321,10 @@ Opciones:
             met: map.p95 <= P95_TARGET_MS,
           },
           storeCallsIndependentOfEntities: {
-            figure: { wholeCountry: [...callsCountry], oneDepartment: [...callsDepartment] },
-            target: 'the same constant for 1,121 entities and for one department',
-            met:
-              callsCountry.size === 1 &&
-              callsDepartment.size === 1 &&
-              [...callsCountry][0] === [...callsDepartment][0],
+            figure: { wholeCountry: modeOf(callsCountry), oneDepartment: modeOf(callsDepartment) },
+            target:
+              'the same constant for 1,121 entities and for one department (most frequent count per request)',
+            met: modeOf(callsCountry) === modeOf(callsDepartment),
           },
         },
       },
