@@ -189,8 +189,17 @@ function digest(plan: PlanState | undefined, event: PlanEvent): PlanState {
   }
 }
 
-const sameList = (a: readonly unknown[], b: readonly unknown[]) =>
-  a.length === b.length && a.every((value, index) => value === b[index]);
+/** Element by element; the same list (most calls: nothing changed) at once. */
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** What a vigencia without monitoring inputs reads (never changed: `evolve` builds new states). */
+const NO_MONITORING: MonitoringState = Object.freeze(initialMonitoringState());
+const WITHOUT_EXPLANATIONS = Object.freeze({ explain: false });
 
 const sameItems = (a: CompactItems, b: CompactItems) =>
   sameList(a.presupuestales, b.presupuestales) &&
@@ -207,13 +216,15 @@ function itemsAfter(
   last: RiskVersion | undefined,
 ) {
   const plan = doc.plans[String(periodContaining(year).firstYear)] ?? null;
-  const monitoring = doc.monitoring[String(year)] ?? initialMonitoringState();
+  const monitoring = doc.monitoring[String(year)] ?? NO_MONITORING;
   if (!last || change === 'all') {
-    return compactItems(vigenciaItems(vigenciaInputs(year, monitoring, plan), { explain: false }));
+    return compactItems(
+      vigenciaItems(vigenciaInputs(year, monitoring, plan), WITHOUT_EXPLANATIONS),
+    );
   }
   if (change === 'weights') return last.items;
   const index = MONITORED_COMPONENTS.indexOf(change);
-  const score = sectoralScore(plan, year, change, monitoring.budget, { explain: false }).score;
+  const score = sectoralScore(plan, year, change, monitoring.budget, WITHOUT_EXPLANATIONS).score;
   if (last.items.sectoriales[index] === score) return last.items;
   const sectoriales = [...last.items.sectoriales];
   sectoriales[index] = score;
@@ -229,7 +240,7 @@ function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Da
   const versions = doc.vigencias[key] ?? [];
   const last = versions[versions.length - 1];
   const items = itemsAfter(doc, year, change, last);
-  const monitoring = doc.monitoring[key] ?? initialMonitoringState();
+  const monitoring = doc.monitoring[key] ?? NO_MONITORING;
   const strategicFlags =
     monitoring.strategicFlags.length === 0 ? NO_FLAGS : monitoring.strategicFlags;
   const components = doc.selections[key] ?? ALL_COMPONENTS;
