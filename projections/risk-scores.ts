@@ -189,6 +189,21 @@ function digest(plan: PlanState | undefined, event: PlanEvent): PlanState {
   }
 }
 
+/**
+ * The vigencias a report of `year` can change: its own and the later ones of the plan, up to (not
+ * including) the first later year with a report of the same indicator, since a vigencia reads the
+ * latest report of its year or before (`latestUpTo` in the scoring).
+ */
+function reportReach(plan: PlanState, indicator: string, year: number, firstYear: number) {
+  let through = firstYear + 3;
+  const reports = plan.progress[indicator];
+  for (const key in reports) {
+    const reported = reports[key]!.period.year;
+    if (reported > year && reported - 1 < through) through = reported - 1;
+  }
+  return { from: year, through };
+}
+
 /** Element by element; the same list (most calls: nothing changed) at once. */
 function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a === b) return true;
@@ -372,10 +387,18 @@ function evolve(draft: Omit<RiskDocument, '_position'>, recorded: RecordedEvent)
     const component = componentOf(plan.event)!;
     const { firstYear } = plan.plan;
     const key = String(firstYear);
-    doc.plans[key] = digest(doc.plans[key], plan.event);
-    // A report for a year counts for that vigencia and the later ones of the plan.
-    const from = plan.event.type === 'ProgressReported' ? plan.event.data.period.year : firstYear;
-    for (let year = Math.max(from, firstYear); year <= firstYear + 3; year++) {
+    const before = doc.plans[key];
+    const after = digest(before, plan.event);
+    // A late report of an earlier month leaves the digest, hence every score, as it was.
+    if (after === before) return doc;
+    doc.plans[key] = after;
+    // A report for a year counts for that vigencia and the later ones of the plan, up to the
+    // first later year the indicator has a report of its own (which those vigencias read instead).
+    const { from, through } =
+      plan.event.type === 'ProgressReported'
+        ? reportReach(after, plan.event.data.indicator, plan.event.data.period.year, firstYear)
+        : { from: firstYear, through: firstYear + 3 };
+    for (let year = Math.max(from, firstYear); year <= through; year++) {
       rescore(doc, year, component === 'plan' ? 'all' : component, at);
     }
     return doc;
