@@ -7,32 +7,26 @@ import { MONITORED_COMPONENTS } from '../../src/domain/monitoring/methodology';
 import { sectoralScore } from '../../src/domain/monitoring/scoring';
 import type { PlanEvent } from '../../src/domain/plan/events';
 import type { RecordedEvent } from '../../src/eventstore/port';
-import { baselineAcueductoUrbano, goalAcueductoUrbano, planOpened } from '../support/plan';
+import {
+  baselineAcueductoUrbano,
+  goalAcueductoUrbano,
+  planOpened,
+  recordedPlanEvent,
+} from '../support/plan';
 
 const ID = 'risk-73001';
 const COBERTURA = MONITORED_COMPONENTS.indexOf('cobertura');
 const projection = riskScoresProjection(['73001']);
 
 /** Plan events of Ibagué's 2024 plan, one month apart from January 2024 (record time). */
-function recordedAll(events: PlanEvent[]): RecordedEvent[] {
-  return events.map((event, index) => ({
-    id: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
-    type: event.type,
-    data: event.data as unknown as RecordedEvent['data'],
-    metadata: {
-      actor: { id: 'u-1', name: 'Ana Gómez', role: 'PLANNER', entity: '73001' },
-      correlationId: 'c',
-      schemaVersion: 2,
-      issuedAt: '2024-01-01T10:00:00.000Z',
-    },
-    stream: 'plan-73001-2024',
-    revision: index,
-    position: index + 1,
-    recordedAt: new Date(Date.UTC(2024, index, 15)),
-    prevHash: null,
-    hash: 'h',
-  }));
-}
+const recordedAll = (events: PlanEvent[]): RecordedEvent[] =>
+  events.map((event, index) =>
+    recordedPlanEvent(event, {
+      revision: index,
+      position: index + 1,
+      recordedAt: new Date(Date.UTC(2024, index, 15)),
+    }),
+  );
 
 const progress = (value: number, period: { year: number; month?: number }): PlanEvent => ({
   type: 'ProgressReported',
