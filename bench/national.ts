@@ -255,15 +255,59 @@ async function load(body: string, pid: number, headers: Record<string, string> =
   };
 }
 
-const QUERIES = {
-  asOfPlan: `{ plan(daneCode: "73001", firstYear: 2024, asOf: { semester: "2025-2" }) { id
-    goals { id total targets { year target } baseline { value } progress { percent status } gap { gap } lineage { goal { legalBasis } } }
-    fundsByYear { year available balance } warnings } }`,
-  currentPlan: `{ plan(daneCode: "73001", firstYear: 2024) { id revision
-    goals { id total targets { year target } baseline { value } progress { percent status } gap { gap } lineage { goal { legalBasis } } }
-    fundsByYear { year available balance } warnings } }`,
-  nestedList: `{ municipalities(first: 80) { edges { node { name plans { goals { id total } } } } } }`,
-};
+/**
+ * The plan the as-of and current queries read: Ibagué's 2024-2027 plan as of 2025-2 when the
+ * dataset has it (the full national log), else Ibagué's latest plan as of the semester of its
+ * middle event (a smaller dataset covers fewer years): a query that answers a plan, not null.
+ */
+function planQueries(logPath: string) {
+  const db = new Database(logPath, { readonly: true });
+  const streams = db
+    .prepare(
+      `SELECT stream, count(*) AS events FROM events WHERE stream >= 'plan-73001-' AND stream < 'plan-73001.'
+       GROUP BY stream ORDER BY stream`,
+    )
+    .all() as Array<{ stream: string; events: number }>;
+  const latest = streams[streams.length - 1];
+  if (!latest) throw new Error('el conjunto no tiene planes de Ibagué (73001)');
+  const firstYear = Number(latest.stream.slice('plan-73001-'.length));
+  let semester = '2025-2';
+  if (firstYear !== 2024) {
+    const middle = db
+      .prepare('SELECT recorded_at FROM events WHERE stream = ? AND revision = ?')
+      .pluck()
+      .get(latest.stream, Math.floor(latest.events / 2)) as number;
+    const at = new Date(middle);
+    semester = `${at.getUTCFullYear()}-${at.getUTCMonth() < 6 ? 1 : 2}`;
+  }
+  db.close();
+  const goals = `goals { id total targets { year target } baseline { value } progress { percent status } gap { gap } lineage { goal { legalBasis } } }
+    fundsByYear { year available balance } warnings`;
+  return {
+    plan: { firstYear, semester },
+    asOfPlan: `{ plan(daneCode: "73001", firstYear: ${firstYear}, asOf: { semester: "${semester}" }) { id
+    ${goals} } }`,
+    currentPlan: `{ plan(daneCode: "73001", firstYear: ${firstYear}) { id revision
+    ${goals} } }`,
+    nestedList: `{ municipalities(first: 80) { edges { node { name plans { goals { id total } } } } } }`,
+  };
+}
+
+/** A plan query must answer a plan with goals before it is measured. */
+async function checkPlanAnswer(query: string): Promise<void> {
+  const response = await fetch(`${BASE}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as {
+    errors?: unknown;
+    data?: { plan: { goals: unknown[] } | null };
+  };
+  if (body.errors || !body.data?.plan?.goals.length) {
+    throw new Error(`consulta de plan sin plan: ${JSON.stringify(body).slice(0, 500)}`);
+  }
+}
 
 /**
  * Audit-trail queries whose filter names no plan, goal or municipality: each kind the API has, a
@@ -468,6 +512,7 @@ Opciones:
               // The first start, from an empty read store: not the figure here, shown for scale.
               firstStart: {
                 readySeconds: fromEmpty.readySeconds,
+                serverCatchUpSeconds: fromEmpty.ready.catchUp.seconds,
                 startupCheckSeconds: fromEmpty.startupCheck.seconds,
                 integrityVerifiedSeconds: fromEmpty.integrity.verifiedSeconds,
                 loadAverageAtReady: fromEmpty.loadAtReady,
@@ -500,9 +545,11 @@ Opciones:
     server = fromEmpty.child;
     const idle = await idleEventLoop(server, logPath);
     log('carga HTTP…');
-    const asOfPlan = await load(JSON.stringify({ query: QUERIES.asOfPlan }), server.pid!);
-    const currentPlan = await load(JSON.stringify({ query: QUERIES.currentPlan }), server.pid!);
-    const nestedList = await load(JSON.stringify({ query: QUERIES.nestedList }), server.pid!);
+    const queries = planQueries(logPath);
+    for (const query of [queries.asOfPlan, queries.currentPlan]) await checkPlanAnswer(query);
+    const asOfPlan = await load(JSON.stringify({ query: queries.asOfPlan }), server.pid!);
+    const currentPlan = await load(JSON.stringify({ query: queries.currentPlan }), server.pid!);
+    const nestedList = await load(JSON.stringify({ query: queries.nestedList }), server.pid!);
     log('bitácora de auditoría bajo carga…');
     const audit = await auditTrailLoad(server, logPath, filters);
     await stopServer(server);
@@ -564,7 +611,7 @@ Opciones:
             },
             restartPersisted: restartFigures,
             logIndexesFirstOpenSeconds: logIndexesSeconds,
-            http: { asOfPlan, currentPlan, nestedList },
+            http: { plan: queries.plan, asOfPlan, currentPlan, nestedList },
             auditTrail: {
               filters,
               httpFloor: audit.floor,

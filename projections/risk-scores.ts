@@ -189,8 +189,32 @@ function digest(plan: PlanState | undefined, event: PlanEvent): PlanState {
   }
 }
 
-const sameList = (a: readonly unknown[], b: readonly unknown[]) =>
-  a.length === b.length && a.every((value, index) => value === b[index]);
+/**
+ * The vigencias a report of `year` can change: its own and the later ones of the plan, up to (not
+ * including) the first later year with a report of the same indicator, since a vigencia reads the
+ * latest report of its year or before (`latestUpTo` in the scoring).
+ */
+function reportReach(plan: PlanState, indicator: string, year: number, firstYear: number) {
+  let through = firstYear + 3;
+  const reports = plan.progress[indicator];
+  for (const key in reports) {
+    const reported = reports[key]!.period.year;
+    if (reported > year && reported - 1 < through) through = reported - 1;
+  }
+  return { from: year, through };
+}
+
+/** Element by element; the same list (most calls: nothing changed) at once. */
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** What a vigencia without monitoring inputs reads (never changed: `evolve` builds new states). */
+const NO_MONITORING: MonitoringState = Object.freeze(initialMonitoringState());
+const WITHOUT_EXPLANATIONS = Object.freeze({ explain: false });
 
 const sameItems = (a: CompactItems, b: CompactItems) =>
   sameList(a.presupuestales, b.presupuestales) &&
@@ -207,13 +231,15 @@ function itemsAfter(
   last: RiskVersion | undefined,
 ) {
   const plan = doc.plans[String(periodContaining(year).firstYear)] ?? null;
-  const monitoring = doc.monitoring[String(year)] ?? initialMonitoringState();
+  const monitoring = doc.monitoring[String(year)] ?? NO_MONITORING;
   if (!last || change === 'all') {
-    return compactItems(vigenciaItems(vigenciaInputs(year, monitoring, plan), { explain: false }));
+    return compactItems(
+      vigenciaItems(vigenciaInputs(year, monitoring, plan), WITHOUT_EXPLANATIONS),
+    );
   }
   if (change === 'weights') return last.items;
   const index = MONITORED_COMPONENTS.indexOf(change);
-  const score = sectoralScore(plan, year, change, monitoring.budget, { explain: false }).score;
+  const score = sectoralScore(plan, year, change, monitoring.budget, WITHOUT_EXPLANATIONS).score;
   if (last.items.sectoriales[index] === score) return last.items;
   const sectoriales = [...last.items.sectoriales];
   sectoriales[index] = score;
@@ -229,7 +255,7 @@ function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Da
   const versions = doc.vigencias[key] ?? [];
   const last = versions[versions.length - 1];
   const items = itemsAfter(doc, year, change, last);
-  const monitoring = doc.monitoring[key] ?? initialMonitoringState();
+  const monitoring = doc.monitoring[key] ?? NO_MONITORING;
   const strategicFlags =
     monitoring.strategicFlags.length === 0 ? NO_FLAGS : monitoring.strategicFlags;
   const components = doc.selections[key] ?? ALL_COMPONENTS;
@@ -361,10 +387,18 @@ function evolve(draft: Omit<RiskDocument, '_position'>, recorded: RecordedEvent)
     const component = componentOf(plan.event)!;
     const { firstYear } = plan.plan;
     const key = String(firstYear);
-    doc.plans[key] = digest(doc.plans[key], plan.event);
-    // A report for a year counts for that vigencia and the later ones of the plan.
-    const from = plan.event.type === 'ProgressReported' ? plan.event.data.period.year : firstYear;
-    for (let year = Math.max(from, firstYear); year <= firstYear + 3; year++) {
+    const before = doc.plans[key];
+    const after = digest(before, plan.event);
+    // A late report of an earlier month leaves the digest, hence every score, as it was.
+    if (after === before) return doc;
+    doc.plans[key] = after;
+    // A report for a year counts for that vigencia and the later ones of the plan, up to the
+    // first later year the indicator has a report of its own (which those vigencias read instead).
+    const { from, through } =
+      plan.event.type === 'ProgressReported'
+        ? reportReach(after, plan.event.data.indicator, plan.event.data.period.year, firstYear)
+        : { from: firstYear, through: firstYear + 3 };
+    for (let year = Math.max(from, firstYear); year <= through; year++) {
       rescore(doc, year, component === 'plan' ? 'all' : component, at);
     }
     return doc;

@@ -17,14 +17,9 @@ import {
 import type { Actor } from '../eventstore/port';
 import type { Municipality as MunicipalityData } from '../domain/territory';
 import { adoptionCitation, periodKey } from '../domain/plan/events';
-import {
-  goalFigures,
-  planFigures,
-  type GoalFigures,
-  type PlanFigures,
-} from '../domain/plan/figures';
+import { planFigures, type GoalFigures, type PlanFigures } from '../domain/plan/figures';
 import type { Adoption, PlanState, ProgressEntry } from '../domain/plan/state';
-import { goalResources, type GoalResources } from '../domain/rules/goal-resources';
+import type { GoalResources } from '../domain/rules/goal-resources';
 import { classifyIrca } from '../domain/rules/irca';
 import type { Bitemporal } from '../queries/as-of';
 import type { ActorView, Lineage, TimeView } from './types/common';
@@ -305,6 +300,18 @@ export function goalSourceFromDocument(
   };
 }
 
+const figuresByState = new WeakMap<PlanState, PlanFigures>();
+
+/**
+ * A plan state's figures, once per state object: an as-of state is shared by the requests that ask
+ * for the same plan at the same time (`planAtTime` keeps its folds), and no state is ever changed.
+ */
+function figuresOf(state: PlanState): PlanFigures {
+  let figures = figuresByState.get(state);
+  if (!figures) figuresByState.set(state, (figures = planFigures(state)));
+  return figures;
+}
+
 /** Goals of a plan state, with lineage looked up by entity (`kind/key`) from the audit trail. */
 export function goalSourcesFromState(
   state: PlanState,
@@ -316,10 +323,11 @@ export function goalSourcesFromState(
     const contributions = Object.values(state.contributions).filter(
       (c) => c.indicator === indicator,
     );
-    const figures = goalFigures(state, indicator)!;
+    const ofPlan = figuresOf(state);
+    const figures = ofPlan.goals[indicator]!;
     const latest = figures.latestProgress;
     return {
-      planFacts: { adoption: state.adoption, resources: goalResources(state, indicator) },
+      planFacts: { adoption: state.adoption, resources: ofPlan.resources[indicator]! },
       id: goal.goalId,
       planId: state.planId!,
       daneCode: state.daneCode!,
@@ -378,7 +386,7 @@ export function planView(
   },
 ): PlanParent {
   let computed: Omit<PlanFigures, 'goals'> | null = options.figures ?? null;
-  const figures = () => (computed ??= planFigures(state));
+  const figures = () => (computed ??= figuresOf(state));
   const contributionsOf = (projectId: string): ContributionType[] =>
     Object.values(state.contributions)
       .filter((c) => c.projectId === projectId)

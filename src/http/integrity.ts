@@ -82,7 +82,10 @@ export function integrityNotReady(
     }
     return {
       status: 'verificando',
-      message: `Verificando la bitácora antes de servir (hash y cadena de cada evento): ${startupCheck.checked} de ${startupCheck.total}.`,
+      message:
+        startupCheck.state === 'pending'
+          ? `La verificación de la bitácora antes de servir (hash y cadena de cada evento, ${startupCheck.total} eventos) empieza cuando los modelos de lectura estén al día.`
+          : `Verificando la bitácora antes de servir (hash y cadena de cada evento): ${startupCheck.checked} de ${startupCheck.total}.`,
       startupCheck,
     };
   }

@@ -120,6 +120,11 @@ export interface IntegrityMonitorOptions {
   /** The start-up check's worker threads (default: one per core) and the log size it does inline. */
   startupWorkers?: number;
   startupInlineUpTo?: number;
+  /**
+   * Resolves when the start-up check may start (default: at once); it stays `pending` until then.
+   * The server passes the read models' catch-up when that takes every core.
+   */
+  startupAfter?: () => Promise<void>;
   /** Pauses between attempts after an infrastructure error (exponential, full jitter). */
   retry?: { firstDelayMs?: number; maxDelayMs?: number };
 }
@@ -442,6 +447,14 @@ export class IntegrityMonitor {
     kept: readonly KeptHead[],
     signal: AbortSignal,
   ): Promise<boolean> {
+    this.startup = { ...this.startup, total: target ?? 0 };
+    if (this.options.startupAfter) {
+      const stopped = new Promise<void>((resolve) =>
+        signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
+      await Promise.race([this.options.startupAfter(), stopped]);
+      if (signal.aborted) return false;
+    }
     const started = Date.now();
     this.startup = { ...this.startup, state: 'running', total: target ?? 0 };
     const progress = (checked: number) => {

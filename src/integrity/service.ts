@@ -44,6 +44,35 @@ export function sealKeyFromConfig(config: SealKeySettings): Promise<SealKey> {
 }
 
 /**
+ * Resolves when work that competes for the cores may start beside the read models' catch-up: at
+ * once when that catch-up leaves a core free (or turns out not to be needed), else when the read
+ * models are current. `workers` resolves when the catch-up starts, with its thread count.
+ */
+export async function whenCatchUpLeavesACore(
+  workers: Promise<number>,
+  current: Promise<unknown>,
+  cores = cpus().length,
+): Promise<void> {
+  const settled = current.then(
+    () => 0,
+    () => 0,
+  );
+  if ((await Promise.race([workers, settled])) >= cores) await settled;
+}
+
+/** `whenCatchUpLeavesACore` for the embedded stores' catch-up and projector. */
+function catchUpGate(
+  embedded: NonNullable<Stores['embedded']>,
+  projector: Projector,
+): () => Promise<void> {
+  return () =>
+    whenCatchUpLeavesACore(
+      embedded.catchUp.workers,
+      projector.waitFor(undefined, Number.POSITIVE_INFINITY),
+    );
+}
+
+/**
  * The monitor's catch-up in a worker thread, on the embedded stores, beside the read models' at a
  * lower priority; but when those take every core (on a free machine), after them: readiness waits
  * for the read models, and a third thread slowed them down (national log: ready in 14.4 s
@@ -56,15 +85,10 @@ function integrityCatchUp(
   const { eventstorePath, readstorePath, builtBy } = embedded;
   const runner = new WorkerIntegrityCatchUp({ eventstorePath, readstorePath, builtBy });
   if (!projector) return runner;
+  const gate = catchUpGate(embedded, projector);
   return {
     run: async (onProgress, signal) => {
-      const current = projector.waitFor(undefined, Number.POSITIVE_INFINITY).then(
-        () => 0,
-        () => 0,
-      );
-      // The read models' catch-up starts (with its workers), or they turn out current.
-      const workers = await Promise.race([embedded.catchUp.workers, current]);
-      if (workers >= cpus().length) await current;
+      await gate();
       if (!signal.aborted) await runner.run(onProgress, signal);
     },
   };
@@ -95,6 +119,11 @@ export async function startIntegrity(
       ? {
           sqlitePath: stores.embedded.eventstorePath,
           catchUp: integrityCatchUp(stores.embedded, stores.projector),
+          // From an empty read store, the start-up check (both cores for seconds on the national
+          // log) would slow the catch-up's first pass: it runs after it; readiness waits for both.
+          ...(stores.projector
+            ? { startupAfter: catchUpGate(stores.embedded, stores.projector) }
+            : {}),
         }
       : {}),
   });

@@ -64,12 +64,32 @@ const POSITIONS = 100_000;
 /** Approximate size of a computed document, for the cache's budget. */
 const DOCUMENT_SIZE = 400;
 
+/**
+ * Positions of the log counted per slice, the event loop given its turn between slices: a count
+ * over the national log (a million index entries for its one actor) took 429 ms in one statement.
+ * A slice reads at most this many index entries (a few ms). Measured on 200,000 events, four counts
+ * at once of the one actor's entries: the loop blocked 138-290 ms in one statement each, 20-37 ms
+ * in slices of 20,000 positions (40-98 ms in slices of 50,000).
+ */
+export const COUNT_SLICE = 20_000;
+
+/** Documents computed (for a count the log cannot answer alone) between two turns of the loop. */
+const COUNT_DOCUMENTS_PER_TURN = 2_048;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface LogViewOptions {
+  /** Positions per slice of a count (default `COUNT_SLICE`). */
+  countSlice?: number;
+}
+
 export class LogViewCollection<T extends ReadDocument> implements Collection<T> {
   constructor(
     readonly name: string,
     private readonly source: LogViewSource,
     private readonly log: LogView,
     private readonly host: LogViewHost,
+    private readonly options: LogViewOptions = {},
   ) {}
 
   /**
@@ -217,10 +237,30 @@ export class LogViewCollection<T extends ReadDocument> implements Collection<T> 
     const query = this.source.logQuery(filter);
     const selection = this.visible(query);
     if (!selection) return 0;
-    if (query.exact) return this.log.countIn(selection);
+    if (query.exact) return this.countInSlices(selection);
     const test = matcher(filter);
     let count = 0;
-    for (const [, document] of this.scan(selection, 1)) if (test(document)) count += 1;
+    let computed = 0;
+    for (const [, document] of this.scan(selection, 1)) {
+      if (test(document)) count += 1;
+      if (++computed % COUNT_DOCUMENTS_PER_TURN === 0) await nextTurn();
+    }
+    return count;
+  }
+
+  /**
+   * Exact: the slices split the selection's positions, which end at the checkpoint (taken once,
+   * before the first slice), and the log below it never changes; appends meanwhile are not counted.
+   */
+  private async countInSlices(selection: LogSelection): Promise<number> {
+    const slice = this.options.countSlice ?? COUNT_SLICE;
+    const end = selection.before!;
+    const start = selection.after ?? 0;
+    let count = 0;
+    for (let after = start; after + 1 < end; after += slice) {
+      if (after !== start) await nextTurn();
+      count += this.log.countIn({ ...selection, after, before: Math.min(end, after + slice + 1) });
+    }
     return count;
   }
 

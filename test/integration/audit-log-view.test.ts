@@ -207,6 +207,63 @@ describe('the audit trail kept as a view of the log', () => {
     expect(computed).toBe(3);
     expect(cached).toEqual(page.map((entry) => String(entry.position)));
   });
+
+  it('counts in slices of the log, the event loop taking turns between them, to the same exact total', async () => {
+    // Given the audit trail as a view of the log, counted four positions per slice
+    const all = await kept.collection<AuditDocument>('audit').find({}, { sort: { position: 1 } });
+    const amended = all.find((e) => e.eventType === 'GoalAmended')!;
+    const derived = derivedDocuments(ALL_PROJECTIONS, events);
+    let statements = 0;
+    const collection = new LogViewCollection<AuditDocument>(
+      'audit',
+      derived.collections.get('audit')!,
+      {
+        ...derived.log,
+        countIn: (selection) => ((statements += 1), derived.log.countIn(selection)),
+      },
+      {
+        checkpointOf: () => all[all.length - 1]!.position,
+        cacheGet: () => undefined,
+        cacheSet: () => {},
+        touch: () => {},
+      },
+      { countSlice: 4 },
+    );
+    const inside = all[Math.floor(all.length / 3)]!.recordedAt;
+    const filters: Filter[] = [
+      {},
+      { 'actor.id': amended.actor.id },
+      { eventType: { $in: ['GoalAmended', 'ProgressReported'] } },
+      { recordedAt: { $gte: inside } },
+      { 'actor.id': amended.actor.id, position: { $lt: amended.position } },
+      // Not exact: its entries computed, the loop given turns between blocks of them
+      { daneCode: amended.daneCode },
+    ];
+    for (const filter of filters) {
+      // When it counts while something else waits for the event loop
+      statements = 0;
+      let turns = 0;
+      let waiting = true;
+      const other = (): void => {
+        turns += 1;
+        if (waiting) setImmediate(other);
+      };
+      setImmediate(other);
+      const counted = await collection.count(filter);
+      waiting = false;
+      // Then the total is the one the store that keeps every entry gives
+      expect(counted).toBe(await kept.collection('audit').count(filter));
+      if (auditLogQuery(filter).exact) {
+        // And a count of the log's events took one statement per slice (of the positions up to
+        // the checkpoint, or below the cursor), with turns between them
+        const cursor = (filter.position as { $lt: number } | undefined)?.$lt ?? Infinity;
+        const end = Math.min(all[all.length - 1]!.position, cursor - 1);
+        expect(statements).toBe(Math.ceil(end / 4));
+        expect(statements).toBeGreaterThan(10);
+        expect(turns).toBeGreaterThanOrEqual(statements - 1);
+      }
+    }
+  });
 });
 
 /** Placeholder parameters for EXPLAIN QUERY PLAN: one per `?`, of a type the plan does not depend on. */

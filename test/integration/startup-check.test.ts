@@ -217,4 +217,52 @@ describe('the start-up check', () => {
     await monitor.stop();
     await events.close();
   }, 60_000);
+  it('waits, /readyz saying what for, until it may start (after a catch-up taking every core), then passes', async () => {
+    // Given a monitor whose start-up check may start only when a gate opens
+    const { path, db } = await log();
+    db.close();
+    const events = new SqliteEventStore({ path });
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const monitor = new IntegrityMonitor(events, new EmbeddedReadStore(), {
+      sqlitePath: path,
+      fullCheckHours: 0,
+      startupAfter: () => gate,
+    });
+    const services = { integrity: { monitor } as unknown as IntegrityServices };
+    // When it starts, and the read models have not caught up yet
+    await monitor.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Then nothing is checked yet and the record is not ready, with the reason
+    expect(integrityNotReady(services)).toMatchObject({
+      status: 'verificando',
+      message: expect.stringMatching(/empieza cuando los modelos de lectura estén al día/),
+      startupCheck: { state: 'pending', total: 30, checked: 0 },
+    });
+    await expect(monitor.startupChecked(100)).rejects.toThrow(/se está verificando/);
+    // And once the gate opens, the check runs and passes
+    open();
+    await monitor.startupChecked(30_000);
+    expect(integrityNotReady(services)).toBeNull();
+    expect(monitor.status().startupCheck).toMatchObject({ state: 'passed', checked: 30 });
+    await monitor.stop();
+    await events.close();
+  }, 60_000);
+
+  it('stops while waiting for its gate without checking anything', async () => {
+    // Given a monitor whose gate never opens
+    const { path, db } = await log();
+    db.close();
+    const events = new SqliteEventStore({ path });
+    const monitor = new IntegrityMonitor(events, new EmbeddedReadStore(), {
+      sqlitePath: path,
+      fullCheckHours: 0,
+      startupAfter: () => new Promise<void>(() => {}),
+    });
+    await monitor.start();
+    // When it is stopped, then it stops, its check never having run
+    await monitor.stop();
+    expect(monitor.status().startupCheck).toMatchObject({ state: 'pending', checked: 0 });
+    await events.close();
+  });
 });

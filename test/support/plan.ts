@@ -1,6 +1,7 @@
 import type { PlanCommand } from '../../src/domain/plan/commands';
 import { decidePlan, type Decision } from '../../src/domain/plan/decide';
 import type { PlanEvent } from '../../src/domain/plan/events';
+import type { RecordedEvent } from '../../src/eventstore/port';
 import { foldPlan } from '../../src/domain/plan/state';
 import { loadDivipola } from '../../src/reference/divipola';
 
@@ -116,3 +117,30 @@ export const goalAguasTratadas: PlanEvent = {
     previous: null,
   },
 };
+
+/**
+ * A plan event as the log records it in the stream of Ibagué's 2024 plan, by Ana Gómez (with the
+ * reason she gave, if any).
+ */
+export function recordedPlanEvent(
+  event: PlanEvent,
+  place: { revision: number; position: number; recordedAt: Date },
+  reason?: string,
+): RecordedEvent {
+  return {
+    id: `00000000-0000-4000-8000-${String(place.position).padStart(12, '0')}`,
+    type: event.type,
+    data: event.data as unknown as RecordedEvent['data'],
+    metadata: {
+      actor: { id: 'u-1', name: 'Ana Gómez', role: 'PLANNER', entity: '73001' },
+      correlationId: 'c',
+      schemaVersion: 2,
+      issuedAt: '2024-03-01T10:00:00.000Z',
+      ...(reason === undefined ? {} : { reason }),
+    },
+    stream: 'plan-73001-2024',
+    prevHash: null,
+    hash: 'h',
+    ...place,
+  };
+}

@@ -6,30 +6,19 @@
 import { goalsProjection, type GoalDocument } from '../../projections/goals';
 import type { PlanEvent } from '../../src/domain/plan/events';
 import type { RecordedEvent } from '../../src/eventstore/port';
-import { baselineAcueductoUrbano, goalAcueductoUrbano } from '../support/plan';
+import { baselineAcueductoUrbano, goalAcueductoUrbano, recordedPlanEvent } from '../support/plan';
 
 const STREAM = 'plan-73001-2024';
 const ID = '73001-2024-ACU-COB-URB';
 
 function recordedAll(events: PlanEvent[]): RecordedEvent[] {
-  return events.map((event, index) => ({
-    id: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
-    type: event.type,
-    data: event.data as unknown as RecordedEvent['data'],
-    metadata: {
-      actor: { id: 'u-1', name: 'Ana Gómez', role: 'PLANNER', entity: '73001' },
-      correlationId: 'c',
-      schemaVersion: 2,
-      issuedAt: '2024-03-01T10:00:00.000Z',
-      ...(index > 0 ? { reason: `cambio ${index + 1}` } : {}),
-    },
-    stream: STREAM,
-    revision: index,
-    position: index + 1,
-    recordedAt: new Date(Date.UTC(2024, 2, 1 + index)),
-    prevHash: null,
-    hash: 'h',
-  }));
+  return events.map((event, index) =>
+    recordedPlanEvent(
+      event,
+      { revision: index, position: index + 1, recordedAt: new Date(Date.UTC(2024, 2, 1 + index)) },
+      index > 0 ? `cambio ${index + 1}` : undefined,
+    ),
+  );
 }
 
 /** The goal document after the events, applied both ways; they must agree. */
