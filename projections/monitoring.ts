@@ -58,7 +58,8 @@ export const monitoringProjection: Projection<MonitoringDocument> = {
   idsOf: (recorded) => (monitoringEventOf(recorded) ? [recorded.stream] : []),
   apply: (doc, recorded) => {
     const event = monitoringEventOf(recorded)!;
-    const previous = doc?.versions[doc.versions.length - 1]?.state ?? initialMonitoringState();
+    // A document is made by its first event: it always has a last version.
+    const previous = doc?.versions[doc.versions.length - 1]!.state ?? initialMonitoringState();
     const state = evolveMonitoring(previous, event);
     return {
       _id: recorded.stream,
