@@ -27,35 +27,18 @@ import {
   type MonitoringCommand,
   type MonitoringEvent,
 } from '../../src/domain/monitoring/monitoring';
+import { givenEvents } from '../support/decider';
 import { compliantBudget } from '../support/monitoring';
 import { territory } from '../support/plan';
 
 const ibague = { daneCode: '73001', year: 2025 } as const;
 
 /** Given monitoring events / when a command: the events, or the error's code, field and message. */
-function given(...history: MonitoringEvent[]) {
-  const state = history.reduce(evolveMonitoring, initialMonitoringState());
-  return {
-    state,
-    when(command: MonitoringCommand) {
-      const decision = decideMonitoring(command, state, { territory });
-      return {
-        then(expected: MonitoringEvent[]) {
-          if (!decision.ok) throw new Error(`rechazado: ${decision.error.message}`);
-          expect(decision.events).toEqual(expected);
-        },
-        thenError(code: string, field: string, message: string) {
-          if (decision.ok) throw new Error(`aceptado: ${JSON.stringify(decision.events)}`);
-          expect({
-            code: decision.error.code,
-            field: decision.error.field,
-            message: decision.error.message,
-          }).toEqual({ code, field, message });
-        },
-      };
-    },
-  };
-}
+const given = givenEvents(
+  initialMonitoringState,
+  evolveMonitoring,
+  (command: MonitoringCommand, state) => decideMonitoring(command, state, { territory }),
+);
 
 const budgetReported: MonitoringEvent = {
   type: 'BudgetReported',

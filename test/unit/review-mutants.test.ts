@@ -18,6 +18,7 @@ import {
 import { isOpen, recommendationStatus, STATUS_LABELS } from '../../src/domain/review/follow-up';
 import { previousReviewKey, riskVigenciaOf } from '../../src/domain/review/packet';
 import { foldReview } from '../../src/domain/review/state';
+import { outcome } from '../support/decider';
 import { territory } from '../support/plan';
 
 const key = { daneCode: '73001', firstYear: 2024, semester: '2025-1' };
@@ -35,23 +36,8 @@ function given(...history: ReviewEvent[]) {
   const state = foldReview(history);
   return {
     state,
-    when(command: ReviewCommand, overrides: Partial<ReviewContext> = {}) {
-      const decision = decideReview(command, state, context(overrides));
-      return {
-        then(expected: ReviewEvent[]) {
-          if (!decision.ok) throw new Error(`rechazado: ${decision.error.message}`);
-          expect(decision.events).toEqual(expected);
-        },
-        thenError(code: string, field: string, message: string) {
-          if (decision.ok) throw new Error(`aceptado: ${JSON.stringify(decision.events)}`);
-          expect({
-            code: decision.error.code,
-            field: decision.error.field,
-            message: decision.error.message,
-          }).toEqual({ code, field, message });
-        },
-      };
-    },
+    when: (command: ReviewCommand, overrides: Partial<ReviewContext> = {}) =>
+      outcome(decideReview(command, state, context(overrides))),
   };
 }
 

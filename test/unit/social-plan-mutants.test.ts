@@ -14,31 +14,14 @@ import {
   type SocialPlanCommand,
   type SocialPlanEvent,
 } from '../../src/domain/social/social-plan';
+import { givenEvents } from '../support/decider';
 import { territory } from '../support/plan';
 
-function given(...history: SocialPlanEvent[]) {
-  const state = history.reduce(evolveSocialPlan, initialSocialPlanState());
-  return {
-    state,
-    when(command: SocialPlanCommand) {
-      const decision = decideSocialPlan(command, state, { territory });
-      return {
-        then(expected: SocialPlanEvent[]) {
-          if (!decision.ok) throw new Error(`rechazado: ${decision.error.message}`);
-          expect(decision.events).toEqual(expected);
-        },
-        thenError(code: string, field: string, message: string) {
-          if (decision.ok) throw new Error(`aceptado: ${JSON.stringify(decision.events)}`);
-          expect({
-            code: decision.error.code,
-            field: decision.error.field,
-            message: decision.error.message,
-          }).toEqual({ code, field, message });
-        },
-      };
-    },
-  };
-}
+const given = givenEvents(
+  initialSocialPlanState,
+  evolveSocialPlan,
+  (command: SocialPlanCommand, state) => decideSocialPlan(command, state, { territory }),
+);
 
 const opened: SocialPlanEvent = {
   type: 'SocialPlanOpened',
