@@ -663,3 +663,42 @@ describe('la metodología que aplica a una vigencia', () => {
     }
   });
 });
+
+describe('un fallo no es un rechazo', () => {
+  it('si la consulta de la DIVIPOLA falla, el error sale tal cual y no como dato mal ingresado', () => {
+    const broken = {
+      municipality: () => {
+        throw new Error('DIVIPOLA no disponible');
+      },
+    };
+    expect(() =>
+      decideMonitoring(
+        { type: 'RaiseStrategicFlag', ...ibague, flag: 'x', reason: 'x' },
+        initialMonitoringState(),
+        { territory: broken },
+      ),
+    ).toThrow('DIVIPOLA no disponible');
+  });
+
+  it('una selección de componentes sin lista es un fallo del llamador, no un rechazo', () => {
+    expect(() =>
+      decideMethodology(
+        { type: 'SelectComponents', year: 2025, legalBasis: 'x' } as MethodologyCommand,
+        initialMethodologyState(),
+      ),
+    ).toThrow(TypeError);
+  });
+});
+
+describe('una metodología ausente', () => {
+  it('se rechaza nombrando su identificador, no con un fallo', () => {
+    const decision = decideMethodology(
+      { type: 'DefineMethodology', methodology: null as never, legalBasis: 'x' },
+      initialMethodologyState(),
+    );
+    expect(!decision.ok && [decision.error.code, decision.error.field]).toEqual([
+      'BAD_USER_INPUT',
+      'methodology.id',
+    ]);
+  });
+});

@@ -771,3 +771,16 @@ describe('seguimiento, flujos y referencias', () => {
     expect(COUNCIL_COMMANDS.size).toBe(5);
   });
 });
+
+describe('un fallo no es un rechazo', () => {
+  it('si la consulta de la DIVIPOLA falla, el error sale tal cual', () => {
+    const broken = {
+      municipality: () => {
+        throw new Error('DIVIPOLA no disponible');
+      },
+    };
+    expect(() =>
+      decideReview({ type: 'OpenReview' }, foldReview([]), context({ territory: broken })),
+    ).toThrow('DIVIPOLA no disponible');
+  });
+});

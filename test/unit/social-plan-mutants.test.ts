@@ -644,3 +644,26 @@ describe('lo que lee el CTP: cumplimiento y ejecución', () => {
     expect(execution(state, end, '2026-1')).toEqual([]);
   });
 });
+
+describe('un fallo no es un rechazo', () => {
+  it('si la consulta de la DIVIPOLA falla, el error sale tal cual', () => {
+    const broken = {
+      municipality: () => {
+        throw new Error('DIVIPOLA no disponible');
+      },
+    };
+    expect(() =>
+      decideSocialPlan(
+        {
+          type: 'OpenSocialPlan',
+          scope: '73001',
+          firstYear: 2024,
+          objectives: ['x'],
+          municipalities: [],
+        },
+        initialSocialPlanState(),
+        { territory: broken },
+      ),
+    ).toThrow('DIVIPOLA no disponible');
+  });
+});
