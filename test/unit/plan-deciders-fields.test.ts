@@ -101,7 +101,8 @@ describe('los cuatro años del cuatrienio', () => {
     name: 'Obra',
   };
   it('tres valores, cinco o ninguno se rechazan: uno por año, exactamente cuatro', () => {
-    for (const valueByYear of [[1, 2, 3], [1, 2, 3, 4, 5], undefined, '1,2,3,4']) {
+    // '1234' and { length: 4 } have four of something, but are not four values.
+    for (const valueByYear of [[1, 2, 3], [1, 2, 3, 4, 5], undefined, '1234', { length: 4 }]) {
       given(planOpened)
         .when({ ...project, valueByYear: valueByYear as never })
         .thenError(
@@ -124,6 +125,12 @@ describe('una fecha AAAA-MM-DD', () => {
     expect(given(planOpened).when({ ...adopt, date: '2024-02-29' }).decision.ok).toBe(true);
     given(planOpened)
       .when({ ...adopt, date: '2025-02-29' })
+      .thenError('BAD_USER_INPUT', 'date', /\(AAAA-MM-DD\)\.$/);
+  });
+  it('un objeto que se escribe como una fecha no es una fecha', () => {
+    const lookalike = { toString: () => '2024-05-31' };
+    given(planOpened)
+      .when({ ...adopt, date: lookalike as never })
       .thenError('BAD_USER_INPUT', 'date', /\(AAAA-MM-DD\)\.$/);
   });
   it.each([
@@ -173,7 +180,7 @@ describe('el periodo de una medición', () => {
     source: 'INS',
   };
   it('es obligatorio, como objeto { year, month? }', () => {
-    for (const measuredAt of [undefined, 2023]) {
+    for (const measuredAt of [undefined, null, 2023]) {
       given(planOpened)
         .when({ ...baseline, measuredAt: measuredAt as never })
         .thenError('BAD_USER_INPUT', 'measuredAt', /^es obligatorio \(\{ year, month\? \}\)\.$/);
