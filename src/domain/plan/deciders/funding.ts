@@ -7,7 +7,8 @@ import { fourYears, pesos, text, type OpenPlanState } from './shared';
 
 export function setFundingRow(command: SetFundingRow, plan: OpenPlanState): PlanEvent[] {
   const table = command.table as FundingTable;
-  if (!(table in FUNDING_ROWS)) {
+  // Own keys only: `in` would take "toString" for a table and fail on it with a TypeError.
+  if (!Object.hasOwn(FUNDING_ROWS, table)) {
     throw badInput(
       'table',
       'la tabla debe ser "fuentes" (Tabla 4), "usos" (Tabla 5) o "gestion" (Tabla 6).',

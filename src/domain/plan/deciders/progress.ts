@@ -37,7 +37,7 @@ export function reportProgress(command: ReportProgress, plan: OpenPlanState): Pl
       if (typeof command.checklist[requirement.key] !== 'boolean') {
         throw badInput(
           `checklist.${requirement.key}`,
-          `indique si se cumple: ${requirement.label}.`,
+          `indique si se cumple: ${requirement.label}`,
         );
       }
     }

@@ -95,7 +95,11 @@ export function fourYears(
 export function indicatorOf(code: unknown, field = 'indicator'): Indicator {
   const indicator = typeof code === 'string' ? findIndicator(code) : undefined;
   if (!indicator) {
-    const retired = typeof code === 'string' ? RETIRED_INDICATORS[code] : undefined;
+    // Own keys only: "toString" would otherwise find Object.prototype's function as the message.
+    const retired =
+      typeof code === 'string' && Object.hasOwn(RETIRED_INDICATORS, code)
+        ? RETIRED_INDICATORS[code]
+        : undefined;
     throw badInput(
       field,
       retired ?? `indicador desconocido "${String(code)}": consulte el catálogo de indicadores.`,
