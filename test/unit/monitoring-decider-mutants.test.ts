@@ -471,6 +471,8 @@ describe('metodologías registradas por el Ministerio (arts. 2-5)', () => {
       });
     }
     expect(refusal(define({ id: undefined }))).toMatchObject({ field: 'methodology.id' });
+    // A number whose digits would pass the pattern is still not an identifier.
+    expect(refusal(define({ id: 20190098 }))).toMatchObject({ field: 'methodology.id' });
   });
 
   it('nombra la norma que la adopta', () => {
@@ -512,6 +514,8 @@ describe('metodologías registradas por el Ministerio (arts. 2-5)', () => {
       { presupuestales: -10, administrativos: 60, sectoriales: 50 },
       { presupuestales: 40, administrativos: 10 },
       { presupuestales: '40', administrativos: 10, sectoriales: 50 },
+      // Text that would add up to "0100" (0 + 0 + "100") is not a weight either.
+      { presupuestales: 0, administrativos: 0, sectoriales: '100' },
     ]) {
       expect(refusal(define({ categoryWeights }))).toEqual({
         code: 'BAD_USER_INPUT',

@@ -160,9 +160,15 @@ describe('aportes de los proyectos', () => {
   );
 
   it('un aporte sin cantidad ni unidad no las gana; uno de ALC-NOTRAT-URB conserva la magnitud', () => {
+    // An amount that is not a number is kept as it came, GES-MUN or not.
+    expect(
+      v1('ProjectContributionChanged', { projectId: 'P-01', indicator: 'GES-MUN', amount: null })
+        .data,
+    ).toEqual({ projectId: 'P-01', indicator: 'GES-MUN', amount: null });
+    // Strict: not even an `amount: undefined` key.
     expect(
       v1('ProjectContributionDetached', { projectId: 'P-01', indicator: 'GES-MUN' }).data,
-    ).toEqual({ projectId: 'P-01', indicator: 'GES-MUN' });
+    ).toStrictEqual({ projectId: 'P-01', indicator: 'GES-MUN' });
     expect(
       v1('ProjectContributionAttached', {
         projectId: 'P-01',

@@ -248,7 +248,8 @@ function validateMethodology(m: Methodology): Methodology {
   const mins = m.bands?.map((b) => b.min) ?? [];
   if (
     mins.length === 0 ||
-    mins.some((v, i) => i > 0 && v >= mins[i - 1]!) ||
+    // Each band after the first starts below the one before it.
+    mins.slice(1).some((v, i) => v >= mins[i]!) ||
     mins[mins.length - 1] !== 0
   ) {
     throw badInput(
@@ -332,21 +333,22 @@ export interface AppliedMethodology {
   warning: string | null;
 }
 
+/** Whether a methodology's vigencias include a year (an open range has no last year). */
+const covers = (m: Methodology, year: number): boolean =>
+  year >= m.firstYear && (m.lastYear === null || year <= m.lastYear);
+
 /**
  * The methodology that applies to a vigencia: the latest one recorded by the ministry that covers
  * it; else Res. 449 de 2013, in force for its own vigencias (2013-2018) and, after them, computed
  * only as a reference and said so, since it was derogated.
  */
 export function methodologyFor(year: number, recorded: readonly Methodology[]): AppliedMethodology {
-  const covering = recorded.filter(
-    (m) => year >= m.firstYear && (m.lastYear === null || year <= m.lastYear),
-  );
+  const covering = recorded.filter((m) => covers(m, year));
   const found = covering[covering.length - 1];
   if (found) return { methodology: found, inForce: true, warning: null };
-  const own =
-    year >= RES_449_2013.firstYear &&
-    (RES_449_2013.lastYear === null || year <= RES_449_2013.lastYear);
-  if (own) return { methodology: RES_449_2013, inForce: true, warning: null };
+  if (covers(RES_449_2013, year)) {
+    return { methodology: RES_449_2013, inForce: true, warning: null };
+  }
   return {
     methodology: RES_449_2013,
     inForce: false,
