@@ -645,6 +645,41 @@ describe('lo que lee el CTP: cumplimiento y ejecución', () => {
   });
 });
 
+describe('ejecución: lo cancelado y el orden', () => {
+  it('una actividad cancelada no suma al presupuesto planeado; las cifras van por línea y luego por semestre', () => {
+    const comunicacion: SocialPlanEvent = {
+      ...programme,
+      data: { ...programme.data, programmeId: 'CO', line: 'COMUNICACION' },
+    } as SocialPlanEvent;
+    const onLine = (activityId: string, semester: string): SocialPlanEvent =>
+      ({
+        ...planned(activityId, semester),
+        data: { ...planned(activityId, semester).data, programmeId: 'CO', line: 'COMUNICACION' },
+      }) as SocialPlanEvent;
+    const state = given(
+      opened,
+      programme,
+      comunicacion,
+      planned('A1', '2025-1'),
+      planned('A2', '2024-2'),
+      { type: 'ActivityCancelled', data: { activityId: 'A2' } },
+      onLine('B1', '2025-1'),
+      onLine('B2', '2024-1'),
+    ).state;
+    const figures = execution(state, new Date('2024-03-01T12:00:00Z'));
+    expect(
+      figures.map((f) => [f.line, f.semester, f.planned, f.cancelled, f.budgetPlanned]),
+    ).toEqual([
+      ['CAPACITACION', '2024-2', 0, 1, 0],
+      ['CAPACITACION', '2025-1', 1, 0, 5_000_000],
+      ['COMUNICACION', '2024-1', 1, 0, 5_000_000],
+      ['COMUNICACION', '2025-1', 1, 0, 5_000_000],
+    ]);
+    // A cancelled activity is never late, even once its semester is over.
+    expect(execution(state, new Date('2025-03-01T12:00:00Z'), '2024-2')[0]!.late).toBe(0);
+  });
+});
+
 describe('un fallo no es un rechazo', () => {
   it('si la consulta de la DIVIPOLA falla, el error sale tal cual', () => {
     const broken = {

@@ -326,6 +326,7 @@ export function requirementOf(indicator: Indicator): Requirement {
   for (const service of services) {
     for (const zone of zones) {
       const cell = matrix[service][zone];
+      // Stryker disable next-line EqualityOperator: an equally strong cell is the same requirement, so taking it changes nothing
       if (STRENGTH[cell] > STRENGTH[strongest]) strongest = cell;
     }
   }
