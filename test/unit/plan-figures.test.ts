@@ -125,6 +125,15 @@ describe('el avance de una meta según el año medido', () => {
     expect(progressOfGoal(foldPlan(goalSet), 'NO-EXISTE', entry)).toBeNull();
     expect(progressOfGoal(foldPlan(goalSet), 'ACU-COB-URB', entry)).not.toBeNull();
   });
+  it('sin un plan abierto no hay cuatrienio donde ubicar la medición: no hay avance', () => {
+    const unopened = foldPlan([baselineAcueductoUrbano, goalAcueductoUrbano]);
+    expect(unopened.firstYear).toBeNull();
+    expect(unopened.goals['ACU-COB-URB']).toBeDefined();
+    const entry = {
+      ...latestProgress(foldPlan([...goalSet, reported({ year: 2025 }, 10_000)]), 'ACU-COB-URB')!,
+    };
+    expect(progressOfGoal(unopened, 'ACU-COB-URB', entry)).toBeNull();
+  });
 });
 
 describe('las cifras de una meta (Tabla 10)', () => {
@@ -251,6 +260,10 @@ describe('las cifras del plan', () => {
     }
     const figures = planFigures(state);
     expect(figures.missingIndicators).toEqual([]);
-    expect(figures.warnings.filter((w) => w.startsWith('Faltan'))).toEqual([]);
+    // Only the goals' and the years' own warnings: nothing is added for the Tabla 2.
+    expect(figures.warnings).toEqual([
+      ...Object.values(figures.goals).flatMap((g) => g.warnings),
+      ...figures.funds.flatMap((f) => (f.warning === null ? [] : [f.warning])),
+    ]);
   });
 });
