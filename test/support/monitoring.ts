@@ -1,4 +1,7 @@
 import type { BudgetReport } from '../../src/domain/monitoring/scoring';
+import type { PlanEvent } from '../../src/domain/plan/events';
+import { foldPlan } from '../../src/domain/plan/state';
+import { planOpened } from './plan';
 
 /** FUT values that comply with every budget item of art. 2.1.1. */
 export const compliantBudget: BudgetReport = {
@@ -16,3 +19,54 @@ export const compliantBudget: BudgetReport = {
   subsidiesCommitted: 150_000_000,
   subsidiesPaid: 150_000_000,
 };
+
+/** Every requirement of the GES-MUN checklist met (Res. 449 de 2013, the sectoral item). */
+export const gesMunChecklist = {
+  fondoSolidaridad: true,
+  estratificacion: true,
+  equilibrioSubsidios: true,
+  convenioSubsidios: true,
+  acuerdoPorcentajes: true,
+  subsidiosQuincePorCiento: true,
+};
+
+/** Ibagué's 2024 plan with a GES-MUN baseline (50) and goal (50 in 2024), then `events`. */
+export const gesMunPlan = (...events: PlanEvent[]) =>
+  foldPlan([
+    planOpened,
+    {
+      type: 'BaselineSet',
+      data: {
+        indicator: 'GES-MUN',
+        value: 50,
+        measuredAt: { year: 2023 },
+        source: 'SUI',
+        previous: null,
+      },
+    },
+    {
+      type: 'GoalSet',
+      data: {
+        goalId: '73001-2024-GES-MUN',
+        indicator: 'GES-MUN',
+        targets: [50, 0, 0, 0],
+        total: 50,
+        previous: null,
+      },
+    },
+    ...events,
+  ] as PlanEvent[]);
+
+/** A 2024 GES-MUN report of 100 with the given checklist (null: reported without one). */
+export const gesMunReport = (checklist: typeof gesMunChecklist | null) =>
+  ({
+    type: 'ProgressReported',
+    data: {
+      indicator: 'GES-MUN',
+      period: { year: 2024 },
+      value: 100,
+      source: 'SUI',
+      checklist,
+      previous: null,
+    },
+  }) as PlanEvent;

@@ -15,52 +15,12 @@ import {
 } from '../../src/domain/monitoring/scoring';
 import type { PlanEvent } from '../../src/domain/plan/events';
 import { foldPlan } from '../../src/domain/plan/state';
-import { compliantBudget } from '../support/monitoring';
+import { compliantBudget, gesMunChecklist, gesMunPlan, gesMunReport } from '../support/monitoring';
 import { planOpened } from '../support/plan';
 
-const checklist = {
-  fondoSolidaridad: true,
-  estratificacion: true,
-  equilibrioSubsidios: true,
-  convenioSubsidios: true,
-  acuerdoPorcentajes: true,
-  subsidiosQuincePorCiento: true,
-};
+const checklist = gesMunChecklist;
 const gesMun = (reportChecklist: typeof checklist | null) =>
-  foldPlan([
-    planOpened,
-    {
-      type: 'BaselineSet',
-      data: {
-        indicator: 'GES-MUN',
-        value: 50,
-        measuredAt: { year: 2023 },
-        source: 'SUI',
-        previous: null,
-      },
-    },
-    {
-      type: 'GoalSet',
-      data: {
-        goalId: '73001-2024-GES-MUN',
-        indicator: 'GES-MUN',
-        targets: [50, 0, 0, 0],
-        total: 50,
-        previous: null,
-      },
-    },
-    {
-      type: 'ProgressReported',
-      data: {
-        indicator: 'GES-MUN',
-        period: { year: 2024 },
-        value: 100,
-        source: 'SUI',
-        checklist: reportChecklist,
-        previous: null,
-      },
-    },
-  ] as PlanEvent[]);
+  gesMunPlan(gesMunReport(reportChecklist));
 const lowSubsidies = { ...compliantBudget, subsidiesCommitted: 100_000_000 };
 
 describe('GES-MUN frente al FUT: solo se corrige lo que el FUT puede decir', () => {

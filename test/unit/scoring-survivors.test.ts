@@ -8,44 +8,7 @@ import {
   sectoralScore,
   vigenciaItems,
 } from '../../src/domain/monitoring/scoring';
-import type { PlanEvent } from '../../src/domain/plan/events';
-import { foldPlan } from '../../src/domain/plan/state';
-import { compliantBudget } from '../support/monitoring';
-import { planOpened } from '../support/plan';
-
-const checklist = {
-  fondoSolidaridad: true,
-  estratificacion: true,
-  equilibrioSubsidios: true,
-  convenioSubsidios: true,
-  acuerdoPorcentajes: true,
-  subsidiosQuincePorCiento: true,
-};
-const gesMunPlan = (...events: PlanEvent[]) =>
-  foldPlan([
-    planOpened,
-    {
-      type: 'BaselineSet',
-      data: {
-        indicator: 'GES-MUN',
-        value: 50,
-        measuredAt: { year: 2023 },
-        source: 'SUI',
-        previous: null,
-      },
-    },
-    {
-      type: 'GoalSet',
-      data: {
-        goalId: '73001-2024-GES-MUN',
-        indicator: 'GES-MUN',
-        targets: [50, 0, 0, 0],
-        total: 50,
-        previous: null,
-      },
-    },
-    ...events,
-  ] as PlanEvent[]);
+import { compliantBudget, gesMunChecklist, gesMunPlan, gesMunReport } from '../support/monitoring';
 
 describe('GES-MUN y el FUT, sin reporte o de acuerdo', () => {
   it('programado y sin reporte: 0, aunque haya FUT de la vigencia', () => {
@@ -55,17 +18,7 @@ describe('GES-MUN y el FUT, sin reporte o de acuerdo', () => {
   });
 
   it('el FUT que coincide con lo declarado no dice que el municipio declaró lo contrario', () => {
-    const reported = {
-      type: 'ProgressReported',
-      data: {
-        indicator: 'GES-MUN',
-        period: { year: 2024 },
-        value: 100,
-        source: 'SUI',
-        checklist,
-        previous: null,
-      },
-    } as PlanEvent;
+    const reported = gesMunReport(gesMunChecklist);
     const score = sectoralScore(gesMunPlan(reported), 2024, 'estado_prestacion', compliantBudget);
     expect(score.score).toBe(100);
     expect(score.explanation).not.toContain('declaró lo contrario');
