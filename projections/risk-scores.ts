@@ -135,30 +135,39 @@ function componentOf(event: PlanEvent): MonitoredComponent | 'plan' | null {
 /** The order of two reports of the same year: its months in order, the year's own report last. */
 const orderInYear = (entry: { period: { month?: number } }) => entry.period.month ?? 13;
 
-/** The digest after a plan event: the latest report of each year is all the score reads. */
-function digest(plan: PlanState | undefined, event: PlanEvent): PlanState {
+/** A late report of an earlier month of a year: the digest, hence every score, stays as it was. */
+const UNCHANGED = Symbol('unchanged');
+
+/**
+ * The digest after a plan event: the latest report of each year is all the score reads. `owned`
+ * (catch-up drafts): `plan` and its maps are the caller's, changed in place; otherwise a new digest
+ * sharing what the event leaves as it was. Either way the same keys in the same order.
+ */
+function digest(
+  plan: PlanState | undefined,
+  event: PlanEvent,
+  owned: boolean,
+): PlanState | typeof UNCHANGED {
   const base = plan ?? initialPlanState();
+  const next = owned || !plan ? base : { ...base };
   switch (event.type) {
     case 'PlanOpened': {
       const { planId, daneCode, municipality, departmentCode, department, firstYear, lastYear } =
         event.data;
-      return {
-        ...base,
-        planId,
-        daneCode,
-        municipality,
-        departmentCode,
-        department,
-        firstYear,
-        lastYear,
-      };
+      next.planId = planId;
+      next.daneCode = daneCode;
+      next.municipality = municipality;
+      next.departmentCode = departmentCode;
+      next.department = department;
+      next.firstYear = firstYear;
+      next.lastYear = lastYear;
+      return next;
     }
     case 'BaselineSet': {
       const { indicator, value, measuredAt, source } = event.data;
-      return {
-        ...base,
-        baselines: { ...base.baselines, [indicator]: { indicator, value, measuredAt, source } },
-      };
+      if (!owned) next.baselines = { ...base.baselines };
+      next.baselines[indicator] = { indicator, value, measuredAt, source };
+      return next;
     }
     case 'GoalSet':
     case 'GoalAmended': {
@@ -166,28 +175,36 @@ function digest(plan: PlanState | undefined, event: PlanEvent): PlanState {
       const amendments =
         // Stryker disable next-line OptionalChaining: a GoalAmended amends a goal already set (amendGoal refuses others)
         event.type === 'GoalSet' ? 0 : (base.goals[indicator]?.amendments ?? 0) + 1;
-      return {
-        ...base,
-        goals: { ...base.goals, [indicator]: { goalId, indicator, targets, total, amendments } },
-      };
+      if (!owned) next.goals = { ...base.goals };
+      next.goals[indicator] = { goalId, indicator, targets, total, amendments };
+      return next;
     }
     case 'ProgressReported': {
       const { indicator, period, value, source, checklist } = event.data;
       const entry: ProgressEntry = { indicator, period, value, source, checklist };
-      const reports = { ...(base.progress[indicator] ?? {}) };
-      const sameYear = Object.keys(reports).find(
-        (key) => reports[key]!.period.year === period.year,
-      );
+      const known = base.progress[indicator];
+      const reports = owned && known ? known : { ...(known ?? {}) };
+      let sameYear: string | undefined;
+      for (const key in reports) {
+        if (reports[key]!.period.year === period.year) {
+          sameYear = key;
+          break;
+        }
+      }
       if (sameYear !== undefined) {
         // An earlier period of the same year (a late correction) leaves the year's latest as is.
-        if (orderInYear(reports[sameYear]!) > orderInYear(entry)) return base;
+        if (orderInYear(reports[sameYear]!) > orderInYear(entry)) return UNCHANGED;
         delete reports[sameYear];
       }
       reports[intern(periodKey(period))] = entry;
-      return { ...base, progress: { ...base.progress, [indicator]: reports } };
+      if (reports !== known) {
+        if (!owned) next.progress = { ...base.progress };
+        next.progress[indicator] = reports;
+      }
+      return next;
     }
     default:
-      return base;
+      return UNCHANGED;
   }
 }
 
@@ -255,10 +272,11 @@ function itemsAfter(
 }
 
 /**
- * Recomputes one vigencia at `recordedAt`, adding or replacing its version: sets
- * `doc.vigencias[year]` to a new list (the caller owns the `vigencias` map, not the lists).
+ * Recomputes one vigencia at the event's record time, adding or replacing its version: sets
+ * `doc.vigencias[year]` to a new list (the caller owns the `vigencias` map, not the lists), or, in
+ * a draft, changes its list in place.
  */
-function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Date): void {
+function rescore(doc: RiskDocument, year: number, change: Change, at: RecordTime): void {
   const key = String(year);
   const versions = doc.vigencias[key] ?? [];
   const last = versions[versions.length - 1];
@@ -281,8 +299,8 @@ function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Da
   }
   const score = weighCompact(applied.methodology, items, components, strategicFlags);
   const version: RiskVersion = {
-    semester: semesterNumber(recordedAt),
-    recordedAt,
+    semester: at.semester,
+    recordedAt: at.instant,
     items,
     strategicFlags,
     components,
@@ -293,10 +311,29 @@ function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Da
     level: score.level,
     prioritised: score.prioritised,
   };
-  doc.vigencias[key] =
-    last && last.semester === version.semester
-      ? [...versions.slice(0, -1), version]
-      : [...versions, version];
+  const replaces = last !== undefined && last.semester === version.semester;
+  if (at.owned && versions.length > 0) {
+    // A draft's lists are its own (decoded for it, or built by this function for it).
+    if (replaces) versions[versions.length - 1] = version;
+    else versions.push(version);
+    return;
+  }
+  doc.vigencias[key] = replaces ? [...versions.slice(0, -1), version] : [...versions, version];
+}
+
+/**
+ * The record time of the event being applied, its semester computed once (an event may rescore
+ * several vigencias), and whether the document is a draft the caller owns.
+ */
+class RecordTime {
+  private semesterOfRecord: number | undefined;
+  constructor(
+    readonly instant: Date,
+    readonly owned: boolean,
+  ) {}
+  get semester(): number {
+    return (this.semesterOfRecord ??= semesterNumber(this.instant));
+  }
 }
 
 /** Vigencias the document scores: those of its plans and of its monitoring inputs. */
@@ -366,9 +403,9 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
     },
     // Pure: a copy of the maps the event may change (their values are never changed in place).
     apply: (current, recorded, id) =>
-      evolve(current ? ownMaps(current) : emptyDocument(id), recorded),
+      evolve(current ? ownMaps(current) : emptyDocument(id), recorded, false),
     // Catch-up drafts: the projector owns the document, so its maps are changed in place.
-    applyInPlace: (draft, recorded, id) => evolve(draft ?? emptyDocument(id), recorded),
+    applyInPlace: (draft, recorded, id) => evolve(draft ?? emptyDocument(id), recorded, true),
   };
 }
 
@@ -387,18 +424,21 @@ function ownMaps(doc: RiskDocument): RiskDocument {
  * `vigencias`) in place and setting new values in them: digests, states and version lists are
  * replaced, never changed, so a copy of the maps is enough to keep `apply` pure.
  */
-function evolve(draft: Omit<RiskDocument, '_position'>, recorded: RecordedEvent): RiskDocument {
+function evolve(
+  draft: Omit<RiskDocument, '_position'>,
+  recorded: RecordedEvent,
+  owned: boolean,
+): RiskDocument {
   const doc = draft as RiskDocument;
-  const at = recorded.recordedAt;
+  const at = new RecordTime(recorded.recordedAt, owned);
   const plan = planEventOf(recorded);
   if (plan) {
     const component = componentOf(plan.event)!;
     const { firstYear } = plan.plan;
     const key = String(firstYear);
-    const before = doc.plans[key];
-    const after = digest(before, plan.event);
+    const after = digest(doc.plans[key], plan.event, owned);
     // A late report of an earlier month leaves the digest, hence every score, as it was.
-    if (after === before) return doc;
+    if (after === UNCHANGED) return doc;
     doc.plans[key] = after;
     // A report for a year counts for that vigencia and the later ones of the plan, up to the
     // first later year the indicator has a report of its own (which those vigencias read instead).
