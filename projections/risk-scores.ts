@@ -53,8 +53,6 @@ import { methodologyEventOf, monitoringEventOf } from './monitoring';
 export interface RiskVersion {
   /** Semester of record time as a number, `2025-1` -> 20251. */
   semester: number;
-  /** When the last change of that semester was recorded. */
-  recordedAt: Date;
   items: CompactItems;
   strategicFlags: readonly string[];
   components: readonly MonitoredComponent[];
@@ -271,12 +269,38 @@ function itemsAfter(
   return { ...last.items, sectoriales };
 }
 
+/** Whether a version already says what these items, flags, components and methodology give. */
+function says(
+  version: RiskVersion,
+  items: CompactItems,
+  strategicFlags: readonly string[],
+  components: readonly MonitoredComponent[],
+  applied: AppliedMethodology,
+): boolean {
+  return (
+    sameItems(version.items, items) &&
+    sameList(version.strategicFlags, strategicFlags) &&
+    // By value: a document read back from a persisted store holds its own copies of the lists.
+    sameList(version.components, components) &&
+    version.methodologyId === applied.methodology.id &&
+    version.inForce === applied.inForce
+  );
+}
+
 /**
- * Recomputes one vigencia at the event's record time, adding or replacing its version: sets
- * `doc.vigencias[year]` to a new list (the caller owns the `vigencias` map, not the lists), or, in
- * a draft, changes its list in place.
+ * Recomputes one vigencia in a semester of record, adding, replacing or removing that semester's
+ * version: the vigencia keeps, per semester, how its score stood at the semester's end, when that
+ * differs from the semester before (a score changed and changed back within a semester leaves no
+ * version). Sets `doc.vigencias[year]` to a new list (the caller owns the `vigencias` map, not the
+ * lists), or, in a draft (`owned`), changes its list in place.
  */
-function rescore(doc: RiskDocument, year: number, change: Change, at: RecordTime): void {
+function rescore(
+  doc: RiskDocument,
+  year: number,
+  change: Change,
+  semester: number,
+  owned: boolean,
+): void {
   const key = String(year);
   const versions = doc.vigencias[key] ?? [];
   const last = versions[versions.length - 1];
@@ -286,21 +310,18 @@ function rescore(doc: RiskDocument, year: number, change: Change, at: RecordTime
     monitoring.strategicFlags.length === 0 ? NO_FLAGS : monitoring.strategicFlags;
   const components = doc.selections[key] ?? ALL_COMPONENTS;
   const applied = appliedFor(year, doc.methodologies);
-  if (
-    last &&
-    sameItems(last.items, items) &&
-    sameList(last.strategicFlags, strategicFlags) &&
-    // By value: a document read back from a persisted store holds its own copies of the lists.
-    sameList(last.components, components) &&
-    last.methodologyId === applied.methodology.id &&
-    last.inForce === applied.inForce
-  ) {
+  if (last && says(last, items, strategicFlags, components, applied)) return;
+  const replaces = last !== undefined && last.semester === semester;
+  const before = replaces ? versions[versions.length - 2] : undefined;
+  if (before && says(before, items, strategicFlags, components, applied)) {
+    // Back to where the semester began: it changed nothing.
+    if (owned) versions.pop();
+    else doc.vigencias[key] = versions.slice(0, -1);
     return;
   }
   const score = weighCompact(applied.methodology, items, components, strategicFlags);
   const version: RiskVersion = {
-    semester: at.semester,
-    recordedAt: at.instant,
+    semester,
     items,
     strategicFlags,
     components,
@@ -311,8 +332,7 @@ function rescore(doc: RiskDocument, year: number, change: Change, at: RecordTime
     level: score.level,
     prioritised: score.prioritised,
   };
-  const replaces = last !== undefined && last.semester === version.semester;
-  if (at.owned && versions.length > 0) {
+  if (owned && versions.length > 0) {
     // A draft's lists are its own (decoded for it, or built by this function for it).
     if (replaces) versions[versions.length - 1] = version;
     else versions.push(version);
@@ -322,18 +342,46 @@ function rescore(doc: RiskDocument, year: number, change: Change, at: RecordTime
 }
 
 /**
- * The record time of the event being applied, its semester computed once (an event may rescore
- * several vigencias), and whether the document is a draft the caller owns.
+ * What a draft's events of one semester of record changed, not scored yet: a catch-up scores each
+ * vigencia once per semester (or per flush) instead of after every event. What is scored in the end
+ * is the same: a semester's version is how the score stood at its end.
  */
-class RecordTime {
-  private semesterOfRecord: number | undefined;
-  constructor(
-    readonly instant: Date,
-    readonly owned: boolean,
-  ) {}
-  get semester(): number {
-    return (this.semesterOfRecord ??= semesterNumber(this.instant));
+interface Unscored {
+  semester: number;
+  /** By vigencia: every item afresh, or the sectoral components to rescore (none: the weights). */
+  changes: Map<number, { all: boolean; components: Set<MonitoredComponent> }>;
+}
+
+/** The drafts' unscored changes (never stored: `finalize` scores them before a draft is written). */
+const unscored = new WeakMap<RiskDocument, Unscored>();
+
+/** Scores what a draft left unscored, in the semester it was recorded in. */
+function scoreUnscored(doc: RiskDocument): void {
+  const pending = unscored.get(doc);
+  if (!pending) return;
+  unscored.delete(doc);
+  for (const [year, { all, components }] of pending.changes) {
+    if (all) rescore(doc, year, 'all', pending.semester, true);
+    else if (components.size === 0) rescore(doc, year, 'weights', pending.semester, true);
+    else for (const component of components) rescore(doc, year, component, pending.semester, true);
   }
+}
+
+/** A vigencia's score changed by an event: rescored now, or noted in a draft for later. */
+function changed(doc: RiskDocument, year: number, change: Change, at: RecordTime): void {
+  if (!at.owned) return rescore(doc, year, change, at.semester, false);
+  let pending = unscored.get(doc);
+  if (!pending) unscored.set(doc, (pending = { semester: at.semester, changes: new Map() }));
+  let noted = pending.changes.get(year);
+  if (!noted) pending.changes.set(year, (noted = { all: false, components: new Set() }));
+  if (change === 'all') noted.all = true;
+  else if (change !== 'weights') noted.components.add(change);
+}
+
+/** The semester of record of the event being applied, and whether the document is a draft. */
+interface RecordTime {
+  semester: number;
+  owned: boolean;
 }
 
 /** Vigencias the document scores: those of its plans and of its monitoring inputs. */
@@ -371,8 +419,9 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
   const everyone = entities.map(riskDocumentId);
   return {
     name: 'risk_scores',
-    // 2: each entity's versions also written to `risk_map`, one summary per vigencia.
-    version: 2,
+    // 2: each entity's versions also written to `risk_map`, one summary per vigencia. 3: versions
+    // without `recordedAt` (read by no query), so that a catch-up scores once per semester.
+    version: 3,
     collection: 'risk_scores',
     indexes: [{ keys: { departmentCode: 1 } }],
     // A tenth of the national log's catch-up: shared out between the catch-up workers by entity.
@@ -406,6 +455,11 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
       evolve(current ? ownMaps(current) : emptyDocument(id), recorded, false),
     // Catch-up drafts: the projector owns the document, so its maps are changed in place.
     applyInPlace: (draft, recorded, id) => evolve(draft ?? emptyDocument(id), recorded, true),
+    // A draft's last semester of changes, scored before it is written.
+    finalize: (doc) => {
+      scoreUnscored(doc);
+      return doc;
+    },
   };
 }
 
@@ -430,7 +484,9 @@ function evolve(
   owned: boolean,
 ): RiskDocument {
   const doc = draft as RiskDocument;
-  const at = new RecordTime(recorded.recordedAt, owned);
+  const at: RecordTime = { semester: semesterNumber(recorded.recordedAt), owned };
+  // A draft's changes of an earlier semester are scored before this event changes its inputs.
+  if (owned && unscored.get(doc)?.semester !== at.semester) scoreUnscored(doc);
   const plan = planEventOf(recorded);
   if (plan) {
     const component = componentOf(plan.event)!;
@@ -451,7 +507,7 @@ function evolve(
     for (let year = Math.max(from, firstYear); year <= through; year++) {
       // Rescoring every item gives what rescoring one component does; PlanOpened sets no goal.
       // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: every item afresh equals one component afresh; PlanOpened sets no goal
-      rescore(doc, year, component === 'plan' ? 'all' : component, at);
+      changed(doc, year, component === 'plan' ? 'all' : component, at);
     }
     return doc;
   }
@@ -462,7 +518,7 @@ function evolve(
       doc.monitoring[key] ?? initialMonitoringState(),
       monitoring,
     );
-    rescore(doc, monitoring.data.year, 'all', at);
+    changed(doc, monitoring.data.year, 'all', at);
     return doc;
   }
   const methodology = methodologyEventOf(recorded)!;
@@ -472,12 +528,12 @@ function evolve(
     for (const year of knownVigencias(doc)) {
       const covered =
         year >= defined.firstYear && (defined.lastYear === null || year <= defined.lastYear);
-      if (covered) rescore(doc, year, 'weights', at);
+      if (covered) changed(doc, year, 'weights', at);
     }
     return doc;
   }
   const { year, components } = methodology.data;
   doc.selections[String(year)] = components;
-  if (knownVigencias(doc).has(year)) rescore(doc, year, 'weights', at);
+  if (knownVigencias(doc).has(year)) changed(doc, year, 'weights', at);
   return doc;
 }
