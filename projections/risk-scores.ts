@@ -11,9 +11,11 @@
  * - the methodologies and component selections the ministry records: these fan out to every
  *   entity (1,121 documents), which is what keeps the score "under the methodology in force".
  *
- * Each vigencia keeps one version per semester (of record time) in which its score changed: the
- * last change recorded in that semester, i.e. the record as it stood at the semester's end. Item
- * scores are kept as numbers in each version, so another methodology can weigh them on read.
+ * Each vigencia keeps one version per semester (of record time) at whose end its score differed
+ * from the semester before: the record as it stood at the semester's end. A catch-up's drafts
+ * score each vigencia once per semester (or per flush) rather than after every event, to the same
+ * versions. Item scores are kept as numbers in each version, so another methodology can weigh them
+ * on read.
  *
  * The map reads none of this state: each entity's versions of each vigencia are also written to
  * `risk_map` (one small document per entity and vigencia, with the entity document in the same
