@@ -47,7 +47,7 @@ interface Started {
   child: ChildProcess;
   listenSeconds: number;
   readySeconds: number;
-  ready: { catchUp: { seconds: number; eventLoopDelayMaxMs: number } };
+  ready: { catchUp: { seconds: number; eventLoopDelayMaxMs: number; threads?: CatchUpThreads } };
   /** Slowest /healthz answer seen by this process while the server caught up. */
   healthzMaxMs: number;
   rssAtReadyMb: number;
@@ -57,6 +57,12 @@ interface Started {
   startupCheck: StartupCheckFigures;
   /** The load average (1 min) when /readyz said 200. */
   loadAtReady: number;
+}
+
+/** The server's catch-up threads (`/readyz`): how many, and each one's own CPU and busy time. */
+interface CatchUpThreads {
+  workers: number;
+  threads: Array<{ cpuSeconds: number | null; activeSeconds: number; seconds: number } | null>;
 }
 
 interface StartupCheckFigures {
@@ -513,6 +519,7 @@ Opciones:
               firstStart: {
                 readySeconds: fromEmpty.readySeconds,
                 serverCatchUpSeconds: fromEmpty.ready.catchUp.seconds,
+                catchUpThreads: fromEmpty.ready.catchUp.threads ?? null,
                 startupCheckSeconds: fromEmpty.startupCheck.seconds,
                 integrityVerifiedSeconds: fromEmpty.integrity.verifiedSeconds,
                 loadAverageAtReady: fromEmpty.loadAtReady,
@@ -608,6 +615,9 @@ Opciones:
               idleEventLoopDelayMaxMs: idle.maxMs,
               idleEventLoopDelayP99Ms: idle.p99Ms,
               rssAtReadyMb: fromEmpty.rssAtReadyMb,
+              // Per worker: its own CPU (garbage collector helpers apart) and busy time; with one
+              // worker (CATCHUP_WORKERS=auto on a busy machine) the integrity monitor runs beside it.
+              catchUpThreads: fromEmpty.ready.catchUp.threads ?? null,
             },
             restartPersisted: restartFigures,
             logIndexesFirstOpenSeconds: logIndexesSeconds,

@@ -11,9 +11,11 @@
  * - the methodologies and component selections the ministry records: these fan out to every
  *   entity (1,121 documents), which is what keeps the score "under the methodology in force".
  *
- * Each vigencia keeps one version per semester (of record time) in which its score changed: the
- * last change recorded in that semester, i.e. the record as it stood at the semester's end. Item
- * scores are kept as numbers in each version, so another methodology can weigh them on read.
+ * Each vigencia keeps one version per semester (of record time) at whose end its score differed
+ * from the semester before: the record as it stood at the semester's end. A catch-up's drafts
+ * score each vigencia once per semester (or per flush) rather than after every event, to the same
+ * versions. Item scores are kept as numbers in each version, so another methodology can weigh them
+ * on read.
  *
  * The map reads none of this state: each entity's versions of each vigencia are also written to
  * `risk_map` (one small document per entity and vigencia, with the entity document in the same
@@ -53,8 +55,6 @@ import { methodologyEventOf, monitoringEventOf } from './monitoring';
 export interface RiskVersion {
   /** Semester of record time as a number, `2025-1` -> 20251. */
   semester: number;
-  /** When the last change of that semester was recorded. */
-  recordedAt: Date;
   items: CompactItems;
   strategicFlags: readonly string[];
   components: readonly MonitoredComponent[];
@@ -135,30 +135,39 @@ function componentOf(event: PlanEvent): MonitoredComponent | 'plan' | null {
 /** The order of two reports of the same year: its months in order, the year's own report last. */
 const orderInYear = (entry: { period: { month?: number } }) => entry.period.month ?? 13;
 
-/** The digest after a plan event: the latest report of each year is all the score reads. */
-function digest(plan: PlanState | undefined, event: PlanEvent): PlanState {
+/** A late report of an earlier month of a year: the digest, hence every score, stays as it was. */
+const UNCHANGED = Symbol('unchanged');
+
+/**
+ * The digest after a plan event: the latest report of each year is all the score reads. `owned`
+ * (catch-up drafts): `plan` and its maps are the caller's, changed in place; otherwise a new digest
+ * sharing what the event leaves as it was. Either way the same keys in the same order.
+ */
+function digest(
+  plan: PlanState | undefined,
+  event: PlanEvent,
+  owned: boolean,
+): PlanState | typeof UNCHANGED {
   const base = plan ?? initialPlanState();
+  const next = owned || !plan ? base : { ...base };
   switch (event.type) {
     case 'PlanOpened': {
       const { planId, daneCode, municipality, departmentCode, department, firstYear, lastYear } =
         event.data;
-      return {
-        ...base,
-        planId,
-        daneCode,
-        municipality,
-        departmentCode,
-        department,
-        firstYear,
-        lastYear,
-      };
+      next.planId = planId;
+      next.daneCode = daneCode;
+      next.municipality = municipality;
+      next.departmentCode = departmentCode;
+      next.department = department;
+      next.firstYear = firstYear;
+      next.lastYear = lastYear;
+      return next;
     }
     case 'BaselineSet': {
       const { indicator, value, measuredAt, source } = event.data;
-      return {
-        ...base,
-        baselines: { ...base.baselines, [indicator]: { indicator, value, measuredAt, source } },
-      };
+      if (!owned) next.baselines = { ...base.baselines };
+      next.baselines[indicator] = { indicator, value, measuredAt, source };
+      return next;
     }
     case 'GoalSet':
     case 'GoalAmended': {
@@ -166,28 +175,36 @@ function digest(plan: PlanState | undefined, event: PlanEvent): PlanState {
       const amendments =
         // Stryker disable next-line OptionalChaining: a GoalAmended amends a goal already set (amendGoal refuses others)
         event.type === 'GoalSet' ? 0 : (base.goals[indicator]?.amendments ?? 0) + 1;
-      return {
-        ...base,
-        goals: { ...base.goals, [indicator]: { goalId, indicator, targets, total, amendments } },
-      };
+      if (!owned) next.goals = { ...base.goals };
+      next.goals[indicator] = { goalId, indicator, targets, total, amendments };
+      return next;
     }
     case 'ProgressReported': {
       const { indicator, period, value, source, checklist } = event.data;
       const entry: ProgressEntry = { indicator, period, value, source, checklist };
-      const reports = { ...(base.progress[indicator] ?? {}) };
-      const sameYear = Object.keys(reports).find(
-        (key) => reports[key]!.period.year === period.year,
-      );
+      const known = base.progress[indicator];
+      const reports = owned && known ? known : { ...(known ?? {}) };
+      let sameYear: string | undefined;
+      for (const key in reports) {
+        if (reports[key]!.period.year === period.year) {
+          sameYear = key;
+          break;
+        }
+      }
       if (sameYear !== undefined) {
         // An earlier period of the same year (a late correction) leaves the year's latest as is.
-        if (orderInYear(reports[sameYear]!) > orderInYear(entry)) return base;
+        if (orderInYear(reports[sameYear]!) > orderInYear(entry)) return UNCHANGED;
         delete reports[sameYear];
       }
       reports[intern(periodKey(period))] = entry;
-      return { ...base, progress: { ...base.progress, [indicator]: reports } };
+      if (reports !== known) {
+        if (!owned) next.progress = { ...base.progress };
+        next.progress[indicator] = reports;
+      }
+      return next;
     }
     default:
-      return base;
+      return UNCHANGED;
   }
 }
 
@@ -254,11 +271,38 @@ function itemsAfter(
   return { ...last.items, sectoriales };
 }
 
+/** Whether a version already says what these items, flags, components and methodology give. */
+function says(
+  version: RiskVersion,
+  items: CompactItems,
+  strategicFlags: readonly string[],
+  components: readonly MonitoredComponent[],
+  applied: AppliedMethodology,
+): boolean {
+  return (
+    sameItems(version.items, items) &&
+    sameList(version.strategicFlags, strategicFlags) &&
+    // By value: a document read back from a persisted store holds its own copies of the lists.
+    sameList(version.components, components) &&
+    version.methodologyId === applied.methodology.id &&
+    version.inForce === applied.inForce
+  );
+}
+
 /**
- * Recomputes one vigencia at `recordedAt`, adding or replacing its version: sets
- * `doc.vigencias[year]` to a new list (the caller owns the `vigencias` map, not the lists).
+ * Recomputes one vigencia in a semester of record, adding, replacing or removing that semester's
+ * version: the vigencia keeps, per semester, how its score stood at the semester's end, when that
+ * differs from the semester before (a score changed and changed back within a semester leaves no
+ * version). Sets `doc.vigencias[year]` to a new list (the caller owns the `vigencias` map, not the
+ * lists), or, in a draft (`owned`), changes its list in place.
  */
-function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Date): void {
+function rescore(
+  doc: RiskDocument,
+  year: number,
+  change: Change,
+  semester: number,
+  owned: boolean,
+): void {
   const key = String(year);
   const versions = doc.vigencias[key] ?? [];
   const last = versions[versions.length - 1];
@@ -268,21 +312,18 @@ function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Da
     monitoring.strategicFlags.length === 0 ? NO_FLAGS : monitoring.strategicFlags;
   const components = doc.selections[key] ?? ALL_COMPONENTS;
   const applied = appliedFor(year, doc.methodologies);
-  if (
-    last &&
-    sameItems(last.items, items) &&
-    sameList(last.strategicFlags, strategicFlags) &&
-    // By value: a document read back from a persisted store holds its own copies of the lists.
-    sameList(last.components, components) &&
-    last.methodologyId === applied.methodology.id &&
-    last.inForce === applied.inForce
-  ) {
+  if (last && says(last, items, strategicFlags, components, applied)) return;
+  const replaces = last !== undefined && last.semester === semester;
+  const before = replaces ? versions[versions.length - 2] : undefined;
+  if (before && says(before, items, strategicFlags, components, applied)) {
+    // Back to where the semester began: it changed nothing.
+    if (owned) versions.pop();
+    else doc.vigencias[key] = versions.slice(0, -1);
     return;
   }
   const score = weighCompact(applied.methodology, items, components, strategicFlags);
   const version: RiskVersion = {
-    semester: semesterNumber(recordedAt),
-    recordedAt,
+    semester,
     items,
     strategicFlags,
     components,
@@ -293,10 +334,56 @@ function rescore(doc: RiskDocument, year: number, change: Change, recordedAt: Da
     level: score.level,
     prioritised: score.prioritised,
   };
-  doc.vigencias[key] =
-    last && last.semester === version.semester
-      ? [...versions.slice(0, -1), version]
-      : [...versions, version];
+  if (owned && versions.length > 0) {
+    // A draft's lists are its own (decoded for it, or built by this function for it).
+    if (replaces) versions[versions.length - 1] = version;
+    else versions.push(version);
+    return;
+  }
+  doc.vigencias[key] = replaces ? [...versions.slice(0, -1), version] : [...versions, version];
+}
+
+/**
+ * What a draft's events of one semester of record changed, not scored yet: a catch-up scores each
+ * vigencia once per semester (or per flush) instead of after every event. What is scored in the end
+ * is the same: a semester's version is how the score stood at its end.
+ */
+interface Unscored {
+  semester: number;
+  /** By vigencia: every item afresh, or the sectoral components to rescore (none: the weights). */
+  changes: Map<number, { all: boolean; components: Set<MonitoredComponent> }>;
+}
+
+/** The drafts' unscored changes (never stored: `finalize` scores them before a draft is written). */
+const unscored = new WeakMap<RiskDocument, Unscored>();
+
+/** Scores what a draft left unscored, in the semester it was recorded in. */
+function scoreUnscored(doc: RiskDocument): void {
+  const pending = unscored.get(doc);
+  if (!pending) return;
+  unscored.delete(doc);
+  for (const [year, { all, components }] of pending.changes) {
+    if (all) rescore(doc, year, 'all', pending.semester, true);
+    else if (components.size === 0) rescore(doc, year, 'weights', pending.semester, true);
+    else for (const component of components) rescore(doc, year, component, pending.semester, true);
+  }
+}
+
+/** A vigencia's score changed by an event: rescored now, or noted in a draft for later. */
+function changed(doc: RiskDocument, year: number, change: Change, at: RecordTime): void {
+  if (!at.owned) return rescore(doc, year, change, at.semester, false);
+  let pending = unscored.get(doc);
+  if (!pending) unscored.set(doc, (pending = { semester: at.semester, changes: new Map() }));
+  let noted = pending.changes.get(year);
+  if (!noted) pending.changes.set(year, (noted = { all: false, components: new Set() }));
+  if (change === 'all') noted.all = true;
+  else if (change !== 'weights') noted.components.add(change);
+}
+
+/** The semester of record of the event being applied, and whether the document is a draft. */
+interface RecordTime {
+  semester: number;
+  owned: boolean;
 }
 
 /** Vigencias the document scores: those of its plans and of its monitoring inputs. */
@@ -334,8 +421,9 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
   const everyone = entities.map(riskDocumentId);
   return {
     name: 'risk_scores',
-    // 2: each entity's versions also written to `risk_map`, one summary per vigencia.
-    version: 2,
+    // 2: each entity's versions also written to `risk_map`, one summary per vigencia. 3: versions
+    // without `recordedAt` (read by no query), so that a catch-up scores once per semester.
+    version: 3,
     collection: 'risk_scores',
     indexes: [{ keys: { departmentCode: 1 } }],
     // A tenth of the national log's catch-up: shared out between the catch-up workers by entity.
@@ -366,9 +454,14 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
     },
     // Pure: a copy of the maps the event may change (their values are never changed in place).
     apply: (current, recorded, id) =>
-      evolve(current ? ownMaps(current) : emptyDocument(id), recorded),
+      evolve(current ? ownMaps(current) : emptyDocument(id), recorded, false),
     // Catch-up drafts: the projector owns the document, so its maps are changed in place.
-    applyInPlace: (draft, recorded, id) => evolve(draft ?? emptyDocument(id), recorded),
+    applyInPlace: (draft, recorded, id) => evolve(draft ?? emptyDocument(id), recorded, true),
+    // A draft's last semester of changes, scored before it is written.
+    finalize: (doc) => {
+      scoreUnscored(doc);
+      return doc;
+    },
   };
 }
 
@@ -387,18 +480,23 @@ function ownMaps(doc: RiskDocument): RiskDocument {
  * `vigencias`) in place and setting new values in them: digests, states and version lists are
  * replaced, never changed, so a copy of the maps is enough to keep `apply` pure.
  */
-function evolve(draft: Omit<RiskDocument, '_position'>, recorded: RecordedEvent): RiskDocument {
+function evolve(
+  draft: Omit<RiskDocument, '_position'>,
+  recorded: RecordedEvent,
+  owned: boolean,
+): RiskDocument {
   const doc = draft as RiskDocument;
-  const at = recorded.recordedAt;
+  const at: RecordTime = { semester: semesterNumber(recorded.recordedAt), owned };
+  // A draft's changes of an earlier semester are scored before this event changes its inputs.
+  if (owned && unscored.get(doc)?.semester !== at.semester) scoreUnscored(doc);
   const plan = planEventOf(recorded);
   if (plan) {
     const component = componentOf(plan.event)!;
     const { firstYear } = plan.plan;
     const key = String(firstYear);
-    const before = doc.plans[key];
-    const after = digest(before, plan.event);
+    const after = digest(doc.plans[key], plan.event, owned);
     // A late report of an earlier month leaves the digest, hence every score, as it was.
-    if (after === before) return doc;
+    if (after === UNCHANGED) return doc;
     doc.plans[key] = after;
     // A report for a year counts for that vigencia and the later ones of the plan, up to the
     // first later year the indicator has a report of its own (which those vigencias read instead).
@@ -411,7 +509,7 @@ function evolve(draft: Omit<RiskDocument, '_position'>, recorded: RecordedEvent)
     for (let year = Math.max(from, firstYear); year <= through; year++) {
       // Rescoring every item gives what rescoring one component does; PlanOpened sets no goal.
       // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: every item afresh equals one component afresh; PlanOpened sets no goal
-      rescore(doc, year, component === 'plan' ? 'all' : component, at);
+      changed(doc, year, component === 'plan' ? 'all' : component, at);
     }
     return doc;
   }
@@ -422,7 +520,7 @@ function evolve(draft: Omit<RiskDocument, '_position'>, recorded: RecordedEvent)
       doc.monitoring[key] ?? initialMonitoringState(),
       monitoring,
     );
-    rescore(doc, monitoring.data.year, 'all', at);
+    changed(doc, monitoring.data.year, 'all', at);
     return doc;
   }
   const methodology = methodologyEventOf(recorded)!;
@@ -432,12 +530,12 @@ function evolve(draft: Omit<RiskDocument, '_position'>, recorded: RecordedEvent)
     for (const year of knownVigencias(doc)) {
       const covered =
         year >= defined.firstYear && (defined.lastYear === null || year <= defined.lastYear);
-      if (covered) rescore(doc, year, 'weights', at);
+      if (covered) changed(doc, year, 'weights', at);
     }
     return doc;
   }
   const { year, components } = methodology.data;
   doc.selections[String(year)] = components;
-  if (knownVigencias(doc).has(year)) rescore(doc, year, 'weights', at);
+  if (knownVigencias(doc).has(year)) changed(doc, year, 'weights', at);
   return doc;
 }

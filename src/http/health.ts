@@ -14,6 +14,7 @@
 import type { ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Services } from '../graphql/context';
+import type { CatchUpFigures } from '../projector/projector';
 import { integrityNotReady } from './integrity';
 import { errorBody, sendJson } from './respond';
 
@@ -26,7 +27,12 @@ export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' 
   const startedAt = Date.now();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  let catchUp: { seconds: number; eventLoopDelayMaxMs: number } | null = null;
+  let catchUp: {
+    seconds: number;
+    eventLoopDelayMaxMs: number;
+    /** The catch-up's worker threads and what each cost, when it ran in threads. */
+    threads?: CatchUpFigures;
+  } | null = null;
 
   const eventLoop = () => ({ maxDelayMs: ms(loop.max), p99DelayMs: ms(loop.percentile(99)) });
 
@@ -96,10 +102,14 @@ export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' 
           eventLoop: eventLoop(),
         });
       }
-      catchUp ??= {
-        seconds: (Date.now() - startedAt) / 1000,
-        eventLoopDelayMaxMs: ms(loop.max),
-      };
+      if (!catchUp) {
+        const threads = services.projector.catchUpFigures();
+        catchUp = {
+          seconds: (Date.now() - startedAt) / 1000,
+          eventLoopDelayMaxMs: ms(loop.max),
+          ...(threads ? { threads } : {}),
+        };
+      }
       return sendJson(response, 200, {
         status: 'ready',
         head: lag.head,

@@ -13,7 +13,7 @@ import { derivedDocuments } from './derived';
 import type { Projection } from './projection';
 import { Projector } from './projector';
 import { isShared, projectionsOfShare, shareCheckpoint, type StreamShare } from './stream-share';
-import { CATCH_UP_NICE, runCatchUpThread } from './worker-thread';
+import { CATCH_UP_NICE, runCatchUpThread, threadFigures } from './worker-thread';
 import type { CatchUpMessage, CatchUpWorkerData } from './worker-runner';
 
 /**
@@ -67,7 +67,7 @@ runCatchUpThread(
     await projector.catchUp(signal, (done, statuses) =>
       send({ type: 'progress', done, statuses: [...statuses] }),
     );
-    send({ type: 'done', done: 0, statuses: projector.statuses() });
+    send({ type: 'done', done: 0, statuses: projector.statuses(), thread: threadFigures() });
   },
   async () => {
     await storage.close();

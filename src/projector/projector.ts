@@ -24,6 +24,7 @@ import {
 } from '../readstore/port';
 import type { ProjectedDocument, Projection } from './projection';
 import { isShared, projectionOfShare, shareCheckpoint } from './stream-share';
+import type { ThreadFigures } from './worker-thread';
 
 export interface ProjectorOptions {
   /** Events per batch when following the log live. */
@@ -123,6 +124,14 @@ export interface CatchUpRunner {
     signal: AbortSignal,
     scope?: CatchUpScope,
   ): Promise<CatchUpResult | void>;
+  /** Its last run's threads and what each cost, if it runs in threads. */
+  figures?(): CatchUpFigures | null;
+}
+
+/** The threads of a catch-up run elsewhere, in share order (null: not reported yet). */
+export interface CatchUpFigures {
+  workers: number;
+  threads: Array<ThreadFigures | null>;
 }
 
 export interface CatchUpScope {
@@ -290,6 +299,11 @@ export class Projector {
 
   private notify(): void {
     for (const wake of this.waiters) wake();
+  }
+
+  /** The threads of the last catch-up run elsewhere and what each cost (none: null). */
+  catchUpFigures(): CatchUpFigures | null {
+    return this.catchUpRunner?.figures?.() ?? null;
   }
 
   /** True while a catch-up runs: the read models are far behind the log. */

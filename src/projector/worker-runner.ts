@@ -10,8 +10,15 @@ import { cpus } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logging';
-import type { CatchUpResult, CatchUpRunner, CatchUpScope, ProjectionStatus } from './projector';
+import type {
+  CatchUpFigures,
+  CatchUpResult,
+  CatchUpRunner,
+  CatchUpScope,
+  ProjectionStatus,
+} from './projector';
 import { projectionOfShare, type StreamShare } from './stream-share';
+import type { ThreadFigures } from './worker-thread';
 
 /** How long a worker asked to stop may take to commit its batch and exit. */
 const STOP_GRACE_MS = 15_000;
@@ -34,6 +41,8 @@ export interface CatchUpMessage {
   type: 'progress' | 'done';
   done: number;
   statuses: ProjectionStatus[];
+  /** With `done`: what the thread cost. */
+  thread?: ThreadFigures;
 }
 
 export interface WorkerCatchUpOptions extends Omit<
@@ -87,6 +96,7 @@ export class WorkerCatchUp implements CatchUpRunner {
   private planned!: (workers: number) => void;
   /** How many workers the catch-up uses, once it starts (never, if none is needed). */
   readonly workers = new Promise<number>((resolve) => (this.planned = resolve));
+  private lastRun: CatchUpFigures | null = null;
 
   constructor(private readonly options: WorkerCatchUpOptions) {}
 
@@ -106,6 +116,8 @@ export class WorkerCatchUp implements CatchUpRunner {
     logger?.info({ workers }, `puesta al día de los modelos de lectura en ${workers} hilo(s)`);
     this.planned(workers);
     const reported: ProjectionStatus[][] = Array.from({ length: workers }, () => []);
+    const run: CatchUpFigures = { workers, threads: reported.map(() => null) };
+    this.lastRun = run;
     const results = await Promise.allSettled(
       reported.map((_, index) =>
         this.runWorker(
@@ -115,8 +127,9 @@ export class WorkerCatchUp implements CatchUpRunner {
             ...(scope ? { fences: scope.fences } : {}),
             ...(workers > 1 ? { share: { index, count: workers } } : {}),
           },
-          (statuses) => {
-            reported[index] = [...statuses];
+          (message) => {
+            reported[index] = [...message.statuses];
+            if (message.thread) run.threads[index] = message.thread;
             onProgress(merged(reported));
           },
           signal,
@@ -128,15 +141,20 @@ export class WorkerCatchUp implements CatchUpRunner {
     return { shares: workers };
   }
 
+  /** The workers of the last run and what each cost, once it started. */
+  figures(): CatchUpFigures | null {
+    return this.lastRun;
+  }
+
   private runWorker(
     data: CatchUpWorkerData,
-    onProgress: (statuses: readonly ProjectionStatus[]) => void,
+    onMessage: (message: CatchUpMessage) => void,
     signal: AbortSignal,
   ): Promise<void> {
     return runCatchUpWorker(
       join(__dirname, `catch-up-worker${extname(__filename)}`),
       data,
-      (message: CatchUpMessage) => onProgress(message.statuses),
+      onMessage,
       signal,
     );
   }

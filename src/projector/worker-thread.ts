@@ -2,7 +2,9 @@
  * What the catch-up threads share: a background priority, and the frame of their work (stopped by
  * the main thread's `{ type: 'stop' }`, closing what they opened).
  */
+import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 
 /**
@@ -49,4 +51,38 @@ export function runCatchUpThread(
     .catch((error: unknown) => {
       throw error;
     });
+}
+
+/** What a catch-up thread cost: its own CPU, and how long its event loop was busy. */
+export interface ThreadFigures {
+  /** CPU time of this thread alone (Linux; null elsewhere), garbage collector helpers apart. */
+  cpuSeconds: number | null;
+  /** Time its event loop was busy (CPU, and waits for the disk or for a core). */
+  activeSeconds: number;
+  /** From the thread's start. */
+  seconds: number;
+}
+
+/** Clock ticks per second of `/proc` (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** This thread's figures so far. */
+export function threadFigures(): ThreadFigures {
+  const utilization = performance.eventLoopUtilization();
+  return {
+    cpuSeconds: ownCpuSeconds(),
+    activeSeconds: Math.round(utilization.active) / 1000,
+    seconds: Math.round(performance.now()) / 1000,
+  };
+}
+
+function ownCpuSeconds(): number | null {
+  try {
+    // Fields 14 and 15 (utime, stime) of the calling thread, after the command's parenthesis.
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
 }

@@ -109,7 +109,14 @@ describe('serving while the read models catch up (worker thread)', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const done = (await ready.json()) as {
-        catchUp: { eventLoopDelayMaxMs: number; seconds: number };
+        catchUp: {
+          eventLoopDelayMaxMs: number;
+          seconds: number;
+          threads: {
+            workers: number;
+            threads: Array<{ cpuSeconds: number | null; activeSeconds: number; seconds: number }>;
+          };
+        };
       };
       // The workers fold the events: this thread's loop only relays their progress, and /readyz
       // reports the largest delay it saw. No bound on it here: a timing on a shared machine is not
@@ -118,6 +125,14 @@ describe('serving while the read models catch up (worker thread)', () => {
       expect(Number.isFinite(done.catchUp.eventLoopDelayMaxMs)).toBe(true);
       expect(done.catchUp.eventLoopDelayMaxMs).toBeGreaterThan(0);
       expect(done.catchUp.seconds).toBeGreaterThan(0);
+      // And it names the worker threads and what each cost (this thread's CPU from /proc on Linux).
+      expect(done.catchUp.threads.workers).toBe(2);
+      expect(done.catchUp.threads.threads).toHaveLength(2);
+      for (const thread of done.catchUp.threads.threads) {
+        expect(thread.activeSeconds).toBeGreaterThan(0);
+        expect(thread.seconds).toBeGreaterThanOrEqual(thread.activeSeconds);
+        expect(thread.cpuSeconds).toEqual(expect.any(Number));
+      }
       expect(projector.catchingUp).toBe(false);
       // What the worker wrote is what this thread reads.
       const response = await fetch(server.url, {

@@ -9,7 +9,9 @@ import type { PlanEvent } from '../../src/domain/plan/events';
 import type { RecordedEvent } from '../../src/eventstore/port';
 import {
   baselineAcueductoUrbano,
+  baselineAguasTratadas,
   goalAcueductoUrbano,
+  goalAguasTratadas,
   planOpened,
   recordedPlanEvent,
 } from '../support/plan';
@@ -41,8 +43,10 @@ function afterEach(events: PlanEvent[]): RiskDocument[] {
   for (const recorded of recordedAll(events)) {
     expect(projection.idsOf(recorded)).toEqual([ID]);
     copied = { ...projection.apply(copied, recorded, ID)!, _position: recorded.position };
-    draft = { ...projection.applyInPlace!(draft, recorded, ID)!, _position: recorded.position };
-    expect(draft).toEqual(copied);
+    // A draft is scored when written (`finalize`), here after every event.
+    draft = projection.applyInPlace!(draft, recorded, ID) as RiskDocument;
+    draft._position = recorded.position;
+    expect(projection.finalize!(draft)).toEqual(copied);
     documents.push(copied);
   }
   return documents;
@@ -94,5 +98,43 @@ describe('the risk scores after plan reports', () => {
     expect(march.vigencias).toEqual(june.vigencias);
     expect(march.plans).toEqual(june.plans);
     for (const { kept, afresh } of coberturaScores(march)) expect(kept).toBe(afresh);
+  });
+
+  it('never change the document `apply` is given; a catch-up draft, scored once per semester, ends the same', () => {
+    // Given a plan reported month after month (record time), several reports in one semester
+    const events = recordedAll([
+      planOpened,
+      baselineAcueductoUrbano,
+      goalAcueductoUrbano,
+      baselineAguasTratadas,
+      goalAguasTratadas,
+      progress(9_000, { year: 2024, month: 3 }),
+      progress(9_500, { year: 2024, month: 6 }),
+      progress(10_000, { year: 2025, month: 6 }),
+      progress(9_800, { year: 2024, month: 12 }),
+      progress(10_500, { year: 2025, month: 12 }),
+    ]);
+    let current: RiskDocument | null = null;
+    let draft: RiskDocument | null = null;
+    for (const recorded of events) {
+      // When each event is applied to the document as it stood, and to a draft in place
+      const before = structuredClone(current);
+      const next: RiskDocument = {
+        ...projection.apply(current, recorded, ID)!,
+        _position: recorded.position,
+      };
+      draft = projection.applyInPlace!(draft, recorded, ID) as RiskDocument;
+      draft._position = recorded.position;
+      // Then the document it was given is as it was
+      expect(current).toEqual(before);
+      current = next;
+    }
+    // And the draft, scored when written, equals the document built event by event
+    expect(projection.finalize!(draft!)).toEqual(current);
+    // And each vigencia kept one version per semester of record (2024-1 replaced several times)
+    const semesters = Object.values(current!.vigencias).map((versions) =>
+      versions.map((version) => version.semester),
+    );
+    expect(semesters).toEqual([[20241], [20241, 20242], [20241, 20242], [20241, 20242]]);
   });
 });
