@@ -11,7 +11,9 @@ import type ExcelJS from 'exceljs';
 import type * as Vega from 'vega';
 import type * as VegaLite from 'vega-lite';
 import type * as EsdbAdapter from './eventstore/esdb';
+import type * as Auth from './graphql/auth';
 import type * as MongoAdapter from './readstore/mongo';
+import type * as Server from './server';
 
 export const excelJs = (): typeof ExcelJS => require('exceljs') as typeof ExcelJS;
 export const vega = (): typeof Vega => require('vega') as typeof Vega;
@@ -22,3 +24,11 @@ export const esdbAdapter = (): typeof EsdbAdapter =>
 /** `MongoReadStore` and its leases, with the MongoDB driver. */
 export const mongoAdapter = (): typeof MongoAdapter =>
   require('./readstore/mongo') as typeof MongoAdapter;
+
+/**
+ * The HTTP server, the GraphQL schema and the token verifier (GraphQL, Apollo, type-graphql):
+ * `npm start` requires them once the start-up check of the log runs in its worker threads, so
+ * that loading them and building the schema overlap the check instead of preceding it.
+ */
+export const serverModule = (): typeof Server => require('./server') as typeof Server;
+export const authModule = (): typeof Auth => require('./graphql/auth') as typeof Auth;
