@@ -27,7 +27,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
-import { Query, find as mingoFind } from 'mingo';
+import { mongoFind, mongoQuery } from './mingo';
 import { Packr } from 'msgpackr';
 import type { Position } from '../eventstore/port';
 import { LogViewCollection, type LogView, type LogViewSource } from './log-view';
@@ -288,7 +288,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
         ...condition.params,
       ) as Row[];
       // When SQL answered the whole filter, mingo only sorts.
-      let cursor = mingoFind<T>(this.documentsOf(rows), condition.exact ? {} : filter);
+      let cursor = mongoFind<T>(this.documentsOf(rows), condition.exact ? {} : filter);
       if (options.sort) cursor = cursor.sort(options.sort);
       if (options.skip) cursor = cursor.skip(options.skip);
       if (options.limit) cursor = cursor.limit(options.limit);
@@ -311,7 +311,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
       });
     }
     // In SQL order, keep what mingo accepts until the page is full.
-    const query = new Query(filter);
+    const query = mongoQuery(filter);
     const skip = options.skip ?? 0;
     const limit = options.limit || Number.POSITIVE_INFINITY;
     const result: T[] = [];
@@ -384,7 +384,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
         }
       ).n;
     }
-    const query = new Query(filter);
+    const query = mongoQuery(filter);
     let count = 0;
     const rows = this.query(`SELECT rowid, id FROM ${table} ${where}`).iterate(
       ...condition.params,
