@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ALL_PROJECTIONS } from '../projections';
 import type { Config } from './config';
-import { EsdbEventStore } from './eventstore/esdb';
 import type { Clock, EventStore } from './eventstore/port';
 import { SqliteEventStore } from './eventstore/sqlite';
 import type { Logger } from './logging';
 import { derivedDocuments, projectionsSignature } from './projector/derived';
 import { Projector } from './projector/projector';
 import { WorkerCatchUp } from './projector/worker-runner';
-import { MongoReadStore } from './readstore/mongo';
+import type { MongoReadStore } from './readstore/mongo';
+import { esdbAdapter, mongoAdapter } from './late-modules';
 import type { ReadStore } from './readstore/port';
 import { SqliteReadStore } from './readstore/sqlite';
 import { connectWithRetry } from './startup';
@@ -57,19 +57,27 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
     ? null
     : new SqliteEventStore({ path: config.eventstorePath, clock });
   const events: EventStore =
-    sqliteLog ?? new EsdbEventStore({ connectionString: config.eventstoreUrl!, clock });
+    sqliteLog ??
+    new (esdbAdapter().EsdbEventStore)({ connectionString: config.eventstoreUrl!, clock });
   // The servers may still be starting or electing a leader: the first contact is retried.
   if (!sqliteLog) await connectWithRetry('EventStoreDB', () => events.headPosition(), logger);
   const mongodbUrl = config.mongodbUrl;
-  const storage: ReadStore = mongodbUrl
-    ? await connectWithRetry('MongoDB', () => MongoReadStore.connect({ url: mongodbUrl }), logger)
-    : new SqliteReadStore({
-        path: config.readstorePath,
-        cacheBytes: config.readstoreCacheMb * 1024 * 1024,
-        builtBy,
-        // Beside the SQLite log, the audit trail is its index; the log holds the entries.
-        ...(sqliteLog ? { derived: derivedDocuments(ALL_PROJECTIONS, sqliteLog) } : {}),
-      });
+  const mongo: MongoReadStore | null = mongodbUrl
+    ? await connectWithRetry(
+        'MongoDB',
+        () => mongoAdapter().MongoReadStore.connect({ url: mongodbUrl }),
+        logger,
+      )
+    : null;
+  const storage: ReadStore =
+    mongo ??
+    new SqliteReadStore({
+      path: config.readstorePath,
+      cacheBytes: config.readstoreCacheMb * 1024 * 1024,
+      builtBy,
+      // Beside the SQLite log, the audit trail is its index; the log holds the entries.
+      ...(sqliteLog ? { derived: derivedDocuments(ALL_PROJECTIONS, sqliteLog) } : {}),
+    });
   // Both embedded: a long catch-up runs in a worker thread with its own connections.
   const catchUp =
     sqliteLog && !config.mongodbUrl && config.eventstorePath !== ':memory:'
@@ -84,12 +92,11 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
       : undefined;
   // The read models by generation: `npm run rebuild` builds the next one while this one serves.
   const readStore = await GenerationalReadStore.open(storage, { projections: ALL_PROJECTIONS });
-  const leases: LeaseStore =
-    storage instanceof MongoReadStore
-      ? storage.leases()
-      : config.readstorePath === ':memory:'
-        ? new InProcessLeases()
-        : new SqliteLeases(`${config.readstorePath}.leases`);
+  const leases: LeaseStore = mongo
+    ? mongo.leases()
+    : config.readstorePath === ':memory:'
+      ? new InProcessLeases()
+      : new SqliteLeases(`${config.readstorePath}.leases`);
   // One replica runs each projection at a time (the others wait in standby, see projector.ts).
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   const projector = new Projector(events, readStore, ALL_PROJECTIONS, {

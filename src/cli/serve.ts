@@ -6,12 +6,17 @@ import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { parseCommandLine, runCommand } from './command-line';
 import { seedDemoOnce } from '../demo/seed-once';
-import { createVerifier } from '../graphql/auth';
 import { createLogger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
+import { authModule, serverModule } from '../late-modules';
 import { openStores } from '../runtime';
-import { startServer } from '../server';
 import { sealKeyFromConfig, startIntegrity } from '../integrity/service';
+
+/**
+ * With the read models current, the start-up check of the log begins within moments; should it
+ * not (a projection retrying its store), the server is loaded and listens anyway.
+ */
+const STARTUP_CHECK_BEGINS_MS = 2_000;
 
 async function main(): Promise<void> {
   parseCommandLine({
@@ -43,6 +48,14 @@ Opciones:
   // The integrity monitor follows the log from its checkpoint; the seals of semesters that ended
   // while the server was down wait for it in the background.
   const integrity = await startIntegrity(stores, sealKey, logger, { sealInBackground: true });
+  // Returns at once; a long catch-up runs in a worker thread (see /readyz for its progress). Started
+  // before the HTTP server is loaded: with the read models current, the start-up check of the log
+  // begins now in its worker threads, and loading GraphQL and building the schema overlap it.
+  await stores.projector.start();
+  if (!stores.projector.catchingUp)
+    await integrity.services.integrity.monitor.startupBegun(STARTUP_CHECK_BEGINS_MS);
+  const { startServer } = serverModule();
+  const { createVerifier } = authModule();
   // Listen at once: /healthz answers and /readyz reports the catch-up while it runs.
   const server = await startServer({
     services: { ...stores, ...integrity.services, territory, logger, now: () => new Date() },
@@ -51,8 +64,6 @@ Opciones:
     development: config.development,
   });
   logger.info({ url: server.url }, `Bitácora escuchando en ${server.url}`);
-  // Returns at once; a long catch-up runs in a worker thread (see /readyz for its progress).
-  await stores.projector.start();
   void stores.projector.waitFor(undefined, Number.POSITIVE_INFINITY).then(
     () => logger.info('modelos de lectura al día'),
     () => undefined,

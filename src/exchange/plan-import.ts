@@ -6,7 +6,8 @@
  *
  * Pure: the caller reads the stream before and appends the events after (`import-plan.ts`).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from '../late-modules';
 import type { Principal } from '../domain/access';
 import { mayWritePlan } from '../domain/access';
 import { findIndicator } from '../domain/catalogue/indicators';
@@ -527,7 +528,7 @@ const COMMAND_LABEL: Partial<Record<PlanCommand['type'], string>> = {
 export async function loadWorkbook(
   content: Uint8Array,
 ): Promise<ExcelJS.Workbook | WorkbookProblem> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
     return workbook;

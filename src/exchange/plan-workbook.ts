@@ -3,7 +3,8 @@
  * instants, the source and the semester's seal, then one sheet per table of the resolution
  * (see `plan-sheets.ts`). Numbers are numbers with their unit's format; dates are dates.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from '../late-modules';
 import type { SealReference } from '../domain/review/events';
 import { adoptionCitation } from '../domain/plan/events';
 import { planFigures } from '../domain/plan/figures';
@@ -183,7 +184,7 @@ function writeCover(workbook: ExcelJS.Workbook, state: PlanState, cover: PlanCov
 
 /** The whole workbook, ready for `workbook.xlsx.write(stream)`. */
 export function planWorkbook(state: PlanState, cover: PlanCover): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.creator = 'Bitácora';
   workbook.created = cover.generatedAt;
   workbook.modified = cover.generatedAt;

@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { excelJs } from '../late-modules';
 import { bogotaCell } from './cells';
 
 export type ColumnType = 'texto' | 'entero' | 'número' | 'fecha' | 'fecha_hora' | 'booleano';
@@ -123,7 +123,7 @@ export async function writeXlsx<Row>(
   rows: AsyncIterable<Row> | Iterable<Row>,
   out: Writable,
 ): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true });
   workbook.creator = 'Bitácora';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({

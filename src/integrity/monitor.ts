@@ -420,6 +420,21 @@ export class IntegrityMonitor {
     }
   }
 
+  /**
+   * Resolves true once the start-up check has begun (on the SQLite log, its worker threads are
+   * running) or is over; false if it is still waiting (for its gate, `startupAfter`) after
+   * `timeoutMs`. `npm start` loads the HTTP server meanwhile, not before.
+   */
+  async startupBegun(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.startup.state === 'pending') {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      await this.nextNews(remaining);
+    }
+    return true;
+  }
+
   /** Each stream's head as the read store keeps it: the last event this monitor verified. */
   private async keptHeads(): Promise<KeptHead[]> {
     const heads = await this.store.collection<StreamHeadDocument>(STREAM_HEADS_COLLECTION).find();
@@ -457,6 +472,7 @@ export class IntegrityMonitor {
     }
     const started = Date.now();
     this.startup = { ...this.startup, state: 'running', total: target ?? 0 };
+    this.notify();
     const progress = (checked: number) => {
       this.startup.checked = checked;
     };

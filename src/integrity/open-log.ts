@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Config } from '../config';
-import { EsdbEventStore } from '../eventstore/esdb';
+import { esdbAdapter } from '../late-modules';
 import type { EventStore } from '../eventstore/port';
 import { SqliteEventStore } from '../eventstore/sqlite';
 import { eventStorePages } from './log-source';
@@ -26,7 +26,7 @@ export interface OpenedLog {
 
 export async function openLog(config: Config): Promise<OpenedLog> {
   if (config.eventstoreUrl) {
-    const events = new EsdbEventStore({ connectionString: config.eventstoreUrl });
+    const events = new (esdbAdapter().EsdbEventStore)({ connectionString: config.eventstoreUrl });
     return {
       description: 'eventstoredb',
       input: { pages: eventStorePages(events) },

@@ -1,4 +1,4 @@
-import { Query, find } from 'mingo';
+import { mongoFind, mongoQuery } from './mingo';
 import type { Position } from '../eventstore/port';
 import {
   commitEntry,
@@ -88,7 +88,7 @@ class EmbeddedCollection<T extends ReadDocument> implements Collection<T> {
 
   private findNow(filter: Filter, options: FindOptions): T[] {
     const source = [...this.candidates(filter)];
-    let cursor = find<T>(source, filter);
+    let cursor = mongoFind<T>(source, filter);
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
@@ -115,7 +115,7 @@ class EmbeddedCollection<T extends ReadDocument> implements Collection<T> {
   async count(filter: Filter = {}): Promise<number> {
     this.stats.calls += 1;
     if (Object.keys(filter).length === 0) return this.documents.size;
-    const query = new Query(filter);
+    const query = mongoQuery(filter);
     let count = 0;
     for (const document of this.candidates(filter)) {
       if (query.test(document as unknown as Record<string, unknown>)) count += 1;

@@ -10,7 +10,7 @@
  * A catch-up then writes nothing for such a projection: on the national log that is a million
  * rows and three index entries each (the audit trail) that are never written.
  */
-import { Query, find as mingoFind } from 'mingo';
+import { mongoFind, mongoQuery } from './mingo';
 import type { LogSelection, Position, RecordedEvent } from '../eventstore/port';
 import type { Collection, Filter, FindOptions, ReadDocument, WriteOperation } from './port';
 
@@ -175,7 +175,7 @@ export class LogViewCollection<T extends ReadDocument> implements Collection<T> 
     if (order === null) {
       // A sort the log cannot give: every match, sorted by mingo.
       const all = [...this.scan(selection, 1)].map(([, d]) => d).filter(test);
-      let cursor = mingoFind<T>(all, {}).sort(options.sort!).skip(skip);
+      let cursor = mongoFind<T>(all, {}).sort(options.sort!).skip(skip);
       if (Number.isFinite(limit)) cursor = cursor.limit(limit);
       return cursor.all();
     }
@@ -275,6 +275,6 @@ export class LogViewCollection<T extends ReadDocument> implements Collection<T> 
 
 function matcher(filter: Filter): (document: ReadDocument) => boolean {
   if (Object.keys(filter).length === 0) return () => true;
-  const query = new Query(filter);
+  const query = mongoQuery(filter);
   return (document) => query.test(document as unknown as Record<string, unknown>);
 }

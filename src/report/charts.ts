@@ -2,15 +2,13 @@
  * The report's charts: Vega-Lite specs compiled once to a Vega runtime and rendered to SVG on the
  * server (no browser, no canvas, no network), so the HTML and the PDF carry the same drawings.
  */
-import { formatLocale, parse, View, type Spec } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Spec, View } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import { vega, vegaLite } from '../late-modules';
 import type { ReportGoal } from './model';
 
 const TARGET = 'Meta: nivel esperado';
 const REPORTED = 'Avance reportado';
-
-// Numbers on the axes as Colombians write them: 5.000 and 2,5.
-formatLocale({ decimal: ',', thousands: '.', grouping: [3], currency: ['$', ''] });
 
 /** Yearly targets as levels against the reported figures, on a year-end axis. */
 const goalChart: TopLevelSpec = {
@@ -61,6 +59,14 @@ const goalChart: TopLevelSpec = {
   ],
 };
 
+/** The view of `goalChart`, with Vega loaded on the first chart (see `late-modules.ts`). */
+function goalView(): View {
+  const { formatLocale, parse, View } = vega();
+  // Numbers on the axes as Colombians write them: 5.000 and 2,5.
+  formatLocale({ decimal: ',', thousands: '.', grouping: [3], currency: ['$', ''] });
+  return new View(parse(vegaLite().compile(goalChart).spec as Spec), { renderer: 'none' });
+}
+
 /**
  * One view, reused: building a Vega dataflow costs several times more than rendering it, so the
  * charts share a view and take turns (rendering is asynchronous, and two reports may interleave).
@@ -78,7 +84,7 @@ export function goalChartSvg(goal: ReportGoal): Promise<string> {
     ...goal.reports.map((r) => ({ cierre: r.x, valor: r.value, serie: REPORTED })),
   ];
   const rendered = turn.then(() => {
-    view ??= new View(parse(compile(goalChart).spec as Spec), { renderer: 'none' });
+    view ??= goalView();
     view.data('serie', rows);
     return view.toSVG();
   });

@@ -14,6 +14,11 @@ describeReadStoreContract(
   'embedded persisted (SQLite + mingo)',
   async () => new SqliteReadStore({ path: join(dir, 'read.db') }),
 );
+// With room for one decoded document: every query reads its documents' blobs from the file.
+describeReadStoreContract(
+  'embedded persisted (SQLite + mingo), without a document cache',
+  async () => new SqliteReadStore({ path: join(dir, 'uncached.db'), cacheBytes: 1 }),
+);
 
 const mongoUrl = process.env.MONGODB_URL;
 if (mongoUrl) {

@@ -240,8 +240,11 @@ describe('the start-up check', () => {
       startupCheck: { state: 'pending', total: 30, checked: 0 },
     });
     await expect(monitor.startupChecked(100)).rejects.toThrow(/se está verificando/);
+    expect(await monitor.startupBegun(50)).toBe(false);
     // And once the gate opens, the check runs and passes
     open();
+    expect(await monitor.startupBegun(30_000)).toBe(true);
+    expect(monitor.status().startupCheck.state).not.toBe('pending');
     await monitor.startupChecked(30_000);
     expect(integrityNotReady(services)).toBeNull();
     expect(monitor.status().startupCheck).toMatchObject({ state: 'passed', checked: 30 });

@@ -16,6 +16,7 @@ import {
 } from 'type-graphql';
 import type { AuditDocument } from '../../../projections/audit';
 import type { PlanDocument } from '../../../projections/plans';
+import type { GoalDocument } from '../../../projections/goals';
 import { goalResources } from '../../domain/rules/goal-resources';
 import type { Lineage as LineageDoc } from '../../../projections/envelope';
 import { maySeeIdentities, type Principal } from '../../domain/access';
@@ -205,14 +206,17 @@ export async function loadPlan(
       ctx.loaders.goalsByPlan.load(planId),
     ]);
     if (!doc) return null;
-    const byIndicator = new Map(goals.map((g) => [g.indicator, g]));
+    // Built when a lineage is asked for, once: a nested list of goals mostly asks for none.
+    let byIndicator: Map<string, GoalDocument> | undefined;
+    const goalOf = (indicator: string) =>
+      (byIndicator ??= new Map(goals.map((g) => [g.indicator, g]))).get(indicator);
     const lineageOf = (key: string): LineageDoc | null => {
       const [kind, rest] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
       if (kind === 'adoption') return doc.adoptionLineage ?? null;
-      if (kind === 'baseline') return byIndicator.get(rest)?.lineage.baseline ?? null;
+      if (kind === 'baseline') return goalOf(rest)?.lineage.baseline ?? null;
       if (kind === 'contribution') {
         const [projectId, indicator] = rest.split('|') as [string, string];
-        return byIndicator.get(indicator)?.lineage.contributions[projectId] ?? null;
+        return goalOf(indicator)?.lineage.contributions[projectId] ?? null;
       }
       return null;
     };
@@ -221,9 +225,9 @@ export async function loadPlan(
       time: null,
       now,
       visible: visibleFor(ctx, doc.state),
-      goalSources: goals
-        .map((goal) => goalSourceFromDocument(goal, planFactsOf(doc, goal.indicator)))
-        .filter((g) => g !== null),
+      // Without the plan's facts: the goal fields that need them read this same plan through
+      // the request's loader (`planFactsFor`), when a query asks for them.
+      goalSources: goals.map((goal) => goalSourceFromDocument(goal)).filter((g) => g !== null),
       lineageOf,
       figures: doc.figures,
     });
@@ -473,8 +477,9 @@ export class PlanResolver {
 
   @FieldResolver(() => [GoalType], { description: 'Metas por indicador (Tabla 11).' })
   goals(@Root() plan: PlanParent, @Ctx() ctx: Context): GoalParent[] {
+    const now = ctx.services.now();
     return (plan.goalSources ?? []).map((source) =>
-      goalView(source, plan.visible, plan.bitemporal, ctx.services.now()),
+      goalView(source, plan.visible, plan.bitemporal, now),
     );
   }
 }

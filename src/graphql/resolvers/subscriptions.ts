@@ -3,7 +3,7 @@
  * include them, with the same filter and the same masking of identities as `auditTrail`, each
  * message carrying the cursor to resume from (`after`). The feed behind them is `src/live/`.
  */
-import { Query } from 'mingo';
+import { mongoQuery } from '../../readstore/mingo';
 import {
   Arg,
   Ctx,
@@ -68,7 +68,7 @@ export class SubscriptionResolver {
     description:
       'Cada entrada nueva de la bitácora de auditoría que cumple el filtro, en orden, una vez que las consultas ya la devuelven; con el mismo filtro y el mismo ocultamiento de identidades que `auditTrail`.',
     subscribe: ({ args, context }: SubscribeData) => {
-      const query = new Query(auditQuery(args.filter as AuditFilter | null, context.principal));
+      const query = mongoQuery(auditQuery(args.filter as AuditFilter | null, context.principal));
       return feedOf(context).subscribe({
         after: afterPosition(args.after),
         accepts: (entry) => query.test(entry as unknown as Record<string, unknown>),
