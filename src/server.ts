@@ -24,6 +24,11 @@ export interface ServerOptions {
   verify: TokenVerifier;
   port: number;
   development: boolean;
+  /**
+   * When the read models' catch-up began (ms since the epoch), if before this server: `/readyz`
+   * reports the catch-up's time from then. Default: now.
+   */
+  catchUpStartedAt?: number;
 }
 
 export interface RunningServer {
@@ -48,7 +53,7 @@ function parseUrl(target: string | undefined): URL {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { services, verify } = options;
   const httpServer = createServer();
-  const health = healthRoutes(services);
+  const health = healthRoutes(services, options.catchUpStartedAt);
   const graphql = await createGraphQLEndpoint({
     services,
     verify,

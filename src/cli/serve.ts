@@ -48,21 +48,29 @@ Opciones:
   // The integrity monitor follows the log from its checkpoint; the seals of semesters that ended
   // while the server was down wait for it in the background.
   const integrity = await startIntegrity(stores, sealKey, logger, { sealInBackground: true });
-  // Returns at once; a long catch-up runs in a worker thread (see /readyz for its progress). Started
-  // before the HTTP server is loaded: with the read models current, the start-up check of the log
-  // begins now in its worker threads, and loading GraphQL and building the schema overlap it.
-  await stores.projector.start();
-  if (!stores.projector.catchingUp)
-    await integrity.services.integrity.monitor.startupBegun(STARTUP_CHECK_BEGINS_MS);
+  // Returns at once; a long catch-up runs in a worker thread (see /readyz for its progress).
+  const catchUpStartedAt = Date.now();
+  // On the embedded stores it starts before the HTTP server is loaded: with the read models
+  // current, the start-up check of the log begins now in its worker threads, and loading GraphQL
+  // and building the schema overlap it. On server stores the server listens first: preparing their
+  // collections waits on the network (a primary being elected), and /healthz must answer meanwhile.
+  const startsFirst = stores.embedded !== undefined;
+  if (startsFirst) {
+    await stores.projector.start();
+    if (!stores.projector.catchingUp)
+      await integrity.services.integrity.monitor.startupBegun(STARTUP_CHECK_BEGINS_MS);
+  }
   const { startServer } = serverModule();
   const { createVerifier } = authModule();
-  // Listen at once: /healthz answers and /readyz reports the catch-up while it runs.
+  // /healthz answers from here on, and /readyz reports the catch-up while it runs.
   const server = await startServer({
     services: { ...stores, ...integrity.services, territory, logger, now: () => new Date() },
     verify: createVerifier(config),
     port: config.port,
     development: config.development,
+    catchUpStartedAt,
   });
+  if (!startsFirst) await stores.projector.start();
   logger.info({ url: server.url }, `Bitácora escuchando en ${server.url}`);
   void stores.projector.waitFor(undefined, Number.POSITIVE_INFINITY).then(
     () => logger.info('modelos de lectura al día'),

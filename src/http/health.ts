@@ -23,8 +23,11 @@ const READY_LAG_MS = 5_000;
 
 const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e4) / 100;
 
-export function healthRoutes(services: Pick<Services, 'readStore' | 'projector' | 'integrity'>) {
-  const startedAt = Date.now();
+export function healthRoutes(
+  services: Pick<Services, 'readStore' | 'projector' | 'integrity'>,
+  /** When the catch-up began (`npm start` starts it before the server): its time counts from then. */
+  startedAt = Date.now(),
+) {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   let catchUp: {

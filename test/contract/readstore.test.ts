@@ -14,7 +14,7 @@ describeReadStoreContract(
   'embedded persisted (SQLite + mingo)',
   async () => new SqliteReadStore({ path: join(dir, 'read.db') }),
 );
-// With room for one decoded document: every query reads its documents' blobs from the file.
+// A cache smaller than any document keeps none: every query reads its documents' blobs from the file.
 describeReadStoreContract(
   'embedded persisted (SQLite + mingo), without a document cache',
   async () => new SqliteReadStore({ path: join(dir, 'uncached.db'), cacheBytes: 1 }),

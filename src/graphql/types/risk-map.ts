@@ -89,7 +89,8 @@ export class RiskScoreEntry {
   hasInputs!: boolean;
   @Field(() => String, {
     nullable: true,
-    description: 'Semestre de registro de la versión leída (p. ej. "2025-1"); nulo si no la hay.',
+    description:
+      'Semestre de registro de la versión leída (p. ej. "2025-1"): el último al cierre del cual el puntaje difería del semestre anterior; nulo si no la hay.',
   })
   recordedIn!: string | null;
   @Field(() => Float, {
