@@ -49,7 +49,7 @@ import { initialPlanState, type PlanState, type ProgressEntry } from '../src/dom
 import { periodContaining, semesterOf } from '../src/domain/time';
 import type { RecordedEvent } from '../src/eventstore/port';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
-import { intern, planEventOf } from './envelope';
+import { intern, planEventOf, planStreamOf } from './envelope';
 import { methodologyEventOf, monitoringEventOf } from './monitoring';
 
 export interface RiskVersion {
@@ -444,6 +444,11 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
             versions,
           }),
         ),
+    },
+    // A plan's or a monitoring stream's events reach its entity's document only.
+    documentsOfStream: (stream) => {
+      const daneCode = planStreamOf(stream)?.daneCode ?? MONITORING_STREAM.exec(stream)?.[1];
+      return daneCode === undefined ? undefined : [riskDocumentId(daneCode)];
     },
     idsOf: (recorded) => {
       const plan = planEventOf(recorded);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DuplicateEventError } from './errors';
 import { checkExpectedRevision, sealEvents, type StreamHead } from './integrity';
+import { LazyRecordedEvent, type DecodeCounter } from './lazy-event';
 import type {
   AppendOptions,
   AppendResult,
@@ -40,6 +41,11 @@ export interface SqliteEventStoreOptions {
    * (default true). False leaves the file's schema as it is: a benchmark counting a cached dataset.
    */
   queryIndexes?: boolean;
+  /**
+   * `readAll` and `readAllPages` return events whose data, metadata and time are decoded when first
+   * read (`lazy-event.ts`): for a reader that skips most of the log, a catch-up worker's share.
+   */
+  lazyDecode?: boolean;
 }
 
 interface EventRow {
@@ -185,6 +191,10 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly wakers = new Set<() => void>();
   private closed = false;
+  /** Events read by `readAll`/`readAllPages` as rows, to decode on demand (`lazyDecode`). */
+  private readonly lazyDecode: boolean;
+  /** With `lazyDecode`: how many of the events read had their data decoded. */
+  readonly decoding: DecodeCounter = { decoded: 0 };
 
   private readonly selectHead: Database.Statement<[string], { revision: number; hash: string }>;
   private readonly selectLastRecordedAt: Database.Statement<[], { recorded_at: number }>;
@@ -221,6 +231,7 @@ export class SqliteEventStore implements EventStore {
     this.ids = options.ids ?? uuidGenerator;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = options.pageSize ?? 2000;
+    this.lazyDecode = options.lazyDecode === true;
 
     this.selectHead = this.db.prepare(
       'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
@@ -365,11 +376,29 @@ export class SqliteEventStore implements EventStore {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0 && !this.closed) {
       const rows = this.selectRawPage.all(from, Math.min(this.pageSize, remaining));
-      if (rows.length > 0) yield rows.map(fromRaw);
+      if (rows.length > 0) yield this.lazyDecode ? rows.map(this.lazyOf, this) : rows.map(fromRaw);
       if (rows.length < this.pageSize) return;
       remaining -= rows.length;
       from = rows[rows.length - 1]![0] + 1;
     }
+  }
+
+  private lazyOf(row: RawEventRow): RecordedEvent {
+    const [position, id, stream, revision, type, data, metadata, recordedAt, prevHash, hash] = row;
+    const counter = this.decoding;
+    return new LazyRecordedEvent(
+      position,
+      id,
+      stream,
+      revision,
+      type,
+      data,
+      metadata,
+      recordedAt,
+      prevHash,
+      hash,
+      counter,
+    );
   }
 
   /** The positions of the events with these ids (ids not in the log are left out). */

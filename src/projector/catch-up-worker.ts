@@ -35,7 +35,8 @@ async function startShares(
 }
 
 const options = workerData as CatchUpWorkerData;
-const events = new SqliteEventStore({ path: options.eventstorePath });
+// Each worker reads the whole log but projects its share: what it passes over stays undecoded.
+const events = new SqliteEventStore({ path: options.eventstorePath, lazyDecode: true });
 const storage = new SqliteReadStore({
   path: options.readstorePath,
   derived: derivedDocuments(ALL_PROJECTIONS, events),

@@ -41,6 +41,13 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
    */
   readonly sharedByDocument?: boolean;
   /**
+   * With `sharedByDocument`: the documents the events of a stream can touch, known from the
+   * stream's name alone (undefined: it cannot tell, e.g. a stream that feeds every document). A
+   * share then passes over the events of a stream whose documents all fall in other shares without
+   * asking `idsOf`, which would decode them.
+   */
+  documentsOfStream?(stream: string): readonly string[] | undefined;
+  /**
    * Bumped when the documents change shape or meaning: a persisted read store built by another
    * version is emptied and rebuilt from the log (default 1).
    */
