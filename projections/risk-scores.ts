@@ -78,7 +78,10 @@ export interface RiskDocument extends ProjectedDocument {
   methodologies: readonly Methodology[];
   /** Components selected by vigencia (absent: all). */
   selections: Record<string, readonly MonitoredComponent[]>;
-  /** Versions by vigencia, one per semester in which the score changed, oldest first. */
+  /**
+   * Versions by vigencia, oldest first: one per semester of record at whose end the score differed
+   * from the version before.
+   */
   vigencias: Record<string, RiskVersion[]>;
 }
 
@@ -87,7 +90,7 @@ export interface RiskMapDocument extends ProjectedDocument {
   daneCode: string;
   departmentCode: string;
   year: number;
-  /** Oldest first, one per semester in which the score changed. */
+  /** Oldest first: one per semester of record at whose end the score differed from the one before. */
   versions: RiskVersion[];
 }
 
@@ -482,8 +485,9 @@ function ownMaps(doc: RiskDocument): RiskDocument {
 
 /**
  * The document after the event, changing its maps (`plans`, `monitoring`, `selections`,
- * `vigencias`) in place and setting new values in them: digests, states and version lists are
- * replaced, never changed, so a copy of the maps is enough to keep `apply` pure.
+ * `vigencias`) in place and setting new values in them. For `apply` (`owned` false) digests,
+ * states and version lists are replaced, never changed, so a copy of the maps keeps it pure; a
+ * catch-up draft (`owned`) also changes its own digests and version lists in place.
  */
 function evolve(
   draft: Omit<RiskDocument, '_position'>,

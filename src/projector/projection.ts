@@ -65,14 +65,18 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
   /** The document after the event (null removes it): a new object; never mutates `doc`. */
   apply(doc: D | null, event: RecordedEvent, id: string): Omit<D, '_position'> | null;
   /**
-   * Optional draft mode for large batches (catch-up, rebuild): the same result as `apply`, but it
-   * may change `draft` in place and return it. The projector passes only documents it owns for
+   * Optional draft mode for large batches (catch-up, rebuild): the same result as `apply` once
+   * `finalize` has run (which must run before a draft is written or read), but it may change
+   * `draft` in place and return it. The projector passes only documents it owns for
    * the batch (a private copy of the stored one, or what this method returned for an earlier
    * event), so building a new object per event is not needed. Property tests hold it equal to
    * `apply`: a rebuild (drafts) must equal the incremental projection (pure).
    */
   applyInPlace?(draft: D | null, event: RecordedEvent, id: string): Omit<D, '_position'> | null;
-  /** Derived fields, computed once per document per batch instead of once per event. */
+  /**
+   * Derived fields, computed once per document per batch instead of once per event; for a draft
+   * it may also complete work `applyInPlace` deferred (`risk_scores` scores there).
+   */
   finalize?(doc: D): D;
   /**
    * True when no later event can change the document (e.g. a full chunk of a timeline): while
