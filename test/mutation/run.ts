@@ -1,6 +1,6 @@
 /**
- * `npm run mutation`: StrykerJS over `src/domain` and `projections/`, in parts (one folder per
- * run, each with its own incremental file), then one JSON line per mutated file with its score and
+ * `npm run mutation`: StrykerJS over `src/domain` and `projections/`, in parts (a folder or a
+ * file per run, each with its own incremental file), then one JSON line per mutated file with its score and
  * its target (issue 14: 90 % in the domain, 85 % in the read models).
  *
  *   npm run mutation                          every part, one after the other
@@ -8,11 +8,15 @@
  *   npm run mutation -- projections --concurrency 2
  *   npm run mutation -- --summary             no run: the scores of the committed results
  *
+ * With no part named (a full run, or `--summary` alone), a source under `src/domain` or
+ * `projections` that no part's results cover is printed as `{"unmeasured": file}` (and fails a
+ * full run): a part that is a folder would otherwise let a file missing from its results pass.
+ *
  * Options after the parts (`--concurrency`, `--force`, ...) go to `stryker run` as they are.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { MutationTestResult } from 'mutation-testing-report-schema' with {
   'resolution-mode': 'import',
 };
@@ -32,7 +36,20 @@ export const PARTS = [
   'src/domain/monitoring/methodology.ts',
   'src/domain/monitoring/monitoring.ts',
   'src/domain/monitoring/assessment.ts',
-  'src/domain/plan',
+  'src/domain/monitoring/items.ts',
+  // One file per part, so that a file missing from the results shows (see `unmeasured`).
+  'src/domain/plan/aggregate.ts',
+  'src/domain/plan/commands.ts',
+  'src/domain/plan/decide.ts',
+  'src/domain/plan/events.ts',
+  'src/domain/plan/figures.ts',
+  'src/domain/plan/state.ts',
+  'src/domain/plan/deciders/funding.ts',
+  'src/domain/plan/deciders/goals.ts',
+  'src/domain/plan/deciders/lifecycle.ts',
+  'src/domain/plan/deciders/progress.ts',
+  'src/domain/plan/deciders/projects.ts',
+  'src/domain/plan/deciders/shared.ts',
   // One file per part: decide.ts alone is about 350 mutants, social-plan.ts about 440.
   'src/domain/review/state.ts',
   'src/domain/review/follow-up.ts',
@@ -44,8 +61,9 @@ export const PARTS = [
   'src/domain/social/figures.ts',
   'src/domain/social/social-plan.ts',
   'src/domain/catalogue',
+  'src/domain/territory.ts',
   // One file per part: each read model has its own suites, and audit.ts alone is 400 mutants.
-  // Not index.ts: the list of read models gives Stryker no mutant.
+  // Not index.ts: see NOT_MUTATED.
   'projections/plans.ts',
   'projections/goals.ts',
   'projections/plan-history.ts',
@@ -57,6 +75,37 @@ export const PARTS = [
   'projections/idempotency.ts',
   'projections/risk-scores.ts',
 ] as const;
+
+/**
+ * The sources under `src/domain` and `projections` that no part measures, each with the reason.
+ * Any other source missing from every part's results is reported by `unmeasured`.
+ */
+export const NOT_MUTATED: Readonly<Record<string, string>> = {
+  'projections/index.ts':
+    'the list of read models: its only code (the array, the DANE codes of the DIVIPOLA) runs when ' +
+    'the module loads, so every mutant would be static (ignoreStatic), and its part would run ' +
+    'every projector suite for nothing; each read model is its own part',
+};
+
+/** The folders whose sources the parts must cover. */
+export const MUTATED_FOLDERS = ['src/domain', 'projections'] as const;
+
+/** The TypeScript sources under the mutated folders, relative to the root (`src/domain/x.ts`). */
+export function mutatedSources(base: string = root): string[] {
+  return MUTATED_FOLDERS.flatMap((folder) =>
+    readdirSync(join(base, folder), { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => `${folder}/${name.split(sep).join('/')}`),
+  ).sort();
+}
+
+/** Whether a part (a file, or a folder and what it holds) takes in a source. */
+export const partCovers = (part: string, file: string): boolean =>
+  part.endsWith('.ts') ? part === file : file.startsWith(`${part.replace(/\/+$/, '')}/`);
+
+/** The sources no part's results cover and that NOT_MUTATED does not excuse. */
+export const unmeasured = (sources: readonly string[], measured: ReadonlySet<string>): string[] =>
+  sources.filter((file) => !measured.has(file) && !(file in NOT_MUTATED));
 
 /** The name of a part's files: `src/domain/rules` → `domain-rules`. */
 export const partName = (path: string): string =>
@@ -161,6 +210,7 @@ function main(args: string[]): number {
   );
   const parts = named.length > 0 ? named : [...PARTS];
   let failed = false;
+  const measured = new Set<string>();
   for (const path of parts) {
     const part = partName(path);
     if (!summaryOnly) {
@@ -191,10 +241,24 @@ function main(args: string[]): number {
       continue;
     }
     for (const summary of summarize(report)) {
+      measured.add(summary.file);
       console.log(JSON.stringify(summary));
       if (!summary.met) failed = true;
     }
     for (const equivalent of equivalents(report)) console.log(JSON.stringify({ equivalent }));
+  }
+  // Every part: a source that no part's results cover would otherwise pass unnoticed.
+  if (named.length === 0) {
+    for (const file of unmeasured(mutatedSources(), measured)) {
+      const part = PARTS.find((candidate) => partCovers(candidate, file));
+      console.log(JSON.stringify({ unmeasured: file }));
+      console.error(
+        part
+          ? `# ${file}: sin medir (npm run mutation -- ${part})`
+          : `# ${file}: ninguna parte lo incluye (agréguelo a PARTS en test/mutation/run.ts)`,
+      );
+      failed = true;
+    }
   }
   return summaryOnly ? 0 : failed ? 1 : 0;
 }

@@ -242,6 +242,19 @@ describe('reportes administrativos en el SUI (2.1.2)', () => {
     }
   });
 
+  it('la fecha es solo el día: ni un espacio antes, ni la hora después, ni una lista con la fecha', () => {
+    const dates: unknown[] = [' 2025-03-01', '2025-03-01 ', '2025-03-01T05:00:00Z', ['2025-03-01']];
+    for (const filedOn of dates) {
+      given()
+        .when(command({ filedOn: filedOn as string }))
+        .thenError(
+          'BAD_USER_INPUT',
+          'filedOn',
+          'indique la fecha del reporte en el SUI (AAAA-MM-DD).',
+        );
+    }
+  });
+
   it('corregir un reporte ya registrado exige justificación; registrar otro distinto, no', () => {
     given(filed)
       .when(command({ filed: false }))
@@ -319,6 +332,12 @@ describe('prestador directo (2.1.2 a)', () => {
         'decertified',
         'indique si la Superintendencia de Servicios Públicos Domiciliarios lo descertificó.',
       );
+  });
+
+  it('la fuente es obligatoria', () => {
+    given()
+      .when(command({ source: '' }))
+      .thenError('BAD_USER_INPUT', 'source', 'es obligatorio.');
   });
 
   it('repetir la misma condición se rechaza; cambiar cualquiera de las dos exige justificación', () => {
@@ -399,6 +418,12 @@ describe('indicadores estratégicos (art. 5)', () => {
       data: { ...ibague, flag: 'A' },
     }).state;
     expect(state.strategicFlags).toEqual(['B']);
+  });
+
+  it('retirar nombra el indicador: sin él se rechaza por el campo flag', () => {
+    given(raised('Emergencia'))
+      .when(command('WithdrawStrategicFlag', { flag: ' ' }))
+      .thenError('BAD_USER_INPUT', 'flag', 'es obligatorio.');
   });
 });
 

@@ -154,6 +154,8 @@ describe('un indicador', () => {
       [42, '42'],
       // Not Object.prototype's "toString" taken for a retired indicator's explanation.
       ['toString', 'toString'],
+      // A list that reads as a retired code is not that code: no retired indicator's explanation.
+      [['ALC-NOTRAT-URB'], 'ALC-NOTRAT-URB'],
     ] as const) {
       given(planOpened)
         .when({

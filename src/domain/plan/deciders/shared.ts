@@ -23,6 +23,7 @@ export type OpenPlanState = PlanState & {
 };
 
 export function requireOpen(state: PlanState): OpenPlanState {
+  // Stryker disable next-line ConditionalExpression: any one operand → false is equivalent (PlanOpened sets the plan's id, DANE code and years together and nothing clears them, so the other two still tell); the mark also takes the condition → true and → false, which every accepted command and the unopened-plan tests kill
   if (state.planId === null || state.daneCode === null || state.firstYear === null) {
     throw notFound('plan', 'el plan sectorial no existe: ábralo primero (OpenPlan).');
   }
@@ -72,6 +73,7 @@ export function isoDate(value: unknown, field: string, what: string): string {
 }
 
 export function pesos(value: unknown, field: string): number {
+  // Stryker disable next-line ConditionalExpression: `typeof value !== 'number'` → false is equivalent (Number.isFinite is false for anything but a finite number); the mark also takes the condition → true and `!Number.isFinite` → false, which accepted values and the NaN and infinity tests kill
   if (typeof value !== 'number' || !Number.isFinite(value))
     throw badInput(field, 'debe ser un número.');
   if (value < 0) throw badInput(field, `un valor en pesos no puede ser negativo (${value}).`);
@@ -93,6 +95,7 @@ export function fourYears(
 }
 
 export function indicatorOf(code: unknown, field = 'indicator'): Indicator {
+  // Stryker disable next-line ConditionalExpression: `typeof code === 'string'` → true is equivalent (the catalogue's Map finds no indicator under a number or a list); the mark also takes → false, which every known indicator kills
   const indicator = typeof code === 'string' ? findIndicator(code) : undefined;
   if (!indicator) {
     // Own keys only: "toString" would otherwise find Object.prototype's function as the message.

@@ -1,0 +1,70 @@
+/**
+ * The parts of `npm run mutation` (test/mutation/run.ts) cover every source of the domain and the
+ * read models: a file that no part measures is named, not passed over in silence (issue 14).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  mutatedSources,
+  NOT_MUTATED,
+  PARTS,
+  partCovers,
+  partName,
+  unmeasured,
+} from '../mutation/run';
+
+const root = join(__dirname, '..', '..');
+
+describe('las partes de la prueba de mutación', () => {
+  it('un archivo que ningún resultado cubre se nombra; uno medido o excusado, no', () => {
+    const sources = [
+      'projections/goals.ts',
+      'projections/index.ts',
+      'src/domain/plan/deciders/shared.ts',
+      'src/domain/plan/state.ts',
+    ];
+    const measured = new Set(['projections/goals.ts', 'src/domain/plan/state.ts']);
+    expect(unmeasured(sources, measured)).toEqual(['src/domain/plan/deciders/shared.ts']);
+    expect(
+      unmeasured(sources, new Set([...measured, 'src/domain/plan/deciders/shared.ts'])),
+    ).toEqual([]);
+  });
+
+  it('las fuentes se buscan en subcarpetas, solo archivos .ts, con rutas del proyecto', () => {
+    const sources = mutatedSources();
+    expect(sources).toContain('src/domain/plan/deciders/shared.ts');
+    expect(sources).toContain('projections/index.ts');
+    expect(sources.every((file) => /^(src\/domain|projections)\/.+\.ts$/.test(file))).toBe(true);
+  });
+
+  it('cada fuente del dominio y de las proyecciones está en una parte o tiene su razón para no estarlo', () => {
+    const outside = mutatedSources().filter(
+      (file) => !PARTS.some((part) => partCovers(part, file)) && !(file in NOT_MUTATED),
+    );
+    expect(outside).toEqual([]);
+  });
+
+  it('lo que no se muta existe, no está además en una parte y dice por qué', () => {
+    for (const [file, reason] of Object.entries(NOT_MUTATED)) {
+      expect(existsSync(join(root, file))).toBe(true);
+      expect(PARTS.some((part) => partCovers(part, file))).toBe(false);
+      expect(reason.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('una parte carpeta toma lo que contiene, y una parte archivo solo ese archivo', () => {
+    expect(partCovers('src/domain/rules', 'src/domain/rules/irca.ts')).toBe(true);
+    expect(partCovers('src/domain/rules/', 'src/domain/rules/irca.ts')).toBe(true);
+    expect(partCovers('src/domain/rule', 'src/domain/rules/irca.ts')).toBe(false);
+    expect(partCovers('src/domain/plan/state.ts', 'src/domain/plan/state.ts')).toBe(true);
+    expect(partCovers('src/domain/plan/state.ts', 'src/domain/plan/deciders/shared.ts')).toBe(
+      false,
+    );
+  });
+
+  it('cada parte tiene su propio archivo de resultados', () => {
+    const names = PARTS.map(partName);
+    expect(new Set(names).size).toBe(names.length);
+    expect(partName('src/domain/plan/deciders/shared.ts')).toBe('domain-plan-deciders-shared');
+  });
+});
