@@ -137,6 +137,11 @@ export interface FileSummary {
   score: number | null;
   target: number;
   met: boolean;
+  /**
+   * Whether the results are of the file as it is now: a result of an earlier version says nothing
+   * of the code since (its part must be run again; incremental, only what changed reruns).
+   */
+  current: boolean;
 }
 
 type Mutant = MutationTestResult['files'][string]['mutants'][number];
@@ -145,10 +150,22 @@ type Mutant = MutationTestResult['files'][string]['mutants'][number];
 const isStatic = (mutant: Mutant): boolean =>
   mutant.status === 'Ignored' && (mutant.statusReason ?? '').startsWith('Static mutant');
 
-/** One summary per file of a Stryker JSON report (mutation-testing-report-schema). */
-export function summarize(report: MutationTestResult): FileSummary[] {
+/** The source of a project file as it is now, or null if it is gone. */
+const sourceNow = (file: string): string | null => {
+  const path = join(root, file);
+  return existsSync(path) ? readFileSync(path, 'utf8') : null;
+};
+
+/**
+ * One summary per file of a Stryker JSON report (mutation-testing-report-schema), each saying
+ * whether the source it measured is the file's source now (`sourceOf`, by default the file's).
+ */
+export function summarize(
+  report: MutationTestResult,
+  sourceOf: (file: string) => string | null = sourceNow,
+): FileSummary[] {
   return Object.entries(report.files)
-    .map(([file, { mutants }]) => {
+    .map(([file, { mutants, source }]) => {
       const count = (status: string) => mutants.filter((m) => m.status === status).length;
       const killed = count('Killed');
       const timeout = count('Timeout');
@@ -170,6 +187,7 @@ export function summarize(report: MutationTestResult): FileSummary[] {
         score,
         target,
         met: score === null || score >= target,
+        current: sourceOf(file) === source,
       };
     })
     .sort((a, b) => a.file.localeCompare(b.file));
@@ -244,6 +262,10 @@ function main(args: string[]): number {
       measured.add(summary.file);
       console.log(JSON.stringify(summary));
       if (!summary.met) failed = true;
+      if (!summary.current)
+        console.error(
+          `# ${summary.file}: medido sobre una versión anterior del código (npm run mutation -- ${path})`,
+        );
     }
     for (const equivalent of equivalents(report)) console.log(JSON.stringify({ equivalent }));
   }

@@ -10,8 +10,12 @@ import {
   PARTS,
   partCovers,
   partName,
+  summarize,
   unmeasured,
 } from '../mutation/run';
+import type { MutationTestResult } from 'mutation-testing-report-schema' with {
+  'resolution-mode': 'import',
+};
 
 const root = join(__dirname, '..', '..');
 
@@ -66,5 +70,34 @@ describe('las partes de la prueba de mutación', () => {
     const names = PARTS.map(partName);
     expect(new Set(names).size).toBe(names.length);
     expect(partName('src/domain/plan/deciders/shared.ts')).toBe('domain-plan-deciders-shared');
+  });
+
+  it('un resultado medido sobre otra versión del archivo se dice viejo; el del código de hoy, vigente', () => {
+    const report = {
+      schemaVersion: '2',
+      thresholds: { high: 80, low: 60 },
+      files: {
+        'src/domain/time.ts': {
+          language: 'typescript',
+          source: 'export const a = 1;\n',
+          mutants: [
+            {
+              id: '1',
+              mutatorName: 'NumericLiteral',
+              replacement: '0',
+              status: 'Killed',
+              location: { start: { line: 1, column: 18 }, end: { line: 1, column: 19 } },
+            },
+          ],
+        },
+      },
+    } as unknown as MutationTestResult;
+    const now = (source: string) => () => source;
+    expect(summarize(report, now('export const a = 1;\n'))[0]).toMatchObject({
+      score: 100,
+      current: true,
+    });
+    expect(summarize(report, now('export const a = 2;\n'))[0]!.current).toBe(false);
+    expect(summarize(report, () => null)[0]!.current).toBe(false);
   });
 });
