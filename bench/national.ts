@@ -616,7 +616,7 @@ Opciones:
               idleEventLoopDelayP99Ms: idle.p99Ms,
               rssAtReadyMb: fromEmpty.rssAtReadyMb,
               // Per worker: its own CPU (garbage collector helpers apart) and busy time; with one
-              // worker (CATCHUP_WORKERS=auto on a busy machine) the integrity monitor runs beside it.
+              // worker than cores (CATCHUP_WORKERS=1) the integrity monitor runs beside it.
               catchUpThreads: fromEmpty.ready.catchUp.threads ?? null,
             },
             restartPersisted: restartFigures,

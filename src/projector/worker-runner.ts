@@ -1,8 +1,7 @@
 /**
  * Runs a catch-up in worker threads (`catch-up-worker.ts`) with their own SQLite connections, so
  * that the large synchronous transactions of a catch-up never block the main thread's event loop.
- * With several workers (`CATCHUP_WORKERS`, by default one per core left free by other
- * processes), each takes a share of the log's streams for the stream-local projections (of the
+ * With several workers (`CATCHUP_WORKERS`, by default one per core), each takes a share of the log's streams for the stream-local projections (of the
  * documents for those shared by document), and the first one also the others (`stream-share.ts`);
  * their commits take turns.
  */
@@ -52,9 +51,11 @@ export interface WorkerCatchUpOptions extends Omit<
   /** The projections (or their names), in the order they are declared. */
   projections: ReadonlyArray<string | { name: string }>;
   /**
-   * Worker threads (default 1). `auto`: one per core other processes leave free when the
-   * catch-up starts (measured on the national log, on this project's two cores: free, two
-   * workers 9.4 s against 12-13 s with one; with one core busy elsewhere, one).
+   * Worker threads (default 1). `auto`: one per core. They run at a lower priority, so they give
+   * way to other work rather than being fewer: on the national log, on this project's two cores
+   * at load 4.6-7.5, two workers caught up in 53.7 s against 63.6 s with one. Counting the cores
+   * other processes left idle over a fifth of a second instead chose one worker in two quiet
+   * benchmark runs (the benchmark's own process was collecting its garbage), 26 s against ~15 s.
    */
   workers?: number | 'auto';
   /** Hears how many workers run. */
@@ -111,7 +112,7 @@ export class WorkerCatchUp implements CatchUpRunner {
     );
     const workers = Math.max(
       1,
-      this.options.workers === 'auto' ? await idleCores() : (this.options.workers ?? 1),
+      this.options.workers === 'auto' ? cpus().length : (this.options.workers ?? 1),
     );
     logger?.info({ workers }, `puesta al día de los modelos de lectura en ${workers} hilo(s)`);
     this.planned(workers);
@@ -158,30 +159,6 @@ export class WorkerCatchUp implements CatchUpRunner {
       signal,
     );
   }
-}
-
-/**
- * Cores that other processes leave free now (measured over a fifth of a second), at least one:
- * this process's own threads (the integrity monitor's catch-up may already run) count as free.
- */
-async function idleCores(): Promise<number> {
-  const sample = () => {
-    let idle = 0;
-    let total = 0;
-    for (const { times } of cpus()) {
-      idle += times.idle;
-      total += times.user + times.nice + times.sys + times.idle + times.irq;
-    }
-    const own = process.cpuUsage();
-    return { idle, total, own: (own.user + own.system) / 1000 };
-  };
-  const before = sample();
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const after = sample();
-  const total = Math.max(1, after.total - before.total);
-  const free = after.idle - before.idle + (after.own - before.own);
-  const cores = cpus().length;
-  return Math.max(1, Math.min(cores, Math.round((free / total) * cores)));
 }
 
 /**
