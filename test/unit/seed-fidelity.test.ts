@@ -23,7 +23,7 @@ import { foldPlan } from '../../src/domain/plan/state';
 import { goalResources } from '../../src/domain/rules/goal-resources';
 import { IRCA_CLASSES } from '../../src/domain/rules/irca';
 import { MUNICIPAL_MANAGEMENT_REQUIREMENTS } from '../../src/domain/rules/municipal-management';
-import { compliantBudget } from '../support/monitoring';
+import { compliantBudget, gesMunChecklist, gesMunPlan, gesMunReport } from '../support/monitoring';
 import { baselineAcueductoUrbano, planOpened, projectOwn, territory } from '../support/plan';
 
 const progress = (indicator: string, year: number, value: number, checklist = null): PlanEvent => ({
@@ -79,48 +79,7 @@ describe('2.1.3: a plan that keeps its own timetable is not punished', () => {
 
 describe('4.2.10 requirement 6 is checked against the FUT where it exists', () => {
   // "6. Destinar mínimo el 15% de los recursos del SGP-APSB para subsidios."
-  const claimed = {
-    fondoSolidaridad: true,
-    estratificacion: true,
-    equilibrioSubsidios: true,
-    convenioSubsidios: true,
-    acuerdoPorcentajes: true,
-    subsidiosQuincePorCiento: true,
-  };
-  const plan = foldPlan([
-    planOpened,
-    {
-      type: 'BaselineSet',
-      data: {
-        indicator: 'GES-MUN',
-        value: 50,
-        measuredAt: { year: 2023 },
-        source: 'SUI',
-        previous: null,
-      },
-    },
-    {
-      type: 'GoalSet',
-      data: {
-        goalId: '73001-2024-GES-MUN',
-        indicator: 'GES-MUN',
-        targets: [50, 0, 0, 0],
-        total: 50,
-        previous: null,
-      },
-    },
-    {
-      type: 'ProgressReported',
-      data: {
-        indicator: 'GES-MUN',
-        period: { year: 2024 },
-        value: 100,
-        source: 'SUI',
-        checklist: claimed,
-        previous: null,
-      },
-    },
-  ]);
+  const plan = gesMunPlan(gesMunReport(gesMunChecklist));
 
   it('keeps the declared six of six when the FUT shows 15 % committed to subsidies', () => {
     // compliantBudget: 150,000,000 of 1,000,000,000 assigned = 15 %.
