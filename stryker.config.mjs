@@ -35,8 +35,10 @@ export default {
   incrementalFile: `test/mutation/incremental/${part}.json`,
   // The machine is shared: one test process unless `--concurrency` says otherwise.
   concurrency: 1,
-  // Generous: the machine is shared, and a slow run counted as a timeout would count as killed.
-  timeoutMS: 60000,
+  // Beyond 1.5 × the covering tests' own time: a margin for a shared machine (a slow run counted
+  // as a timeout would count as killed), but not a minute per mutant that loops for ever (60 s
+  // made the risk_scores part's sixteen looping mutants cost a quarter of its run).
+  timeoutMS: 20000,
   reporters: ['json', 'html', 'progress'],
   jsonReporter: { fileName: `reports/mutation/${part}.json` },
   htmlReporter: { fileName: `reports/mutation/${part}.html` },
