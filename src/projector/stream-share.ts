@@ -2,7 +2,8 @@
  * Sharing a catch-up out between worker threads by territorial entity. A projection whose every
  * document is changed by the events of one stream only (`streamLocal`) can be caught up by several
  * workers at once, each taking the streams of its share, with a checkpoint of its own per share
- * (`plans#1of2`): what a share has applied is exactly what that checkpoint says. When every share
+ * (`plans#1in2`): what a share has applied is exactly what that checkpoint says (one that reads
+ * only its own rows stands at the last of them until its read ends at the head). When every share
  * is done, the projection's own checkpoint becomes the lowest of them. A projection fed by several
  * streams (`sharedByDocument`) is shared the same way by document id instead: each share keeps the
  * documents whose id falls in it, and still reads every event that feeds them.
