@@ -38,6 +38,25 @@ const RESTARTS = Math.max(1, Number(process.env.RESTARTS ?? 1));
 const BASE = `http://127.0.0.1:${PORT}`;
 const log = (message: string) => console.error(`[bench:national] ${message}`);
 
+/** CPU seconds (user and system) from a `/proc` stat line: fields 14 and 15, at 100 ticks/s. */
+function cpuOfStat(path: string): number {
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * The server process's CPU at a moment: in all (threads that ended too, the catch-up workers) and
+ * its main thread's; what is neither the main thread nor the catch-up workers' own CPU is the
+ * garbage collector's and the compiler's helper threads' and the integrity monitor's.
+ */
+function serverCpu(pid: number): { processSeconds: number; mainThreadSeconds: number } {
+  return {
+    processSeconds: round(cpuOfStat(`/proc/${pid}/stat`)),
+    mainThreadSeconds: round(cpuOfStat(`/proc/${pid}/task/${pid}/stat`)),
+  };
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
@@ -51,6 +70,8 @@ interface Started {
   /** Slowest /healthz answer seen by this process while the server caught up. */
   healthzMaxMs: number;
   rssAtReadyMb: number;
+  /** The server process's CPU when /readyz said 200 (`serverCpu`). */
+  cpuAtReady: { processSeconds: number; mainThreadSeconds: number };
   /** The integrity monitor: when it had verified the whole log, and the event loop's worst delay then. */
   integrity: { verifiedSeconds: number; monitorSeconds: number; eventLoopDelayMaxMs: number };
   /** The start-up check (hash and chain of every event) that /readyz waited for. */
@@ -164,6 +185,7 @@ async function startServer(logPath: string, sealKeyPath: string): Promise<Starte
               ready: body,
               healthzMaxMs: round(healthzMaxMs),
               rssAtReadyMb: rssMb(child.pid!),
+              cpuAtReady: serverCpu(child.pid!),
               loadAtReady: round(loadavg()[0]!),
             };
             startupCheck = (await integrityState()).startupCheck;
@@ -618,6 +640,19 @@ Opciones:
               // Per worker: its own CPU (garbage collector helpers apart) and busy time; with one
               // worker than cores (CATCHUP_WORKERS=1) the integrity monitor runs beside it.
               catchUpThreads: fromEmpty.ready.catchUp.threads ?? null,
+              // The whole server's CPU at ready: beyond its main thread and the workers' own, the
+              // garbage collector's and compiler's helper threads and the integrity monitor.
+              serverCpuAtReady: {
+                ...fromEmpty.cpuAtReady,
+                otherThreadsSeconds: round(
+                  fromEmpty.cpuAtReady.processSeconds -
+                    fromEmpty.cpuAtReady.mainThreadSeconds -
+                    (fromEmpty.ready.catchUp.threads?.threads ?? []).reduce(
+                      (sum, thread) => sum + (thread?.cpuSeconds ?? 0),
+                      0,
+                    ),
+                ),
+              },
             },
             restartPersisted: restartFigures,
             logIndexesFirstOpenSeconds: logIndexesSeconds,

@@ -204,6 +204,9 @@ export class SqliteEventStore implements EventStore {
   private readonly selectStream: Database.Statement<[string, number, number], EventRow>;
   private readonly selectPage: Database.Statement<[number, number], EventRow>;
   private readonly selectRawPage: Database.Statement<[number, number], RawEventRow>;
+  /** With `passOver`: a page without the events of the streams passed over. */
+  private selectKeptPage: Database.Statement<[number, number], RawEventRow> | null = null;
+  private selectLastRow: Database.Statement<[], RawEventRow> | null = null;
   private readonly selectPositions: Database.Statement<[string], RawEventRow>;
   private readonly selectPositionsOfIds: Database.Statement<[string], [string, number]>;
   private readonly selectHeadPosition: Database.Statement<[], { position: number | null }>;
@@ -371,13 +374,55 @@ export class SqliteEventStore implements EventStore {
     for await (const page of this.readAllPages(options)) yield* page;
   }
 
+  /**
+   * The names of the log's streams (from the index on stream and revision: a few milliseconds for
+   * thousands of streams).
+   */
+  streamNames(): string[] {
+    return this.db.prepare('SELECT DISTINCT stream FROM events').pluck().all() as string[];
+  }
+
+  /**
+   * From now on `readAll` and `readAllPages` leave out the events of these streams, but for the
+   * log's last event, which ends the read whatever its stream: a reader that passes over these
+   * streams (a catch-up worker's share) still reads up to the head, and SQLite skips the others'
+   * rows without handing their data and metadata to JavaScript. Streams not named (those created
+   * later) are read as usual.
+   */
+  passOver(streams: Iterable<string>): void {
+    this.db.exec(
+      'CREATE TEMP TABLE IF NOT EXISTS passed_over (stream TEXT PRIMARY KEY) WITHOUT ROWID',
+    );
+    const insert = this.db.prepare('INSERT OR IGNORE INTO temp.passed_over (stream) VALUES (?)');
+    this.db.transaction(() => {
+      for (const stream of streams) insert.run(stream);
+    })();
+    this.selectKeptPage = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM events
+         WHERE position >= ? AND stream NOT IN temp.passed_over ORDER BY position LIMIT ?`,
+      )
+      .raw() as unknown as Database.Statement<[number, number], RawEventRow>;
+    this.selectLastRow = this.db
+      .prepare(`SELECT ${COLUMNS} FROM events ORDER BY position DESC LIMIT 1`)
+      .raw() as unknown as Database.Statement<[], RawEventRow>;
+  }
+
   async *readAllPages(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent[]> {
     let from = options.fromPosition ?? 0;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const select = this.selectKeptPage ?? this.selectRawPage;
     while (remaining > 0 && !this.closed) {
-      const rows = this.selectRawPage.all(from, Math.min(this.pageSize, remaining));
+      const rows = select.all(from, Math.min(this.pageSize, remaining));
+      const end = rows.length < this.pageSize;
+      if (end && this.selectLastRow && rows.length < remaining) {
+        // Passing over streams: the read still ends at the head.
+        const last = this.selectLastRow.get();
+        if (last && last[0] >= from && last[0] > (rows[rows.length - 1]?.[0] ?? -1))
+          rows.push(last);
+      }
       if (rows.length > 0) yield this.lazyDecode ? rows.map(this.lazyOf, this) : rows.map(fromRaw);
-      if (rows.length < this.pageSize) return;
+      if (end) return;
       remaining -= rows.length;
       from = rows[rows.length - 1]![0] + 1;
     }

@@ -12,7 +12,13 @@ import { SqliteReadStore } from '../readstore/sqlite';
 import { derivedDocuments } from './derived';
 import type { Projection } from './projection';
 import { Projector } from './projector';
-import { isShared, projectionsOfShare, shareCheckpoint, type StreamShare } from './stream-share';
+import {
+  isShared,
+  passesOver,
+  projectionsOfShare,
+  shareCheckpoint,
+  type StreamShare,
+} from './stream-share';
 import { CATCH_UP_NICE, runCatchUpThread, threadFigures } from './worker-thread';
 import type { CatchUpMessage, CatchUpWorkerData } from './worker-runner';
 
@@ -35,7 +41,8 @@ async function startShares(
 }
 
 const options = workerData as CatchUpWorkerData;
-// Each worker reads the whole log but projects its share: what it passes over stays undecoded.
+// Each worker projects its share: what it passes over stays undecoded, or (a worker carrying no
+// projection whole) unread.
 const events = new SqliteEventStore({ path: options.eventstorePath, lazyDecode: true });
 const storage = new SqliteReadStore({
   path: options.readstorePath,
@@ -58,7 +65,12 @@ runCatchUpThread(
     // The generation in force (the main thread starts over if a rebuild switches it meanwhile).
     const generations = await GenerationalReadStore.open(storage, { projections: ALL_PROJECTIONS });
     const store = generations.pinned();
-    const projector = new Projector(events, store, projectionsOfShare(named, options.share), {
+    const projections = projectionsOfShare(named, options.share);
+    // A worker whose projections are all shares reads only the rows of its share (and of the
+    // streams that feed every share): SQLite passes over the others'.
+    const passes = passesOver(projections);
+    if (passes) events.passOver(events.streamNames().filter(passes));
+    const projector = new Projector(events, store, projections, {
       ...(options.catchUpBatchSize ? { catchUpBatchSize: options.catchUpBatchSize } : {}),
       ...(options.fences ? { fences: options.fences } : {}),
     });

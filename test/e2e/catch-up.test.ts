@@ -263,9 +263,9 @@ describe('serving while the read models catch up (worker thread)', () => {
     for (const projection of ALL_PROJECTIONS) {
       expect(await shared.readStore.getCheckpoint(projection.name)).toBe(head);
     }
-    expect(await shared.readStore.getCheckpoint('plans#2of2')).toBe(head);
+    expect(await shared.readStore.getCheckpoint('plans#2in2')).toBe(head);
     // The risk scores, fed by several streams, are shared out by entity.
-    expect(await shared.readStore.getCheckpoint('risk_scores#2of2')).toBe(head);
+    expect(await shared.readStore.getCheckpoint('risk_scores#2in2')).toBe(head);
     await shared.projector.stop();
     await shared.readStore.close();
     await reference.readStore.close();

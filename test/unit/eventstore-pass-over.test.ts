@@ -1,0 +1,75 @@
+/**
+ * A catch-up worker whose projections are all shares asks the embedded log to pass over the other
+ * shares' streams: SQLite leaves their rows out, but for the log's last event, so that the reader
+ * still reaches the head; streams it was not told about are read as usual.
+ */
+import type { NewEvent, RecordedEvent } from '../../src/eventstore/port';
+import { SqliteEventStore } from '../../src/eventstore/sqlite';
+
+const event = (n: number): NewEvent => ({
+  type: 'ProgressReported',
+  data: { n },
+  metadata: {
+    actor: { id: 'u-1', name: 'Ana', role: 'PLANNER', entity: '73001' },
+    correlationId: `c-${n}`,
+    schemaVersion: 1,
+  },
+});
+
+async function readEverything(store: SqliteEventStore): Promise<RecordedEvent[]> {
+  const read: RecordedEvent[] = [];
+  for await (const page of store.readAllPages()) read.push(...page);
+  return read;
+}
+
+describe('passing over streams of the embedded log', () => {
+  let store: SqliteEventStore;
+  beforeEach(async () => {
+    store = new SqliteEventStore({ path: ':memory:', pageSize: 3, lazyDecode: true });
+    for (let n = 0; n < 4; n++) {
+      for (const stream of ['plan-73001-2024', 'plan-05001-2024', 'plan-11001-2024']) {
+        await store.append(stream, [event(n)], { expectedRevision: n === 0 ? 'no_stream' : n - 1 });
+      }
+    }
+  });
+  afterEach(() => store.close());
+
+  it('names the log streams', () => {
+    expect(store.streamNames().sort()).toEqual([
+      'plan-05001-2024',
+      'plan-11001-2024',
+      'plan-73001-2024',
+    ]);
+  });
+
+  it('leaves out the rows of the streams passed over, but for the last event of the log', async () => {
+    store.passOver(['plan-05001-2024', 'plan-11001-2024']);
+    const read = await readEverything(store);
+    expect(read.map((e) => [e.stream, e.position])).toEqual([
+      ['plan-73001-2024', 1],
+      ['plan-73001-2024', 4],
+      ['plan-73001-2024', 7],
+      ['plan-73001-2024', 10],
+      // The head, of a stream passed over: the read ends where the log does.
+      ['plan-11001-2024', 12],
+    ]);
+    expect(read[4]!.data).toEqual({ n: 3 });
+    // From a position, and with a limit.
+    const from: number[] = [];
+    for await (const e of store.readAll({ fromPosition: 5 })) from.push(e.position);
+    expect(from).toEqual([7, 10, 12]);
+    const limited: number[] = [];
+    for await (const e of store.readAll({ maxCount: 2 })) limited.push(e.position);
+    expect(limited).toEqual([1, 4]);
+  });
+
+  it('reads the streams it was not told about, also those created later', async () => {
+    store.passOver(['plan-05001-2024']);
+    await store.append('plan-76001-2024', [event(9)], { expectedRevision: 'no_stream' });
+    const read = await readEverything(store);
+    expect(read.filter((e) => e.stream === 'plan-05001-2024')).toEqual([]);
+    expect(read.filter((e) => e.stream === 'plan-11001-2024')).toHaveLength(4);
+    expect(read[read.length - 1]!.stream).toBe('plan-76001-2024');
+    expect(read).toHaveLength(9);
+  });
+});
