@@ -205,8 +205,8 @@ export class SqliteEventStore implements EventStore {
   private readonly selectPage: Database.Statement<[number, number], EventRow>;
   private readonly selectRawPage: Database.Statement<[number, number], RawEventRow>;
   /** With `passOver`: a page without the events of the streams passed over. */
-  private selectKeptPage: Database.Statement<[number, number], RawEventRow> | null = null;
-  private selectLastRow: Database.Statement<[], RawEventRow> | null = null;
+  private selectKeptPage: Database.Statement<[number, number, number], RawEventRow> | null = null;
+  private selectRowAt: Database.Statement<[number], RawEventRow> | null = null;
   private readonly selectPositions: Database.Statement<[string], RawEventRow>;
   private readonly selectPositionsOfIds: Database.Statement<[string], [string, number]>;
   private readonly selectHeadPosition: Database.Statement<[], { position: number | null }>;
@@ -400,29 +400,43 @@ export class SqliteEventStore implements EventStore {
     this.selectKeptPage = this.db
       .prepare(
         `SELECT ${COLUMNS} FROM events
-         WHERE position >= ? AND stream NOT IN temp.passed_over ORDER BY position LIMIT ?`,
+         WHERE position >= ? AND position <= ? AND stream NOT IN temp.passed_over
+         ORDER BY position LIMIT ?`,
       )
-      .raw() as unknown as Database.Statement<[number, number], RawEventRow>;
-    this.selectLastRow = this.db
-      .prepare(`SELECT ${COLUMNS} FROM events ORDER BY position DESC LIMIT 1`)
-      .raw() as unknown as Database.Statement<[], RawEventRow>;
+      .raw() as unknown as Database.Statement<[number, number, number], RawEventRow>;
+    this.selectRowAt = this.db
+      .prepare(`SELECT ${COLUMNS} FROM events WHERE position = ?`)
+      .raw() as unknown as Database.Statement<[number], RawEventRow>;
+  }
+
+  /**
+   * A page passing over streams: the kept rows up to the head as it was before the page was read,
+   * then, when they are the last, the head's own row. The head is read first: appended by another
+   * connection between the two reads, an event of this share followed by one of another would
+   * otherwise end the read past the first, never read (positions are given in commit order, so
+   * every row up to a head seen is already there).
+   */
+  private keptPage(from: number, limit: number): RawEventRow[] {
+    const head = this.selectHeadPosition.get()?.position ?? null;
+    if (head === null || head < from) return [];
+    const rows = this.selectKeptPage!.all(from, head, limit);
+    if (rows.length < limit && (rows[rows.length - 1]?.[0] ?? -1) < head) {
+      const last = this.selectRowAt!.get(head);
+      if (last) rows.push(last);
+    }
+    return rows;
   }
 
   async *readAllPages(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent[]> {
     let from = options.fromPosition ?? 0;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    const select = this.selectKeptPage ?? this.selectRawPage;
     while (remaining > 0 && !this.closed) {
-      const rows = select.all(from, Math.min(this.pageSize, remaining));
-      const end = rows.length < this.pageSize;
-      if (end && this.selectLastRow && rows.length < remaining) {
-        // Passing over streams: the read still ends at the head.
-        const last = this.selectLastRow.get();
-        if (last && last[0] >= from && last[0] > (rows[rows.length - 1]?.[0] ?? -1))
-          rows.push(last);
-      }
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = this.selectKeptPage
+        ? this.keptPage(from, limit)
+        : this.selectRawPage.all(from, limit);
       if (rows.length > 0) yield this.lazyDecode ? rows.map(this.lazyOf, this) : rows.map(fromRaw);
-      if (end) return;
+      if (rows.length < this.pageSize) return;
       remaining -= rows.length;
       from = rows[rows.length - 1]![0] + 1;
     }
