@@ -55,4 +55,6 @@ module.exports = {
     ...infrastructure.map((name) => `/test/${name}\\.test\\.ts$`),
   ],
   setupFiles: ['<rootDir>/test/mutation/setup.ts'],
+  // A mutant's run loads only the test files that hold one of its covering tests.
+  testSequencer: '<rootDir>/test/mutation/sequencer.cjs',
 };

@@ -13,6 +13,7 @@ import {
   summarize,
   unmeasured,
 } from '../mutation/run';
+import { filesToLoad, namesOf } from '../mutation/sequencer.cjs';
 import type { MutationTestResult } from 'mutation-testing-report-schema' with {
   'resolution-mode': 'import',
 };
@@ -99,5 +100,48 @@ describe('las partes de la prueba de mutación', () => {
     });
     expect(summarize(report, now('export const a = 2;\n'))[0]!.current).toBe(false);
     expect(summarize(report, () => null)[0]!.current).toBe(false);
+  });
+});
+
+describe('el secuenciador de la prueba de mutación', () => {
+  const namesByFile = namesOf({
+    testResults: [
+      {
+        testFilePath: '/s/test/unit/plan-state.test.ts',
+        testResults: [{ fullName: 'estado del plan una meta corregida conserva su línea base' }],
+      },
+      {
+        testFilePath: '/s/test/unit/rules.test.ts',
+        testResults: [
+          { fullName: 'reglas un peso de diferencia cumple, dos no' },
+          { fullName: 'reglas avance exactamente al día es AL_DIA' },
+        ],
+      },
+    ],
+  });
+  // As StrykerJS's Jest runner builds it: each covering test's full name, escaped, between
+  // parentheses, joined by `|`; Jest matches it case-insensitively anywhere in a full name.
+  const patternOf = (...names: string[]) =>
+    new RegExp(names.map((n) => `(${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`).join('|'), 'i');
+  const related = [
+    '/s/test/unit/plan-state.test.ts',
+    '/s/test/unit/rules.test.ts',
+    '/s/test/unit/nueva.test.ts',
+  ];
+
+  it('carga solo los archivos con una prueba del mutante, y los que la corrida inicial no vio', () => {
+    expect(
+      filesToLoad(related, patternOf('reglas un peso de diferencia cumple, dos no'), namesByFile),
+    ).toEqual(['/s/test/unit/rules.test.ts', '/s/test/unit/nueva.test.ts']);
+  });
+
+  it('empareja como Jest: sin distinguir mayúsculas y en cualquier parte del nombre', () => {
+    expect(filesToLoad(related, patternOf('CONSERVA SU LÍNEA BASE'), namesByFile)).toEqual([
+      '/s/test/unit/plan-state.test.ts',
+      '/s/test/unit/nueva.test.ts',
+    ]);
+    expect(
+      filesToLoad(related, patternOf('al día es AL_DIA', 'una meta corregida'), namesByFile),
+    ).toEqual(related);
   });
 });
