@@ -702,3 +702,35 @@ describe('un fallo no es un rechazo', () => {
     ).toThrow('DIVIPOLA no disponible');
   });
 });
+
+describe('lo que no es del tipo esperado se rechaza nombrando el campo', () => {
+  const record = (change: Record<string, unknown>) =>
+    ({ type: 'RecordExecution', activityId: 'A1', ...execution1, ...change }) as SocialPlanCommand;
+
+  it('los participantes son conteos por grupo: un número o un texto no lo son', () => {
+    for (const value of [35, 'treinta y cinco']) {
+      given(opened, programme, planned())
+        .when(record({ participants: value }))
+        .thenError('BAD_USER_INPUT', 'participants', 'indique los conteos por grupo.');
+    }
+  });
+
+  it('la fecha de ejecución es un texto: una lista con la fecha no lo es', () => {
+    given(opened, programme, planned())
+      .when(record({ date: ['2024-09-14'] }))
+      .thenError('BAD_USER_INPUT', 'date', 'fecha de ejecución AAAA-MM-DD.');
+  });
+
+  it('un plan sin cuatrienio (ningún evento válido lo deja así) no admite nada: se pide abrirlo', () => {
+    const withoutPeriod = { ...given(opened, programme).state, firstYear: null };
+    const decision = decideSocialPlan(
+      { type: 'CancelActivity', activityId: 'A1', reason: 'x' },
+      withoutPeriod,
+      { territory },
+    );
+    expect(!decision.ok && [decision.error.code, decision.error.field]).toEqual([
+      'NOT_FOUND',
+      'plan',
+    ]);
+  });
+});
