@@ -200,6 +200,7 @@ function digest(
         delete reports[sameYear];
       }
       reports[intern(periodKey(period))] = entry;
+      // Stryker disable next-line ConditionalExpression: `true` sets a draft's own map of reports again where it already is (reports and known are one object only in a draft); the disable takes `false` with it, which a first report through `apply` kills
       if (reports !== known) {
         if (!owned) next.progress = { ...base.progress };
         next.progress[indicator] = reports;
@@ -366,6 +367,7 @@ function scoreUnscored(doc: RiskDocument): void {
   if (!pending) return;
   unscored.delete(doc);
   for (const [year, { all, components }] of pending.changes) {
+    // Stryker disable next-line ConditionalExpression: `true` rescores every item where one component or only the weights changed, which gives the same items, only slower; the disable takes `false` with it, which the drafts tests kill
     if (all) rescore(doc, year, 'all', pending.semester, true);
     else if (components.size === 0) rescore(doc, year, 'weights', pending.semester, true);
     else for (const component of components) rescore(doc, year, component, pending.semester, true);
@@ -379,7 +381,9 @@ function changed(doc: RiskDocument, year: number, change: Change, at: RecordTime
   if (!pending) unscored.set(doc, (pending = { semester: at.semester, changes: new Map() }));
   let noted = pending.changes.get(year);
   if (!noted) pending.changes.set(year, (noted = { all: false, components: new Set() }));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: noting every change as every item afresh, or 'all' among the components (rescored as 'all'), scores the same items, only slower
   if (change === 'all') noted.all = true;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: `true` notes 'weights' among the components, rescored with the items kept, as the weights alone are; the disable takes `false` with it, which the drafts tests kill
   else if (change !== 'weights') noted.components.add(change);
 }
 
