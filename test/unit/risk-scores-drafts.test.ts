@@ -271,6 +271,22 @@ describe('risk_scores: un borrador es de la puesta al día, que lo cambia en su 
     expect(versions2024.map((v) => v.semester)).toEqual([20241, 20242]);
   });
 
+  it('una metodología registrada en otro semestre agrega la versión a la lista del borrador, en su lugar', () => {
+    // Given a draft with 2024-1's events, written
+    const { last: draft } = catchUp(LOG.slice(0, FIRST_OF_2024_2), new Set());
+    const versions = draft.vigencias['2024']!;
+    // When a methodology for 2024 on is recorded in 2024-2, and the draft written
+    for (const event of logOf([defined(methodology('RES-1-2024', 2024, null), bogota(2024, 8, 1))]))
+      projection.applyInPlace!(draft, event, ID);
+    projection.finalize!(draft);
+    // Then 2024's list is the same, with the version of 2024-2 under the new methodology
+    expect(draft.vigencias['2024']).toBe(versions);
+    expect(versions.map((v) => [v.semester, v.methodologyId])).toEqual([
+      [20241, 'RES-449-2013'],
+      [20242, 'RES-1-2024'],
+    ]);
+  });
+
   it('una vigencia que cambia, se escribe y vuelve a como empezó el semestre pierde esa versión de su lista, en su lugar', () => {
     // Given a draft whose 2028 (monitoring only) has a version of 2024-1, written
     const { last: draft } = catchUp(
