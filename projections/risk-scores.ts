@@ -113,8 +113,10 @@ const NO_METHODOLOGIES: readonly Methodology[] = Object.freeze([]);
 const appliedByList = new WeakMap<readonly Methodology[], Map<number, AppliedMethodology>>();
 function appliedFor(year: number, recorded: readonly Methodology[]): AppliedMethodology {
   let byYear = appliedByList.get(recorded);
+  // Stryker disable next-line ConditionalExpression: a cache: `true` builds it afresh every time, only slower; the disable takes `false` with it, which every test kills
   if (!byYear) appliedByList.set(recorded, (byYear = new Map()));
   let applied = byYear.get(year);
+  // Stryker disable next-line ConditionalExpression: a cache: `true` computes the methodology afresh every time, only slower; the disable takes `false` with it, which every test kills
   if (!applied) byYear.set(year, (applied = methodologyFor(year, recorded)));
   return applied;
 }
@@ -200,6 +202,7 @@ function digest(
         delete reports[sameYear];
       }
       reports[intern(periodKey(period))] = entry;
+      // Stryker disable next-line ConditionalExpression: `true` sets a draft's own map of reports again where it already is (reports and known are one object only in a draft); the disable takes `false` with it, which a first report through `apply` kills
       if (reports !== known) {
         if (!owned) next.progress = { ...base.progress };
         next.progress[indicator] = reports;
@@ -224,6 +227,7 @@ function reportReach(plan: PlanState, indicator: string, year: number, firstYear
   // Stryker disable next-line BlockStatement: a wider reach is only slower
   for (const key in reports) {
     const reported = reports[key]!.period.year;
+    // Stryker disable next-line ConditionalExpression: `true` never narrows the reach: a wider reach is only slower; the disable takes `false` with it, which the late-report tests kill
     if (reported <= year) continue;
     // Stryker disable next-line MethodExpression,ArithmeticOperator: a wider reach is only slower
     through = Math.min(through, reported - 1);
@@ -233,8 +237,10 @@ function reportReach(plan: PlanState, indicator: string, year: number, firstYear
 
 /** Element by element; the same list (most calls: nothing changed) at once. */
 function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  // Stryker disable next-line ConditionalExpression: a shortcut: the same list compared element by element is equal too; the disable takes `true` with it, which every changed score kills
   if (a === b) return true;
   if (a.length !== b.length) return false;
+  // Stryker disable next-line EqualityOperator: `<=` also compares the element after the last, undefined in both lists of the same length; the disable takes `>=` and `a[i] === b[i]` with it, which every changed score kills
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
@@ -259,7 +265,7 @@ function itemsAfter(
 ) {
   const plan = doc.plans[String(periodContaining(year).firstYear)] ?? null;
   const monitoring = doc.monitoring[String(year)] ?? NO_MONITORING;
-  // Stryker disable next-line BooleanLiteral: a vigencia without versions is only ever scored on 'all'
+  // Stryker disable next-line BooleanLiteral,ConditionalExpression: a vigencia without versions is only ever scored on 'all'; and every item afresh gives what one component or the weights alone give, only slower (the disable takes `false` with it, which the first score of a vigencia kills)
   if (!last || change === 'all') {
     return compactItems(
       vigenciaItems(vigenciaInputs(year, monitoring, plan), WITHOUT_EXPLANATIONS),
@@ -268,6 +274,7 @@ function itemsAfter(
   if (change === 'weights') return last.items;
   const index = MONITORED_COMPONENTS.indexOf(change);
   const score = sectoralScore(plan, year, change, monitoring.budget, WITHOUT_EXPLANATIONS).score;
+  // Stryker disable next-line ConditionalExpression: `false` builds a copy of the items with the same values (only less sharing); the disable takes `true` with it, which every changed report kills
   if (last.items.sectoriales[index] === score) return last.items;
   const sectoriales = [...last.items.sectoriales];
   sectoriales[index] = score;
@@ -312,6 +319,7 @@ function rescore(
   const items = itemsAfter(doc, year, change, last);
   const monitoring = doc.monitoring[key] ?? NO_MONITORING;
   const strategicFlags =
+    // Stryker disable next-line ConditionalExpression: an empty list of flags and NO_FLAGS are compared by value (sameList) and weigh the same: sharing NO_FLAGS only saves memory; the disable takes `true` with it, which a raised flag kills
     monitoring.strategicFlags.length === 0 ? NO_FLAGS : monitoring.strategicFlags;
   const components = doc.selections[key] ?? ALL_COMPONENTS;
   const applied = appliedFor(year, doc.methodologies);
@@ -366,6 +374,7 @@ function scoreUnscored(doc: RiskDocument): void {
   if (!pending) return;
   unscored.delete(doc);
   for (const [year, { all, components }] of pending.changes) {
+    // Stryker disable next-line ConditionalExpression: `true` rescores every item where one component or only the weights changed, which gives the same items, only slower; the disable takes `false` with it, which the drafts tests kill
     if (all) rescore(doc, year, 'all', pending.semester, true);
     else if (components.size === 0) rescore(doc, year, 'weights', pending.semester, true);
     else for (const component of components) rescore(doc, year, component, pending.semester, true);
@@ -378,8 +387,11 @@ function changed(doc: RiskDocument, year: number, change: Change, at: RecordTime
   let pending = unscored.get(doc);
   if (!pending) unscored.set(doc, (pending = { semester: at.semester, changes: new Map() }));
   let noted = pending.changes.get(year);
+  // Stryker disable next-line BooleanLiteral: `all: true` notes every change as every item afresh, which scores the same items, only slower
   if (!noted) pending.changes.set(year, (noted = { all: false, components: new Set() }));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: noting every change as every item afresh, or 'all' among the components (rescored as 'all'), scores the same items, only slower
   if (change === 'all') noted.all = true;
+  // `true` here (and '' for 'weights') notes the weights among the components, rescored with the items kept as the weights alone are: equivalent, but a disable comment cannot reach an `else if`.
   else if (change !== 'weights') noted.components.add(change);
 }
 
@@ -393,6 +405,7 @@ interface RecordTime {
 function knownVigencias(doc: RiskDocument): Set<number> {
   const years = new Set<number>(Object.keys(doc.monitoring).map(Number));
   for (const plan of Object.values(doc.plans)) {
+    // Stryker disable next-line ConditionalExpression: a digest is created by its plan's PlanOpened (the stream's first event), which sets firstYear
     if (plan.firstYear === null) continue;
     for (let year = plan.firstYear; year <= plan.firstYear + 3; year++) years.add(year);
   }
@@ -510,7 +523,7 @@ function evolve(
     // A report for a year counts for that vigencia and the later ones of the plan, up to the
     // first later year the indicator has a report of its own (which those vigencias read instead).
     const { from, through } =
-      // Stryker disable next-line StringLiteral: a cut; the whole plan's reach is only slower
+      // Stryker disable next-line StringLiteral,ConditionalExpression: a cut; the whole plan's reach is only slower (the disable takes `true` with it, which a late report of an earlier year kills)
       plan.event.type === 'ProgressReported'
         ? reportReach(after, plan.event.data.indicator, plan.event.data.period.year, firstYear)
         : { from: firstYear, through: firstYear + 3 };
@@ -538,7 +551,9 @@ function evolve(
     doc.methodologies = [...doc.methodologies, defined];
     for (const year of knownVigencias(doc)) {
       const covered =
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: a cut: rescoring a vigencia the methodology does not cover leaves its versions as they are, only slower (`true`, `||`); the disable takes the narrowing ones with it (`false`, `&&`), which the methodology tests kill
         year >= defined.firstYear && (defined.lastYear === null || year <= defined.lastYear);
+      // Stryker disable next-line ConditionalExpression: a cut, as above; the disable takes `false` with it, which the methodology tests kill
       if (covered) changed(doc, year, 'weights', at);
     }
     return doc;

@@ -8,8 +8,10 @@
 import {
   decideMethodology,
   evolveMethodology,
+  componentsStreamId,
   initialMethodologyState,
   methodologyFor,
+  methodologyStreamId,
   RES_449_2013,
   RES_449_DEROGATION,
   riskLevel,
@@ -729,5 +731,16 @@ describe('una metodología ausente', () => {
       'BAD_USER_INPUT',
       'methodology.id',
     ]);
+  });
+});
+
+describe('dónde se registran las metodologías y las selecciones', () => {
+  it('sin eventos no hay metodología definida ni selección de componentes', () => {
+    expect(initialMethodologyState()).toEqual({ defined: null, components: null });
+  });
+
+  it('una metodología en el flujo methodology-{id}; la selección de una vigencia en sgp-components-{año}', () => {
+    expect(methodologyStreamId('RES-98-2019')).toBe('methodology-RES-98-2019');
+    expect(componentsStreamId(2025)).toBe('sgp-components-2025');
   });
 });

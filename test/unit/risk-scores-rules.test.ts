@@ -553,6 +553,13 @@ describe('risk_scores: a quién llega cada evento', () => {
     );
   });
 
+  it('una puesta al día reparte por entidad los flujos de un plan y de un monitoreo; los de metodologías y selecciones llegan a todas', () => {
+    expect(projection.documentsOfStream!('plan-73001-2024')).toEqual(['risk-73001']);
+    expect(projection.documentsOfStream!('monitoring-05001-2025')).toEqual(['risk-05001']);
+    expect(projection.documentsOfStream!('methodology-RES-98-2019')).toBeUndefined();
+    expect(projection.documentsOfStream!('sgp-components-2025')).toBeUndefined();
+  });
+
   it('una metodología que llega a una entidad sin plan ni insumos no crea vigencias', () => {
     const [doc] = fold(
       [defined(methodology('RES-98-2019', 2024, null), bogota(2024, 1, 1))],

@@ -702,3 +702,104 @@ describe('un fallo no es un rechazo', () => {
     ).toThrow('DIVIPOLA no disponible');
   });
 });
+
+describe('lo que no es del tipo esperado se rechaza nombrando el campo', () => {
+  const record = (change: Record<string, unknown>) =>
+    ({ type: 'RecordExecution', activityId: 'A1', ...execution1, ...change }) as SocialPlanCommand;
+
+  it('los participantes son conteos por grupo: un número o un texto no lo son', () => {
+    for (const value of [35, 'treinta y cinco']) {
+      given(opened, programme, planned())
+        .when(record({ participants: value }))
+        .thenError('BAD_USER_INPUT', 'participants', 'indique los conteos por grupo.');
+    }
+  });
+
+  it('la fecha de ejecución es un texto: una lista con la fecha no lo es', () => {
+    given(opened, programme, planned())
+      .when(record({ date: ['2024-09-14'] }))
+      .thenError('BAD_USER_INPUT', 'date', 'fecha de ejecución AAAA-MM-DD.');
+  });
+
+  it('un plan sin cuatrienio (ningún evento válido lo deja así) no admite nada: se pide abrirlo', () => {
+    const withoutPeriod = { ...given(opened, programme).state, firstYear: null };
+    const decision = decideSocialPlan(
+      { type: 'CancelActivity', activityId: 'A1', reason: 'x' },
+      withoutPeriod,
+      { territory },
+    );
+    expect(!decision.ok && [decision.error.code, decision.error.field]).toEqual([
+      'NOT_FOUND',
+      'plan',
+    ]);
+  });
+});
+
+describe('cada rechazo nombra su campo', () => {
+  const plan = (change: Record<string, unknown>) =>
+    ({
+      type: 'PlanActivity',
+      activityId: 'A1',
+      programmeId: 'CA',
+      name: 'Taller de control social',
+      municipality: '73001',
+      plannedSemester: '2024-2',
+      budget: 5_000_000,
+      expectedProduct: 'Acta del taller',
+      ...change,
+    }) as SocialPlanCommand;
+
+  it('sin eventos, el plan de gestión social no tiene nada: ni objetivos ni municipios', () => {
+    expect(initialSocialPlanState()).toEqual({
+      planId: null,
+      scope: null,
+      firstYear: null,
+      objectives: [],
+      municipalities: [],
+      programmes: {},
+      activities: {},
+    });
+  });
+
+  it('un texto obligatorio que no es texto se rechaza como ausente', () => {
+    given(opened, programme)
+      .when(plan({ name: 42 }))
+      .thenError('BAD_USER_INPUT', 'name', 'es obligatorio.');
+  });
+
+  it('la actividad: su identificador, su nombre y su vínculo, cada uno por su campo', () => {
+    given(opened, programme)
+      .when(plan({ activityId: '-A1' }))
+      .thenError('BAD_USER_INPUT', 'activityId', 'identificador inválido.');
+    given(opened, programme)
+      .when(plan({ name: ' ' }))
+      .thenError('BAD_USER_INPUT', 'name', 'es obligatorio.');
+    // A link that starts with what is not a letter or digit stays invalid once normalised.
+    given(opened, programme)
+      .when(plan({ linkedTo: '/meta' }))
+      .thenError('BAD_USER_INPUT', 'linkedTo', 'identificador inválido.');
+  });
+
+  it('reprogramar fuera del cuatrienio se rechaza por el semestre', () => {
+    given(opened, programme, planned())
+      .when({
+        type: 'RescheduleActivity',
+        activityId: 'A1',
+        plannedSemester: '2028-1',
+        reason: 'Ola invernal',
+      })
+      .thenError(
+        'BAD_USER_INPUT',
+        'plannedSemester',
+        'el semestre 2028-1 está fuera del cuatrienio 2024-2027.',
+      );
+  });
+
+  it('la fecha de ejecución es solo AAAA-MM-DD: ni con hora después ni con algo antes, aunque sean fechas', () => {
+    for (const date of ['2024-09-14T10:00', '12024-09-14']) {
+      given(opened, programme, planned())
+        .when({ type: 'RecordExecution', activityId: 'A1', ...execution1, date })
+        .thenError('BAD_USER_INPUT', 'date', 'fecha de ejecución AAAA-MM-DD.');
+    }
+  });
+});

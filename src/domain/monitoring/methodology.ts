@@ -205,6 +205,7 @@ export function evolveMethodology(
     : { ...state, components: event.data.components };
 }
 
+// Stryker disable next-line EqualityOperator: `<=` differs from `<` only at a distance of exactly 1e-9, which a sum near 100 never is (its steps are multiples of 2^-46, and 1e-9 is not one); the disable takes `>=` with it, which every accepted methodology kills
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
 
 function validateMethodology(m: Methodology): Methodology {
@@ -245,8 +246,10 @@ function validateMethodology(m: Methodology): Methodology {
       );
     }
   }
+  // Stryker disable next-line ArrayDeclaration: a missing list of bands is refused whatever stands in for it: an empty one by its length, any other by its last band not being 0
   const mins = m.bands?.map((b) => b.min) ?? [];
   if (
+    // Stryker disable next-line ConditionalExpression: `false` leaves an empty list to the last check, which refuses it too (its last band, undefined, is not 0); the disable takes this line's other conditional mutants with it (`true`, and the whole condition's), each killed by the bands tests
     mins.length === 0 ||
     // Each band after the first starts below the one before it.
     mins.slice(1).some((v, i) => v >= mins[i]!) ||
