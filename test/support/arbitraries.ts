@@ -23,7 +23,12 @@ const contributionIndicator = mostly(fc.constantFrom(codes[0]!, codes[1]!), indi
 const amount = mostly(
   // Small integers, and the percentages GES-MUN can take (k of its six requirements).
   fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom(16.67, 33.33, 50)),
-  fc.oneof(fc.integer({ min: -10, max: 20_000 }), fc.double({ min: -1, max: 120, noNaN: true })),
+  fc.oneof(
+    fc.integer({ min: -10, max: 20_000 }),
+    // No negative zero: the log holds JSON, which reads a -0 back as 0 (the same figure, but one
+    // `toEqual` tells apart from the -0 the live state kept: seed 1522506678 drew it).
+    fc.double({ min: -1, max: 120, noNaN: true }).map((value) => (value === 0 ? 0 : value)),
+  ),
 );
 const years = mostly(fc.integer({ min: 2024, max: 2027 }), fc.integer({ min: 2020, max: 2030 }));
 const four = mostly(
