@@ -3,6 +3,8 @@
  * `deciders/shared.ts`): texts, identifiers, dates, pesos, the four years, indicators, periods and
  * justifications, each refusal naming the field and saying what is expected.
  */
+import { findIndicator } from '../../src/domain/catalogue/indicators';
+import { monthRule } from '../../src/domain/plan/deciders/shared';
 import { given, planAdopted, planOpened } from '../support/plan';
 
 const need = {
@@ -289,5 +291,56 @@ describe('un plan sin abrir', () => {
         'plan',
         /^el plan sectorial no existe: ábralo primero \(OpenPlan\)\.$/,
       );
+  });
+});
+
+describe('la periodicidad de la ficha decide el mes de una medición', () => {
+  it('la ficha mensual lo exige, la mensual y anual lo admite sin exigirlo, la anual no lo admite', () => {
+    const ruleOf = (code: string) => monthRule(findIndicator(code)!);
+    expect(ruleOf('ASE-DISP-URB')).toBe('required');
+    expect(ruleOf('ACU-IRCA-URB')).toBe('optional');
+    expect(ruleOf('ALC-TRAT-URB')).toBe('forbidden');
+  });
+});
+
+describe('el nivel de GES-MUN (ficha 4.2.10)', () => {
+  const baseline = {
+    type: 'SetBaseline' as const,
+    indicator: 'GES-MUN',
+    measuredAt: { year: 2023 },
+    source: 'Alcaldía',
+  };
+  it('es k de seis requisitos: 50 % (tres) y 16,67 % (uno) cumplen, 40 % no, y se dicen los siete valores', () => {
+    for (const value of [50, 16.67]) {
+      given(planOpened)
+        .when({ ...baseline, value })
+        .then([
+          {
+            type: 'BaselineSet',
+            data: {
+              indicator: 'GES-MUN',
+              value,
+              measuredAt: { year: 2023 },
+              source: 'Alcaldía',
+              previous: null,
+            },
+          },
+        ]);
+    }
+    given(planOpened)
+      .when({ ...baseline, value: 40 })
+      .thenError(
+        'BAD_USER_INPUT',
+        'value',
+        /^GES-MUN es el porcentaje de los seis requisitos de la ficha 4\.2\.10 cumplidos: use 0, 16\.67, 33\.33, 50, 66\.67, 83\.33, 100 \(recibido 40\)\.$/,
+      );
+  });
+  it('otro porcentaje (aguas residuales tratadas) toma cualquier valor de 0 a 100', () => {
+    const { decision } = given(planOpened).when({
+      ...baseline,
+      indicator: 'ALC-TRAT-URB',
+      value: 40,
+    });
+    expect(decision.ok && decision.events[0]!.data).toMatchObject({ value: 40 });
   });
 });

@@ -17,6 +17,21 @@ const need: PlanEvent = {
 };
 
 describe('RegisterNeed: el banco de necesidades (Tabla 3)', () => {
+  it('la necesidad y el nombre de la inversión son obligatorios, y se señalan por su campo', () => {
+    const register = {
+      type: 'RegisterNeed' as const,
+      needId: 'N-1',
+      need: 'Barrio sin red',
+      investmentName: 'Red El Salado',
+      estimatedValue: 2e9,
+    };
+    for (const field of ['need', 'investmentName'] as const) {
+      given(planOpened)
+        .when({ ...register, [field]: ' ' })
+        .thenError('BAD_USER_INPUT', field, /^es obligatorio\.$/);
+    }
+  });
+
   it('una necesidad ya registrada no se registra dos veces', () => {
     given(planOpened, need)
       .when({
@@ -52,6 +67,12 @@ describe('RegisterProject: proyectos propios (Tabla 8) y de terceros (Tabla 9)',
       .thenError('CONFLICT', 'projectId', /^ya existe un proyecto con id P-001 en este plan\.$/);
   });
 
+  it('un proyecto sin nombre se rechaza señalando el nombre', () => {
+    given(planOpened)
+      .when({ ...own, name: '' })
+      .thenError('BAD_USER_INPUT', 'name', /^es obligatorio\.$/);
+  });
+
   it('un proyecto es "propio" o "tercero", nada más', () => {
     given(planOpened)
       .when({ ...own, kind: 'convenio' as never })
@@ -65,6 +86,11 @@ describe('RegisterProject: proyectos propios (Tabla 8) y de terceros (Tabla 9)',
   it('un proyecto atiende una necesidad del banco; sin necesidad es null', () => {
     const { decision } = given(planOpened, need).when({ ...own, needId: 'N-1' });
     expect(decision.ok && decision.events[0]!.data).toMatchObject({ needId: 'N-1' });
+    // Sin necesidad, dicho con null (como llega de GraphQL) o sin el campo.
+    for (const needId of [null, undefined]) {
+      const without = given(planOpened).when({ ...own, needId: needId as never }).decision;
+      expect(without.ok && without.events[0]!.data).toMatchObject({ needId: null });
+    }
     given(planOpened)
       .when({ ...own, needId: 'N-404' })
       .thenError(
@@ -231,6 +257,23 @@ describe('contribuciones de un proyecto a una meta (Tabla 10)', () => {
     type: 'ProjectContributionAttached',
     data: { projectId: 'P-001', indicator: 'ACU-COB-URB', amount: 2_500, unit: 'poblacion' },
   };
+
+  it('un identificador de proyecto inválido y una cantidad que no es número se señalan por su campo', () => {
+    for (const type of [
+      'AttachContribution',
+      'ChangeContribution',
+      'DetachContribution',
+    ] as const) {
+      given(planOpened, projectOwn, attached)
+        .when({ ...attach, type, projectId: 'P 001', reason: 'Proyecto reformulado' })
+        .thenError('BAD_USER_INPUT', 'projectId', /^identificador inválido/);
+    }
+    for (const type of ['AttachContribution', 'ChangeContribution'] as const) {
+      given(planOpened, projectOwn, attached)
+        .when({ ...attach, type, amount: 'mucho' as never })
+        .thenError('BAD_USER_INPUT', 'amount', /^debe ser un número\.$/);
+    }
+  });
 
   it('un proyecto que no existe se nombra', () => {
     given(planOpened)

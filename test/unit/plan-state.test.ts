@@ -218,6 +218,105 @@ describe('el estado del plan como pliegue de sus eventos', () => {
 
   it('retirar una contribución la quita del estado', () => {
     expect(foldPlan([...history, detached]).contributions).toEqual({});
+    // Quitada, no dejada como una entrada vacía (toEqual no distingue una clave con undefined).
+    expect(Object.keys(foldPlan([...history, detached]).contributions)).toEqual([]);
+    const inPlace = [...history, detached].reduce(evolvePlanInPlace, initialPlanState());
+    expect(Object.keys(inPlace.contributions)).toEqual([]);
+  });
+
+  it('un hecho nuevo no borra los anteriores de su clase: dos de cada entidad conviven', () => {
+    const baselineRural: PlanEvent = {
+      ...baselineAcueductoUrbano,
+      data: { ...(baselineAcueductoUrbano.data as object), indicator: 'ACU-COB-RUR' },
+    } as PlanEvent;
+    const goalRural: PlanEvent = {
+      ...goalAcueductoUrbano,
+      data: {
+        ...(goalAcueductoUrbano.data as object),
+        goalId: '73001-2024-ACU-COB-RUR',
+        indicator: 'ACU-COB-RUR',
+      },
+    } as PlanEvent;
+    const secondNeed: PlanEvent = {
+      ...need,
+      data: { ...(need.data as object), needId: 'N-2' },
+    } as PlanEvent;
+    const secondProject: PlanEvent = {
+      ...projectOwn,
+      data: { ...(projectOwn.data as object), projectId: 'P-002' },
+    } as PlanEvent;
+    const attachedRural: PlanEvent = {
+      ...attached,
+      data: { ...(attached.data as object), indicator: 'ACU-COB-RUR' },
+    } as PlanEvent;
+    const ircaRural: PlanEvent = {
+      ...irca(undefined, 2.1),
+      data: { ...(irca(undefined, 2.1).data as object), indicator: 'ACU-IRCA-RUR' },
+    } as PlanEvent;
+    const state = foldPlan([
+      ...history,
+      baselineRural,
+      goalRural,
+      secondNeed,
+      secondProject,
+      attachedRural,
+      ircaRural,
+    ]);
+    expect(Object.keys(state.baselines).sort()).toEqual(['ACU-COB-RUR', 'ACU-COB-URB']);
+    expect(Object.keys(state.goals).sort()).toEqual(['ACU-COB-RUR', 'ACU-COB-URB']);
+    expect(state.goals['ACU-COB-URB']!.amendments).toBe(1);
+    expect(Object.keys(state.needs).sort()).toEqual(['N-1', 'N-2']);
+    expect(Object.keys(state.projects).sort()).toEqual(['P-001', 'P-002']);
+    expect(Object.keys(state.contributions).sort()).toEqual([
+      'P-001|ACU-COB-RUR',
+      'P-001|ACU-COB-URB',
+    ]);
+    expect(Object.keys(state.progress).sort()).toEqual(['ACU-IRCA-RUR', 'ACU-IRCA-URB']);
+    expect(Object.keys(state.progress['ACU-IRCA-URB']!).sort()).toEqual(['2025', '2025-03']);
+  });
+
+  it('cada hecho copia solo el mapa de su entidad: los demás se comparten con el estado anterior', () => {
+    const maps = (state: PlanState) => ({
+      baselines: state.baselines,
+      goals: state.goals,
+      needs: state.needs,
+      projects: state.projects,
+      contributions: state.contributions,
+      funding: state.funding,
+      fuentes: state.funding.fuentes,
+      usos: state.funding.usos,
+      gestion: state.funding.gestion,
+      progress: state.progress,
+    });
+    const touched: Record<string, string[]> = {
+      header: [],
+      adoption: [],
+      baseline: ['baselines'],
+      goal: ['goals'],
+      need: ['needs'],
+      project: ['projects'],
+      contribution: ['contributions'],
+    };
+    let state = initialPlanState();
+    for (const event of [...history, detached]) {
+      const before = maps(state);
+      state = evolvePlan(state, event);
+      const after = maps(state);
+      const { kind, key } = entityOf(event);
+      const copied =
+        kind === 'funding'
+          ? ['funding', key.split('/')[0]!]
+          : kind === 'progress'
+            ? ['progress']
+            : touched[kind]!;
+      for (const name of Object.keys(before) as (keyof typeof before)[]) {
+        expect([event.type, name, after[name] === before[name]]).toEqual([
+          event.type,
+          name,
+          !copied.includes(name),
+        ]);
+      }
+    }
   });
 
   it('cada evento deja intacto el estado del que parte (las lecturas "a la fecha" lo comparten)', () => {

@@ -440,6 +440,41 @@ describe('corregir una recomendación', () => {
       ]);
   });
 
+  it('apuntar a otra meta del mismo plan (solo cambia el id) es una corrección', () => {
+    const otherGoal = { kind: 'GOAL' as const, id: '73001-2024-ALC-COB-URB' };
+    const plan = {
+      goalIds: new Set([goalTarget.id, otherGoal.id]),
+      projectIds: new Set<string>(),
+    };
+    outcome(
+      decideReview(
+        correct({ target: otherGoal, reason: 'Acta' }),
+        foldReview([opened, added(1)]),
+        context({ plan }),
+      ),
+    ).then([
+      {
+        type: 'RecommendationCorrected',
+        data: {
+          recommendationId: 'R1',
+          target: otherGoal,
+          text: 'Recomendación 1.',
+          previous: { target: goalTarget, text: 'Recomendación 1.' },
+          afterClosing: false,
+        },
+      },
+    ]);
+  });
+
+  it('el texto corregido es obligatorio y de a lo sumo 2.000 caracteres, y se señala el texto', () => {
+    given(opened, added(1))
+      .when(correct({ text: '  ', reason: 'Acta' }))
+      .thenError('BAD_USER_INPUT', 'text', 'es obligatorio.');
+    given(opened, added(1))
+      .when(correct({ text: 'x'.repeat(2_001), reason: 'Acta' }))
+      .thenError('BAD_USER_INPUT', 'text', 'supera 2000 caracteres.');
+  });
+
   it('el estado cuenta las correcciones y recuerda si alguna fue tras el cierre', () => {
     const correction = (afterClosing: boolean, text: string): ReviewEvent => ({
       type: 'RecommendationCorrected',
@@ -575,7 +610,14 @@ describe('respuesta de la administración', () => {
         'commitmentDate',
         'al aceptar una recomendación indique la fecha de compromiso.',
       );
-    for (const commitmentDate of ['2025-7-30', '2025-02-30', 'x2025-12-01', '2025-12-01x']) {
+    // '2025-13-01' has the shape of a date but no month 13: refused, not a crash.
+    for (const commitmentDate of [
+      '2025-7-30',
+      '2025-02-30',
+      '2025-13-01',
+      'x2025-12-01',
+      '2025-12-01x',
+    ]) {
       given(...final)
         .when(respond({ commitmentDate }))
         .thenError('BAD_USER_INPUT', 'commitmentDate', 'fecha inválida: use AAAA-MM-DD.');

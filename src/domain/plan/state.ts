@@ -235,6 +235,7 @@ function entityValue(event: PlanEvent, current: EntityLookup): EntityValue | nul
       const amendments = event.type === 'GoalSet' ? 0 : (previous?.amendments ?? 0) + 1;
       return { goalId, indicator, targets, total, amendments };
     }
+    // Stryker disable next-line ConditionalExpression: equivalent (emptied, this case falls through to ProjectRegistered's, which also keeps the event's data as it is); the mark takes no other mutant of the line (`case ""` is killed by the fold tests)
     case 'NeedRegistered':
       return { ...event.data };
     case 'ProjectRegistered':
@@ -277,6 +278,7 @@ function splitOnce(key: string): [string, string] {
 function assign(state: PlanState, { kind, key, value }: EntityChange): void {
   switch (kind) {
     case 'header':
+      // Stryker disable next-line ConditionalExpression: `true` is equivalent (PlanOpened always carries the header, and Object.assign ignores a null source anyway); the mark also takes `false`, which every fold test kills
       if (value) Object.assign(state, value as PlanHeader);
       return;
     case 'adoption':

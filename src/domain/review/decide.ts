@@ -81,6 +81,7 @@ function text(value: unknown, field: string, max: number): string {
 }
 
 function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  // Stryker disable next-line ConditionalExpression: `typeof value !== 'string'` → false is equivalent (the allowed values are all strings, so includes finds nothing of another type); the mark also takes the condition → true and → false, which the unknown-value and accepted-value tests kill
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
     throw badInput(field, `valor desconocido; use ${allowed.join(', ')}.`);
   return value as T;
@@ -94,7 +95,9 @@ function requireReason(reason: string | undefined, why: string): void {
 
 function isoDate(value: unknown, field: string): string {
   if (
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: the type and shape checks only refuse early; dropping either, or `||` → `&&`, is equivalent, since the last check refuses whatever they let through (toISOString's ten characters equal only a string AAAA-MM-DD); the mark also takes the condition's other mutants (→ true, → false, the other `||` → `&&`, the NaN check → false), which the valid-date and invalid-date tests, '2025-13-01' among them, kill
     typeof value !== 'string' ||
+    // Stryker disable next-line Regex: without `^` or `$` the pattern lets through text around a date, which the last check refuses (its ten characters must be the whole value); the mark also takes the `\D` and quantifier mutants, which every valid date kills
     !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
     Number.isNaN(Date.parse(value)) ||
     new Date(value).toISOString().slice(0, 10) !== value

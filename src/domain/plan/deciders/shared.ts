@@ -23,7 +23,7 @@ export type OpenPlanState = PlanState & {
 };
 
 export function requireOpen(state: PlanState): OpenPlanState {
-  // Stryker disable next-line ConditionalExpression: any one operand → false is equivalent (PlanOpened sets the plan's id, DANE code and years together and nothing clears them, so the other two still tell); the mark also takes the condition → true and → false, which every accepted command and the unopened-plan tests kill
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: any one operand → false, or an `||` → `&&`, is equivalent (PlanOpened sets the plan's id, DANE code and years together and nothing clears them, so the three are all null or none is); the mark also takes the condition → true and → false, which every accepted command and the unopened-plan tests kill
   if (state.planId === null || state.daneCode === null || state.firstYear === null) {
     throw notFound('plan', 'el plan sectorial no existe: ábralo primero (OpenPlan).');
   }
