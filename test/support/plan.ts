@@ -118,6 +118,16 @@ export const goalAguasTratadas: PlanEvent = {
   },
 };
 
+/** A progress report of an indicator for a period (a year, or a month of it), from the SUI. */
+export const progressReported = (
+  indicator: string,
+  value: number,
+  period: { year: number; month?: number },
+): PlanEvent => ({
+  type: 'ProgressReported',
+  data: { indicator, period, value, source: 'SUI', checklist: null, previous: null },
+});
+
 /**
  * A plan event as the log records it in the stream of Ibagué's 2024 plan, by Ana Gómez (with the
  * reason she gave, if any).

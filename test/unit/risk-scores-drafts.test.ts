@@ -20,6 +20,7 @@ import {
   goalAcueductoUrbano,
   goalAguasTratadas,
   planOpened,
+  progressReported,
 } from '../support/plan';
 import { recorder } from '../support/recorded';
 
@@ -31,14 +32,6 @@ const projection = riskScoresProjection([IBAGUE]);
 const bogota = (year: number, month: number, day: number) =>
   new Date(Date.UTC(year, month - 1, day, 17)).toISOString();
 
-const report = (
-  indicator: string,
-  value: number,
-  period: { year: number; month?: number },
-): PlanEvent => ({
-  type: 'ProgressReported',
-  data: { indicator, period, value, source: 'SUI', checklist: null, previous: null },
-});
 const budget = (year: number, compliant: boolean): MonitoringEvent => ({
   type: 'BudgetReported',
   data: {
@@ -98,21 +91,21 @@ const LOG = logOf([
   inPlan(goalAcueductoUrbano, bogota(2024, 1, 12)),
   inPlan(baselineAguasTratadas, bogota(2024, 1, 13)),
   inPlan(goalAguasTratadas, bogota(2024, 1, 14)),
-  inPlan(report('ACU-COB-URB', 11_500, { year: 2024, month: 3 }), bogota(2024, 3, 1)),
+  inPlan(progressReported('ACU-COB-URB', 11_500, { year: 2024, month: 3 }), bogota(2024, 3, 1)),
   inMonitoring(budget(2025, false), bogota(2024, 3, 2)),
   defined(methodology('RES-98-2019', 2025, 2026), bogota(2024, 3, 3)),
-  inPlan(report('ALC-TRAT-URB', 29, { year: 2025, month: 2 }), bogota(2024, 3, 4)),
+  inPlan(progressReported('ALC-TRAT-URB', 29, { year: 2025, month: 2 }), bogota(2024, 3, 4)),
   // 2024-2 (index 9 on)
   inMonitoring(flag(2025, true), bogota(2024, 7, 2)),
   inMonitoring(flag(2025, false), bogota(2024, 7, 3)),
-  inPlan(report('ACU-COB-URB', 11_000, { year: 2024, month: 6 }), bogota(2024, 7, 4)),
+  inPlan(progressReported('ACU-COB-URB', 11_000, { year: 2024, month: 6 }), bogota(2024, 7, 4)),
   selected(2026, ['cobertura'], bogota(2024, 7, 5)),
   inMonitoring(budget(2026, false), bogota(2024, 7, 6)),
   // 2025-1 (index 14 on)
   inMonitoring(budget(2025, true), bogota(2025, 2, 1)),
   defined(methodology('RES-10-2027', 2027, null), bogota(2025, 2, 2)),
-  inPlan(report('ACU-COB-URB', 10_000, { year: 2025, month: 12 }), bogota(2025, 2, 3)),
-  inPlan(report('ALC-TRAT-URB', 31, { year: 2026, month: 6 }), bogota(2025, 2, 4)),
+  inPlan(progressReported('ACU-COB-URB', 10_000, { year: 2025, month: 12 }), bogota(2025, 2, 3)),
+  inPlan(progressReported('ALC-TRAT-URB', 31, { year: 2026, month: 6 }), bogota(2025, 2, 4)),
 ]);
 const FIRST_OF_2024_2 = 9;
 const FIRST_OF_2025_1 = 14;
@@ -250,9 +243,9 @@ describe('risk_scores: un borrador es de la puesta al día, que lo cambia en su 
         } as PlanEvent,
         bogota(2024, 8, 2),
       ),
-      inPlan(report('ACU-COB-URB', 10_800, { year: 2024, month: 7 }), bogota(2024, 8, 3)),
+      inPlan(progressReported('ACU-COB-URB', 10_800, { year: 2024, month: 7 }), bogota(2024, 8, 3)),
       // The first report of an indicator: a new entry in the digest's map of reports.
-      inPlan(report('ACU-IRCA-URB', 9, { year: 2024, month: 7 }), bogota(2024, 8, 4)),
+      inPlan(progressReported('ACU-IRCA-URB', 9, { year: 2024, month: 7 }), bogota(2024, 8, 4)),
     ]);
     for (const event of more) projection.applyInPlace!(draft, event, ID);
     projection.finalize!(draft);

@@ -40,6 +40,7 @@ import {
   goalAguasTratadas,
   planAdopted,
   planOpened,
+  progressReported,
 } from '../support/plan';
 
 const IBAGUE = '73001';
@@ -92,14 +93,6 @@ const selected = (year: number, components: MonitoredComponent[], at: Date) =>
     at,
   );
 
-const report = (
-  indicator: string,
-  value: number,
-  period: { year: number; month?: number },
-): PlanEvent => ({
-  type: 'ProgressReported',
-  data: { indicator, period, value, source: 'SUI', checklist: null, previous: null },
-});
 const baseline = (indicator: string, value: number): PlanEvent => ({
   type: 'BaselineSet',
   data: { indicator, value, measuredAt: { year: 2023 }, source: 'SUI', previous: null },
@@ -284,20 +277,20 @@ describe('risk_scores: cada vigencia lee el puntaje calculado de nuevo con lo re
         inPlan(planAdopted, next()),
         inPlan(goal('ACU-CONT-URB', [1, 1, 1, 1]), next()),
         // Reports of 2024 (June, then the year), a late March, and a 2026 report.
-        inPlan(report('ACU-COB-URB', 11_600, { year: 2024, month: 6 }), next()),
-        inPlan(report('ACU-COB-URB', 11_000, { year: 2024 }), next()),
-        inPlan(report('ACU-COB-URB', 11_900, { year: 2024, month: 3 }), next()),
-        inPlan(report('ALC-TRAT-URB', 28.5, { year: 2024, month: 12 }), next()),
-        inPlan(report('ACU-IRCA-URB', 9, { year: 2026, month: 2 }), next()),
-        inPlan(report('ACU-COB-URB', 8_000, { year: 2026, month: 6 }), next()),
+        inPlan(progressReported('ACU-COB-URB', 11_600, { year: 2024, month: 6 }), next()),
+        inPlan(progressReported('ACU-COB-URB', 11_000, { year: 2024 }), next()),
+        inPlan(progressReported('ACU-COB-URB', 11_900, { year: 2024, month: 3 }), next()),
+        inPlan(progressReported('ALC-TRAT-URB', 28.5, { year: 2024, month: 12 }), next()),
+        inPlan(progressReported('ACU-IRCA-URB', 9, { year: 2026, month: 2 }), next()),
+        inPlan(progressReported('ACU-COB-URB', 8_000, { year: 2026, month: 6 }), next()),
         // A late report of 2025 reaches 2025 only: 2026 and 2027 read the 2026 report.
-        inPlan(report('ACU-COB-URB', 10_800, { year: 2025, month: 11 }), next()),
+        inPlan(progressReported('ACU-COB-URB', 10_800, { year: 2025, month: 11 }), next()),
         // A correction of the same period replaces its value.
-        inPlan(report('ACU-COB-URB', 9_500, { year: 2025, month: 11 }), next()),
-        inPlan(report('ASE-DISP-URB', 90, { year: 2027, month: 12 }), next()),
+        inPlan(progressReported('ACU-COB-URB', 9_500, { year: 2025, month: 11 }), next()),
+        inPlan(progressReported('ASE-DISP-URB', 90, { year: 2027, month: 12 }), next()),
         inPlan(amended('ACU-COB-URB', [500, 500, 500, 500]), next()),
         inPlan(amended('ACU-COB-URB', [100, 100, 5_000, 100]), next()),
-        inPlan(report('ALC-TRAT-URB', 26, { year: 2025, month: 6 }), next()),
+        inPlan(progressReported('ALC-TRAT-URB', 26, { year: 2025, month: 6 }), next()),
       ],
       [2024, 2025, 2026, 2027],
     );
@@ -327,7 +320,10 @@ describe('risk_scores: cada vigencia lee el puntaje calculado de nuevo con lo re
         inMonitoring(flagRaised(2025, 'SIN_PRESTADOR'), bogota(2024, 8, 6)),
         inMonitoring(flagWithdrawn(2025, 'IRCA_ALTO'), bogota(2024, 8, 7)),
         inMonitoring(flagWithdrawn(2025, 'SIN_PRESTADOR'), bogota(2024, 8, 8)),
-        inPlan(report('ACU-COB-URB', 10_000, { year: 2025, month: 12 }), bogota(2024, 9, 1)),
+        inPlan(
+          progressReported('ACU-COB-URB', 10_000, { year: 2025, month: 12 }),
+          bogota(2024, 9, 1),
+        ),
         // Monitoring of a vigencia after the cuatrienio, which no plan of this document covers.
         inMonitoring(budget(2028), bogota(2024, 9, 2)),
       ],
@@ -340,7 +336,10 @@ describe('risk_scores: cada vigencia lee el puntaje calculado de nuevo con lo re
       inPlan(planOpened, bogota(2024, 1, 7)),
       inPlan(baselineAcueductoUrbano, bogota(2024, 1, 8)),
       inPlan(goalAcueductoUrbano, bogota(2024, 1, 9)),
-      inPlan(report('ACU-COB-URB', 11_500, { year: 2024, month: 12 }), bogota(2024, 1, 10)),
+      inPlan(
+        progressReported('ACU-COB-URB', 11_500, { year: 2024, month: 12 }),
+        bogota(2024, 1, 10),
+      ),
       inMonitoring(budget(2025), bogota(2024, 1, 11)),
       inMonitoring(flagRaised(2026, 'IRCA_ALTO'), bogota(2024, 1, 12)),
       inMonitoring(filed(2028, 'SUI_ESTRATIFICACION'), bogota(2024, 1, 13)),
@@ -388,12 +387,27 @@ describe('risk_scores: cada vigencia lee el puntaje calculado de nuevo con lo re
       inPlan(goalAcueductoUrbano, bogota(2024, 1, 9)),
       inPlan(amended('ACU-COB-URB', [500, 500, 500, 500]), bogota(2024, 1, 10)),
       inPlan(amended('ACU-COB-URB', [600, 500, 500, 500]), bogota(2024, 1, 11)),
-      inPlan(report('ACU-COB-URB', 12_600, { year: 2024, month: 6 }), bogota(2024, 1, 12)),
-      inPlan(report('ACU-COB-URB', 12_700, { year: 2024, month: 9 }), bogota(2024, 1, 13)),
-      inPlan(report('ACU-COB-URB', 12_650, { year: 2024, month: 8 }), bogota(2024, 1, 14)),
-      inPlan(report('ACU-COB-URB', 12_800, { year: 2024, month: 9 }), bogota(2024, 1, 15)),
-      inPlan(report('ACU-COB-URB', 13_100, { year: 2025 }), bogota(2024, 1, 16)),
-      inPlan(report('ACU-COB-URB', 13_000, { year: 2025, month: 12 }), bogota(2024, 1, 17)),
+      inPlan(
+        progressReported('ACU-COB-URB', 12_600, { year: 2024, month: 6 }),
+        bogota(2024, 1, 12),
+      ),
+      inPlan(
+        progressReported('ACU-COB-URB', 12_700, { year: 2024, month: 9 }),
+        bogota(2024, 1, 13),
+      ),
+      inPlan(
+        progressReported('ACU-COB-URB', 12_650, { year: 2024, month: 8 }),
+        bogota(2024, 1, 14),
+      ),
+      inPlan(
+        progressReported('ACU-COB-URB', 12_800, { year: 2024, month: 9 }),
+        bogota(2024, 1, 15),
+      ),
+      inPlan(progressReported('ACU-COB-URB', 13_100, { year: 2025 }), bogota(2024, 1, 16)),
+      inPlan(
+        progressReported('ACU-COB-URB', 13_000, { year: 2025, month: 12 }),
+        bogota(2024, 1, 17),
+      ),
       inMonitoring(flagRaised(2025, 'IRCA_ALTO'), bogota(2024, 1, 18)),
       defined(methodology('RES-98-2019', 2025, 2026), bogota(2024, 1, 19)),
       defined(methodology('RES-10-2027', 2027, null), bogota(2024, 1, 20)),
@@ -464,8 +478,14 @@ describe('risk_scores: una versión por semestre de registro', () => {
     // When 2024 is reported on 30 June at 22:00 in Bogotá (already 1 July in UTC), then in July
     const documents = fold([
       ...history,
-      inPlan(report('ACU-COB-URB', 11_500, { year: 2024, month: 5 }), bogota(2024, 6, 30, 22)),
-      inPlan(report('ACU-COB-URB', 11_100, { year: 2024, month: 6 }), bogota(2024, 7, 1, 8)),
+      inPlan(
+        progressReported('ACU-COB-URB', 11_500, { year: 2024, month: 5 }),
+        bogota(2024, 6, 30, 22),
+      ),
+      inPlan(
+        progressReported('ACU-COB-URB', 11_100, { year: 2024, month: 6 }),
+        bogota(2024, 7, 1, 8),
+      ),
     ]);
     const [june, july] = documents.slice(-2) as [RiskDocument, RiskDocument];
     // Then the June report replaced the first semester's version
@@ -481,16 +501,16 @@ describe('risk_scores: una versión por semestre de registro', () => {
     const before = fold([
       ...history,
       inMonitoring(budget(2024), bogota(2024, 4, 1)),
-      inPlan(report('ACU-COB-URB', 12_900, { year: 2024, month: 6 }), bogota(2024, 4, 2)),
+      inPlan(progressReported('ACU-COB-URB', 12_900, { year: 2024, month: 6 }), bogota(2024, 4, 2)),
     ]).pop()!;
     const after = fold([
       ...history,
       inMonitoring(budget(2024), bogota(2024, 4, 1)),
-      inPlan(report('ACU-COB-URB', 12_900, { year: 2024, month: 6 }), bogota(2024, 4, 2)),
+      inPlan(progressReported('ACU-COB-URB', 12_900, { year: 2024, month: 6 }), bogota(2024, 4, 2)),
       // In the next semester: each would add a version if it counted as a change.
       inMonitoring(budget(2024), bogota(2024, 8, 1)),
       inPlan(goal('ACU-CONT-URB', [1, 1, 1, 1]), bogota(2024, 8, 2)),
-      inPlan(report('ACU-COB-URB', 12_000, { year: 2024, month: 2 }), bogota(2024, 8, 3)),
+      inPlan(progressReported('ACU-COB-URB', 12_000, { year: 2024, month: 2 }), bogota(2024, 8, 3)),
       inMonitoring(flagWithdrawn(2024, 'NUNCA_LEVANTADA'), bogota(2024, 8, 4)),
       defined(methodology('RES-98-2019', 2030, null), bogota(2024, 8, 5)),
     ]).pop()!;
@@ -522,9 +542,9 @@ describe('risk_scores: a quién llega cada evento', () => {
     expect(projection.idsOf(inPlan(amended('ACU-IRCA-URB', [1, 1, 1, 1]), at))).toEqual([
       'risk-73001',
     ]);
-    expect(projection.idsOf(inPlan(report('ASE-DISP-URB', 1, { year: 2024 }), at))).toEqual([
-      'risk-73001',
-    ]);
+    expect(
+      projection.idsOf(inPlan(progressReported('ASE-DISP-URB', 1, { year: 2024 }), at)),
+    ).toEqual(['risk-73001']);
     // Continuidad is not a monitored component; an unknown indicator, an adoption: no score.
     expect(projection.idsOf(inPlan(goal('ACU-CONT-URB', [1, 1, 1, 1]), at))).toEqual([]);
     expect(projection.idsOf(inPlan(goal('NO-EXISTE', [1, 1, 1, 1]), at))).toEqual([]);

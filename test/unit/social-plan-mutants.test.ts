@@ -262,20 +262,21 @@ describe('programas de las líneas', () => {
   });
 });
 
-describe('actividades planeadas', () => {
-  const plan = (change: Record<string, unknown> = {}) =>
-    ({
-      type: 'PlanActivity',
-      activityId: 'A1',
-      programmeId: 'CA',
-      name: 'Taller de control social',
-      municipality: '73001',
-      plannedSemester: '2024-2',
-      budget: 5_000_000,
-      expectedProduct: 'Acta del taller',
-      ...change,
-    }) as SocialPlanCommand;
+/** Planning activity A1 of programme CA in Ibagué, with what a test changes. */
+const plan = (change: Record<string, unknown> = {}) =>
+  ({
+    type: 'PlanActivity',
+    activityId: 'A1',
+    programmeId: 'CA',
+    name: 'Taller de control social',
+    municipality: '73001',
+    plannedSemester: '2024-2',
+    budget: 5_000_000,
+    expectedProduct: 'Acta del taller',
+    ...change,
+  }) as SocialPlanCommand;
 
+describe('actividades planeadas', () => {
   it('hereda la línea de su programa; el vínculo se normaliza a identificador', () => {
     given(opened, programme).when(plan()).then([planned()]);
     given(opened, programme)
@@ -736,19 +737,6 @@ describe('lo que no es del tipo esperado se rechaza nombrando el campo', () => {
 });
 
 describe('cada rechazo nombra su campo', () => {
-  const plan = (change: Record<string, unknown>) =>
-    ({
-      type: 'PlanActivity',
-      activityId: 'A1',
-      programmeId: 'CA',
-      name: 'Taller de control social',
-      municipality: '73001',
-      plannedSemester: '2024-2',
-      budget: 5_000_000,
-      expectedProduct: 'Acta del taller',
-      ...change,
-    }) as SocialPlanCommand;
-
   it('sin eventos, el plan de gestión social no tiene nada: ni objetivos ni municipios', () => {
     expect(initialSocialPlanState()).toEqual({
       planId: null,
