@@ -1,3 +1,4 @@
+import { RES_449_2013, type Methodology } from '../../src/domain/monitoring/methodology';
 import type { BudgetReport } from '../../src/domain/monitoring/scoring';
 import type { PlanEvent } from '../../src/domain/plan/events';
 import { foldPlan } from '../../src/domain/plan/state';
@@ -70,3 +71,18 @@ export const gesMunReport = (checklist: typeof gesMunChecklist | null) =>
       previous: null,
     },
   }) as PlanEvent;
+
+/** A later resolution: Res. 449's items, weighed otherwise, for the vigencias it covers. */
+export const laterMethodology = (
+  id: string,
+  firstYear: number,
+  lastYear: number | null,
+): Methodology => ({
+  ...RES_449_2013,
+  id,
+  name: `Resolución ${id}`,
+  legalSource: `Resolución ${id}`,
+  firstYear,
+  lastYear,
+  categoryWeights: { presupuestales: 20, administrativos: 30, sectoriales: 50 },
+});

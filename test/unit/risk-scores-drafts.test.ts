@@ -9,11 +9,11 @@ import {
   riskScoresProjection,
   type RiskDocument,
 } from '../../projections/risk-scores';
-import { RES_449_2013, type Methodology } from '../../src/domain/monitoring/methodology';
+import type { Methodology } from '../../src/domain/monitoring/methodology';
 import type { MonitoringEvent } from '../../src/domain/monitoring/monitoring';
 import type { PlanEvent } from '../../src/domain/plan/events';
 import type { RecordedEvent } from '../../src/eventstore/port';
-import { compliantBudget } from '../support/monitoring';
+import { compliantBudget, laterMethodology as methodology } from '../support/monitoring';
 import {
   baselineAcueductoUrbano,
   baselineAguasTratadas,
@@ -45,15 +45,6 @@ const budget = (year: number, compliant: boolean): MonitoringEvent => ({
 const flag = (year: number, raised: boolean): MonitoringEvent => ({
   type: raised ? 'StrategicFlagRaised' : 'StrategicFlagWithdrawn',
   data: { daneCode: IBAGUE, year, flag: 'IRCA_ALTO' },
-});
-const methodology = (id: string, firstYear: number, lastYear: number | null): Methodology => ({
-  ...RES_449_2013,
-  id,
-  name: `Resolución ${id}`,
-  legalSource: `Resolución ${id}`,
-  firstYear,
-  lastYear,
-  categoryWeights: { presupuestales: 20, administrativos: 30, sectoriales: 50 },
 });
 
 type Fact = [stream: string, event: { type: string; data: object }, at: string];

@@ -32,7 +32,7 @@ import type { PlanEvent } from '../../src/domain/plan/events';
 import { foldPlan } from '../../src/domain/plan/state';
 import { periodContaining } from '../../src/domain/time';
 import type { RecordedEvent } from '../../src/eventstore/port';
-import { compliantBudget } from '../support/monitoring';
+import { compliantBudget, laterMethodology as methodology } from '../support/monitoring';
 import {
   baselineAcueductoUrbano,
   baselineAguasTratadas,
@@ -144,17 +144,6 @@ const directProvider = (year: number): MonitoringEvent => ({
     source: 'SSPD',
     previous: null,
   },
-});
-
-/** A later resolution: Res. 449's items, weighed otherwise, for the vigencias it covers. */
-const methodology = (id: string, firstYear: number, lastYear: number | null): Methodology => ({
-  ...RES_449_2013,
-  id,
-  name: `Resolución ${id}`,
-  legalSource: `Resolución ${id}`,
-  firstYear,
-  lastYear,
-  categoryWeights: { presupuestales: 20, administrativos: 30, sectoriales: 50 },
 });
 
 // ------------------------------------------------------------------------------ folding and truth
