@@ -476,13 +476,19 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
   async createIndex(spec: IndexSpec): Promise<void> {
     this.store.touch();
     const paths = Object.keys(spec.keys);
-    const fresh = paths.filter((path) => path !== '_id' && !this.columns.has(path));
     const name = quote(`i:${this.name}:${spec.name ?? paths.join(',')}`);
-    const indexed = this.db
-      .prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?')
-      .get('index', name.slice(1, -1));
-    if (fresh.length === 0 && indexed) return;
+    const freshPaths = () => paths.filter((path) => path !== '_id' && !this.columns.has(path));
+    const indexed = () =>
+      this.db
+        .prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?')
+        .get('index', name.slice(1, -1)) !== undefined;
+    if (freshPaths().length === 0 && indexed()) return;
     this.store.transaction(() => {
+      // Again under the write lock: another connection (a catch-up worker opening the same new
+      // file) may have added these columns since this one looked, and adding one twice fails.
+      this.store.refresh();
+      const fresh = freshPaths();
+      if (fresh.length === 0 && indexed()) return;
       this.ensureTable();
       const table = tableOf(this.name);
       for (const path of fresh) {
@@ -699,7 +705,8 @@ export class SqliteReadStore implements ReadStore {
     this.refresh();
   }
 
-  private refresh(): void {
+  /** Reads the file's structures again if another connection changed it since this one looked. */
+  refresh(): void {
     const version = this.dataVersion.get()!;
     if (version === this.lastDataVersion) return;
     this.lastDataVersion = version;

@@ -75,6 +75,28 @@ describe('embedded read store persisted in SQLite', () => {
     await writer.close();
   });
 
+  it("two connections declaring the same index on a new file: the second finds the first one's columns", async () => {
+    const first = new SqliteReadStore({ path });
+    const second = new SqliteReadStore({ path });
+    const firstDocs = first.collection<Doc>('docs');
+    const secondDocs = second.collection<Doc>('docs');
+    // The first one's columns land after the second last looked at the file (two catch-up
+    // workers preparing the same new read store at once): its look is held back here.
+    (second as unknown as { touch(): void }).touch = () => undefined;
+    await firstDocs.createIndex({ keys: { planId: 1 } });
+    await expect(secondDocs.createIndex({ keys: { planId: 1 } })).resolves.toBeUndefined();
+    await first.commit(
+      'x',
+      new Map([['docs', [{ kind: 'put', document: { _id: 'a', _position: 1, planId: 'p1' } }]]]),
+      1,
+    );
+    expect(await secondDocs.find({ planId: 'p1' })).toEqual([
+      { _id: 'a', _position: 1, planId: 'p1' },
+    ]);
+    await first.close();
+    await second.close();
+  });
+
   it('answers like mingo whatever the values of an indexed field (arrays, dates, mixed types)', async () => {
     const store = new SqliteReadStore({ path });
     const collection = store.collection<Doc>('mixed');
