@@ -26,6 +26,7 @@ import Database from 'better-sqlite3';
 import { parseCommandLine } from '../src/cli/command-line';
 import { SqliteEventStore } from '../src/eventstore/sqlite';
 import { issueToken } from '../src/graphql/auth';
+import { cpuSecondsOfStat } from '../src/projector/worker-thread';
 import { nationalDataset } from './dataset';
 import { appendVersusRaw, percentile, rawScans, rebuild, removeDatabase, round } from './measure';
 
@@ -38,13 +39,6 @@ const RESTARTS = Math.max(1, Number(process.env.RESTARTS ?? 1));
 const BASE = `http://127.0.0.1:${PORT}`;
 const log = (message: string) => console.error(`[bench:national] ${message}`);
 
-/** CPU seconds (user and system) from a `/proc` stat line: fields 14 and 15, at 100 ticks/s. */
-function cpuOfStat(path: string): number {
-  const stat = readFileSync(path, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /**
  * The server process's CPU at a moment: in all (threads that ended too, the catch-up workers) and
  * its main thread's; what is neither the main thread nor the catch-up workers' own CPU is the
@@ -52,8 +46,8 @@ function cpuOfStat(path: string): number {
  */
 function serverCpu(pid: number): { processSeconds: number; mainThreadSeconds: number } {
   return {
-    processSeconds: round(cpuOfStat(`/proc/${pid}/stat`)),
-    mainThreadSeconds: round(cpuOfStat(`/proc/${pid}/task/${pid}/stat`)),
+    processSeconds: round(cpuSecondsOfStat(`/proc/${pid}/stat`)),
+    mainThreadSeconds: round(cpuSecondsOfStat(`/proc/${pid}/task/${pid}/stat`)),
   };
 }
 

@@ -76,12 +76,19 @@ export function threadFigures(): ThreadFigures {
   };
 }
 
+/**
+ * CPU seconds (user and system) of a process or thread from its `/proc` stat file: fields 14 and
+ * 15 (utime, stime), after the command's parenthesis.
+ */
+export function cpuSecondsOfStat(path: string): number {
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
 function ownCpuSeconds(): number | null {
   try {
-    // Fields 14 and 15 (utime, stime) of the calling thread, after the command's parenthesis.
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return cpuSecondsOfStat('/proc/thread-self/stat');
   } catch {
     return null;
   }
