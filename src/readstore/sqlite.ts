@@ -737,32 +737,43 @@ export class SqliteReadStore implements ReadStore {
       derived: [...(this.derived?.collections.keys() ?? [])].sort(),
     };
     const layout = JSON.stringify(expected);
-    const tables = this.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-      .pluck()
-      .all() as string[];
-    const saved = tables.includes('_meta')
-      ? (this.db.prepare("SELECT value FROM _meta WHERE key = 'layout'").pluck().get() as
-          string | undefined)
-      : undefined;
-    if (saved === layout) return null;
-    const change = tables.length > 0 ? { found: parseLayout(saved), expected } : null;
-    if (change && onIncompatible === 'refuse')
-      throw new IncompatibleReadStoreError(path, change.found, expected);
-    this.db.transaction(() => {
-      for (const table of tables) this.db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
-      this.db.exec(`
-        CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE _collections (name TEXT PRIMARY KEY);
-        CREATE TABLE _columns (
-          collection TEXT NOT NULL, path TEXT NOT NULL, multikey INTEGER NOT NULL,
-          PRIMARY KEY (collection, path));
-        CREATE TABLE _checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);
-        CREATE TABLE _structures (id INTEGER PRIMARY KEY, structures BLOB NOT NULL);
-      `);
-      this.db.prepare("INSERT INTO _meta (key, value) VALUES ('layout', ?)").run(layout);
-    })();
-    return change;
+    /** Null when the file has the opener's layout; else its tables, to be emptied. */
+    const incompatibility = () => {
+      const tables = this.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .pluck()
+        .all() as string[];
+      const saved = tables.includes('_meta')
+        ? (this.db.prepare("SELECT value FROM _meta WHERE key = 'layout'").pluck().get() as
+            string | undefined)
+        : undefined;
+      if (saved === layout) return null;
+      const change = tables.length > 0 ? { found: parseLayout(saved), expected } : null;
+      if (change && onIncompatible === 'refuse')
+        throw new IncompatibleReadStoreError(path, change.found, expected);
+      return { tables, change };
+    };
+    // First without the write lock: opening a compatible file (or refusing one) waits for no writer.
+    if (incompatibility() === null) return null;
+    // Again under the write lock: another opener may have initialised the file meanwhile.
+    return this.db
+      .transaction((): LayoutChange | null => {
+        const incompatible = incompatibility();
+        if (incompatible === null) return null;
+        for (const table of incompatible.tables) this.db.exec(`DROP TABLE ${quote(table)}`);
+        this.db.exec(`
+          CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+          CREATE TABLE _collections (name TEXT PRIMARY KEY);
+          CREATE TABLE _columns (
+            collection TEXT NOT NULL, path TEXT NOT NULL, multikey INTEGER NOT NULL,
+            PRIMARY KEY (collection, path));
+          CREATE TABLE _checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);
+          CREATE TABLE _structures (id INTEGER PRIMARY KEY, structures BLOB NOT NULL);
+        `);
+        this.db.prepare("INSERT INTO _meta (key, value) VALUES ('layout', ?)").run(layout);
+        return incompatible.change;
+      })
+      .immediate();
   }
 
   private dropTables(): void {

@@ -116,6 +116,21 @@ describe('a read-model file opened with another layout', () => {
     after.close();
   });
 
+  it('is refused at once while a writer holds the file (the server in a long batch)', async () => {
+    await builtBy({ builtBy: 'goals@1' });
+    const writer = new Database(path);
+    writer.exec('BEGIN IMMEDIATE');
+
+    // Refusing takes no write lock: waiting for one would end in SQLITE_BUSY, not this error.
+    expect(() => new SqliteReadStore({ path, builtBy: 'goals@2' })).toThrow(
+      IncompatibleReadStoreError,
+    );
+
+    writer.exec('ROLLBACK');
+    writer.close();
+    await expectIntact({ builtBy: 'goals@1' });
+  });
+
   it('is refused when it has tables but no layout saved (not a read-model file)', async () => {
     const other = new Database(path);
     other.exec("CREATE TABLE payments (id TEXT); INSERT INTO payments VALUES ('x')");
