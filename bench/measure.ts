@@ -10,7 +10,7 @@ import type { NewEvent } from '../src/eventstore/port';
 import { queryIndexStatements, SqliteEventStore } from '../src/eventstore/sqlite';
 import { derivedDocuments, projectionsSignature } from '../src/projector/derived';
 import { Projector } from '../src/projector/projector';
-import { SqliteReadStore } from '../src/readstore/sqlite';
+import { SqliteReadStore, type SqliteReadStoreOptions } from '../src/readstore/sqlite';
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
@@ -56,11 +56,17 @@ export async function rawScans(logPath: string) {
   };
 }
 
-/** Opens the persisted read store as `npm start` does, beside the given log. */
+/**
+ * Opens the persisted read store as `npm start` does, beside the given log. A file built with
+ * another configuration is refused unless `onIncompatible: 'rebuild'` (what `rebuild` below does).
+ */
 export function openReadStore(
   events: SqliteEventStore,
   readPath: string,
-  tuning: { pageCacheKib?: number; walAutocheckpoint?: number } = {},
+  tuning: Pick<
+    SqliteReadStoreOptions,
+    'pageCacheKib' | 'walAutocheckpoint' | 'onIncompatible'
+  > = {},
 ): SqliteReadStore {
   return new SqliteReadStore({
     ...tuning,
@@ -80,7 +86,7 @@ const CATCH_UP_TUNING = {
 export async function rebuild(logPath: string, readPath: string, catchUpBatchSize?: number) {
   removeDatabase(readPath);
   const events = new SqliteEventStore({ path: logPath });
-  const store = openReadStore(events, readPath, CATCH_UP_TUNING);
+  const store = openReadStore(events, readPath, { ...CATCH_UP_TUNING, onIncompatible: 'rebuild' });
   const projector = new Projector(events, store, ALL_PROJECTIONS, {
     ...(catchUpBatchSize ? { catchUpBatchSize } : {}),
   });

@@ -12,7 +12,7 @@ import { WorkerCatchUp } from './projector/worker-runner';
 import type { MongoReadStore } from './readstore/mongo';
 import { esdbAdapter, mongoAdapter } from './late-modules';
 import type { ReadStore } from './readstore/port';
-import { SqliteReadStore } from './readstore/sqlite';
+import { layoutDifferences, SqliteReadStore, type OnIncompatible } from './readstore/sqlite';
 import { connectWithRetry } from './startup';
 import { InProcessLeases, type LeaseStore } from './readstore/lease';
 import { SqliteLeases } from './readstore/lease-sqlite';
@@ -50,7 +50,46 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-export async function openStores(config: Config, logger: Logger): Promise<Stores> {
+export interface OpenStoresOptions {
+  /**
+   * An embedded read-model file built by another version or configuration: `rebuild` empties it
+   * (the server, `npm run rebuild`: they rebuild the read models from the log); `refuse` (the
+   * default) fails and leaves it as it is. See `SqliteReadStore`.
+   */
+  incompatibleReadStore?: OnIncompatible;
+}
+
+/** The embedded read models beside the log; an incompatible file emptied is logged (warn). */
+function openSqliteReadStore(
+  config: Config,
+  builtBy: string,
+  sqliteLog: SqliteEventStore | null,
+  options: OpenStoresOptions,
+  logger: Logger,
+): SqliteReadStore {
+  const store = new SqliteReadStore({
+    path: config.readstorePath,
+    cacheBytes: config.readstoreCacheMb * 1024 * 1024,
+    builtBy,
+    // Beside the SQLite log, the audit trail is its index; the log holds the entries.
+    ...(sqliteLog ? { derived: derivedDocuments(ALL_PROJECTIONS, sqliteLog) } : {}),
+    onIncompatible: options.incompatibleReadStore ?? 'refuse',
+  });
+  if (store.emptiedOnOpen) {
+    const { found, expected } = store.emptiedOnOpen;
+    logger.warn(
+      { readStore: config.readstorePath, found, expected },
+      `modelos de lectura vaciados: el archivo fue construido con otra configuración (${layoutDifferences(found, expected)}); se reconstruyen desde la bitácora`,
+    );
+  }
+  return store;
+}
+
+export async function openStores(
+  config: Config,
+  logger: Logger,
+  options: OpenStoresOptions = {},
+): Promise<Stores> {
   const clock = new OverridableClock();
   const builtBy = projectionsSignature(ALL_PROJECTIONS);
   const sqliteLog = config.eventstoreUrl
@@ -69,15 +108,14 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
         logger,
       )
     : null;
-  const storage: ReadStore =
-    mongo ??
-    new SqliteReadStore({
-      path: config.readstorePath,
-      cacheBytes: config.readstoreCacheMb * 1024 * 1024,
-      builtBy,
-      // Beside the SQLite log, the audit trail is its index; the log holds the entries.
-      ...(sqliteLog ? { derived: derivedDocuments(ALL_PROJECTIONS, sqliteLog) } : {}),
-    });
+  let storage: ReadStore;
+  try {
+    storage = mongo ?? openSqliteReadStore(config, builtBy, sqliteLog, options, logger);
+  } catch (error) {
+    // Refused (another configuration's file): nothing is left open.
+    await events.close();
+    throw error;
+  }
   // Both embedded: a long catch-up runs in a worker thread with its own connections.
   const catchUp =
     sqliteLog && !config.mongodbUrl && config.eventstorePath !== ':memory:'

@@ -31,7 +31,8 @@ Opciones:
   });
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const stores = await openStores(config, logger);
+  // It rebuilds the read models: a file built by another configuration is emptied first (logged).
+  const stores = await openStores(config, logger, { incompatibleReadStore: 'rebuild' });
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   const lease = await HeldLease.take(stores.leases, REBUILD_LEASE, owner, 60_000);
   if (!lease) {

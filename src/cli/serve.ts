@@ -34,7 +34,8 @@ Opciones:
   const logger = createLogger(config.logLevel);
   const sealKey = await sealKeyFromConfig(config);
   const territory = loadDivipola();
-  const stores = await openStores(config, logger);
+  // After an upgrade the read models are rebuilt from the log (logged when a file is emptied).
+  const stores = await openStores(config, logger, { incompatibleReadStore: 'rebuild' });
   if (config.seedDemo && (await stores.events.headPosition()) === null) {
     // A few hundred events, appended before anything follows the log, so that the sealer seals
     // the demo's past semesters at once. One replica seeds (under a lease), the others go on.

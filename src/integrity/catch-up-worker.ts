@@ -4,21 +4,16 @@
  * thread after each one.
  */
 import { workerData } from 'node:worker_threads';
-import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../eventstore/sqlite';
 import { runCatchUpThread, VERIFY_NICE } from '../projector/worker-thread';
-import { derivedDocuments } from '../projector/derived';
-import { SqliteReadStore } from '../readstore/sqlite';
+import { openWorkerReadStore } from '../projector/worker-read-store';
 import type { IntegrityCatchUpData } from './catch-up';
 import { IntegrityMonitor, type IntegrityProgress } from './monitor';
 
 const options = workerData as IntegrityCatchUpData;
 const events = new SqliteEventStore({ path: options.eventstorePath });
-const store = new SqliteReadStore({
-  path: options.readstorePath,
-  // The main thread's layout: another would empty the file under it.
-  derived: derivedDocuments(ALL_PROJECTIONS, events),
-  builtBy: options.builtBy,
+// The main thread's layout (builtBy): another is refused, never emptied under the server.
+const store = openWorkerReadStore(options.readstorePath, events, options.builtBy, {
   cacheBytes: 1024 * 1024,
 });
 const monitor = new IntegrityMonitor(events, store, {

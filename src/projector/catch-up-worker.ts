@@ -8,8 +8,6 @@ import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../eventstore/sqlite';
 import { GenerationalReadStore } from '../readstore/generations';
 import type { ReadStore } from '../readstore/port';
-import { SqliteReadStore } from '../readstore/sqlite';
-import { derivedDocuments } from './derived';
 import type { Projection } from './projection';
 import { Projector } from './projector';
 import {
@@ -19,6 +17,7 @@ import {
   shareCheckpoint,
   type StreamShare,
 } from './stream-share';
+import { openWorkerReadStore } from './worker-read-store';
 import { CATCH_UP_NICE, runCatchUpThread, threadFigures } from './worker-thread';
 import type { CatchUpMessage, CatchUpWorkerData } from './worker-runner';
 
@@ -44,11 +43,8 @@ const options = workerData as CatchUpWorkerData;
 // Each worker projects its share: what it passes over stays undecoded, or (a worker carrying no
 // projection whole) unread.
 const events = new SqliteEventStore({ path: options.eventstorePath, lazyDecode: true });
-const storage = new SqliteReadStore({
-  path: options.readstorePath,
-  derived: derivedDocuments(ALL_PROJECTIONS, events),
-  // The main thread's: a different one would empty the file under it.
-  builtBy: options.builtBy ?? '',
+// The main thread's layout (builtBy): another is refused, never emptied under the server.
+const storage = openWorkerReadStore(options.readstorePath, events, options.builtBy ?? '', {
   // It writes; what it reads back is only what a batch touches.
   cacheBytes: 1024 * 1024,
   // Its own connection, closed when it is done: a large page cache for the growing indexes,

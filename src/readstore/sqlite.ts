@@ -53,8 +53,100 @@ import {
   type ColumnValue,
 } from './sqlite-keys';
 
-/** Bumped when the layout of the tables changes: an older file is dropped and rebuilt. */
+/**
+ * Bumped when the layout of the tables changes: an older file is incompatible (emptied and rebuilt
+ * by the server, refused by other openers; see `onIncompatible`).
+ */
 const LAYOUT_VERSION = 5;
+
+/** What a file's read models were built with, saved in `_meta`: another opener must expect it. */
+export interface ReadStoreLayout {
+  /** `LAYOUT_VERSION` of the code that wrote the tables. */
+  version: number;
+  /** What builds the read models (projection names and versions, see `builtBy`). */
+  builtBy: string;
+  /** The derived collections (views of the log, not stored), sorted. */
+  derived: string[];
+}
+
+/**
+ * What an opener does with a file built with another layout: `rebuild` empties it (its read models
+ * are rebuilt from the log: the server on start, `npm run rebuild`); `refuse` throws
+ * `IncompatibleReadStoreError` and leaves the file as it is.
+ */
+export type OnIncompatible = 'rebuild' | 'refuse';
+
+/** A file built with another layout than the opener's, refused: nothing in it was touched. */
+export class IncompatibleReadStoreError extends Error {
+  constructor(
+    readonly path: string,
+    /** What the file says it was built with; null when it has tables but no layout saved. */
+    readonly found: ReadStoreLayout | null,
+    readonly expected: ReadStoreLayout,
+  ) {
+    super(
+      `el almacén de lectura ${path} fue construido con otra configuración que la de este proceso ` +
+        `(${layoutDifferences(found, expected)}); no se modificó nada. Para reconstruir sus ` +
+        'modelos de lectura desde la bitácora, inicie el servidor con esta versión (npm start los ' +
+        'reconstruye al arrancar) o ejecute npm run rebuild.',
+    );
+    this.name = 'IncompatibleReadStoreError';
+  }
+}
+
+/** An incompatible file's layout, and the opener's. */
+export interface LayoutChange {
+  /** What the file says it was built with; null when it has tables but no layout saved. */
+  found: ReadStoreLayout | null;
+  expected: ReadStoreLayout;
+}
+
+/** The fields in which two layouts differ, in Spanish: only what differs, both sides named. */
+export function layoutDifferences(
+  found: ReadStoreLayout | null,
+  expected: ReadStoreLayout,
+): string {
+  if (!found) return 'el archivo tiene tablas pero no dice con qué fue construido';
+  const differences: string[] = [];
+  const sides = (inFile: string, wanted: string) =>
+    `el archivo tiene ${inFile}, este proceso espera ${wanted}`;
+  const listed = (names: readonly string[]) => (names.length > 0 ? names.join(', ') : 'ninguna');
+  if (found.version !== expected.version)
+    differences.push(
+      `formato de tablas: ${sides(String(found.version), String(expected.version))}`,
+    );
+  if (found.builtBy !== expected.builtBy) {
+    const inFile = found.builtBy ? found.builtBy.split(',') : [];
+    const wanted = expected.builtBy ? expected.builtBy.split(',') : [];
+    // Only the projections (name@version) on one side; all of them if only the order differs.
+    const onlyInFile = inFile.filter((name) => !wanted.includes(name));
+    const onlyWanted = wanted.filter((name) => !inFile.includes(name));
+    const reordered = onlyInFile.length === 0 && onlyWanted.length === 0;
+    differences.push(
+      `proyecciones: ${sides(listed(reordered ? inFile : onlyInFile), listed(reordered ? wanted : onlyWanted))}`,
+    );
+  }
+  if (found.derived.join(',') !== expected.derived.join(','))
+    differences.push(
+      `colecciones derivadas de la bitácora: ${sides(listed(found.derived), listed(expected.derived))}`,
+    );
+  return differences.join('; ');
+}
+
+/** The layout saved in a file, or null when it is missing or unreadable (written by no version). */
+function parseLayout(saved: string | undefined): ReadStoreLayout | null {
+  if (saved === undefined) return null;
+  try {
+    const value = JSON.parse(saved) as Partial<ReadStoreLayout>;
+    return {
+      version: typeof value.version === 'number' ? value.version : 0,
+      builtBy: typeof value.builtBy === 'string' ? value.builtBy : '',
+      derived: Array.isArray(value.derived) ? value.derived.map(String) : [],
+    };
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Collections whose documents are each a pure function of one event of the log beside this store
@@ -84,9 +176,15 @@ export interface SqliteReadStoreOptions {
   traceStatement?: (sql: string) => void;
   /**
    * What builds the read models (e.g. projection names and versions): a file built by something
-   * else is emptied, to be rebuilt from the log.
+   * else is incompatible (see `onIncompatible`).
    */
   builtBy?: string;
+  /**
+   * A file built with another layout (`LAYOUT_VERSION`, `builtBy` or `derived`): `rebuild` empties
+   * it, only for openers that rebuild the read models from the log; `refuse` (the default) throws
+   * `IncompatibleReadStoreError` and touches nothing. An empty or new file is initialised either way.
+   */
+  onIncompatible?: OnIncompatible;
 }
 
 interface ColumnInfo {
@@ -558,6 +656,8 @@ export class SqliteReadStore implements ReadStore {
   private closed = false;
   private packr!: Packr;
   readonly derived: DerivedDocuments | undefined;
+  /** What this opener found when it emptied an incompatible file (`rebuild`); else null. */
+  readonly emptiedOnOpen: LayoutChange | null;
 
   constructor(options: SqliteReadStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -572,7 +672,16 @@ export class SqliteReadStore implements ReadStore {
     this.db.pragma('journal_size_limit = 67108864');
     if (options.walAutocheckpoint)
       this.db.pragma(`wal_autocheckpoint = ${options.walAutocheckpoint}`);
-    this.migrate(options.builtBy ?? '');
+    try {
+      this.emptiedOnOpen = this.migrate(
+        options.path,
+        options.builtBy ?? '',
+        options.onIncompatible ?? 'refuse',
+      );
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.resetPackr();
     this.cache = new LRUCache<string, ReadDocument>({
       maxSize: options.cacheBytes ?? 64 * 1024 * 1024,
@@ -612,40 +721,59 @@ export class SqliteReadStore implements ReadStore {
   }
 
   /**
-   * The layout of the tables, and which collections are derived: a file written with another
-   * (an older version, or another set of derived collections) is emptied, and the read models
-   * are rebuilt from the log.
+   * The layout of the tables, and which collections are derived. A new or empty file is
+   * initialised; one written with another layout (an older version, other projections, another set
+   * of derived collections) is emptied to be rebuilt from the log, or refused (see
+   * `onIncompatible`). Returns the layout of a file it emptied.
    */
-  private migrate(builtBy: string): void {
-    const layout = JSON.stringify({
+  private migrate(
+    path: string,
+    builtBy: string,
+    onIncompatible: OnIncompatible,
+  ): LayoutChange | null {
+    const expected: ReadStoreLayout = {
       version: LAYOUT_VERSION,
       builtBy,
       derived: [...(this.derived?.collections.keys() ?? [])].sort(),
-    });
-    const hasMeta =
-      this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = '_meta'").get() !== undefined;
-    const current = hasMeta
-      ? (this.db.prepare("SELECT value FROM _meta WHERE key = 'layout'").pluck().get() as
-          string | undefined)
-      : undefined;
-    if (current === layout) return;
-    this.db.transaction(() => {
+    };
+    const layout = JSON.stringify(expected);
+    /** Null when the file has the opener's layout; else its tables, to be emptied. */
+    const incompatibility = () => {
       const tables = this.db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         .pluck()
         .all() as string[];
-      for (const table of tables) this.db.exec(`DROP TABLE ${quote(table)}`);
-      this.db.exec(`
-        CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE _collections (name TEXT PRIMARY KEY);
-        CREATE TABLE _columns (
-          collection TEXT NOT NULL, path TEXT NOT NULL, multikey INTEGER NOT NULL,
-          PRIMARY KEY (collection, path));
-        CREATE TABLE _checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);
-        CREATE TABLE _structures (id INTEGER PRIMARY KEY, structures BLOB NOT NULL);
-      `);
-      this.db.prepare("INSERT INTO _meta (key, value) VALUES ('layout', ?)").run(layout);
-    })();
+      const saved = tables.includes('_meta')
+        ? (this.db.prepare("SELECT value FROM _meta WHERE key = 'layout'").pluck().get() as
+            string | undefined)
+        : undefined;
+      if (saved === layout) return null;
+      const change = tables.length > 0 ? { found: parseLayout(saved), expected } : null;
+      if (change && onIncompatible === 'refuse')
+        throw new IncompatibleReadStoreError(path, change.found, expected);
+      return { tables, change };
+    };
+    // First without the write lock: opening a compatible file (or refusing one) waits for no writer.
+    if (incompatibility() === null) return null;
+    // Again under the write lock: another opener may have initialised the file meanwhile.
+    return this.db
+      .transaction((): LayoutChange | null => {
+        const incompatible = incompatibility();
+        if (incompatible === null) return null;
+        for (const table of incompatible.tables) this.db.exec(`DROP TABLE ${quote(table)}`);
+        this.db.exec(`
+          CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+          CREATE TABLE _collections (name TEXT PRIMARY KEY);
+          CREATE TABLE _columns (
+            collection TEXT NOT NULL, path TEXT NOT NULL, multikey INTEGER NOT NULL,
+            PRIMARY KEY (collection, path));
+          CREATE TABLE _checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);
+          CREATE TABLE _structures (id INTEGER PRIMARY KEY, structures BLOB NOT NULL);
+        `);
+        this.db.prepare("INSERT INTO _meta (key, value) VALUES ('layout', ?)").run(layout);
+        return incompatible.change;
+      })
+      .immediate();
   }
 
   private dropTables(): void {

@@ -197,8 +197,9 @@ describe('embedded read store persisted in SQLite', () => {
       .all();
     expect(tables).toEqual([]);
     await store.close();
-    // Opened without the log, the file's layout differs: it is emptied, to be rebuilt.
-    const plain = new SqliteReadStore({ path });
+    // Opened without the log, the file's layout differs: a rebuilding opener empties it.
+    const plain = new SqliteReadStore({ path, onIncompatible: 'rebuild' });
+    expect(plain.emptiedOnOpen?.found?.derived).toEqual(['notes']);
     expect(await plain.getCheckpoint('notes')).toBeNull();
     await plain.close();
     await log.close();
