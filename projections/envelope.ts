@@ -1,6 +1,13 @@
 /** Helpers every projection shares: the domain event inside an envelope, and its lineage. */
 import type { Actor, RecordedEvent } from '../src/eventstore/port';
-import { isPlanEvent, type PlanEvent } from '../src/domain/plan/events';
+import {
+  isPlanEvent,
+  periodKey,
+  type MeasuredAt,
+  type PlanEvent,
+  type ProgressReported,
+} from '../src/domain/plan/events';
+import { progressEntryOf, type ProgressEntry } from '../src/domain/plan/state';
 import { upcast } from '../src/domain/upcasting';
 
 /** Who set a value, when, why and on what legal basis: attached to each read-model value. */
@@ -71,6 +78,25 @@ export function planStreamOf(stream: string): PlanStreamId | null {
   return found;
 }
 
+/**
+ * A read model's document ids, kept per plan and key (an indicator, a chunk): the same frozen list
+ * of one string for every event that names it. The projector looks each id up in its maps several
+ * times per event, and a string built anew for each event is hashed anew each time (measured on
+ * the national log); a kept one is hashed once, and no list is built per event.
+ */
+export function idsPerPlan<K>(
+  idOf: (plan: PlanStreamId, key: K) => string,
+): (plan: PlanStreamId, key: K) => string[] {
+  const byPlan = new Map<PlanStreamId, Map<K, string[]>>();
+  return (plan, key) => {
+    let byKey = byPlan.get(plan);
+    if (byKey === undefined) byPlan.set(plan, (byKey = new Map()));
+    let ids = byKey.get(key);
+    if (ids === undefined) byKey.set(key, (ids = Object.freeze([idOf(plan, key)]) as string[]));
+    return ids;
+  };
+}
+
 const strings = new Map<string, string>();
 
 /** One copy of a string that recurs across read models (event types, goal ids, acuerdos). */
@@ -89,6 +115,7 @@ type FoundPlanEvent = { plan: PlanStreamId; event: PlanEvent } | null;
 interface EventMemo {
   plan?: FoundPlanEvent;
   lineage?: Lineage;
+  report?: ProgressEntry;
 }
 /**
  * The memo rides on the event object itself, as a hidden property (not enumerable: neither copied
@@ -124,6 +151,31 @@ export function planEventOf(event: RecordedEvent): FoundPlanEvent {
   } else found = null;
   memo.plan = found;
   return found;
+}
+
+/**
+ * The entry a progress report sets (`progressEntryOf`), one object per event: the plans, goals and
+ * risk read models each keep it, and none changes it.
+ */
+export function reportOf(recorded: RecordedEvent, event: ProgressReported): ProgressEntry {
+  const memo = memoOf(recorded);
+  return (memo.report ??= progressEntryOf(event.data));
+}
+
+const periodKeys = new Map<number, string>();
+
+/** `periodKey`, one string per period: read models key every report by it. */
+export function periodKeyOf(period: MeasuredAt): string {
+  const { year, month } = period;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a cache: another period, or none cached, gives the same key (only slower)
+  if (!Number.isInteger(year) || (month !== undefined && !(month >= 1 && month <= 12))) {
+    return periodKey(period);
+  }
+  const code = year * 100 + (month ?? 0);
+  let key = periodKeys.get(code);
+  // Stryker disable next-line ConditionalExpression: a cache: computing the key afresh gives the same
+  if (key === undefined) periodKeys.set(code, (key = periodKey(period)));
+  return key;
 }
 
 /** Id of one entity of a plan, as the audit trail names it: `plan-73001-2024/goal/ACU-COB-URB`. */

@@ -44,12 +44,12 @@ import {
   type CompactItems,
 } from '../src/domain/monitoring/scoring';
 import { findIndicator, type SectorComponent } from '../src/domain/catalogue/indicators';
-import { periodKey, type PlanEvent } from '../src/domain/plan/events';
-import { initialPlanState, type PlanState, type ProgressEntry } from '../src/domain/plan/state';
-import { periodContaining, semesterOf } from '../src/domain/time';
+import type { PlanEvent } from '../src/domain/plan/events';
+import { initialPlanState, type PlanState } from '../src/domain/plan/state';
+import { periodContaining, semesterEnd, semesterOf, semesterStart } from '../src/domain/time';
 import type { RecordedEvent } from '../src/eventstore/port';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
-import { intern, planEventOf, planStreamOf } from './envelope';
+import { idsPerPlan, intern, periodKeyOf, planEventOf, planStreamOf, reportOf } from './envelope';
 import { methodologyEventOf, monitoringEventOf } from './monitoring';
 
 export interface RiskVersion {
@@ -97,9 +97,18 @@ export interface RiskMapDocument extends ProjectedDocument {
 export const RISK_MAP_COLLECTION = 'risk_map';
 
 export const riskDocumentId = (daneCode: string) => `risk-${daneCode}`;
+const riskIds = idsPerPlan((plan) => riskDocumentId(plan.daneCode));
+/** The semester `semesterNumber` last gave, from its first to its last millisecond. */
+const lastSemester = { number: 0, start: 0, end: -1 };
 export const semesterNumber = (instant: Date): number => {
-  const { year, half } = semesterOf(instant);
-  return year * 10 + half;
+  const time = instant.getTime();
+  // A log comes in record order: most events fall in the semester of the one before.
+  if (time >= lastSemester.start && time <= lastSemester.end) return lastSemester.number;
+  const semester = semesterOf(instant);
+  lastSemester.number = semester.year * 10 + semester.half;
+  lastSemester.start = semesterStart(semester).getTime();
+  lastSemester.end = semesterEnd(semester).getTime();
+  return lastSemester.number;
 };
 
 const MONITORED: ReadonlySet<SectorComponent> = new Set(MONITORED_COMPONENTS);
@@ -151,6 +160,7 @@ const UNCHANGED = Symbol('unchanged');
 function digest(
   plan: PlanState | undefined,
   event: PlanEvent,
+  recorded: RecordedEvent,
   owned: boolean,
 ): PlanState | typeof UNCHANGED {
   const base = plan ?? initialPlanState();
@@ -185,8 +195,8 @@ function digest(
       return next;
     }
     case 'ProgressReported': {
-      const { indicator, period, value, source, checklist } = event.data;
-      const entry: ProgressEntry = { indicator, period, value, source, checklist };
+      const entry = reportOf(recorded, event);
+      const { indicator, period } = entry;
       const known = base.progress[indicator];
       const reports = owned && known ? known : { ...(known ?? {}) };
       let sameYear: string | undefined;
@@ -201,7 +211,7 @@ function digest(
         if (orderInYear(reports[sameYear]!) > orderInYear(entry)) return UNCHANGED;
         delete reports[sameYear];
       }
-      reports[intern(periodKey(period))] = entry;
+      reports[periodKeyOf(period)] = entry;
       // Stryker disable next-line ConditionalExpression: `true` sets a draft's own map of reports again where it already is (reports and known are one object only in a draft); the disable takes `false` with it, which a first report through `apply` kills
       if (reports !== known) {
         if (!owned) next.progress = { ...base.progress };
@@ -468,7 +478,7 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
     },
     idsOf: (recorded) => {
       const plan = planEventOf(recorded);
-      if (plan) return componentOf(plan.event) ? [riskDocumentId(plan.plan.daneCode)] : [];
+      if (plan) return componentOf(plan.event) ? riskIds(plan.plan, null) : [];
       const monitoring = MONITORING_STREAM.exec(recorded.stream);
       if (monitoring) return monitoringEventOf(recorded) ? [riskDocumentId(monitoring[1]!)] : [];
       return methodologyEventOf(recorded) ? everyone : [];
@@ -516,7 +526,7 @@ function evolve(
     const component = componentOf(plan.event)!;
     const { firstYear } = plan.plan;
     const key = String(firstYear);
-    const after = digest(doc.plans[key], plan.event, owned);
+    const after = digest(doc.plans[key], plan.event, recorded, owned);
     // A late report of an earlier month leaves the digest, hence every score, as it was.
     if (after === UNCHANGED) return doc;
     doc.plans[key] = after;
