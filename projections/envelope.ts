@@ -88,11 +88,22 @@ export function idsPerPlan<K>(
   idOf: (plan: PlanStreamId, key: K) => string,
 ): (plan: PlanStreamId, key: K) => string[] {
   const byPlan = new Map<PlanStreamId, Map<K, string[]>>();
+  // Consecutive events of a plan mostly name the same document: the last answer first.
+  let lastPlan: PlanStreamId | undefined;
+  let lastKey: K | undefined;
+  let lastIds: string[] = [];
   return (plan, key) => {
+    // Stryker disable next-line ConditionalExpression: a cache: `false` asks the maps, which give the same ids
+    if (plan === lastPlan && key === lastKey) return lastIds;
     let byKey = byPlan.get(plan);
+    // Stryker disable next-line ConditionalExpression: a cache: `true` starts the plan's ids afresh, the same ids
     if (byKey === undefined) byPlan.set(plan, (byKey = new Map()));
     let ids = byKey.get(key);
+    // Stryker disable next-line ConditionalExpression: a cache: `true` builds the list afresh, with the same id
     if (ids === undefined) byKey.set(key, (ids = Object.freeze([idOf(plan, key)]) as string[]));
+    lastPlan = plan;
+    lastKey = key;
+    lastIds = ids;
     return ids;
   };
 }

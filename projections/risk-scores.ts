@@ -103,6 +103,7 @@ const lastSemester = { number: 0, start: 0, end: -1 };
 export const semesterNumber = (instant: Date): number => {
   const time = instant.getTime();
   // A log comes in record order: most events fall in the semester of the one before.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache: `false`, or an instant at either end computed afresh, gives the same semester
   if (time >= lastSemester.start && time <= lastSemester.end) return lastSemester.number;
   const semester = semesterOf(instant);
   lastSemester.number = semester.year * 10 + semester.half;
@@ -394,8 +395,11 @@ function scoreUnscored(doc: RiskDocument): void {
 /** A vigencia's score changed by an event: rescored now, or noted in a draft for later. */
 function changed(doc: RiskDocument, year: number, change: Change, at: RecordTime): void {
   if (!at.owned) return rescore(doc, year, change, at.semester, false);
-  let pending = unscored.get(doc);
-  if (!pending) unscored.set(doc, (pending = { semester: at.semester, changes: new Map() }));
+  let pending = at.pending;
+  if (!pending) {
+    unscored.set(doc, (pending = { semester: at.semester, changes: new Map() }));
+    at.pending = pending;
+  }
   let noted = pending.changes.get(year);
   // Stryker disable next-line BooleanLiteral: `all: true` notes every change as every item afresh, which scores the same items, only slower
   if (!noted) pending.changes.set(year, (noted = { all: false, components: new Set() }));
@@ -409,6 +413,8 @@ function changed(doc: RiskDocument, year: number, change: Change, at: RecordTime
 interface RecordTime {
   semester: number;
   owned: boolean;
+  /** A draft's unscored changes of this semester, looked up once per event. */
+  pending: Unscored | undefined;
 }
 
 /** Vigencias the document scores: those of its plans and of its monitoring inputs. */
@@ -518,9 +524,13 @@ function evolve(
   owned: boolean,
 ): RiskDocument {
   const doc = draft as RiskDocument;
-  const at: RecordTime = { semester: semesterNumber(recorded.recordedAt), owned };
+  const semester = semesterNumber(recorded.recordedAt);
+  const at: RecordTime = { semester, owned, pending: unscored.get(doc) };
   // A draft's changes of an earlier semester are scored before this event changes its inputs.
-  if (owned && unscored.get(doc)?.semester !== at.semester) scoreUnscored(doc);
+  if (owned && at.pending?.semester !== semester) {
+    scoreUnscored(doc);
+    at.pending = undefined;
+  }
   const plan = planEventOf(recorded);
   if (plan) {
     const component = componentOf(plan.event)!;
