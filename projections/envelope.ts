@@ -173,19 +173,16 @@ export function reportOf(recorded: RecordedEvent, event: ProgressReported): Prog
   return (memo.report ??= progressEntryOf(event.data));
 }
 
-const periodKeys = new Map<number, string>();
+const periodKeys = new Map<number, Map<number | undefined, string>>();
 
 /** `periodKey`, one string per period: read models key every report by it. */
 export function periodKeyOf(period: MeasuredAt): string {
-  const { year, month } = period;
-  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a cache: another period, or none cached, gives the same key (only slower)
-  if (!Number.isInteger(year) || (month !== undefined && !(month >= 1 && month <= 12))) {
-    return periodKey(period);
-  }
-  const code = year * 100 + (month ?? 0);
-  let key = periodKeys.get(code);
-  // Stryker disable next-line ConditionalExpression: a cache: computing the key afresh gives the same
-  if (key === undefined) periodKeys.set(code, (key = periodKey(period)));
+  let byMonth = periodKeys.get(period.year);
+  // Stryker disable next-line ConditionalExpression: a cache: `true` starts the year afresh, the same keys
+  if (byMonth === undefined) periodKeys.set(period.year, (byMonth = new Map()));
+  let key = byMonth.get(period.month);
+  // Stryker disable next-line ConditionalExpression: a cache: `true` computes the key afresh, the same key
+  if (key === undefined) byMonth.set(period.month, (key = periodKey(period)));
   return key;
 }
 

@@ -17,6 +17,9 @@ export const idempotencyKeysProjection: Projection<IdempotencyKeyDocument> = {
   name: 'idempotency_keys',
   collection: 'idempotency_keys',
   indexes: [],
+  // Keys are in the metadata of events of any stream: no stream by name.
+  streamPrefixes: [],
+  metadataKeys: ['idempotencyKey'],
   idsOf: (event) => (event.metadata.idempotencyKey ? [event.metadata.idempotencyKey] : []),
   apply: (doc, event, id) => ({
     _id: id,

@@ -10,6 +10,7 @@ import {
   parseRecommendationRef,
   recommendationRef,
   reviewKeyOf,
+  REVIEW_STREAM_PREFIX,
   type Concept,
   type ReviewEvent,
 } from '../src/domain/review/events';
@@ -26,9 +27,9 @@ import type { ProjectedDocument, Projection } from '../src/projector/projection'
 import { lineageOf, type Lineage } from './envelope';
 
 export function reviewEventOf(recorded: RecordedEvent): ReviewEvent | null {
-  // Every event of the log passes here (citations come from any stream): most fail this cheaply.
-  // Stryker disable next-line StringLiteral: `""` is equivalent (the pattern reviewKeyOf checks starts with `ctpreview-`: the prefix is only a shortcut)
-  if (!recorded.stream.startsWith('ctpreview-') || !reviewKeyOf(recorded.stream)) return null;
+  // Every event of the log that may concern a review passes here: most fail this cheaply.
+  if (!recorded.stream.startsWith(REVIEW_STREAM_PREFIX) || !reviewKeyOf(recorded.stream))
+    return null;
   const fact = upcast({
     type: recorded.type,
     data: recorded.data,
@@ -102,6 +103,9 @@ export const reviewsProjection: Projection<ReviewDocument> = {
     { keys: { daneCode: 1, semester: 1 } },
     { keys: { semester: 1 } },
   ],
+  // A review's own stream, and the events of any stream that cite one of its recommendations.
+  streamPrefixes: [REVIEW_STREAM_PREFIX],
+  metadataKeys: ['answersRecommendation'],
   idsOf: (recorded) => {
     if (reviewEventOf(recorded)) return [recorded.stream];
     const citation = citationOf(recorded);
@@ -181,6 +185,9 @@ export const recommendationsProjection: Projection<RecommendationDocument> = {
     { keys: { daneCode: 1, open: 1 } },
     { keys: { departmentCode: 1, open: 1 } },
   ],
+  // A review's own stream, and the events of any stream that cite one of its recommendations.
+  streamPrefixes: [REVIEW_STREAM_PREFIX],
+  metadataKeys: ['answersRecommendation'],
   idsOf: (recorded) => {
     const event = reviewEventOf(recorded);
     if (event?.type === 'ReviewClosed')

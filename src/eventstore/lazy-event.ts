@@ -49,6 +49,15 @@ export class LazyRecordedEvent implements RecordedEvent {
     return (this.decodedMetadata ??= JSON.parse(this.rawMetadata) as EventMetadata);
   }
 
+  /**
+   * Whether the metadata has this key. Undecoded, the stored text (canonical JSON) is searched
+   * first: most events carry none of the keys asked about, and are not parsed for it.
+   */
+  carriesMetadataKey(key: keyof EventMetadata): boolean {
+    if (this.decodedMetadata === undefined && !this.rawMetadata.includes(`"${key}"`)) return false;
+    return this.metadata[key] !== undefined;
+  }
+
   get recordedAt(): Date {
     return (this.decodedRecordedAt ??= new Date(this.recordedAtMs));
   }
@@ -68,4 +77,13 @@ export class LazyRecordedEvent implements RecordedEvent {
       hash: this.hash,
     };
   }
+}
+
+/** Whether an event's metadata has one of these keys (an undecoded event is not parsed for it). */
+export function carriesMetadataKey(
+  event: RecordedEvent,
+  keys: readonly (keyof EventMetadata)[],
+): boolean {
+  if (event instanceof LazyRecordedEvent) return keys.some((key) => event.carriesMetadataKey(key));
+  return keys.some((key) => event.metadata[key] !== undefined);
 }

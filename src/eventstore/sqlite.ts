@@ -205,7 +205,9 @@ export class SqliteEventStore implements EventStore {
   private readonly selectPage: Database.Statement<[number, number], EventRow>;
   private readonly selectRawPage: Database.Statement<[number, number], RawEventRow>;
   /** With `passOver`: a page without the events of the streams passed over. */
-  private selectKeptPage: Database.Statement<[number, number, number], RawEventRow> | null = null;
+  private selectKeptPage: Database.Statement<Array<number | string>, RawEventRow> | null = null;
+  /** With `passOver`: the metadata keys (quoted) whose events are read in any stream. */
+  private keptMetadataKeys: string[] = [];
   private selectRowAt: Database.Statement<[number], RawEventRow> | null = null;
   private readonly selectPositions: Database.Statement<[string], RawEventRow>;
   private readonly selectPositionsOfIds: Database.Statement<[string], [string, number]>;
@@ -384,12 +386,13 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * From now on `readAll` and `readAllPages` leave out the events of these streams, but for the
-   * log's last event, which ends the read whatever its stream: a reader that passes over these
-   * streams (a catch-up worker's share) still reads up to the head, and SQLite skips the others'
-   * rows without handing their data and metadata to JavaScript. Streams not named (those created
-   * later) are read as usual.
+   * log's last event, which ends the read whatever its stream (a reader that passes over these
+   * streams, a catch-up worker, still reads up to the head), and for the events whose metadata has
+   * one of `keeping.metadataKeys` (a worker's projection may need those in any stream). SQLite
+   * skips the other rows without handing their data and metadata to JavaScript. Streams not named
+   * (those created later) are read as usual.
    */
-  passOver(streams: Iterable<string>): void {
+  passOver(streams: Iterable<string>, keeping: { metadataKeys?: readonly string[] } = {}): void {
     this.db.exec(
       'CREATE TEMP TABLE IF NOT EXISTS passed_over (stream TEXT PRIMARY KEY) WITHOUT ROWID',
     );
@@ -397,13 +400,20 @@ export class SqliteEventStore implements EventStore {
     this.db.transaction(() => {
       for (const stream of streams) insert.run(stream);
     })();
+    // Metadata is stored as canonical JSON: a key is its quoted name (which may select a few rows
+    // more, never fewer: the reader still decides on the parsed metadata).
+    this.keptMetadataKeys = (keeping.metadataKeys ?? []).map((key) => JSON.stringify(key));
+    const kept = [
+      'stream NOT IN temp.passed_over',
+      ...this.keptMetadataKeys.map(() => 'instr(metadata, ?) > 0'),
+    ].join(' OR ');
     this.selectKeptPage = this.db
       .prepare(
         `SELECT ${COLUMNS} FROM events
-         WHERE position >= ? AND position <= ? AND stream NOT IN temp.passed_over
+         WHERE position >= ? AND position <= ? AND (${kept})
          ORDER BY position LIMIT ?`,
       )
-      .raw() as unknown as Database.Statement<[number, number, number], RawEventRow>;
+      .raw() as unknown as Database.Statement<Array<number | string>, RawEventRow>;
     this.selectRowAt = this.db
       .prepare(`SELECT ${COLUMNS} FROM events WHERE position = ?`)
       .raw() as unknown as Database.Statement<[number], RawEventRow>;
@@ -419,7 +429,7 @@ export class SqliteEventStore implements EventStore {
   private keptPage(from: number, limit: number): RawEventRow[] {
     const head = this.selectHeadPosition.get()?.position ?? null;
     if (head === null || head < from) return [];
-    const rows = this.selectKeptPage!.all(from, head, limit);
+    const rows = this.selectKeptPage!.all(from, head, ...this.keptMetadataKeys, limit);
     if (rows.length < limit && (rows[rows.length - 1]?.[0] ?? -1) < head) {
       const last = this.selectRowAt!.get(head);
       if (last) rows.push(last);

@@ -31,7 +31,10 @@ export function healthRoutes(
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   let catchUp: {
+    /** From the catch-up's start to ready (the read models current and the log checked). */
     seconds: number;
+    /** From the catch-up's start to the read models current (null: no catch-up was needed). */
+    readModelsSeconds: number | null;
     eventLoopDelayMaxMs: number;
     /** The catch-up's worker threads and what each cost, when it ran in threads. */
     threads?: CatchUpFigures;
@@ -107,8 +110,10 @@ export function healthRoutes(
       }
       if (!catchUp) {
         const threads = services.projector.catchUpFigures();
+        const caughtUpAt = services.projector.caughtUpAt();
         catchUp = {
           seconds: (Date.now() - startedAt) / 1000,
+          readModelsSeconds: caughtUpAt === null ? null : (caughtUpAt - startedAt) / 1000,
           eventLoopDelayMaxMs: ms(loop.max),
           ...(threads ? { threads } : {}),
         };

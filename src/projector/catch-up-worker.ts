@@ -14,7 +14,7 @@ import type { Projection } from './projection';
 import { Projector } from './projector';
 import {
   isShared,
-  passesOver,
+  rowsNeeded,
   projectionsOfShare,
   shareCheckpoint,
   type StreamShare,
@@ -66,10 +66,19 @@ runCatchUpThread(
     const generations = await GenerationalReadStore.open(storage, { projections: ALL_PROJECTIONS });
     const store = generations.pinned();
     const projections = projectionsOfShare(named, options.share);
-    // A worker whose projections are all shares reads only the rows of its share (and of the
-    // streams that feed every share): SQLite passes over the others'.
-    const passes = passesOver(projections);
-    if (passes) events.passOver(events.streamNames().filter(passes));
+    // A worker reads only the rows its projections need: its share's (and the streams that feed
+    // every share), and for those it carries whole, what they declare (stream prefixes, metadata
+    // keys). SQLite passes over the others.
+    const rows = rowsNeeded(
+      projections,
+      (projection) =>
+        projection.derivedFromEvent === true && storage.derives(projection.collection),
+    );
+    if (rows) {
+      events.passOver(events.streamNames().filter(rows.passesOver), {
+        metadataKeys: rows.metadataKeys,
+      });
+    }
     const projector = new Projector(events, store, projections, {
       ...(options.catchUpBatchSize ? { catchUpBatchSize: options.catchUpBatchSize } : {}),
       ...(options.fences ? { fences: options.fences } : {}),

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../eventstore/port';
+import type { EventMetadata, RecordedEvent } from '../eventstore/port';
 import type { LogQuery } from '../readstore/log-view';
 import type { Filter, IndexSpec, ReadDocument } from '../readstore/port';
 
@@ -60,6 +60,13 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
    * the events of other streams (most of a national log, for most projections).
    */
   readonly streamPrefixes?: readonly string[];
+  /**
+   * With `streamPrefixes`: an event of another stream still concerns the projection when its
+   * metadata carries one of these keys (a review's citation, an idempotency key can be in any
+   * stream). The projector tests an undecoded event's metadata text before parsing it, and a
+   * catch-up worker asks SQLite for those rows only (`stream-share.ts`).
+   */
+  readonly metadataKeys?: readonly (keyof EventMetadata)[];
   /** Ids of the documents this event changes; empty when the projection ignores it. */
   idsOf(event: RecordedEvent): string[];
   /** The document after the event (null removes it): a new object; never mutates `doc`. */

@@ -10,6 +10,7 @@
  * pure `apply`.
  */
 import { StoreUnavailableError } from '../eventstore/errors';
+import { carriesMetadataKey } from '../eventstore/lazy-event';
 import type { EventStore, Position, ReadAllOptions, RecordedEvent } from '../eventstore/port';
 import type { Logger } from '../logging';
 import { pinnedStore } from '../readstore/generations';
@@ -245,6 +246,8 @@ export class Projector {
   private readonly holdLimit: number;
   private readonly holdMs: number;
   private lastFlush = Date.now();
+  /** When the last catch-up ended (epoch ms), null before one has. */
+  private catchUpEndedAt: number | null = null;
   /** Projections whose documents the store computes from the log itself: only checkpoints move. */
   private readonly derivedByStore: ReadonlySet<string>;
 
@@ -306,6 +309,15 @@ export class Projector {
     return this.catchUpRunner?.figures?.() ?? null;
   }
 
+  /**
+   * When the last catch-up ended, i.e. the read models became current (epoch ms; null before a
+   * catch-up has run to its end): /readyz tells it apart from readiness, which may also wait for
+   * the integrity monitor's start-up check.
+   */
+  caughtUpAt(): number | null {
+    return this.catchUpEndedAt;
+  }
+
   /** True while a catch-up runs: the read models are far behind the log. */
   get catchingUp(): boolean {
     return [...this.status.values()].some((s) => s.state === 'catching-up');
@@ -345,10 +357,16 @@ export class Projector {
     const documents = work.documents;
     const missing: string[] = [];
     const prefixes = projection.streamPrefixes;
+    const keys = projection.metadataKeys;
     let previousId: string | undefined;
     for (let index = 0; index < batch.length; index++) {
       const event = batch[index]!;
-      if (prefixes && !concerns(prefixes, event.stream)) continue;
+      if (
+        prefixes &&
+        !concerns(prefixes, event.stream) &&
+        !(keys && carriesMetadataKey(event, keys))
+      )
+        continue;
       const ids = projection.idsOf(event);
       if (ids.length === 0) continue;
       idsByEvent[index] = ids;
@@ -710,6 +728,7 @@ export class Projector {
         if (this.catchUpRunner) await this.runCatchUpRunner(epoch.signal);
         else await this.catchUp(epoch.signal);
         if (epoch.signal.aborted) return;
+        this.catchUpEndedAt = Date.now();
         this.setStates('running');
       }
       progressed();

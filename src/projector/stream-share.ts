@@ -2,7 +2,7 @@
  * Sharing a catch-up out between worker threads by territorial entity. A projection whose every
  * document is changed by the events of one stream only (`streamLocal`) can be caught up by several
  * workers at once, each taking the streams of its share, with a checkpoint of its own per share
- * (`plans#1in2`): what a share has applied is exactly what that checkpoint says (one that reads
+ * (`plans#1in2:even`): what a share has applied is exactly what that checkpoint says (one that reads
  * only its own rows stands at the last of them until its read ends at the head). When every share
  * is done, the projection's own checkpoint becomes the lowest of them. A projection fed by several
  * streams (`sharedByDocument`) is shared the same way by document id instead: each share keeps the
@@ -11,13 +11,13 @@
  * Streams and documents are shared by the DANE code they name (`plan-73001-2024`,
  * `monitoring-73001-2024` and `risk-73001` go to the same share): an entity's risk score is then
  * fed by the streams its worker decodes anyway, and a worker passes over the other entities'
- * events without decoding them (the log's rows are decoded on demand in a worker); a worker all
- * of whose projections are shares does not even read their rows (`passesOver`). Shared by the
- * hash of the whole name, half of a worker's risk scores came from streams of the other share.
+ * events without reading them (`rowsNeeded`: SQLite leaves their rows out, but for those a
+ * projection carried whole asks for). Shared by the hash of the whole name, half of a worker's
+ * risk scores came from streams of the other share.
  *
  * Sharing by projection instead made one worker carry the heaviest ones (measured on the national
- * log: 12-13 s against 9.4 s shared by stream, the log read 3.7 s), since each worker reads the
- * whole log either way.
+ * log: 12-13 s against 9.4 s shared by stream, the log read 3.7 s), since each worker read the
+ * whole log.
  */
 import type { Projection } from './projection';
 
@@ -31,24 +31,12 @@ export interface StreamShare {
 const ENTITY = /(?:^|-)(\d{5})(?=-|$)/;
 
 /**
- * The part of the entities the first share takes, of `count` shares (the others split the rest
- * evenly). The first worker reads the whole log for the projections it carries whole (the
- * idempotency keys, the reviews, which parse every event's metadata), where the others read only
- * their shares' rows (`SqliteEventStore.passOver`): it takes fewer entities, so that both end
- * together. The entities' own work dominates (on the national log, a worker with a third of them
- * used 11.5 s of CPU against 20.7 s for the other two thirds); with 47 %, run side by side with
- * the even shares on the national log, the first worker still used 1.2 s more than the second
- * (15.8 s against 14.6 s, on a loaded machine): 45 % (45 % of the national log's events).
- */
-export function leadPart(count: number): number {
-  return count <= 1 ? 1 : LEAD_PART_OF_TWO * (2 / count);
-}
-const LEAD_PART_OF_TWO = 0.45;
-
-/**
  * A stream's (or a document's) share: where the hash (FNV-1a, mixed) of the DANE code it names (of
- * the whole name when it names none) falls, the first share taking `leadPart(count)` of the hash space; the same
- * in every thread and run.
+ * the whole name when it names none) falls, in `count` even parts of the hash space; the same in
+ * every thread and run. Even, since every worker reads only the rows its projections need: the
+ * first, which also carries a few projections whole (reviews, idempotency keys), read the whole
+ * log for them and took 45 % of the entities until those declared what they read
+ * (`Projection.streamPrefixes`, `metadataKeys`).
  */
 export function shareOfStream(stream: string, count: number): number {
   if (count <= 1) return 0;
@@ -65,21 +53,19 @@ export function shareOfStream(stream: string, count: number): number {
   hash ^= hash >>> 13;
   hash = Math.imul(hash, 0xc2b2ae35);
   hash ^= hash >>> 16;
-  const point = (hash >>> 0) / 0x1_0000_0000;
-  const lead = leadPart(count);
-  if (point < lead) return 0;
-  return 1 + Math.min(count - 2, Math.floor(((point - lead) / (1 - lead)) * (count - 1)));
+  return Math.min(count - 1, Math.floor(((hash >>> 0) / 0x1_0000_0000) * count));
 }
 
 /**
- * The checkpoint of one share of a projection, e.g. `plans#1in2`. (Shares by the hash of the
- * whole stream name were `plans#1/2`, even shares by DANE code `plans#1of2`: a catch-up stopped
- * midway under them is not resumed as if its shares were these.)
+ * The checkpoint of one share of a projection, e.g. `plans#1in2:even`. It names the partition: a
+ * catch-up stopped midway under another one is not resumed as if its shares were these (shares by
+ * the hash of the whole stream name were `plans#1/2`, even shares by the DANE code's hash unmixed
+ * `plans#1of2`, a first share of 45 % `plans#1in2`).
  */
 export const shareCheckpoint = (projection: string, share: StreamShare): string =>
-  `${projection}#${share.index + 1}in${share.count}`;
+  `${projection}#${share.index + 1}in${share.count}:even`;
 
-const SHARE_CHECKPOINT = /^(.+)#(\d+)in(\d+)$/;
+const SHARE_CHECKPOINT = /^(.+)#(\d+)in(\d+):even$/;
 
 /** The projection a share's checkpoint belongs to, or null for a projection's own. */
 export function projectionOfShare(checkpoint: string): string | null {
@@ -95,17 +81,44 @@ export const isShared = (projection: Projection): boolean =>
 /** Of a projection restricted to a share: whether it passes over every event of a stream. */
 const passingOver = new WeakMap<Projection, (stream: string) => boolean>();
 
+/** The rows of the log a catch-up worker needs (`SqliteEventStore.passOver`). */
+export interface RowsNeeded {
+  /** Whether every projection passes over every event of this stream. */
+  passesOver: (stream: string) => boolean;
+  /** Still needed, in any stream: the events whose metadata has one of these keys. */
+  metadataKeys: string[];
+}
+
 /**
- * Whether every one of these projections passes over every event of a stream (a worker whose
- * projections are all shares need not read those events at all), or null when one of them may
- * need any event (a projection carried whole).
+ * What a worker running these projections must read of the log: it may pass over the streams
+ * that none of them needs, but for the events carrying one of the metadata keys a projection
+ * asks for. A share passes over the other shares' streams; a projection carried whole, over the
+ * streams its `streamPrefixes` leave out (but for its `metadataKeys`), or every stream when the
+ * store computes its documents from the log (`derivedByStore`, e.g. the audit trail: only its
+ * checkpoint moves, and a worker's read always ends at the log's head). Null when one of them
+ * may need any event.
  */
-export function passesOver(
+export function rowsNeeded(
   projections: readonly Projection[],
-): ((stream: string) => boolean) | null {
-  const tests = projections.map((projection) => passingOver.get(projection));
-  if (tests.length === 0 || tests.some((test) => test === undefined)) return null;
-  return (stream) => tests.every((test) => test!(stream));
+  derivedByStore: (projection: Projection) => boolean = () => false,
+): RowsNeeded | null {
+  const tests: Array<(stream: string) => boolean> = [];
+  const metadataKeys = new Set<string>();
+  for (const projection of projections) {
+    for (const key of projection.metadataKeys ?? []) metadataKeys.add(key);
+    const share = passingOver.get(projection);
+    if (share) tests.push(share);
+    else if (derivedByStore(projection)) continue;
+    else if (projection.streamPrefixes) {
+      const prefixes = projection.streamPrefixes;
+      tests.push((stream) => !prefixes.some((prefix) => stream.startsWith(prefix)));
+    } else return null;
+  }
+  if (projections.length === 0) return null;
+  return {
+    passesOver: (stream) => tests.every((test) => test(stream)),
+    metadataKeys: [...metadataKeys],
+  };
 }
 
 /**

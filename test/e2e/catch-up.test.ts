@@ -3,11 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../../projections';
+import { DEMO_REVIEW } from '../../src/demo/ctp-review';
 import { seedDemo } from '../../src/demo/seed';
+import { recommendationRef, reviewStreamId } from '../../src/domain/review/events';
 import type { RecordedEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import { derivedDocuments } from '../../src/projector/derived';
 import { Projector } from '../../src/projector/projector';
+import { shareOfStream } from '../../src/projector/stream-share';
 import { WorkerCatchUp } from '../../src/projector/worker-runner';
 import { SqliteReadStore } from '../../src/readstore/sqlite';
 import { OverridableClock } from '../../src/runtime';
@@ -34,6 +37,44 @@ async function withBulk(events: SqliteEventStore): Promise<number> {
     await events.append(sample!.stream, copies, { expectedRevision: 'any' });
   }
   return (await events.headPosition())!;
+}
+
+const IDEMPOTENCY_KEY = 'clave-de-idempotencia-de-prueba';
+
+/**
+ * A progress report of a plan in the second of two shares appended again, with an idempotency key
+ * and citing the demo review's first recommendation: what the first worker must still read of a
+ * share it passes over.
+ */
+async function withKeysInTheSecondShare(events: SqliteEventStore) {
+  let sample: RecordedEvent | undefined;
+  for await (const event of events.readAll()) {
+    if (event.type === 'ProgressReported' && shareOfStream(event.stream, 2) === 1) sample = event;
+  }
+  const citation = recommendationRef(reviewStreamId(DEMO_REVIEW), 'R1');
+  const { events: appended } = await events.append(
+    sample!.stream,
+    [
+      {
+        type: sample!.type,
+        data: sample!.data,
+        metadata: {
+          ...sample!.metadata,
+          idempotencyKey: IDEMPOTENCY_KEY,
+          requestHash: 'hash-de-la-peticion',
+          answersRecommendation: citation,
+        },
+      },
+    ],
+    { expectedRevision: 'any' },
+  );
+  // Not the log's last event, which every worker reads.
+  await events.append(
+    sample!.stream,
+    [{ type: sample!.type, data: sample!.data, metadata: sample!.metadata }],
+    { expectedRevision: 'any' },
+  );
+  return { stream: sample!.stream, eventId: appended[0]!.id, recommendation: citation };
 }
 
 describe('serving while the read models catch up (worker thread)', () => {
@@ -112,6 +153,7 @@ describe('serving while the read models catch up (worker thread)', () => {
         catchUp: {
           eventLoopDelayMaxMs: number;
           seconds: number;
+          readModelsSeconds: number | null;
           threads: {
             workers: number;
             threads: Array<{ cpuSeconds: number | null; activeSeconds: number; seconds: number }>;
@@ -125,6 +167,9 @@ describe('serving while the read models catch up (worker thread)', () => {
       expect(Number.isFinite(done.catchUp.eventLoopDelayMaxMs)).toBe(true);
       expect(done.catchUp.eventLoopDelayMaxMs).toBeGreaterThan(0);
       expect(done.catchUp.seconds).toBeGreaterThan(0);
+      // The read models became current before (or as) the server became ready.
+      expect(done.catchUp.readModelsSeconds).toBeGreaterThan(0);
+      expect(done.catchUp.readModelsSeconds).toBeLessThanOrEqual(done.catchUp.seconds);
       // And it names the worker threads and what each cost (this thread's CPU from /proc on Linux).
       expect(done.catchUp.threads.workers).toBe(2);
       expect(done.catchUp.threads.threads).toHaveLength(2);
@@ -217,6 +262,7 @@ describe('serving while the read models catch up (worker thread)', () => {
     const clock = new OverridableClock();
     const events = new SqliteEventStore({ path: logPath, clock });
     await seedDemo(events, territory, clock, new Date('2026-03-01T12:00:00-05:00'));
+    const cited = await withKeysInTheSecondShare(events);
     const open = (readPath: string, workers?: number) => {
       const readStore = new SqliteReadStore({
         path: readPath,
@@ -258,14 +304,24 @@ describe('serving while the read models catch up (worker thread)', () => {
     expect(await dump(shared.readStore, collections)).toEqual(
       await dump(reference.readStore, collections),
     );
+    // The first worker reads of the second share's streams only what its whole projections need
+    // (events with an idempotency key or citing a recommendation): they are in its read models.
+    const [key] = await shared.readStore
+      .collection('idempotency_keys')
+      .findByIds([IDEMPOTENCY_KEY]);
+    expect(key).toMatchObject({ stream: cited.stream });
+    const [recommendation] = await shared.readStore
+      .collection<{ _id: string; citations: Array<{ eventId: string }> }>('recommendations')
+      .findByIds([cited.recommendation]);
+    expect(recommendation!.citations.map((c) => c.eventId)).toContain(cited.eventId);
     // Each projection's own checkpoint is the head, and each share's is where it stopped.
     const head = await events.headPosition();
     for (const projection of ALL_PROJECTIONS) {
       expect(await shared.readStore.getCheckpoint(projection.name)).toBe(head);
     }
-    expect(await shared.readStore.getCheckpoint('plans#2in2')).toBe(head);
+    expect(await shared.readStore.getCheckpoint('plans#2in2:even')).toBe(head);
     // The risk scores, fed by several streams, are shared out by entity.
-    expect(await shared.readStore.getCheckpoint('risk_scores#2in2')).toBe(head);
+    expect(await shared.readStore.getCheckpoint('risk_scores#2in2:even')).toBe(head);
     await shared.projector.stop();
     await shared.readStore.close();
     await reference.readStore.close();

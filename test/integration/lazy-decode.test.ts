@@ -14,7 +14,7 @@ import { LazyRecordedEvent } from '../../src/eventstore/lazy-event';
 import type { RecordedEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import { Projector } from '../../src/projector/projector';
-import { passesOver, projectionsOfShare, shareOfStream } from '../../src/projector/stream-share';
+import { projectionsOfShare, rowsNeeded, shareOfStream } from '../../src/projector/stream-share';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
 import { OverridableClock } from '../../src/runtime';
 import { dump } from '../support/history';
@@ -121,9 +121,10 @@ describe('decoding the log on demand in a catch-up share', () => {
   it('passes over the rows of the other share in SQL when every projection is shared, and builds the same read models', async () => {
     const share = { index: 1, count: 2 };
     const projections = projectionsOfShare(ALL_PROJECTIONS, share);
-    // The first share carries projections whole: it reads every row.
-    expect(passesOver(projectionsOfShare(ALL_PROJECTIONS, { index: 0, count: 2 }))).toBeNull();
-    const passes = passesOver(projections)!;
+    // The first share carries projections whole, the audit trail among them: kept in this
+    // store (not computed from the log), it reads every row.
+    expect(rowsNeeded(projectionsOfShare(ALL_PROJECTIONS, { index: 0, count: 2 }))).toBeNull();
+    const passes = rowsNeeded(projections)!.passesOver;
     const thin = new SqliteEventStore({ path: join(dir, 'bitacora.db'), lazyDecode: true });
     try {
       const streams = thin.streamNames();

@@ -72,4 +72,31 @@ describe('passing over streams of the embedded log', () => {
     expect(read[read.length - 1]!.stream).toBe('plan-76001-2024');
     expect(read).toHaveLength(9);
   });
+
+  it('still reads, in the streams passed over, the events whose metadata has one of the keys asked for', async () => {
+    const keyed = (n: number, key: 'idempotencyKey' | 'answersRecommendation'): NewEvent => ({
+      ...event(n),
+      metadata: { ...event(n).metadata, [key]: `valor-${n}` },
+    });
+    await store.append('plan-05001-2024', [keyed(4, 'idempotencyKey')], { expectedRevision: 3 });
+    await store.append('plan-11001-2024', [keyed(4, 'answersRecommendation')], {
+      expectedRevision: 3,
+    });
+    // Only the metadata is searched: the key's name in the data does not count.
+    await store.append('plan-05001-2024', [{ ...event(5), data: { n: 'idempotencyKey' } }], {
+      expectedRevision: 4,
+    });
+    await store.append('plan-73001-2024', [event(4)], { expectedRevision: 3 });
+    store.passOver(['plan-05001-2024', 'plan-11001-2024'], { metadataKeys: ['idempotencyKey'] });
+    const read = await readEverything(store);
+    expect(read.map((e) => [e.stream, e.position])).toEqual([
+      ['plan-73001-2024', 1],
+      ['plan-73001-2024', 4],
+      ['plan-73001-2024', 7],
+      ['plan-73001-2024', 10],
+      ['plan-05001-2024', 13],
+      ['plan-73001-2024', 16],
+    ]);
+    expect(read[4]!.metadata.idempotencyKey).toBe('valor-4');
+  });
 });

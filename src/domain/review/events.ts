@@ -157,8 +157,11 @@ export interface ReviewKey {
   semester: string;
 }
 
+/** What every review stream's name starts with. */
+export const REVIEW_STREAM_PREFIX = 'ctpreview-';
+
 export const reviewStreamId = (key: ReviewKey): string =>
-  `ctpreview-${key.daneCode}-${key.firstYear}-${key.semester}`;
+  `${REVIEW_STREAM_PREFIX}${key.daneCode}-${key.firstYear}-${key.semester}`;
 
 const REVIEW_STREAM = /^ctpreview-(\d{5})-(\d{4})-(\d{4}-[12])$/;
 
