@@ -38,8 +38,12 @@ export function latestProgress(state: PlanState, indicator: string): ProgressEnt
   let latest: ProgressEntry | null = null;
   for (const key in entries) {
     const entry = entries[key]!;
+    if (latest === null) {
+      latest = entry;
+      continue;
+    }
     // Stryker disable next-line EqualityOperator: `>=` is equivalent (entries are keyed by period, so no two share an order); the disable takes `<` with it, which the latest-report tests kill
-    if (latest === null || periodOrder(entry) > periodOrder(latest)) latest = entry;
+    if (periodOrder(entry) > periodOrder(latest)) latest = entry;
   }
   return latest;
 }
