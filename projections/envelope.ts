@@ -1,6 +1,13 @@
 /** Helpers every projection shares: the domain event inside an envelope, and its lineage. */
 import type { Actor, RecordedEvent } from '../src/eventstore/port';
-import { isPlanEvent, type PlanEvent } from '../src/domain/plan/events';
+import {
+  isPlanEvent,
+  periodKey,
+  type MeasuredAt,
+  type PlanEvent,
+  type ProgressReported,
+} from '../src/domain/plan/events';
+import { progressEntryOf, type ProgressEntry } from '../src/domain/plan/state';
 import { upcast } from '../src/domain/upcasting';
 
 /** Who set a value, when, why and on what legal basis: attached to each read-model value. */
@@ -71,6 +78,36 @@ export function planStreamOf(stream: string): PlanStreamId | null {
   return found;
 }
 
+/**
+ * A read model's document ids, kept per plan and key (an indicator, a chunk): the same frozen list
+ * of one string for every event that names it. The projector looks each id up in its maps several
+ * times per event, and a string built anew for each event is hashed anew each time (measured on
+ * the national log); a kept one is hashed once, and no list is built per event.
+ */
+export function idsPerPlan<K>(
+  idOf: (plan: PlanStreamId, key: K) => string,
+): (plan: PlanStreamId, key: K) => string[] {
+  const byPlan = new Map<PlanStreamId, Map<K, string[]>>();
+  // Consecutive events of a plan mostly name the same document: the last answer first.
+  let lastPlan: PlanStreamId | undefined;
+  let lastKey: K | undefined;
+  let lastIds: string[] = [];
+  return (plan, key) => {
+    // Stryker disable next-line ConditionalExpression: a cache: `false` asks the maps, which give the same ids
+    if (plan === lastPlan && key === lastKey) return lastIds;
+    let byKey = byPlan.get(plan);
+    // Stryker disable next-line ConditionalExpression: a cache: `true` starts the plan's ids afresh, the same ids
+    if (byKey === undefined) byPlan.set(plan, (byKey = new Map()));
+    let ids = byKey.get(key);
+    // Stryker disable next-line ConditionalExpression: a cache: `true` builds the list afresh, with the same id
+    if (ids === undefined) byKey.set(key, (ids = Object.freeze([idOf(plan, key)]) as string[]));
+    lastPlan = plan;
+    lastKey = key;
+    lastIds = ids;
+    return ids;
+  };
+}
+
 const strings = new Map<string, string>();
 
 /** One copy of a string that recurs across read models (event types, goal ids, acuerdos). */
@@ -89,6 +126,7 @@ type FoundPlanEvent = { plan: PlanStreamId; event: PlanEvent } | null;
 interface EventMemo {
   plan?: FoundPlanEvent;
   lineage?: Lineage;
+  report?: ProgressEntry;
 }
 /**
  * The memo rides on the event object itself, as a hidden property (not enumerable: neither copied
@@ -124,6 +162,28 @@ export function planEventOf(event: RecordedEvent): FoundPlanEvent {
   } else found = null;
   memo.plan = found;
   return found;
+}
+
+/**
+ * The entry a progress report sets (`progressEntryOf`), one object per event: the plans, goals and
+ * risk read models each keep it, and none changes it.
+ */
+export function reportOf(recorded: RecordedEvent, event: ProgressReported): ProgressEntry {
+  const memo = memoOf(recorded);
+  return (memo.report ??= progressEntryOf(event.data));
+}
+
+const periodKeys = new Map<number, Map<number | undefined, string>>();
+
+/** `periodKey`, one string per period: read models key every report by it. */
+export function periodKeyOf(period: MeasuredAt): string {
+  let byMonth = periodKeys.get(period.year);
+  // Stryker disable next-line ConditionalExpression: a cache: `true` starts the year afresh, the same keys
+  if (byMonth === undefined) periodKeys.set(period.year, (byMonth = new Map()));
+  let key = byMonth.get(period.month);
+  // Stryker disable next-line ConditionalExpression: a cache: `true` computes the key afresh, the same key
+  if (key === undefined) byMonth.set(period.month, (key = periodKey(period)));
+  return key;
 }
 
 /** Id of one entity of a plan, as the audit trail names it: `plan-73001-2024/goal/ACU-COB-URB`. */

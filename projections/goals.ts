@@ -4,7 +4,7 @@
  * (the event that set it, its actor, reason and legal basis). Every progress report, with its own
  * lineage, is in `plan_history`.
  */
-import { goalIdOf, periodKey } from '../src/domain/plan/events';
+import { goalIdOf, periodKey, type PlanEvent } from '../src/domain/plan/events';
 import { goalFigures, type GoalFigures } from '../src/domain/plan/figures';
 import {
   initialPlanState,
@@ -17,7 +17,7 @@ import {
 } from '../src/domain/plan/state';
 import type { RecordedEvent } from '../src/eventstore/port';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
-import { lineageOf, planEventOf, type Lineage } from './envelope';
+import { idsPerPlan, lineageOf, planEventOf, reportOf, type Lineage } from './envelope';
 
 export interface GoalDocument extends ProjectedDocument {
   planId: string;
@@ -40,6 +40,10 @@ export interface GoalDocument extends ProjectedDocument {
   /** The last event about this goal or its indicator: its latest entry in the audit trail. */
   lastEventId: string | null;
 }
+
+const goalIds = idsPerPlan((plan, indicator: string) =>
+  goalIdOf(plan.daneCode, plan.firstYear, indicator),
+);
 
 const periodOrder = (entry: ProgressEntry) => entry.period.year * 100 + (entry.period.month ?? 13);
 
@@ -69,11 +73,28 @@ const copyGoal = (doc: GoalDocument): GoalDocument => ({
   lineage: { ...doc.lineage, contributions: { ...doc.lineage.contributions } },
 });
 
+/** A report becomes the latest unless it is for an earlier period (a correction of one stays too). */
+function setLatestProgress(next: GoalDocument, entry: ProgressEntry, lineage: Lineage): void {
+  if (next.latestProgress && periodOrder(entry) < periodOrder(next.latestProgress)) return;
+  next.latestProgress = entry;
+  next.lineage.latestProgress = lineage;
+}
+
 /** Applies an event to a goal document the caller owns (a fresh copy, or a batch's draft). */
 function changeGoal(next: GoalDocument, recorded: RecordedEvent): GoalDocument {
   const { event } = planEventOf(recorded)!;
   const lineage = lineageOf(recorded);
-  // The same entity changes the fold applies; this document keeps those of one indicator.
+  // Most of a national log, without building the entity change the fold would (same entry).
+  if (event.type === 'ProgressReported')
+    setLatestProgress(next, reportOf(recorded, event), lineage);
+  else changeEntity(next, event, lineage);
+  // Every event about the indicator is a change of the goal in the audit trail.
+  next.lastEventId = recorded.id;
+  return next;
+}
+
+/** The same entity changes the fold applies; this document keeps those of one indicator. */
+function changeEntity(next: GoalDocument, event: PlanEvent, lineage: Lineage): void {
   for (const change of planChanges(event, (kind) =>
     kind === 'goal' ? (next.goal ?? undefined) : undefined,
   )) {
@@ -96,22 +117,11 @@ function changeGoal(next: GoalDocument, recorded: RecordedEvent): GoalDocument {
         ].sort((a, b) => a.projectId.localeCompare(b.projectId));
         break;
       }
-      case 'progress': {
-        const entry = change.value as ProgressEntry;
-        // A report for an earlier period (or a correction of one) leaves the latest as it is.
-        if (next.latestProgress && periodOrder(entry) < periodOrder(next.latestProgress)) break;
-        next.latestProgress = entry;
-        next.lineage.latestProgress = lineage;
-        break;
-      }
-      // Stryker disable next-line ConditionalExpression: unreachable, every plan event with an indicator changes a baseline, goal, contribution or progress
+      // Stryker disable next-line ConditionalExpression: unreachable, every plan event with an indicator but a report changes a baseline, goal or contribution
       default:
         break;
     }
   }
-  // Every event about the indicator is a change of the goal in the audit trail.
-  next.lastEventId = recorded.id;
-  return next;
 }
 
 export const goalsProjection: Projection<GoalDocument> = {
@@ -125,8 +135,7 @@ export const goalsProjection: Projection<GoalDocument> = {
   idsOf: (recorded) => {
     const found = planEventOf(recorded);
     if (!found || !('indicator' in found.event.data)) return [];
-    const { daneCode, firstYear } = found.plan;
-    return [goalIdOf(daneCode, firstYear, found.event.data.indicator)];
+    return goalIds(found.plan, found.event.data.indicator);
   },
   apply: (doc, recorded, id) =>
     changeGoal(doc ? copyGoal(doc) : (newGoal(recorded, id) as GoalDocument), recorded),

@@ -14,7 +14,7 @@
 import type { PlanEvent } from '../src/domain/plan/events';
 import type { RecordedEvent } from '../src/eventstore/port';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
-import { planEventOf } from './envelope';
+import { idsPerPlan, planEventOf } from './envelope';
 
 /** Events per timeline document. */
 export const TIMELINE_CHUNK = 64;
@@ -42,6 +42,7 @@ export interface TimelineChunkDocument extends ProjectedDocument {
 export type PlanTimeline = readonly TimelineChunkDocument[];
 
 export const timelineChunkId = (planId: string, chunk: number) => `${planId}#${chunk}`;
+const chunkIds = idsPerPlan((plan, chunk: number) => timelineChunkId(plan.planId, chunk));
 
 function newChunk(recorded: RecordedEvent, id: string): TimelineChunkDocument {
   const { plan } = planEventOf(recorded)!;
@@ -96,7 +97,7 @@ export const planHistoryProjection: Projection<TimelineChunkDocument> = {
   idsOf: (recorded) => {
     const found = planEventOf(recorded);
     if (!found) return [];
-    return [timelineChunkId(found.plan.planId, Math.floor(recorded.revision / TIMELINE_CHUNK))];
+    return chunkIds(found.plan, Math.floor(recorded.revision / TIMELINE_CHUNK));
   },
   apply: (doc, recorded, id) => place(doc ? copyChunk(doc) : newChunk(recorded, id), recorded),
   applyInPlace: (draft, recorded, id) => place(draft ?? newChunk(recorded, id), recorded),

@@ -8,12 +8,18 @@ import {
   evolvePlan,
   evolvePlanInPlace,
   initialPlanState,
-  planChange,
   type PlanState,
   type ProgressEntry,
 } from '../src/domain/plan/state';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
-import { lineageOf, planEventOf, type Lineage } from './envelope';
+import {
+  idsPerPlan,
+  lineageOf,
+  periodKeyOf,
+  planEventOf,
+  reportOf,
+  type Lineage,
+} from './envelope';
 
 export interface PlanDocument extends ProjectedDocument {
   daneCode: string;
@@ -30,7 +36,7 @@ export interface PlanDocument extends ProjectedDocument {
   adoptionLineage: Lineage | null;
 }
 
-const noLookup = () => undefined;
+const planIds = idsPerPlan((plan) => plan.planId);
 const periodOrder = (entry: ProgressEntry) => entry.period.year * 100 + (entry.period.month ?? 13);
 
 /**
@@ -62,7 +68,7 @@ export const plansProjection: Projection<PlanDocument> = {
   indexes: [{ keys: { daneCode: 1, firstYear: 1 } }, { keys: { departmentCode: 1 } }],
   idsOf: (event) => {
     const found = planEventOf(event);
-    return found ? [found.plan.planId] : [];
+    return found ? planIds(found.plan, null) : [];
   },
   apply: (doc, recorded) => {
     const { plan, event } = planEventOf(recorded)!;
@@ -86,11 +92,10 @@ export const plansProjection: Projection<PlanDocument> = {
     const state = draft.state;
     if (event.type === 'ProgressReported') {
       // Most of a national log: the report replaces the indicator's only one unless it is older.
-      const entry = planChange(event, noLookup).value as ProgressEntry;
-      const reports = state.progress[entry.indicator];
-      const kept = reports ? latestProgress(state, entry.indicator) : null;
+      const entry = reportOf(recorded, event);
+      const kept = latestProgress(state, entry.indicator);
       if (!kept || periodOrder(entry) >= periodOrder(kept)) {
-        state.progress[entry.indicator] = { [periodKey(entry.period)]: entry };
+        state.progress[entry.indicator] = { [periodKeyOf(entry.period)]: entry };
       }
     } else evolvePlanInPlace(state, event);
     draft.departmentCode = state.departmentCode;

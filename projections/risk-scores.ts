@@ -44,12 +44,12 @@ import {
   type CompactItems,
 } from '../src/domain/monitoring/scoring';
 import { findIndicator, type SectorComponent } from '../src/domain/catalogue/indicators';
-import { periodKey, type PlanEvent } from '../src/domain/plan/events';
-import { initialPlanState, type PlanState, type ProgressEntry } from '../src/domain/plan/state';
-import { periodContaining, semesterOf } from '../src/domain/time';
+import type { PlanEvent } from '../src/domain/plan/events';
+import { initialPlanState, type PlanState } from '../src/domain/plan/state';
+import { periodContaining, semesterEnd, semesterOf, semesterStart } from '../src/domain/time';
 import type { RecordedEvent } from '../src/eventstore/port';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
-import { intern, planEventOf, planStreamOf } from './envelope';
+import { idsPerPlan, intern, periodKeyOf, planEventOf, planStreamOf, reportOf } from './envelope';
 import { methodologyEventOf, monitoringEventOf } from './monitoring';
 
 export interface RiskVersion {
@@ -97,9 +97,19 @@ export interface RiskMapDocument extends ProjectedDocument {
 export const RISK_MAP_COLLECTION = 'risk_map';
 
 export const riskDocumentId = (daneCode: string) => `risk-${daneCode}`;
+const riskIds = idsPerPlan((plan) => riskDocumentId(plan.daneCode));
+/** The semester `semesterNumber` last gave, from its first to its last millisecond. */
+const lastSemester = { number: 0, start: 0, end: -1 };
 export const semesterNumber = (instant: Date): number => {
-  const { year, half } = semesterOf(instant);
-  return year * 10 + half;
+  const time = instant.getTime();
+  // A log comes in record order: most events fall in the semester of the one before.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache: `false`, or an instant at either end computed afresh, gives the same semester
+  if (time >= lastSemester.start && time <= lastSemester.end) return lastSemester.number;
+  const semester = semesterOf(instant);
+  lastSemester.number = semester.year * 10 + semester.half;
+  lastSemester.start = semesterStart(semester).getTime();
+  lastSemester.end = semesterEnd(semester).getTime();
+  return lastSemester.number;
 };
 
 const MONITORED: ReadonlySet<SectorComponent> = new Set(MONITORED_COMPONENTS);
@@ -151,6 +161,7 @@ const UNCHANGED = Symbol('unchanged');
 function digest(
   plan: PlanState | undefined,
   event: PlanEvent,
+  recorded: RecordedEvent,
   owned: boolean,
 ): PlanState | typeof UNCHANGED {
   const base = plan ?? initialPlanState();
@@ -185,8 +196,8 @@ function digest(
       return next;
     }
     case 'ProgressReported': {
-      const { indicator, period, value, source, checklist } = event.data;
-      const entry: ProgressEntry = { indicator, period, value, source, checklist };
+      const entry = reportOf(recorded, event);
+      const { indicator, period } = entry;
       const known = base.progress[indicator];
       const reports = owned && known ? known : { ...(known ?? {}) };
       let sameYear: string | undefined;
@@ -201,7 +212,7 @@ function digest(
         if (orderInYear(reports[sameYear]!) > orderInYear(entry)) return UNCHANGED;
         delete reports[sameYear];
       }
-      reports[intern(periodKey(period))] = entry;
+      reports[periodKeyOf(period)] = entry;
       // Stryker disable next-line ConditionalExpression: `true` sets a draft's own map of reports again where it already is (reports and known are one object only in a draft); the disable takes `false` with it, which a first report through `apply` kills
       if (reports !== known) {
         if (!owned) next.progress = { ...base.progress };
@@ -384,8 +395,11 @@ function scoreUnscored(doc: RiskDocument): void {
 /** A vigencia's score changed by an event: rescored now, or noted in a draft for later. */
 function changed(doc: RiskDocument, year: number, change: Change, at: RecordTime): void {
   if (!at.owned) return rescore(doc, year, change, at.semester, false);
-  let pending = unscored.get(doc);
-  if (!pending) unscored.set(doc, (pending = { semester: at.semester, changes: new Map() }));
+  let pending = at.pending;
+  if (!pending) {
+    unscored.set(doc, (pending = { semester: at.semester, changes: new Map() }));
+    at.pending = pending;
+  }
   let noted = pending.changes.get(year);
   // Stryker disable next-line BooleanLiteral: `all: true` notes every change as every item afresh, which scores the same items, only slower
   if (!noted) pending.changes.set(year, (noted = { all: false, components: new Set() }));
@@ -399,6 +413,8 @@ function changed(doc: RiskDocument, year: number, change: Change, at: RecordTime
 interface RecordTime {
   semester: number;
   owned: boolean;
+  /** A draft's unscored changes of this semester, looked up once per event. */
+  pending: Unscored | undefined;
 }
 
 /** Vigencias the document scores: those of its plans and of its monitoring inputs. */
@@ -468,7 +484,7 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
     },
     idsOf: (recorded) => {
       const plan = planEventOf(recorded);
-      if (plan) return componentOf(plan.event) ? [riskDocumentId(plan.plan.daneCode)] : [];
+      if (plan) return componentOf(plan.event) ? riskIds(plan.plan, null) : [];
       const monitoring = MONITORING_STREAM.exec(recorded.stream);
       if (monitoring) return monitoringEventOf(recorded) ? [riskDocumentId(monitoring[1]!)] : [];
       return methodologyEventOf(recorded) ? everyone : [];
@@ -508,15 +524,19 @@ function evolve(
   owned: boolean,
 ): RiskDocument {
   const doc = draft as RiskDocument;
-  const at: RecordTime = { semester: semesterNumber(recorded.recordedAt), owned };
+  const semester = semesterNumber(recorded.recordedAt);
+  const at: RecordTime = { semester, owned, pending: unscored.get(doc) };
   // A draft's changes of an earlier semester are scored before this event changes its inputs.
-  if (owned && unscored.get(doc)?.semester !== at.semester) scoreUnscored(doc);
+  if (owned && at.pending?.semester !== semester) {
+    scoreUnscored(doc);
+    at.pending = undefined;
+  }
   const plan = planEventOf(recorded);
   if (plan) {
     const component = componentOf(plan.event)!;
     const { firstYear } = plan.plan;
     const key = String(firstYear);
-    const after = digest(doc.plans[key], plan.event, owned);
+    const after = digest(doc.plans[key], plan.event, recorded, owned);
     // A late report of an earlier month leaves the digest, hence every score, as it was.
     if (after === UNCHANGED) return doc;
     doc.plans[key] = after;

@@ -358,6 +358,7 @@ export class Projector {
     const missing: string[] = [];
     const prefixes = projection.streamPrefixes;
     const keys = projection.metadataKeys;
+    let previousId: string | undefined;
     for (let index = 0; index < batch.length; index++) {
       const event = batch[index]!;
       if (
@@ -369,6 +370,9 @@ export class Projector {
       const ids = projection.idsOf(event);
       if (ids.length === 0) continue;
       idsByEvent[index] = ids;
+      // The document of the event before (consecutive events of a stream): known already.
+      if (ids.length === 1 && ids[0] === previousId) continue;
+      previousId = ids.length === 1 ? ids[0] : undefined;
       for (const id of ids) {
         if (documents.has(id)) continue;
         documents.set(id, null);
@@ -382,6 +386,9 @@ export class Projector {
         .findByIds(missing, inPlace ? { owned: true } : {});
       for (let i = 0; i < missing.length; i++) documents.set(missing[i]!, loaded[i] ?? null);
     }
+    // Consecutive events of a stream mostly change the same document: the last one is at hand.
+    let lastId: string | undefined;
+    let last: ProjectedDocument | null = null;
     for (let index = 0; index < batch.length; index++) {
       const eventIds = idsByEvent[index];
       if (eventIds === undefined) continue;
@@ -390,14 +397,19 @@ export class Projector {
         if (eventIds.length === 1) {
           // Most events change one document: no list of results to keep.
           const id = eventIds[0]!;
-          const current = documents.get(id) ?? null;
+          const current: ProjectedDocument | null =
+            id === lastId ? last : (documents.get(id) ?? null);
           if (current && current._position >= event.position) continue;
           const result = apply(current, event, id) as ProjectedDocument | null;
           if (result !== null) result._position = event.position;
-          documents.set(id, result);
+          // A draft changed in place is already there.
+          if (result !== current || id !== lastId) documents.set(id, result);
           work.touched.set(id, event.position);
+          lastId = id;
+          last = result;
           continue;
         }
+        lastId = undefined;
         // Apply to every id first, then keep the results: an event applies whole or not at all.
         const results: Array<ProjectedDocument | null | typeof SEEN> = [];
         for (const id of eventIds) {

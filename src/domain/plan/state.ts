@@ -13,6 +13,7 @@ import {
   type Executor,
   type MeasuredAt,
   type PlanEvent,
+  type ProgressReported,
   type ProjectKind,
   type YearValues,
 } from './events';
@@ -251,11 +252,15 @@ function entityValue(event: PlanEvent, current: EntityLookup): EntityValue | nul
       const { table, row, detail, amounts } = event.data;
       return { table, row, detail, amounts };
     }
-    case 'ProgressReported': {
-      const { indicator, period, value, source, checklist } = event.data;
-      return { indicator, period, value, source, checklist };
-    }
+    case 'ProgressReported':
+      return progressEntryOf(event.data);
   }
+}
+
+/** The entry a progress report sets: what the plan keeps of it, by indicator and period. */
+export function progressEntryOf(report: ProgressReported['data']): ProgressEntry {
+  const { indicator, period, value, source, checklist } = report;
+  return { indicator, period, value, source, checklist };
 }
 
 /** What `entityValue` reads of the current state: a goal, to count its amendments. */
