@@ -114,3 +114,9 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
    */
   readonly summaries?: ProjectionSummaries<D>;
 }
+
+/** Whether a stream's name starts with one of a projection's `streamPrefixes`. */
+export function concernsStream(prefixes: readonly string[], stream: string): boolean {
+  for (const prefix of prefixes) if (stream.startsWith(prefix)) return true;
+  return false;
+}

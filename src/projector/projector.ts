@@ -23,7 +23,7 @@ import {
   type ReadStore,
   type WriteOperation,
 } from '../readstore/port';
-import type { ProjectedDocument, Projection } from './projection';
+import { concernsStream, type ProjectedDocument, type Projection } from './projection';
 import { isShared, projectionOfShare, shareCheckpoint } from './stream-share';
 import type { ThreadFigures } from './worker-thread';
 
@@ -209,12 +209,6 @@ async function* pagesOf(
   if (page.length > 0) yield page;
 }
 
-/** Whether a stream's name starts with one of a projection's `streamPrefixes`. */
-function concerns(prefixes: readonly string[], stream: string): boolean {
-  for (const prefix of prefixes) if (stream.startsWith(prefix)) return true;
-  return false;
-}
-
 /** Lets the event loop run pending callbacks between batches. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -363,7 +357,7 @@ export class Projector {
       const event = batch[index]!;
       if (
         prefixes &&
-        !concerns(prefixes, event.stream) &&
+        !concernsStream(prefixes, event.stream) &&
         !(keys && carriesMetadataKey(event, keys))
       )
         continue;

@@ -19,7 +19,7 @@
  * log: 12-13 s against 9.4 s shared by stream, the log read 3.7 s), since each worker read the
  * whole log.
  */
-import type { Projection } from './projection';
+import { concernsStream, type Projection } from './projection';
 
 /** The `index`-th (from 0) of `count` shares of the log's streams. */
 export interface StreamShare {
@@ -111,7 +111,7 @@ export function rowsNeeded(
     else if (derivedByStore(projection)) continue;
     else if (projection.streamPrefixes) {
       const prefixes = projection.streamPrefixes;
-      tests.push((stream) => !prefixes.some((prefix) => stream.startsWith(prefix)));
+      tests.push((stream) => !concernsStream(prefixes, stream));
     } else return null;
   }
   if (projections.length === 0) return null;
@@ -156,8 +156,7 @@ export function projectionShare(projection: Projection, share: StreamShare): Pro
       };
   const restricted = { ...projection, name: shareCheckpoint(projection.name, share), idsOf };
   const prefixes = projection.streamPrefixes;
-  const concerned = (stream: string) =>
-    prefixes === undefined || prefixes.some((prefix) => stream.startsWith(prefix));
+  const concerned = (stream: string) => prefixes === undefined || concernsStream(prefixes, stream);
   passingOver.set(
     restricted,
     (stream) => !concerned(stream) || (projection.streamLocal ? !mine(stream) : ofOthers(stream)),
