@@ -12,7 +12,7 @@ import type { PlanState, ProgressEntry } from '../plan/state';
 import { municipalManagementScore, subsidyMinimumMet } from '../rules/municipal-management';
 import { progressNumbers } from '../rules/progress';
 import { round6 } from '../rules/units';
-import { budgetScores, type BudgetReport, type ItemScore } from './budget';
+import { budgetScoreNumbers, budgetScores, type BudgetReport, type ItemScore } from './budget';
 import {
   CATEGORIES,
   MONITORED_COMPONENTS,
@@ -328,6 +328,27 @@ export function compactItems(items: VigenciaItems): CompactItems {
     presupuestales: pick('presupuestales'),
     administrativos: pick('administrativos'),
     sectoriales: pick('sectoriales'),
+  };
+}
+
+const NO_BUDGET = Object.freeze(BUDGET_ITEMS.map(() => 0));
+const WITHOUT_EXPLANATIONS = Object.freeze({ explain: false });
+
+/**
+ * `compactItems(vigenciaItems(inputs))` without building the items and their wording: what the
+ * risk read model computes whenever every item of a vigencia is scored afresh.
+ */
+export function compactVigenciaItems(inputs: VigenciaInputs): CompactItems {
+  return {
+    presupuestales: inputs.budget
+      ? budgetScoreNumbers(inputs.budget, BUDGET_ITEMS)
+      : [...NO_BUDGET],
+    administrativos: administrativeItems(inputs).map((item) => (item.exempt ? -1 : item.score)),
+    sectoriales: MONITORED_COMPONENTS.map(
+      (component) =>
+        sectoralScore(inputs.plan, inputs.year, component, inputs.budget, WITHOUT_EXPLANATIONS)
+          .score,
+    ),
   };
 }
 
