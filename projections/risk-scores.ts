@@ -44,7 +44,7 @@ import {
 } from '../src/domain/monitoring/scoring';
 import { findIndicator, type SectorComponent } from '../src/domain/catalogue/indicators';
 import type { PlanEvent } from '../src/domain/plan/events';
-import { initialPlanState, type PlanState } from '../src/domain/plan/state';
+import { initialPlanState, type PlanState, type ProgressEntry } from '../src/domain/plan/state';
 import { periodContaining, semesterEnd, semesterOf, semesterStart } from '../src/domain/time';
 import type { RecordedEvent } from '../src/eventstore/port';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
@@ -164,6 +164,32 @@ function changeOf(event: PlanEvent): Change | null {
 /** The order of two reports of the same year: its months in order, the year's own report last. */
 const orderInYear = (entry: { period: { month?: number } }) => entry.period.month ?? 13;
 
+/**
+ * Each map of a digest's reports (one per year: the latest) keeps, hidden, the key of each year's
+ * report: a catch-up looks it up on every report, where a `for...in` over the map (whose keys mix
+ * integers, `2024`, and strings, `2024-03`) collected its keys every time (measured). Not
+ * enumerable: neither stored, nor copied, nor compared; a map without it (read back from a store)
+ * gets it on first use.
+ */
+const KEY_OF_YEAR = Symbol('the key of each year’s report');
+type Reports = Record<string, ProgressEntry> & { [KEY_OF_YEAR]?: Map<number, string> };
+
+function keysByYear(reports: Reports): Map<number, string> {
+  let found = reports[KEY_OF_YEAR];
+  // Stryker disable next-line ConditionalExpression: a cache: `true` collects the keys afresh, the same ones
+  if (found !== undefined) return found;
+  found = new Map();
+  for (const key in reports) found.set(reports[key]!.period.year, key);
+  hideKeys(reports, found);
+  return found;
+}
+
+function hideKeys(reports: Reports, keys: Map<number, string>): void {
+  // A frozen map (a test's, to prove `apply` pure) is never changed: its keys are collected each time.
+  // Stryker disable next-line ConditionalExpression: a cache: `false` leaves the keys unkept, collected afresh next time
+  if (Object.isExtensible(reports)) Object.defineProperty(reports, KEY_OF_YEAR, { value: keys });
+}
+
 /** A late report of an earlier month of a year: the digest, hence every score, stays as it was. */
 const UNCHANGED = Symbol('unchanged');
 
@@ -212,21 +238,26 @@ function digest(
     case 'ProgressReported': {
       const entry = reportOf(recorded, event);
       const { indicator, period } = entry;
-      const known = base.progress[indicator];
-      const reports = owned && known ? known : { ...(known ?? {}) };
-      let sameYear: string | undefined;
-      for (const key in reports) {
-        if (reports[key]!.period.year === period.year) {
-          sameYear = key;
-          break;
-        }
+      const known: Reports | undefined = base.progress[indicator];
+      let reports: Reports;
+      let keys: Map<number, string>;
+      if (owned && known) {
+        reports = known;
+        keys = keysByYear(known);
+      } else {
+        reports = { ...(known ?? {}) };
+        keys = new Map(known && keysByYear(known));
+        hideKeys(reports, keys);
       }
+      const sameYear = keys.get(period.year);
       if (sameYear !== undefined) {
         // An earlier period of the same year (a late correction) leaves the year's latest as is.
         if (orderInYear(reports[sameYear]!) > orderInYear(entry)) return UNCHANGED;
         delete reports[sameYear];
       }
-      reports[periodKeyOf(period)] = entry;
+      const key = periodKeyOf(period);
+      reports[key] = entry;
+      keys.set(period.year, key);
       // Stryker disable next-line ConditionalExpression: `true` sets a draft's own map of reports again where it already is (reports and known are one object only in a draft); the disable takes `false` with it, which a first report through `apply` kills
       if (reports !== known) {
         if (!owned) next.progress = { ...base.progress };
@@ -246,12 +277,10 @@ function digest(
  */
 function reportReach(plan: PlanState, indicator: string, year: number, firstYear: number) {
   let through = firstYear + 3;
-  const reports = plan.progress[indicator];
   // A cut: a wider reach rescores vigencias whose score does not change, which then keep their
   // versions as they are (only slower); a narrower one leaves a score stale.
   // Stryker disable next-line BlockStatement: a wider reach is only slower
-  for (const key in reports) {
-    const reported = reports[key]!.period.year;
+  for (const reported of keysByYear(plan.progress[indicator]!).keys()) {
     // Stryker disable next-line ConditionalExpression: `true` never narrows the reach: a wider reach is only slower; the disable takes `false` with it, which the late-report tests kill
     if (reported <= year) continue;
     // Stryker disable next-line MethodExpression,ArithmeticOperator: a wider reach is only slower
