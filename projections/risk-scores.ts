@@ -41,6 +41,7 @@ import {
   sectoralScore,
   weighCompact,
   type CompactItems,
+  type ScoringOptions,
 } from '../src/domain/monitoring/scoring';
 import { findIndicator, type SectorComponent } from '../src/domain/catalogue/indicators';
 import type { PlanEvent } from '../src/domain/plan/events';
@@ -165,29 +166,52 @@ function changeOf(event: PlanEvent): Change | null {
 const orderInYear = (entry: { period: { month?: number } }) => entry.period.month ?? 13;
 
 /**
- * Each map of a digest's reports (one per year: the latest) keeps, hidden, the key of each year's
- * report: a catch-up looks it up on every report, where a `for...in` over the map (whose keys mix
- * integers, `2024`, and strings, `2024-03`) collected its keys every time (measured). Not
- * enumerable: neither stored, nor copied, nor compared; a map without it (read back from a store)
- * gets it on first use.
+ * Each map of a digest's reports (one per year: the latest) keeps, hidden, its reports by year: a
+ * catch-up looks a year up on every report and scores from the latest of a year or before, where a
+ * `for...in` over the map (whose keys mix integers, `2024`, and strings, `2024-03`) collected its
+ * keys every time (measured). Not enumerable: neither stored, nor copied, nor compared; a map
+ * without it (read back from a store) gets it on first use. Its entries are never changed: a
+ * draft's list is changed in place, a copy's is a copy.
  */
-const KEY_OF_YEAR = Symbol('the key of each year’s report');
-type Reports = Record<string, ProgressEntry> & { [KEY_OF_YEAR]?: Map<number, string> };
+const BY_YEAR = Symbol('the reports of a map by year');
+interface YearReport {
+  year: number;
+  key: string;
+  entry: ProgressEntry;
+}
+type Reports = Record<string, ProgressEntry> & { [BY_YEAR]?: YearReport[] };
 
-function keysByYear(reports: Reports): Map<number, string> {
-  let found = reports[KEY_OF_YEAR];
-  // Stryker disable next-line ConditionalExpression: a cache: `true` collects the keys afresh, the same ones
+function byYear(reports: Reports): YearReport[] {
+  let found = reports[BY_YEAR];
+  // Stryker disable next-line ConditionalExpression: a cache: `true` collects the reports afresh, the same ones
   if (found !== undefined) return found;
-  found = new Map();
-  for (const key in reports) found.set(reports[key]!.period.year, key);
-  hideKeys(reports, found);
+  found = [];
+  for (const key in reports) {
+    const entry = reports[key]!;
+    found.push({ year: entry.period.year, key, entry });
+  }
+  hideByYear(reports, found);
   return found;
 }
 
-function hideKeys(reports: Reports, keys: Map<number, string>): void {
-  // A frozen map (a test's, to prove `apply` pure) is never changed: its keys are collected each time.
-  // Stryker disable next-line ConditionalExpression: a cache: `false` leaves the keys unkept, collected afresh next time
-  if (Object.isExtensible(reports)) Object.defineProperty(reports, KEY_OF_YEAR, { value: keys });
+function hideByYear(reports: Reports, list: YearReport[]): void {
+  // A frozen map (a test's, to prove `apply` pure) is never changed: its reports are collected each time.
+  // Stryker disable next-line ConditionalExpression: a cache: `false` leaves the list unkept, collected afresh next time
+  if (Object.isExtensible(reports)) Object.defineProperty(reports, BY_YEAR, { value: list });
+}
+
+/**
+ * `latestUpTo` of the scoring (the latest report of `year` or before) on a digest's map: with one
+ * report per year, the one of the latest year up to `year`.
+ */
+function latestOfDigest(reports: Reports | undefined, year: number): ProgressEntry | null {
+  if (reports === undefined) return null;
+  let latest: YearReport | null = null;
+  for (const report of byYear(reports)) {
+    // Stryker disable next-line EqualityOperator: one report per year: none shares the latest one's year
+    if (report.year <= year && (latest === null || report.year > latest.year)) latest = report;
+  }
+  return latest === null ? null : latest.entry;
 }
 
 /** A late report of an earlier month of a year: the digest, hence every score, stays as it was. */
@@ -240,24 +264,26 @@ function digest(
       const { indicator, period } = entry;
       const known: Reports | undefined = base.progress[indicator];
       let reports: Reports;
-      let keys: Map<number, string>;
+      let years: YearReport[];
       if (owned && known) {
         reports = known;
-        keys = keysByYear(known);
+        years = byYear(known);
       } else {
         reports = { ...(known ?? {}) };
-        keys = new Map(known && keysByYear(known));
-        hideKeys(reports, keys);
+        years = known ? [...byYear(known)] : [];
+        hideByYear(reports, years);
       }
-      const sameYear = keys.get(period.year);
+      let index = 0;
+      while (index < years.length && years[index]!.year !== period.year) index++;
+      const sameYear = years[index];
       if (sameYear !== undefined) {
         // An earlier period of the same year (a late correction) leaves the year's latest as is.
-        if (orderInYear(reports[sameYear]!) > orderInYear(entry)) return UNCHANGED;
-        delete reports[sameYear];
+        if (orderInYear(sameYear.entry) > orderInYear(entry)) return UNCHANGED;
+        delete reports[sameYear.key];
       }
       const key = periodKeyOf(period);
       reports[key] = entry;
-      keys.set(period.year, key);
+      years[index] = { year: period.year, key, entry };
       // Stryker disable next-line ConditionalExpression: `true` sets a draft's own map of reports again where it already is (reports and known are one object only in a draft); the disable takes `false` with it, which a first report through `apply` kills
       if (reports !== known) {
         if (!owned) next.progress = { ...base.progress };
@@ -280,7 +306,7 @@ function reportReach(plan: PlanState, indicator: string, year: number, firstYear
   // A cut: a wider reach rescores vigencias whose score does not change, which then keep their
   // versions as they are (only slower); a narrower one leaves a score stale.
   // Stryker disable next-line BlockStatement: a wider reach is only slower
-  for (const reported of keysByYear(plan.progress[indicator]!).keys()) {
+  for (const { year: reported } of byYear(plan.progress[indicator]!)) {
     // Stryker disable next-line ConditionalExpression: `true` never narrows the reach: a wider reach is only slower; the disable takes `false` with it, which the late-report tests kill
     if (reported <= year) continue;
     // Stryker disable next-line MethodExpression,ArithmeticOperator: a wider reach is only slower
@@ -301,7 +327,8 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 /** What a vigencia without monitoring inputs reads (never changed: `evolve` builds new states). */
 const NO_MONITORING: MonitoringState = Object.freeze(initialMonitoringState());
-const WITHOUT_EXPLANATIONS = Object.freeze({ explain: false });
+/** The scores alone, from a digest's reports by year. */
+const SCORES_ONLY: ScoringOptions = Object.freeze({ explain: false, latestUpTo: latestOfDigest });
 
 const sameItems = (a: CompactItems, b: CompactItems) =>
   sameList(a.presupuestales, b.presupuestales) &&
@@ -319,7 +346,7 @@ function itemsAfter(
   const monitoring = doc.monitoring[String(year)] ?? NO_MONITORING;
   // Stryker disable next-line ConditionalExpression,EqualityOperator,BitwiseOperator: a vigencia without versions is only ever scored on every item; and every item afresh gives what some components or the weights alone give, only slower (the disable takes `false` with it, which the first score of a vigencia kills)
   if (!last || (change & EVERY_ITEM) !== 0) {
-    return compactVigenciaItems(vigenciaInputs(year, monitoring, plan));
+    return compactVigenciaItems(vigenciaInputs(year, monitoring, plan), latestOfDigest);
   }
   const kept = last.items.sectoriales;
   let sectoriales = kept;
@@ -327,7 +354,7 @@ function itemsAfter(
     // Stryker disable next-line ConditionalExpression,EqualityOperator,BitwiseOperator: scoring a component afresh that did not change gives its score as it was, only slower
     if ((change & (1 << index)) === 0) continue;
     const component = MONITORED_COMPONENTS[index]!;
-    const { score } = sectoralScore(plan, year, component, monitoring.budget, WITHOUT_EXPLANATIONS);
+    const { score } = sectoralScore(plan, year, component, monitoring.budget, SCORES_ONLY);
     // Stryker disable next-line ConditionalExpression: `false` sets the same value again
     if (sectoriales[index] === score) continue;
     // Stryker disable next-line ConditionalExpression: `true` copies the items again, with the same values
