@@ -183,7 +183,6 @@ type Reports = Record<string, ProgressEntry> & { [BY_YEAR]?: YearReport[] };
 
 function byYear(reports: Reports): YearReport[] {
   let found = reports[BY_YEAR];
-  // Stryker disable next-line ConditionalExpression: a cache: `true` collects the reports afresh, the same ones
   if (found !== undefined) return found;
   found = [];
   for (const key in reports) {
@@ -196,7 +195,7 @@ function byYear(reports: Reports): YearReport[] {
 
 function hideByYear(reports: Reports, list: YearReport[]): void {
   // A frozen map (a test's, to prove `apply` pure) is never changed: its reports are collected each time.
-  // Stryker disable next-line ConditionalExpression: a cache: `false` leaves the list unkept, collected afresh next time
+  // Stryker disable next-line ConditionalExpression: a cache: `false` leaves the list unkept, collected afresh from the map next time; the disable takes `true` with it, which the frozen document's test kills
   if (Object.isExtensible(reports)) Object.defineProperty(reports, BY_YEAR, { value: list });
 }
 
@@ -208,7 +207,7 @@ function latestOfDigest(reports: Reports | undefined, year: number): ProgressEnt
   if (reports === undefined) return null;
   let latest: YearReport | null = null;
   for (const report of byYear(reports)) {
-    // Stryker disable next-line EqualityOperator: one report per year: none shares the latest one's year
+    // Stryker disable next-line EqualityOperator: one report per year: `>=` finds the same one; the disable takes the other operators with it, which the property tests kill
     if (report.year <= year && (latest === null || report.year > latest.year)) latest = report;
   }
   return latest === null ? null : latest.entry;
@@ -344,20 +343,20 @@ function itemsAfter(
 ) {
   const plan = doc.plans[String(periodContaining(year).firstYear)] ?? null;
   const monitoring = doc.monitoring[String(year)] ?? NO_MONITORING;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,BitwiseOperator: a vigencia without versions is only ever scored on every item; and every item afresh gives what some components or the weights alone give, only slower (the disable takes `false` with it, which the first score of a vigencia kills)
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BitwiseOperator: a cut: every item afresh gives what the changed components or the weights alone give, only slower (`true`, `|`); the disable takes `false` and `=== 0` with it, which the first score of a vigencia and every FUT change kill
   if (!last || (change & EVERY_ITEM) !== 0) {
     return compactVigenciaItems(vigenciaInputs(year, monitoring, plan), latestOfDigest);
   }
   const kept = last.items.sectoriales;
   let sectoriales = kept;
   for (let index = 0; index < MONITORED_COMPONENTS.length; index++) {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,BitwiseOperator: scoring a component afresh that did not change gives its score as it was, only slower
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BitwiseOperator: scoring afresh a component that did not change gives its score as it was, only slower (`false`, `|`); the disable takes `true` and `!== 0` with it, which every changed report kills
     if ((change & (1 << index)) === 0) continue;
     const component = MONITORED_COMPONENTS[index]!;
     const { score } = sectoralScore(plan, year, component, monitoring.budget, SCORES_ONLY);
-    // Stryker disable next-line ConditionalExpression: `false` sets the same value again
+    // Stryker disable next-line ConditionalExpression: `false` copies the items with the same value (only less sharing); the disable takes `true` with it, which every changed report kills
     if (sectoriales[index] === score) continue;
-    // Stryker disable next-line ConditionalExpression: `true` copies the items again, with the same values
+    // Stryker disable next-line ConditionalExpression: `true` copies the copy again, with the same values; the disable takes `false` (the last version's list changed in place) with it, which every changed report kills
     if (sectoriales === kept) sectoriales = [...kept];
     sectoriales[index] = score;
   }
@@ -470,7 +469,6 @@ function changed(doc: RiskDocument, year: number, change: Change, at: RecordTime
     unscored.set(doc, (pending = { semester: at.semester, changes: new Map() }));
     at.pending = pending;
   }
-  // Stryker disable next-line LogicalOperator: `&&` notes WEIGHTS (0) for a year noted before, which scores what it noted, and every year noted first at all
   pending.changes.set(year, (pending.changes.get(year) ?? WEIGHTS) | change);
 }
 
