@@ -37,15 +37,15 @@ import {
   type MonitoringState,
 } from '../src/domain/monitoring/monitoring';
 import {
-  compactItems,
+  compactVigenciaItems,
   sectoralScore,
-  vigenciaItems,
   weighCompact,
   type CompactItems,
+  type ScoringOptions,
 } from '../src/domain/monitoring/scoring';
 import { findIndicator, type SectorComponent } from '../src/domain/catalogue/indicators';
 import type { PlanEvent } from '../src/domain/plan/events';
-import { initialPlanState, type PlanState } from '../src/domain/plan/state';
+import { initialPlanState, type PlanState, type ProgressEntry } from '../src/domain/plan/state';
 import { periodContaining, semesterEnd, semesterOf, semesterStart } from '../src/domain/time';
 import type { RecordedEvent } from '../src/eventstore/port';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
@@ -112,7 +112,6 @@ export const semesterNumber = (instant: Date): number => {
   return lastSemester.number;
 };
 
-const MONITORED: ReadonlySet<SectorComponent> = new Set(MONITORED_COMPONENTS);
 const NO_FLAGS: readonly string[] = Object.freeze([]);
 const NO_METHODOLOGIES: readonly Methodology[] = Object.freeze([]);
 
@@ -132,9 +131,25 @@ function appliedFor(year: number, recorded: readonly Methodology[]): AppliedMeth
 }
 const ALL_COMPONENTS: readonly MonitoredComponent[] = Object.freeze([]);
 
-/** The sectoral component a plan event bears on, or null when no score depends on it. */
-function componentOf(event: PlanEvent): MonitoredComponent | 'plan' | null {
-  if (event.type === 'PlanOpened') return 'plan';
+/**
+ * What an event changed in a vigencia's items, as bits: one per monitored component (in
+ * MONITORED_COMPONENTS order) to score afresh, or EVERY_ITEM; none, the weights alone. A draft ORs
+ * together what a semester's events changed, and scores each vigencia once.
+ */
+type Change = number;
+const WEIGHTS: Change = 0;
+const EVERY_ITEM: Change = 1 << MONITORED_COMPONENTS.length;
+const COMPONENT_BITS = new Map(
+  MONITORED_COMPONENTS.map((component, index): [SectorComponent, Change] => [
+    component,
+    1 << index,
+  ]),
+);
+
+/** What a plan event changes in the items of the vigencias it reaches, or null when none. */
+function changeOf(event: PlanEvent): Change | null {
+  // PlanOpened sets no goal: scoring every item gives what scoring none of the sectoral ones does.
+  if (event.type === 'PlanOpened') return EVERY_ITEM;
   if (
     event.type !== 'BaselineSet' &&
     event.type !== 'GoalSet' &&
@@ -144,11 +159,59 @@ function componentOf(event: PlanEvent): MonitoredComponent | 'plan' | null {
     return null;
   }
   const component = findIndicator(event.data.indicator)?.component;
-  return component && MONITORED.has(component) ? (component as MonitoredComponent) : null;
+  return (component && COMPONENT_BITS.get(component)) ?? null;
 }
 
 /** The order of two reports of the same year: its months in order, the year's own report last. */
 const orderInYear = (entry: { period: { month?: number } }) => entry.period.month ?? 13;
+
+/**
+ * Each map of a digest's reports (one per year: the latest) keeps, hidden, its reports by year: a
+ * catch-up looks a year up on every report and scores from the latest of a year or before, where a
+ * `for...in` over the map (whose keys mix integers, `2024`, and strings, `2024-03`) collected its
+ * keys every time (measured). Not enumerable: neither stored, nor copied, nor compared; a map
+ * without it (read back from a store) gets it on first use. Its entries are never changed: a
+ * draft's list is changed in place, a copy's is a copy.
+ */
+const BY_YEAR = Symbol('the reports of a map by year');
+interface YearReport {
+  year: number;
+  key: string;
+  entry: ProgressEntry;
+}
+type Reports = Record<string, ProgressEntry> & { [BY_YEAR]?: YearReport[] };
+
+function byYear(reports: Reports): YearReport[] {
+  let found = reports[BY_YEAR];
+  if (found !== undefined) return found;
+  found = [];
+  for (const key in reports) {
+    const entry = reports[key]!;
+    found.push({ year: entry.period.year, key, entry });
+  }
+  hideByYear(reports, found);
+  return found;
+}
+
+function hideByYear(reports: Reports, list: YearReport[]): void {
+  // A frozen map (a test's, to prove `apply` pure) is never changed: its reports are collected each time.
+  // Stryker disable next-line ConditionalExpression: a cache: `false` leaves the list unkept, collected afresh from the map next time; the disable takes `true` with it, which the frozen document's test kills
+  if (Object.isExtensible(reports)) Object.defineProperty(reports, BY_YEAR, { value: list });
+}
+
+/**
+ * `latestUpTo` of the scoring (the latest report of `year` or before) on a digest's map: with one
+ * report per year, the one of the latest year up to `year`.
+ */
+function latestOfDigest(reports: Reports | undefined, year: number): ProgressEntry | null {
+  if (reports === undefined) return null;
+  let latest: YearReport | null = null;
+  for (const report of byYear(reports)) {
+    // Stryker disable next-line EqualityOperator: one report per year: `>=` finds the same one; the disable takes the other operators with it, which the property tests kill
+    if (report.year <= year && (latest === null || report.year > latest.year)) latest = report;
+  }
+  return latest === null ? null : latest.entry;
+}
 
 /** A late report of an earlier month of a year: the digest, hence every score, stays as it was. */
 const UNCHANGED = Symbol('unchanged');
@@ -198,21 +261,28 @@ function digest(
     case 'ProgressReported': {
       const entry = reportOf(recorded, event);
       const { indicator, period } = entry;
-      const known = base.progress[indicator];
-      const reports = owned && known ? known : { ...(known ?? {}) };
-      let sameYear: string | undefined;
-      for (const key in reports) {
-        if (reports[key]!.period.year === period.year) {
-          sameYear = key;
-          break;
-        }
+      const known: Reports | undefined = base.progress[indicator];
+      let reports: Reports;
+      let years: YearReport[];
+      if (owned && known) {
+        reports = known;
+        years = byYear(known);
+      } else {
+        reports = { ...(known ?? {}) };
+        years = known ? [...byYear(known)] : [];
+        hideByYear(reports, years);
       }
+      let index = 0;
+      while (index < years.length && years[index]!.year !== period.year) index++;
+      const sameYear = years[index];
       if (sameYear !== undefined) {
         // An earlier period of the same year (a late correction) leaves the year's latest as is.
-        if (orderInYear(reports[sameYear]!) > orderInYear(entry)) return UNCHANGED;
-        delete reports[sameYear];
+        if (orderInYear(sameYear.entry) > orderInYear(entry)) return UNCHANGED;
+        delete reports[sameYear.key];
       }
-      reports[periodKeyOf(period)] = entry;
+      const key = periodKeyOf(period);
+      reports[key] = entry;
+      years[index] = { year: period.year, key, entry };
       // Stryker disable next-line ConditionalExpression: `true` sets a draft's own map of reports again where it already is (reports and known are one object only in a draft); the disable takes `false` with it, which a first report through `apply` kills
       if (reports !== known) {
         if (!owned) next.progress = { ...base.progress };
@@ -232,12 +302,10 @@ function digest(
  */
 function reportReach(plan: PlanState, indicator: string, year: number, firstYear: number) {
   let through = firstYear + 3;
-  const reports = plan.progress[indicator];
   // A cut: a wider reach rescores vigencias whose score does not change, which then keep their
   // versions as they are (only slower); a narrower one leaves a score stale.
   // Stryker disable next-line BlockStatement: a wider reach is only slower
-  for (const key in reports) {
-    const reported = reports[key]!.period.year;
+  for (const { year: reported } of byYear(plan.progress[indicator]!)) {
     // Stryker disable next-line ConditionalExpression: `true` never narrows the reach: a wider reach is only slower; the disable takes `false` with it, which the late-report tests kill
     if (reported <= year) continue;
     // Stryker disable next-line MethodExpression,ArithmeticOperator: a wider reach is only slower
@@ -258,14 +326,13 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 /** What a vigencia without monitoring inputs reads (never changed: `evolve` builds new states). */
 const NO_MONITORING: MonitoringState = Object.freeze(initialMonitoringState());
-const WITHOUT_EXPLANATIONS = Object.freeze({ explain: false });
+/** The scores alone, from a digest's reports by year. */
+const SCORES_ONLY: ScoringOptions = Object.freeze({ explain: false, latestUpTo: latestOfDigest });
 
 const sameItems = (a: CompactItems, b: CompactItems) =>
   sameList(a.presupuestales, b.presupuestales) &&
   sameList(a.administrativos, b.administrativos) &&
   sameList(a.sectoriales, b.sectoriales);
-
-type Change = 'all' | 'weights' | MonitoredComponent;
 
 /** The vigencia's items, recomputing only what the change touched. */
 function itemsAfter(
@@ -276,20 +343,25 @@ function itemsAfter(
 ) {
   const plan = doc.plans[String(periodContaining(year).firstYear)] ?? null;
   const monitoring = doc.monitoring[String(year)] ?? NO_MONITORING;
-  // Stryker disable next-line BooleanLiteral,ConditionalExpression: a vigencia without versions is only ever scored on 'all'; and every item afresh gives what one component or the weights alone give, only slower (the disable takes `false` with it, which the first score of a vigencia kills)
-  if (!last || change === 'all') {
-    return compactItems(
-      vigenciaItems(vigenciaInputs(year, monitoring, plan), WITHOUT_EXPLANATIONS),
-    );
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BitwiseOperator: a cut: every item afresh gives what the changed components or the weights alone give, only slower (`true`, `|`); the disable takes `false` and `=== 0` with it, which the first score of a vigencia and every FUT change kill
+  if (!last || (change & EVERY_ITEM) !== 0) {
+    return compactVigenciaItems(vigenciaInputs(year, monitoring, plan), latestOfDigest);
   }
-  if (change === 'weights') return last.items;
-  const index = MONITORED_COMPONENTS.indexOf(change);
-  const score = sectoralScore(plan, year, change, monitoring.budget, WITHOUT_EXPLANATIONS).score;
+  const kept = last.items.sectoriales;
+  let sectoriales = kept;
+  for (let index = 0; index < MONITORED_COMPONENTS.length; index++) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BitwiseOperator: scoring afresh a component that did not change gives its score as it was, only slower (`false`, `|`); the disable takes `true` and `!== 0` with it, which every changed report kills
+    if ((change & (1 << index)) === 0) continue;
+    const component = MONITORED_COMPONENTS[index]!;
+    const { score } = sectoralScore(plan, year, component, monitoring.budget, SCORES_ONLY);
+    // Stryker disable next-line ConditionalExpression: `false` copies the items with the same value (only less sharing); the disable takes `true` with it, which every changed report kills
+    if (sectoriales[index] === score) continue;
+    // Stryker disable next-line ConditionalExpression: `true` copies the copy again, with the same values; the disable takes `false` (the last version's list changed in place) with it, which every changed report kills
+    if (sectoriales === kept) sectoriales = [...kept];
+    sectoriales[index] = score;
+  }
   // Stryker disable next-line ConditionalExpression: `false` builds a copy of the items with the same values (only less sharing); the disable takes `true` with it, which every changed report kills
-  if (last.items.sectoriales[index] === score) return last.items;
-  const sectoriales = [...last.items.sectoriales];
-  sectoriales[index] = score;
-  return { ...last.items, sectoriales };
+  return sectoriales === kept ? last.items : { ...last.items, sectoriales };
 }
 
 /** Whether a version already says what these items, flags, components and methodology give. */
@@ -372,8 +444,8 @@ function rescore(
  */
 interface Unscored {
   semester: number;
-  /** By vigencia: every item afresh, or the sectoral components to rescore (none: the weights). */
-  changes: Map<number, { all: boolean; components: Set<MonitoredComponent> }>;
+  /** By vigencia: what the semester's events changed, ORed together. */
+  changes: Map<number, Change>;
 }
 
 /** The drafts' unscored changes (never stored: `finalize` scores them before a draft is written). */
@@ -384,12 +456,9 @@ function scoreUnscored(doc: RiskDocument): void {
   const pending = unscored.get(doc);
   if (!pending) return;
   unscored.delete(doc);
-  for (const [year, { all, components }] of pending.changes) {
-    // Stryker disable next-line ConditionalExpression: `true` rescores every item where one component or only the weights changed, which gives the same items, only slower; the disable takes `false` with it, which the drafts tests kill
-    if (all) rescore(doc, year, 'all', pending.semester, true);
-    else if (components.size === 0) rescore(doc, year, 'weights', pending.semester, true);
-    else for (const component of components) rescore(doc, year, component, pending.semester, true);
-  }
+  // Scoring the components one by one or together ends on the same items: the version is how the
+  // score stood at the semester's end.
+  for (const [year, change] of pending.changes) rescore(doc, year, change, pending.semester, true);
 }
 
 /** A vigencia's score changed by an event: rescored now, or noted in a draft for later. */
@@ -400,13 +469,7 @@ function changed(doc: RiskDocument, year: number, change: Change, at: RecordTime
     unscored.set(doc, (pending = { semester: at.semester, changes: new Map() }));
     at.pending = pending;
   }
-  let noted = pending.changes.get(year);
-  // Stryker disable next-line BooleanLiteral: `all: true` notes every change as every item afresh, which scores the same items, only slower
-  if (!noted) pending.changes.set(year, (noted = { all: false, components: new Set() }));
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: noting every change as every item afresh, or 'all' among the components (rescored as 'all'), scores the same items, only slower
-  if (change === 'all') noted.all = true;
-  // `true` here (and '' for 'weights') notes the weights among the components, rescored with the items kept as the weights alone are: equivalent, but a disable comment cannot reach an `else if`.
-  else if (change !== 'weights') noted.components.add(change);
+  pending.changes.set(year, (pending.changes.get(year) ?? WEIGHTS) | change);
 }
 
 /** The semester of record of the event being applied, and whether the document is a draft. */
@@ -484,7 +547,7 @@ export function riskScoresProjection(entities: readonly string[]): Projection<Ri
     },
     idsOf: (recorded) => {
       const plan = planEventOf(recorded);
-      if (plan) return componentOf(plan.event) ? riskIds(plan.plan, null) : [];
+      if (plan) return changeOf(plan.event) === null ? [] : riskIds(plan.plan, null);
       const monitoring = MONITORING_STREAM.exec(recorded.stream);
       if (monitoring) return monitoringEventOf(recorded) ? [riskDocumentId(monitoring[1]!)] : [];
       return methodologyEventOf(recorded) ? everyone : [];
@@ -533,7 +596,7 @@ function evolve(
   }
   const plan = planEventOf(recorded);
   if (plan) {
-    const component = componentOf(plan.event)!;
+    const change = changeOf(plan.event)!;
     const { firstYear } = plan.plan;
     const key = String(firstYear);
     const after = digest(doc.plans[key], plan.event, recorded, owned);
@@ -549,9 +612,7 @@ function evolve(
         : { from: firstYear, through: firstYear + 3 };
     // Stryker disable next-line MethodExpression: a report's year is inside its plan (the decider's yearIndex)
     for (let year = Math.max(from, firstYear); year <= through; year++) {
-      // Rescoring every item gives what rescoring one component does; PlanOpened sets no goal.
-      // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: every item afresh equals one component afresh; PlanOpened sets no goal
-      changed(doc, year, component === 'plan' ? 'all' : component, at);
+      changed(doc, year, change, at);
     }
     return doc;
   }
@@ -562,7 +623,7 @@ function evolve(
       doc.monitoring[key] ?? initialMonitoringState(),
       monitoring,
     );
-    changed(doc, monitoring.data.year, 'all', at);
+    changed(doc, monitoring.data.year, EVERY_ITEM, at);
     return doc;
   }
   const methodology = methodologyEventOf(recorded)!;
@@ -574,12 +635,12 @@ function evolve(
         // Stryker disable next-line ConditionalExpression,LogicalOperator: a cut: rescoring a vigencia the methodology does not cover leaves its versions as they are, only slower (`true`, `||`); the disable takes the narrowing ones with it (`false`, `&&`), which the methodology tests kill
         year >= defined.firstYear && (defined.lastYear === null || year <= defined.lastYear);
       // Stryker disable next-line ConditionalExpression: a cut, as above; the disable takes `false` with it, which the methodology tests kill
-      if (covered) changed(doc, year, 'weights', at);
+      if (covered) changed(doc, year, WEIGHTS, at);
     }
     return doc;
   }
   const { year, components } = methodology.data;
   doc.selections[String(year)] = components;
-  if (knownVigencias(doc).has(year)) changed(doc, year, 'weights', at);
+  if (knownVigencias(doc).has(year)) changed(doc, year, WEIGHTS, at);
   return doc;
 }

@@ -19,7 +19,12 @@ import {
   type MethodologyEvent,
   type MonitoredComponent,
 } from '../../src/domain/monitoring/methodology';
-import type { MonitoringEvent } from '../../src/domain/monitoring/monitoring';
+import { vigenciaInputs } from '../../src/domain/monitoring/assessment';
+import {
+  initialMonitoringState,
+  type MonitoringEvent,
+} from '../../src/domain/monitoring/monitoring';
+import { compactItems, vigenciaItems } from '../../src/domain/monitoring/scoring';
 import type { PlanEvent } from '../../src/domain/plan/events';
 import type { RecordedEvent } from '../../src/eventstore/port';
 import { compliantBudget } from '../support/monitoring';
@@ -310,6 +315,27 @@ describe('risk_scores: borradores de una puesta al día con eventos de plan, seg
             expected.push({ ...content, semester });
           }
           expect(versions).toEqual(expected);
+        }
+      }),
+      propertyRuns(150),
+    );
+  });
+
+  it('each vigencia’s latest version keeps the items the domain computes, with their wording, from the document’s inputs', () => {
+    fc.assert(
+      fc.property(steps, (drawn) => {
+        const log = logOf(drawn);
+        // Given the document a catch-up's draft ends with
+        let draft: RiskDocument | null = null;
+        for (const event of log) draft = projection.applyInPlace!(draft, event, ID) as RiskDocument;
+        const doc = projection.finalize!(draft!);
+        for (const [year, versions] of Object.entries(doc.vigencias)) {
+          const inputs = vigenciaInputs(
+            Number(year),
+            doc.monitoring[year] ?? initialMonitoringState(),
+            doc.plans['2024'] ?? null,
+          );
+          expect(versions[versions.length - 1]!.items).toEqual(compactItems(vigenciaItems(inputs)));
         }
       }),
       propertyRuns(150),

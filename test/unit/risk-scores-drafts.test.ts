@@ -206,6 +206,24 @@ describe('risk_scores: una puesta al día califica cada vigencia una vez por sem
     expect(draft.vigencias).toEqual(before);
     expect(projection.finalize!(draft).vigencias).toEqual(PURE[FIRST_OF_2025_1 - 1]!.vigencias);
   });
+
+  it('un documento congelado (leído de otra parte) recibe el reporte de otro mes del mismo año como el pliegue, sin cambiar', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const inner of Object.values(value)) deepFreeze(inner);
+      }
+      return value;
+    };
+    // Given the document before June's report of 2024 (March's is the year's latest), frozen
+    const before = deepFreeze(structuredClone(PURE[FIRST_OF_2024_2 + 1]!));
+    // When June's report arrives, then 2024's latest is June's, as in the fold
+    const after = projection.apply(before, LOG[FIRST_OF_2024_2 + 2]!, ID)!;
+    expect(Object.keys(after.plans['2024']!.progress['ACU-COB-URB']!)).toEqual(['2024-06']);
+    expect({ ...after, _position: LOG[FIRST_OF_2024_2 + 2]!.position }).toEqual(
+      PURE[FIRST_OF_2024_2 + 2],
+    );
+  });
 });
 
 describe('risk_scores: un borrador es de la puesta al día, que lo cambia en su lugar', () => {

@@ -41,46 +41,79 @@ const TOLERANCE = 1;
 const pass = (ok: boolean): number => (ok ? 100 : 0);
 const pesos = (value: number) => value.toLocaleString('es-CO');
 
+/** One budget item of art. 2.1.1: whether the reported values comply, and why, in words. */
+interface BudgetRule {
+  code: string;
+  complies(report: BudgetReport): boolean;
+  explanation(report: BudgetReport): string;
+}
+
+const BUDGET_RULES: readonly BudgetRule[] = [
+  {
+    code: 'INCORPORACION',
+    complies: (report) => report.incorporated + TOLERANCE >= report.assignedConpes,
+    explanation: (report) =>
+      `Incorporado ${pesos(report.incorporated)} frente a asignado por Conpes ${pesos(report.assignedConpes)}.`,
+  },
+  {
+    code: 'RECAUDO_EFECTIVO',
+    complies: (report) => Math.abs(report.collected - report.transferred) <= TOLERANCE,
+    explanation: (report) =>
+      `Recaudo reportado ${pesos(report.collected)} frente a girado ${pesos(report.transferred)}.`,
+  },
+  {
+    code: 'RECAUDO_SSF',
+    complies: (report) =>
+      Math.abs(report.withoutFundsReported - report.withoutFundsAssigned) <= TOLERANCE,
+    explanation: (report) =>
+      `Sin situación de fondos reportado ${pesos(report.withoutFundsReported)} frente a asignado ${pesos(report.withoutFundsAssigned)}.`,
+  },
+  {
+    code: 'EQUILIBRIO',
+    complies: (report) => Math.abs(report.finalRevenue - report.finalExpenditure) <= TOLERANCE,
+    explanation: (report) =>
+      `Ingresos definitivos ${pesos(report.finalRevenue)} frente a gastos definitivos ${pesos(report.finalExpenditure)}.`,
+  },
+  {
+    code: 'DEFICIT',
+    complies: (report) => report.commitments <= report.availableResources + TOLERANCE,
+    explanation: (report) =>
+      `Compromisos ${pesos(report.commitments)} frente a recursos disponibles ${pesos(report.availableResources)}.`,
+  },
+  {
+    code: 'USO_ADECUADO',
+    complies: (report) => report.ineligibleSpending <= TOLERANCE,
+    explanation: (report) =>
+      `Gasto en actividades no previstas en los arts. 10 y 11 de la Ley 1176 de 2007: ${pesos(report.ineligibleSpending)}.`,
+  },
+  {
+    code: 'SUBSIDIOS',
+    complies: (report) =>
+      report.subsidiesCommitted > 0 &&
+      report.subsidiesPaid + TOLERANCE >= report.subsidiesCommitted,
+    explanation: (report) =>
+      `Subsidios comprometidos ${pesos(report.subsidiesCommitted)}, pagados ${pesos(report.subsidiesPaid)}.`,
+  },
+];
+
 /** Art. 2.1.1: compliance of each budget item, computed from the reported values. */
 export function budgetScores(report: BudgetReport): ItemScore[] {
-  return [
-    {
-      code: 'INCORPORACION',
-      score: pass(report.incorporated + TOLERANCE >= report.assignedConpes),
-      explanation: `Incorporado ${pesos(report.incorporated)} frente a asignado por Conpes ${pesos(report.assignedConpes)}.`,
-    },
-    {
-      code: 'RECAUDO_EFECTIVO',
-      score: pass(Math.abs(report.collected - report.transferred) <= TOLERANCE),
-      explanation: `Recaudo reportado ${pesos(report.collected)} frente a girado ${pesos(report.transferred)}.`,
-    },
-    {
-      code: 'RECAUDO_SSF',
-      score: pass(Math.abs(report.withoutFundsReported - report.withoutFundsAssigned) <= TOLERANCE),
-      explanation: `Sin situación de fondos reportado ${pesos(report.withoutFundsReported)} frente a asignado ${pesos(report.withoutFundsAssigned)}.`,
-    },
-    {
-      code: 'EQUILIBRIO',
-      score: pass(Math.abs(report.finalRevenue - report.finalExpenditure) <= TOLERANCE),
-      explanation: `Ingresos definitivos ${pesos(report.finalRevenue)} frente a gastos definitivos ${pesos(report.finalExpenditure)}.`,
-    },
-    {
-      code: 'DEFICIT',
-      score: pass(report.commitments <= report.availableResources + TOLERANCE),
-      explanation: `Compromisos ${pesos(report.commitments)} frente a recursos disponibles ${pesos(report.availableResources)}.`,
-    },
-    {
-      code: 'USO_ADECUADO',
-      score: pass(report.ineligibleSpending <= TOLERANCE),
-      explanation: `Gasto en actividades no previstas en los arts. 10 y 11 de la Ley 1176 de 2007: ${pesos(report.ineligibleSpending)}.`,
-    },
-    {
-      code: 'SUBSIDIOS',
-      score: pass(
-        report.subsidiesCommitted > 0 &&
-          report.subsidiesPaid + TOLERANCE >= report.subsidiesCommitted,
-      ),
-      explanation: `Subsidios comprometidos ${pesos(report.subsidiesCommitted)}, pagados ${pesos(report.subsidiesPaid)}.`,
-    },
-  ];
+  return BUDGET_RULES.map((rule) => ({
+    code: rule.code,
+    score: pass(rule.complies(report)),
+    explanation: rule.explanation(report),
+  }));
+}
+
+const RULE_BY_CODE = new Map(BUDGET_RULES.map((rule) => [rule.code, rule]));
+
+/**
+ * `budgetScores` as numbers only, in the order of `codes` (0 for a code without a rule): without
+ * the wording, whose formatting of pesos costs more than the rules (the risk read model's catch-up).
+ */
+export function budgetScoreNumbers(report: BudgetReport, codes: readonly string[]): number[] {
+  return codes.map((code) => {
+    const rule = RULE_BY_CODE.get(code);
+    return rule ? pass(rule.complies(report)) : 0;
+  });
 }

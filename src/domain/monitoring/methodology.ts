@@ -158,7 +158,14 @@ export function riskLevel(
   score: number,
   bands: readonly RiskBand[] = RES_449_2013.bands,
 ): RiskLevel {
-  const band = [...bands].sort((a, b) => b.min - a.min).find((b) => score >= b.min);
+  // The band of the highest minimum the score reaches (the first listed of equal ones), without
+  // sorting a copy of the bands on every score.
+  let band: RiskBand | undefined;
+  for (const candidate of bands) {
+    if (score < candidate.min) continue;
+    // Stryker disable next-line EqualityOperator: `candidate.min >= band.min` picks the same band, as the decider refuses two bands of one minimum; the disable takes the other operators with it, which the riskLevel tests kill
+    if (band === undefined || candidate.min > band.min) band = candidate;
+  }
   return band ? band.level : bands[bands.length - 1]!.level;
 }
 

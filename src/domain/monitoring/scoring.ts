@@ -12,7 +12,7 @@ import type { PlanState, ProgressEntry } from '../plan/state';
 import { municipalManagementScore, subsidyMinimumMet } from '../rules/municipal-management';
 import { progressNumbers } from '../rules/progress';
 import { round6 } from '../rules/units';
-import { budgetScores, type BudgetReport, type ItemScore } from './budget';
+import { budgetScoreNumbers, budgetScores, type BudgetReport, type ItemScore } from './budget';
 import {
   CATEGORIES,
   MONITORED_COMPONENTS,
@@ -70,7 +70,7 @@ const BY_COMPONENT = new Map(
 const periodOrder = (entry: ProgressEntry) => entry.period.year * 100 + (entry.period.month ?? 13);
 
 /** The latest report of an indicator for a period of `year` or before (a year after its months). */
-function latestUpTo(
+export function latestUpTo(
   reports: Readonly<Record<string, ProgressEntry>> | undefined,
   year: number,
 ): ProgressEntry | null {
@@ -84,6 +84,16 @@ function latestUpTo(
   return latest;
 }
 
+export interface ScoringOptions {
+  /** With the wording of each item (`explanation`); without it, '' (only the scores). */
+  explain: boolean;
+  /**
+   * How the latest report of `year` or before is found (`latestUpTo` unless given): a read model
+   * that keeps the reports indexed gives its own, which must give the same report.
+   */
+  latestUpTo?: typeof latestUpTo;
+}
+
 /**
  * Art. 2.1.3: a component's result at the end of the vigencia from the plan's baselines, goals and
  * progress, read as `SECTORAL_READING` states. `budget` is the FUT of the vigencia, if recorded:
@@ -95,9 +105,10 @@ export function sectoralScore(
   year: number,
   component: MonitoredComponent,
   budget: BudgetReport | null = null,
-  options: { explain: boolean } = { explain: true },
+  options: ScoringOptions = { explain: true },
 ): ItemScore {
   const { explain } = options;
+  const latestOf = options.latestUpTo ?? latestUpTo;
   if (!plan || plan.firstYear === null) {
     return { code: component, score: 0, explanation: 'No hay plan sectorial para la vigencia.' };
   }
@@ -111,7 +122,7 @@ export function sectoralScore(
     const goal = plan.goals[code];
     if (!goal) continue;
     goals += 1;
-    const reported = latestUpTo(plan.progress[code], year);
+    const reported = latestOf(plan.progress[code], year);
     const checked =
       reported && code === 'GES-MUN' ? withFutSubsidies(reported, year, budget, explain) : null;
     const latest = checked?.entry ?? reported;
@@ -328,6 +339,30 @@ export function compactItems(items: VigenciaItems): CompactItems {
     presupuestales: pick('presupuestales'),
     administrativos: pick('administrativos'),
     sectoriales: pick('sectoriales'),
+  };
+}
+
+const NO_BUDGET = Object.freeze(BUDGET_ITEMS.map(() => 0));
+
+/**
+ * `compactItems(vigenciaItems(inputs))` without building the items and their wording: what the
+ * risk read model computes whenever every item of a vigencia is scored afresh (`latestOf`: how the
+ * sectoral items find the latest reports, see `ScoringOptions`).
+ */
+export function compactVigenciaItems(
+  inputs: VigenciaInputs,
+  latestOf: typeof latestUpTo = latestUpTo,
+): CompactItems {
+  const options: ScoringOptions = { explain: false, latestUpTo: latestOf };
+  return {
+    presupuestales: inputs.budget
+      ? budgetScoreNumbers(inputs.budget, BUDGET_ITEMS)
+      : [...NO_BUDGET],
+    administrativos: administrativeItems(inputs).map((item) => (item.exempt ? -1 : item.score)),
+    sectoriales: MONITORED_COMPONENTS.map(
+      (component) =>
+        sectoralScore(inputs.plan, inputs.year, component, inputs.budget, options).score,
+    ),
   };
 }
 
