@@ -67,6 +67,12 @@ export interface Projection<D extends ProjectedDocument = ProjectedDocument> {
    * catch-up worker asks SQLite for those rows only (`stream-share.ts`).
    */
   readonly metadataKeys?: readonly (keyof EventMetadata)[];
+  /**
+   * A stream-local projection restricted to a share of the streams (`stream-share.ts`): whether a
+   * stream is of its share. The projector passes over the events of the others without asking
+   * `idsOf`.
+   */
+  readonly ownsStream?: (stream: string) => boolean;
   /** Ids of the documents this event changes; empty when the projection ignores it. */
   idsOf(event: RecordedEvent): string[];
   /** The document after the event (null removes it): a new object; never mutates `doc`. */

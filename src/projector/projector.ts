@@ -210,6 +210,15 @@ async function* pagesOf(
 }
 
 /** Lets the event loop run pending callbacks between batches. */
+/** For each event of the batch, 1 if its stream is of the share (`Projection.ownsStream`). */
+function ownership(owns: (stream: string) => boolean, batch: readonly RecordedEvent[]): Uint8Array {
+  const owned = new Uint8Array(batch.length);
+  for (let index = 0; index < batch.length; index++) {
+    if (owns(batch[index]!.stream)) owned[index] = 1;
+  }
+  return owned;
+}
+
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Projector {
@@ -338,6 +347,7 @@ export class Projector {
     projection: Projection,
     batch: readonly RecordedEvent[],
     work: Work,
+    ownedEvents?: Uint8Array,
   ): Promise<ProjectionFailure | null> {
     if (this.derivedByStore.has(projection.name)) {
       // The store reads these documents from the log: applying the batch is moving the checkpoint.
@@ -352,9 +362,11 @@ export class Projector {
     const missing: string[] = [];
     const prefixes = projection.streamPrefixes;
     const keys = projection.metadataKeys;
+    const owned = projection.ownsStream && (ownedEvents ?? ownership(projection.ownsStream, batch));
     let previousId: string | undefined;
     for (let index = 0; index < batch.length; index++) {
       const event = batch[index]!;
+      if (owned && owned[index] === 0) continue;
       if (
         prefixes &&
         !concernsStream(prefixes, event.stream) &&
@@ -550,6 +562,13 @@ export class Projector {
     const failures: ProjectionFailure[] = [];
     const flushed: string[] = [];
     const finished: Array<[string, WriteOperation[]]> = [];
+    // A share's projections ask the same test of each event's stream: asked once per event.
+    const owned = new Map<(stream: string) => boolean, Uint8Array>();
+    const ownedBy = (owns: (stream: string) => boolean) => {
+      let events = owned.get(owns);
+      if (!events) owned.set(owns, (events = ownership(owns, batch)));
+      return events;
+    };
     for (const projection of this.projections) {
       const status = this.status.get(projection.name)!;
       if (inactive(status.state)) continue;
@@ -562,7 +581,13 @@ export class Projector {
       const start = after === null ? 0 : batch.findIndex((e) => e.position > after);
       let failure: ProjectionFailure | null = null;
       if (batch.length > 0 && start >= 0) {
-        failure = await this.project(projection, start === 0 ? batch : batch.slice(start), work);
+        const owns = projection.ownsStream;
+        failure = await this.project(
+          projection,
+          start === 0 ? batch : batch.slice(start),
+          work,
+          owns && ownedBy(owns).subarray(start),
+        );
         // A draft may have been half changed by the event that threw: redo the uncommitted
         // work purely, which stops at the same event with every document as it was before it.
         if (failure && work.drafts) {

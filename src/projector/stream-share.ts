@@ -121,20 +121,43 @@ export function rowsNeeded(
   };
 }
 
+/** Of each share, whether a stream or document falls in it (`membershipOf`). */
+const memberships = new Map<string, (name: string) => boolean>();
+
+/**
+ * Whether a stream or document falls in the share: one test for all of the share's projections,
+ * which ask it in turn of the same event's stream. The name asked last is compared first (mostly
+ * the very same string), before the names already seen.
+ */
+function membershipOf(share: StreamShare): (name: string) => boolean {
+  const key = `${share.index}in${share.count}`;
+  let test = memberships.get(key);
+  if (test) return test;
+  const seen = new Map<string, boolean>();
+  let lastName: string | undefined;
+  let lastYes = false;
+  test = (name) => {
+    // Stryker disable next-line ConditionalExpression: a cache: `false` looks the name up again, the same answer
+    if (name === lastName) return lastYes;
+    let yes = seen.get(name);
+    if (yes === undefined) {
+      yes = shareOfStream(name, share.count) === share.index;
+      seen.set(name, yes);
+    }
+    lastName = name;
+    lastYes = yes;
+    return yes;
+  };
+  memberships.set(key, test);
+  return test;
+}
+
 /**
  * A projection restricted to one share, checkpointed apart: of the streams when stream-local, of
  * its documents otherwise.
  */
 export function projectionShare(projection: Projection, share: StreamShare): Projection {
-  const shares = new Map<string, boolean>();
-  const mine = (name: string) => {
-    let yes = shares.get(name);
-    if (yes === undefined) {
-      yes = shareOfStream(name, share.count) === share.index;
-      shares.set(name, yes);
-    }
-    return yes;
-  };
+  const mine = membershipOf(share);
   // By document: a stream all of whose documents are of other shares, once per stream name.
   const others = new Map<string, boolean>();
   const ofOthers = (stream: string) => {
@@ -146,15 +169,22 @@ export function projectionShare(projection: Projection, share: StreamShare): Pro
     }
     return yes;
   };
-  const idsOf: Projection['idsOf'] = projection.streamLocal
-    ? (event) => (mine(event.stream) ? projection.idsOf(event) : NONE)
-    : (event) => {
-        if (ofOthers(event.stream)) return NONE;
-        const ids = projection.idsOf(event);
-        if (ids.length === 1) return mine(ids[0]!) ? ids : NONE;
-        return ids.filter(mine);
+  const name = shareCheckpoint(projection.name, share);
+  // Stream-local: the projector asks the share's one test of the stream (`ownsStream`) before the
+  // projection's own `idsOf`; a wrapper around `idsOf` per projection cost a call more per event
+  // and projection, through a call site every projection shared.
+  const restricted: Projection = projection.streamLocal
+    ? { ...projection, name, ownsStream: mine }
+    : {
+        ...projection,
+        name,
+        idsOf: (event) => {
+          if (ofOthers(event.stream)) return NONE;
+          const ids = projection.idsOf(event);
+          if (ids.length === 1) return mine(ids[0]!) ? ids : NONE;
+          return ids.filter(mine);
+        },
       };
-  const restricted = { ...projection, name: shareCheckpoint(projection.name, share), idsOf };
   const prefixes = projection.streamPrefixes;
   const concerned = (stream: string) => prefixes === undefined || concernsStream(prefixes, stream);
   passingOver.set(

@@ -27,13 +27,25 @@ const KEPT_STREAM_ROWS = [1, 4, 7, 10].map((position) => ['plan-73001-2024', pos
 
 describe('passing over streams of the embedded log', () => {
   let store: SqliteEventStore;
-  beforeEach(async () => {
-    store = new SqliteEventStore({ path: ':memory:', pageSize: 3, lazyDecode: true });
+  /** Three streams of four events, interleaved: positions 1-12. */
+  async function filled(queryIndexes = true): Promise<SqliteEventStore> {
+    const filling = new SqliteEventStore({
+      path: ':memory:',
+      pageSize: 3,
+      lazyDecode: true,
+      queryIndexes,
+    });
     for (let n = 0; n < 4; n++) {
       for (const stream of ['plan-73001-2024', 'plan-05001-2024', 'plan-11001-2024']) {
-        await store.append(stream, [event(n)], { expectedRevision: n === 0 ? 'no_stream' : n - 1 });
+        await filling.append(stream, [event(n)], {
+          expectedRevision: n === 0 ? 'no_stream' : n - 1,
+        });
       }
     }
+    return filling;
+  }
+  beforeEach(async () => {
+    store = await filled();
   });
   afterEach(() => store.close());
 
@@ -73,27 +85,41 @@ describe('passing over streams of the embedded log', () => {
     expect(read).toHaveLength(9);
   });
 
-  it('still reads, in the streams passed over, the events whose metadata has one of the keys asked for', async () => {
-    const keyed = (n: number, key: 'idempotencyKey' | 'answersRecommendation'): NewEvent => ({
-      ...event(n),
-      metadata: { ...event(n).metadata, [key]: `valor-${n}` },
-    });
-    await store.append('plan-05001-2024', [keyed(4, 'idempotencyKey')], { expectedRevision: 3 });
-    await store.append('plan-11001-2024', [keyed(4, 'answersRecommendation')], {
-      expectedRevision: 3,
-    });
-    // Only the metadata is searched: the key's name in the data does not count.
-    await store.append('plan-05001-2024', [{ ...event(5), data: { n: 'idempotencyKey' } }], {
-      expectedRevision: 4,
-    });
-    await store.append('plan-73001-2024', [event(4)], { expectedRevision: 3 });
-    store.passOver(['plan-05001-2024', 'plan-11001-2024'], { metadataKeys: ['idempotencyKey'] });
-    const read = await readEverything(store);
-    expect(read.map((e) => [e.stream, e.position])).toEqual([
-      ...KEPT_STREAM_ROWS,
-      ['plan-05001-2024', 13],
-      ['plan-73001-2024', 16],
-    ]);
-    expect(read[4]!.metadata.idempotencyKey).toBe('valor-4');
-  });
+  it.each([
+    ['from the partial index of keyed events', true],
+    ['searching every passed-over row (a log opened without its query indexes)', false],
+  ])(
+    'still reads, in the streams passed over, the events whose metadata has one of the keys asked for: %s',
+    async (_, queryIndexes) => {
+      if (!queryIndexes) {
+        await store.close();
+        store = await filled(false);
+      }
+      const keyed = (n: number, key: 'idempotencyKey' | 'answersRecommendation'): NewEvent => ({
+        ...event(n),
+        metadata: { ...event(n).metadata, [key]: `valor-${n}` },
+      });
+      await store.append('plan-05001-2024', [keyed(4, 'idempotencyKey')], { expectedRevision: 3 });
+      await store.append('plan-11001-2024', [keyed(4, 'answersRecommendation')], {
+        expectedRevision: 3,
+      });
+      // Only the metadata is searched: the key's name in the data does not count.
+      await store.append('plan-05001-2024', [{ ...event(5), data: { n: 'idempotencyKey' } }], {
+        expectedRevision: 4,
+      });
+      await store.append('plan-73001-2024', [event(4)], { expectedRevision: 3 });
+      expect(
+        store.passOver(['plan-05001-2024', 'plan-11001-2024'], {
+          metadataKeys: ['idempotencyKey'],
+        }),
+      ).toEqual({ keyedEventsFrom: queryIndexes ? 'index' : 'rows' });
+      const read = await readEverything(store);
+      expect(read.map((e) => [e.stream, e.position])).toEqual([
+        ...KEPT_STREAM_ROWS,
+        ['plan-05001-2024', 13],
+        ['plan-73001-2024', 16],
+      ]);
+      expect(read[4]!.metadata.idempotencyKey).toBe('valor-4');
+    },
+  );
 });

@@ -36,11 +36,11 @@ describe('embedded SQLite event store, on a file', () => {
     await reopened.close();
   });
 
-  it('adds the type and actor indexes to a log that lacks them when it opens, keeping its events', async () => {
+  it('adds the query indexes (type, actor, keyed metadata) to a log that lacks them when it opens, keeping its events', async () => {
     const indexes = () => {
       const raw = new Database(path, { readonly: true });
       const names = raw
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_by_%'")
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_%'")
         .pluck()
         .all();
       raw.close();
