@@ -12,7 +12,7 @@ import { derivedDocuments } from './derived';
 /** Connection tuning a worker may choose (it writes in large batches, reads little back). */
 export type WorkerReadStoreTuning = Pick<
   SqliteReadStoreOptions,
-  'cacheBytes' | 'pageCacheKib' | 'walAutocheckpoint'
+  'cacheBytes' | 'pageCacheKib' | 'walAutocheckpoint' | 'busyTimeoutMs'
 >;
 
 export function openWorkerReadStore(
@@ -22,6 +22,10 @@ export function openWorkerReadStore(
   tuning: WorkerReadStoreTuning,
 ): SqliteReadStore {
   return new SqliteReadStore({
+    // The other threads' commits take turns with this one's: waiting for them is waiting for work
+    // being done (no deadlock: every write transaction takes the lock first). Under a profiler on
+    // a loaded machine, a catch-up failed with SQLITE_BUSY after the default 10 s.
+    busyTimeoutMs: 300_000,
     ...tuning,
     path,
     derived: derivedDocuments(ALL_PROJECTIONS, events),

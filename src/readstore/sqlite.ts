@@ -171,6 +171,12 @@ export interface SqliteReadStoreOptions {
    * A catch-up writes hundreds of MiB: copying less often writes less.
    */
   walAutocheckpoint?: number;
+  /**
+   * How long a write waits for another connection's transaction before failing with SQLITE_BUSY
+   * (default 10 s). A catch-up thread waits longer: the other thread's large commit is work being
+   * done, and on a loaded machine it took over 10 s.
+   */
+  busyTimeoutMs?: number;
   derived?: DerivedDocuments;
   /** Called with every statement run, as SQLite expands it (tests: which statements a query runs). */
   traceStatement?: (sql: string) => void;
@@ -666,7 +672,7 @@ export class SqliteReadStore implements ReadStore {
     this.db = new Database(options.path, trace ? { verbose: (sql) => trace(String(sql)) } : {});
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
     this.db.pragma(`cache_size = -${options.pageCacheKib ?? 65_536}`);
     this.db.pragma('temp_store = MEMORY');
     this.db.pragma('journal_size_limit = 67108864');

@@ -1,0 +1,64 @@
+/**
+ * A write to the read-model file while another connection holds its write lock waits for it, as
+ * long as the connection's busy timeout, then fails with SQLITE_BUSY: 10 s by default, five minutes
+ * for a catch-up thread (the other threads' large commits are work being done).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ALL_PROJECTIONS } from '../../projections';
+import { SqliteEventStore } from '../../src/eventstore/sqlite';
+import { derivedDocuments } from '../../src/projector/derived';
+import { openWorkerReadStore } from '../../src/projector/worker-read-store';
+import { SqliteReadStore } from '../../src/readstore/sqlite';
+
+describe('a write while another connection holds the read store', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bitacora-busy-'));
+    path = join(dir, 'read.db');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const goal = { kind: 'put' as const, document: { _id: 'g1', _position: 1, planId: 'p1' } };
+
+  it('waits the busy timeout it was given, then fails with SQLITE_BUSY', async () => {
+    const store = new SqliteReadStore({ path, busyTimeoutMs: 200 });
+    await store.collection('goals').write([goal]);
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const started = Date.now();
+      await expect(store.collection('goals').write([goal])).rejects.toMatchObject({
+        code: 'SQLITE_BUSY',
+      });
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(150);
+      expect(waited).toBeLessThan(5_000);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+      await store.close();
+    }
+  });
+
+  it('gives a catch-up thread five minutes, and others 10 s', async () => {
+    const events = new SqliteEventStore({ path: join(dir, 'log.db') });
+    const worker = openWorkerReadStore(path, events, '', {});
+    const opened = new SqliteReadStore({
+      path,
+      derived: derivedDocuments(ALL_PROJECTIONS, events),
+    });
+    const timeout = (store: SqliteReadStore) => store.db.pragma('busy_timeout', { simple: true });
+    try {
+      expect(timeout(worker)).toBe(300_000);
+      expect(timeout(opened)).toBe(10_000);
+    } finally {
+      await worker.close();
+      await opened.close();
+      await events.close();
+    }
+  });
+});
