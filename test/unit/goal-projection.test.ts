@@ -21,17 +21,28 @@ function recordedAll(events: PlanEvent[]): RecordedEvent[] {
   );
 }
 
-/** The goal document after the events, applied both ways; they must agree. */
+/**
+ * The goal document after the events, applied both ways; they must agree once finalized (a
+ * draft's latest report gets its lineage then), whether finalized at the end or after each event.
+ */
 function given(...events: PlanEvent[]): GoalDocument {
+  const finalized = (doc: GoalDocument) => goalsProjection.finalize!(doc);
   let copied: GoalDocument | null = null;
   let draft: GoalDocument | null = null;
+  let readBack: GoalDocument | null = null;
   for (const recorded of recordedAll(events)) {
     expect(goalsProjection.idsOf(recorded)).toEqual([ID]);
     copied = goalsProjection.apply(copied, recorded, ID) as GoalDocument;
     draft = goalsProjection.applyInPlace!(draft, recorded, ID) as GoalDocument;
+    readBack = goalsProjection.applyInPlace!(
+      readBack && structuredClone(finalized(readBack)),
+      recorded,
+      ID,
+    ) as GoalDocument;
+    expect(finalized(readBack)).toEqual(finalized(copied));
   }
-  expect(draft).toEqual(copied);
-  return goalsProjection.finalize!(copied!) as GoalDocument;
+  expect(finalized(draft!)).toEqual(finalized(copied!));
+  return finalized(copied!);
 }
 
 const baseline = baselineAcueductoUrbano;

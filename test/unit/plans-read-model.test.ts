@@ -27,21 +27,28 @@ function recordedAll(events: PlanEvent[]): RecordedEvent[] {
   );
 }
 
-/** The plan document after the events, applied both ways; they must agree. */
+/**
+ * The plan document after the events, applied both ways; they must agree once finalized (as
+ * written): a draft kept across the events, and one read back from the store after each.
+ */
 function given(...events: PlanEvent[]): PlanDocument {
+  const finalized = (doc: PlanDocument) => plansProjection.finalize!(doc);
   let copied: PlanDocument | null = null;
   let draft: PlanDocument | null = null;
+  let readBack: PlanDocument | null = null;
   for (const recorded of recordedAll(events)) {
     expect(plansProjection.idsOf(recorded)).toEqual([STREAM]);
     copied = plansProjection.apply(copied, recorded, STREAM) as PlanDocument;
-    draft = plansProjection.applyInPlace!(
-      draft && structuredClone(draft),
+    draft = plansProjection.applyInPlace!(draft, recorded, STREAM) as PlanDocument;
+    readBack = plansProjection.applyInPlace!(
+      readBack && structuredClone(finalized(readBack)),
       recorded,
       STREAM,
     ) as PlanDocument;
-    expect(draft).toEqual(copied);
+    expect(finalized(draft)).toEqual(finalized(copied));
+    expect(finalized(readBack)).toEqual(finalized(copied));
   }
-  return plansProjection.finalize!(copied!) as PlanDocument;
+  return finalized(copied!);
 }
 
 const progress = (value: number, period: { year: number; month?: number }): PlanEvent => ({
