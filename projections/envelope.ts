@@ -122,11 +122,15 @@ export function intern<T extends string | null>(value: T): T {
 
 type FoundPlanEvent = { plan: PlanStreamId; event: PlanEvent } | null;
 
-/** What several projections compute from the same event, computed once (events are immutable). */
-interface EventMemo {
-  plan?: FoundPlanEvent;
-  lineage?: Lineage;
-  report?: ProgressEntry;
+/**
+ * What several projections compute from the same event, computed once (events are immutable).
+ * A class, so that every memo has one shape however its fields are filled: the read models load
+ * them at one map, not at a few.
+ */
+class EventMemo {
+  plan: FoundPlanEvent | undefined = undefined;
+  lineage: Lineage | undefined = undefined;
+  report: ProgressEntry | undefined = undefined;
 }
 /**
  * The memo rides on the event object itself, as a hidden property (not enumerable: neither copied
@@ -138,11 +142,19 @@ const MEMO = Symbol('what the read models computed from this event');
 const frozenMemos = new WeakMap<RecordedEvent, EventMemo>();
 
 function memoOf(event: RecordedEvent): EventMemo {
-  let memo = (event as { [MEMO]?: EventMemo })[MEMO] ?? frozenMemos.get(event);
-  if (memo !== undefined) return memo;
-  memo = {};
-  if (Object.isExtensible(event)) Object.defineProperty(event, MEMO, { value: memo });
-  else frozenMemos.set(event, memo);
+  const memo = (event as { [MEMO]?: EventMemo })[MEMO];
+  return memo ?? newMemo(event);
+}
+
+function newMemo(event: RecordedEvent): EventMemo {
+  // An extensible event is never looked up in the WeakMap: that would give it an identity hash.
+  if (!Object.isExtensible(event)) {
+    let memo = frozenMemos.get(event);
+    if (memo === undefined) frozenMemos.set(event, (memo = new EventMemo()));
+    return memo;
+  }
+  const memo = new EventMemo();
+  Object.defineProperty(event, MEMO, { value: memo });
   return memo;
 }
 
@@ -156,12 +168,46 @@ export function planEventOf(event: RecordedEvent): FoundPlanEvent {
     const fact = upcast({
       type: event.type,
       data: event.data,
-      schemaVersion: event.metadata.schemaVersion,
+      schemaVersion: schemaVersionOf(event),
     });
     found = isPlanEvent(fact) ? { plan, event: fact as PlanEvent } : null;
   } else found = null;
   memo.plan = found;
   return found;
+}
+
+const SCHEMA_VERSION_KEY = '"schemaVersion":';
+
+/**
+ * An event's `schemaVersion`, the only field of its metadata most events are read for (the lineage
+ * a read model keeps is built for the last event of each value only). An event of the embedded log
+ * may offer its metadata as the log stores it (`metadataText`: canonical JSON, keys sorted, no
+ * spaces), where this key is the last one: it is read off the end of the text, and the rest (an
+ * actor, an id, times, reasons: more text than most events' data) is not parsed for it.
+ */
+export function schemaVersionOf(event: RecordedEvent): number {
+  const text = (event as { readonly metadataText?: string }).metadataText;
+  if (text === undefined) return event.metadata.schemaVersion;
+  const at = text.lastIndexOf(SCHEMA_VERSION_KEY);
+  const start = at + SCHEMA_VERSION_KEY.length;
+  const end = text.length - 1;
+  let version = 0;
+  let index = start;
+  for (; index < end; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) break;
+    version = version * 10 + digit;
+  }
+  // Exact only for `{...,"schemaVersion":<digits>}`: a quote after `,` or `{` opens a key (one in
+  // a string would be escaped), so this is the outer object's last key, as JSON.parse would read.
+  const before = at > 0 ? text.charCodeAt(at - 1) : 0;
+  const exact =
+    (before === 44 || before === 123) && // , {
+    index === end &&
+    text.charCodeAt(end) === 125 && // }
+    index > start &&
+    index - start <= 9;
+  return exact ? version : event.metadata.schemaVersion;
 }
 
 /**

@@ -73,21 +73,29 @@ const copyGoal = (doc: GoalDocument): GoalDocument => ({
   lineage: { ...doc.lineage, contributions: { ...doc.lineage.contributions } },
 });
 
-/** A report becomes the latest unless it is for an earlier period (a correction of one stays too). */
-function setLatestProgress(next: GoalDocument, entry: ProgressEntry, lineage: Lineage): void {
-  if (next.latestProgress && periodOrder(entry) < periodOrder(next.latestProgress)) return;
-  next.latestProgress = entry;
-  next.lineage.latestProgress = lineage;
-}
+/**
+ * The event each draft's latest report came from: of a goal's many reports only the latest one's
+ * lineage is kept, so a draft's is built once, when it is finalized (as `plans` does).
+ */
+const latestProgressDue = new WeakMap<GoalDocument, RecordedEvent>();
 
-/** Applies an event to a goal document the caller owns (a fresh copy, or a batch's draft). */
-function changeGoal(next: GoalDocument, recorded: RecordedEvent): GoalDocument {
+/**
+ * Applies an event to a goal document the caller owns (a fresh copy, or a batch's draft, whose
+ * latest report's lineage is left to `finalize`).
+ */
+function changeGoal(next: GoalDocument, recorded: RecordedEvent, draft: boolean): GoalDocument {
   const { event } = planEventOf(recorded)!;
-  const lineage = lineageOf(recorded);
   // Most of a national log, without building the entity change the fold would (same entry).
-  if (event.type === 'ProgressReported')
-    setLatestProgress(next, reportOf(recorded, event), lineage);
-  else changeEntity(next, event, lineage);
+  if (event.type === 'ProgressReported') {
+    const entry = reportOf(recorded, event);
+    // A report becomes the latest unless it is for an earlier period (a correction of one stays too).
+    if (!next.latestProgress || periodOrder(entry) >= periodOrder(next.latestProgress)) {
+      next.latestProgress = entry;
+      // Stryker disable next-line ConditionalExpression: `false` is equivalent (the lineage built at once is the one `finalize` builds, only sooner); the disable takes `true` with it, which the tests of a copy followed by another event kill
+      if (draft) latestProgressDue.set(next, recorded);
+      else next.lineage.latestProgress = lineageOf(recorded);
+    }
+  } else changeEntity(next, event, lineageOf(recorded));
   // Every event about the indicator is a change of the goal in the audit trail.
   next.lastEventId = recorded.id;
   return next;
@@ -138,10 +146,12 @@ export const goalsProjection: Projection<GoalDocument> = {
     return goalIds(found.plan, found.event.data.indicator);
   },
   apply: (doc, recorded, id) =>
-    changeGoal(doc ? copyGoal(doc) : (newGoal(recorded, id) as GoalDocument), recorded),
+    changeGoal(doc ? copyGoal(doc) : (newGoal(recorded, id) as GoalDocument), recorded, false),
   applyInPlace: (draft, recorded, id) =>
-    changeGoal(draft ?? (newGoal(recorded, id) as GoalDocument), recorded),
+    changeGoal(draft ?? (newGoal(recorded, id) as GoalDocument), recorded, true),
   finalize: (doc) => {
+    const due = latestProgressDue.get(doc);
+    const lineage = due ? { ...doc.lineage, latestProgress: lineageOf(due) } : doc.lineage;
     // The goal's figures are the plan's figures restricted to its own indicator.
     const state: PlanState = {
       ...initialPlanState(),
@@ -155,6 +165,6 @@ export const goalsProjection: Projection<GoalDocument> = {
         ? { [doc.indicator]: { [periodKey(doc.latestProgress.period)]: doc.latestProgress } }
         : {},
     };
-    return { ...doc, figures: goalFigures(state, doc.indicator) };
+    return { ...doc, lineage, figures: goalFigures(state, doc.indicator) };
   },
 };

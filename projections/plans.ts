@@ -11,6 +11,7 @@ import {
   type PlanState,
   type ProgressEntry,
 } from '../src/domain/plan/state';
+import type { RecordedEvent } from '../src/eventstore/port';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
 import {
   idsPerPlan,
@@ -37,6 +38,12 @@ export interface PlanDocument extends ProjectedDocument {
 }
 
 const planIds = idsPerPlan((plan) => plan.planId);
+
+/**
+ * The event a draft's `lastChange` is due from: of the thousands of events a catch-up applies to
+ * a plan only the last one's lineage is kept, so it is built once, when the draft is finalized.
+ */
+const lastChangeDue = new WeakMap<PlanDocument, RecordedEvent>();
 const periodOrder = (entry: ProgressEntry) => entry.period.year * 100 + (entry.period.month ?? 13);
 
 /**
@@ -100,13 +107,16 @@ export const plansProjection: Projection<PlanDocument> = {
     } else evolvePlanInPlace(state, event);
     draft.departmentCode = state.departmentCode;
     draft.revision = recorded.revision;
-    draft.lastChange = lineageOf(recorded);
-    if (event.type === 'PlanAdopted') draft.adoptionLineage = draft.lastChange;
+    if (event.type === 'PlanAdopted') {
+      draft.lastChange = draft.adoptionLineage = lineageOf(recorded);
+      lastChangeDue.delete(draft);
+    } else lastChangeDue.set(draft, recorded);
     return draft;
   },
   finalize: (doc) => {
     // Each goal's figures are in its goals document: half a plan document, not stored twice.
     const { goals: _perGoal, ...figures } = planFigures(doc.state);
-    return { ...doc, figures };
+    const due = lastChangeDue.get(doc);
+    return { ...doc, figures, lastChange: due ? lineageOf(due) : doc.lastChange };
   },
 };

@@ -10,7 +10,10 @@ import {
   lineageOf,
   planEventOf,
   planStreamOf,
+  schemaVersionOf,
 } from '../../projections/envelope';
+import { canonicalJson } from '../../src/eventstore/integrity';
+import type { RecordedEvent } from '../../src/eventstore/port';
 import {
   idempotencyKeysProjection,
   type IdempotencyKeyDocument,
@@ -89,6 +92,42 @@ describe('the plan event inside an envelope', () => {
     expect(lineageOf(event)).toBe(lineage);
     expect(planEventOf(event)).toBe(planEventOf(event));
     expect(planEventOf(event)).not.toBeNull();
+  });
+});
+
+describe('the schema version of an event', () => {
+  /** An event offering its metadata as the log stores it, as the embedded log's lazy events do. */
+  const withText = (event: RecordedEvent, metadataText: string) =>
+    Object.assign(Object.create(event) as RecordedEvent, { metadataText });
+
+  it('is read off the end of the stored text, without parsing the metadata', () => {
+    const event = recorder()(PLAN, goalAcueductoUrbano, { schemaVersion: 1, reason: 'Ajuste' });
+    const text = canonicalJson(event.metadata);
+    expect(text.endsWith(',"schemaVersion":1}')).toBe(true);
+    const parsed = jest.spyOn(JSON, 'parse');
+    expect(schemaVersionOf(withText(event, text.replace(':1}', ':12}')))).toBe(12);
+    expect(parsed).not.toHaveBeenCalled();
+    parsed.mockRestore();
+    expect(schemaVersionOf(event)).toBe(1);
+  });
+
+  it('any text but `…,"schemaVersion":<digits>}` is left to the parsed metadata', () => {
+    const event = recorder()(PLAN, goalAcueductoUrbano, { schemaVersion: 2 });
+    for (const text of [
+      '{"schemaVersion": 7}',
+      '{"a":"x\\"schemaVersion":7}',
+      '{"a":1,"schemaVersion":7 }',
+      '{"a":1,"schemaVersion":7.5}',
+      '{"a":1,"schemaVersion":-7}',
+      '{"a":1,"schemaVersion":}',
+      '{"a":1,"schemaVersion":1234567890}',
+      '{"a":{"schemaVersion":7}}',
+      '"schemaVersion":7}',
+      '{"a":1}',
+    ]) {
+      expect(schemaVersionOf(withText(event, text))).toBe(2);
+    }
+    expect(schemaVersionOf(withText(event, '{"schemaVersion":7}'))).toBe(7);
   });
 });
 

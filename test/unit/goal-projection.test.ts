@@ -1,12 +1,13 @@
 /**
  * The `goals` read model (a row of Tabla 11 per plan and indicator), event by event: given events,
- * then the document. Both ways of applying (a fresh copy per event, a batch's draft in place) must
- * give the same document.
+ * then the document. Every way of applying (a fresh copy per event, a batch's draft in place, a draft
+ * read back) must give the same document.
  */
 import { goalsProjection, type GoalDocument } from '../../projections/goals';
 import type { PlanEvent } from '../../src/domain/plan/events';
 import type { RecordedEvent } from '../../src/eventstore/port';
 import { baselineAcueductoUrbano, goalAcueductoUrbano, recordedPlanEvent } from '../support/plan';
+import { appliedEveryWay } from '../support/drafts';
 
 const STREAM = 'plan-73001-2024';
 const ID = '73001-2024-ACU-COB-URB';
@@ -21,17 +22,9 @@ function recordedAll(events: PlanEvent[]): RecordedEvent[] {
   );
 }
 
-/** The goal document after the events, applied both ways; they must agree. */
+/** The document after the events, every way the projector may apply them (they must agree). */
 function given(...events: PlanEvent[]): GoalDocument {
-  let copied: GoalDocument | null = null;
-  let draft: GoalDocument | null = null;
-  for (const recorded of recordedAll(events)) {
-    expect(goalsProjection.idsOf(recorded)).toEqual([ID]);
-    copied = goalsProjection.apply(copied, recorded, ID) as GoalDocument;
-    draft = goalsProjection.applyInPlace!(draft, recorded, ID) as GoalDocument;
-  }
-  expect(draft).toEqual(copied);
-  return goalsProjection.finalize!(copied!) as GoalDocument;
+  return appliedEveryWay(goalsProjection, recordedAll(events), ID);
 }
 
 const baseline = baselineAcueductoUrbano;

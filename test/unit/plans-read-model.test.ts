@@ -1,7 +1,7 @@
 /**
  * The `plans` read model (a municipality's sector plan as it stands, with its own figures), event
- * by event: given events, then the document. Both ways of applying (a fresh copy per event, a
- * batch's draft in place) must give the same document.
+ * by event: given events, then the document. Every way of applying (a fresh copy per event, a
+ * batch's draft in place, a draft read back) must give the same document.
  */
 import { plansProjection, type PlanDocument } from '../../projections/plans';
 import type { PlanEvent } from '../../src/domain/plan/events';
@@ -12,6 +12,7 @@ import {
   planAdopted,
   planOpened,
 } from '../support/plan';
+import { appliedEveryWay } from '../support/drafts';
 import { recorder } from '../support/recorded';
 
 const STREAM = 'plan-73001-2024';
@@ -27,21 +28,9 @@ function recordedAll(events: PlanEvent[]): RecordedEvent[] {
   );
 }
 
-/** The plan document after the events, applied both ways; they must agree. */
+/** The document after the events, every way the projector may apply them (they must agree). */
 function given(...events: PlanEvent[]): PlanDocument {
-  let copied: PlanDocument | null = null;
-  let draft: PlanDocument | null = null;
-  for (const recorded of recordedAll(events)) {
-    expect(plansProjection.idsOf(recorded)).toEqual([STREAM]);
-    copied = plansProjection.apply(copied, recorded, STREAM) as PlanDocument;
-    draft = plansProjection.applyInPlace!(
-      draft && structuredClone(draft),
-      recorded,
-      STREAM,
-    ) as PlanDocument;
-    expect(draft).toEqual(copied);
-  }
-  return plansProjection.finalize!(copied!) as PlanDocument;
+  return appliedEveryWay(plansProjection, recordedAll(events), STREAM);
 }
 
 const progress = (value: number, period: { year: number; month?: number }): PlanEvent => ({
