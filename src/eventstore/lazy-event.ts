@@ -50,6 +50,14 @@ export class LazyRecordedEvent implements RecordedEvent {
   }
 
   /**
+   * The metadata as the log stores it (canonical JSON), unparsed: most plan events are read only
+   * for their schema version (`schemaVersionOf` in `projections/envelope.ts`).
+   */
+  get metadataText(): string {
+    return this.rawMetadata;
+  }
+
+  /**
    * Whether the metadata has this key. Undecoded, the stored text (canonical JSON) is searched
    * first: most events carry none of the keys asked about, and are not parsed for it.
    */

@@ -13,7 +13,9 @@ import {
   schemaVersionOf,
 } from '../../projections/envelope';
 import { canonicalJson } from '../../src/eventstore/integrity';
+import type { LazyRecordedEvent } from '../../src/eventstore/lazy-event';
 import type { RecordedEvent } from '../../src/eventstore/port';
+import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import {
   idempotencyKeysProjection,
   type IdempotencyKeyDocument,
@@ -109,6 +111,26 @@ describe('the schema version of an event', () => {
     expect(parsed).not.toHaveBeenCalled();
     parsed.mockRestore();
     expect(schemaVersionOf(event)).toBe(1);
+  });
+
+  it('of an event of the embedded log is read off its stored text: the metadata is never parsed', async () => {
+    const log = new SqliteEventStore({ path: ':memory:', lazyDecode: true });
+    const { type, data, metadata } = recorder()(PLAN, goalAcueductoUrbano);
+    await log.append(PLAN, [{ type, data, metadata }], { expectedRevision: 'no_stream' });
+    const [event] = (await log.readAllPages().next()).value as RecordedEvent[];
+    await log.close();
+    const stored = (event as LazyRecordedEvent).metadataText;
+    expect(stored).toBe(canonicalJson(event!.metadata));
+    // Given the same event with metadata text that is not JSON but for its end
+    const unparsable = Object.create(event!) as LazyRecordedEvent;
+    Object.defineProperty(unparsable, 'metadataText', { value: '{"actor":?,"schemaVersion":2}' });
+    Object.defineProperty(unparsable, 'metadata', {
+      get: () => {
+        throw new Error('parsed');
+      },
+    });
+    // Then it is upcast by the version at the text's end
+    expect(planEventOf(unparsable)?.event.type).toBe('GoalSet');
   });
 
   it('any text but `…,"schemaVersion":<digits>}` is left to the parsed metadata', () => {
