@@ -10,7 +10,7 @@
  */
 import { cpus } from 'node:os';
 import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { formatSemesterKey, semesterEnd, semesterOf, type Semester } from '../domain/time';
 import {
   hashBatch,
@@ -20,6 +20,7 @@ import {
   type LogRow,
   type RowEnvelope,
 } from './batch-hashing';
+import { moduleWorker } from '../projector/worker-runner';
 import { MerkleFrontier } from './merkle';
 
 export type { LogRow };
@@ -170,13 +171,7 @@ class HashPool {
   constructor(count: number) {
     const file = join(__dirname, `hash-worker${extname(__filename)}`);
     for (let i = 0; i < count; i++) {
-      // From TypeScript sources (tsx, jest) the worker registers tsx itself; built code is plain JS.
-      const worker =
-        extname(file) === '.ts'
-          ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, {
-              eval: true,
-            })
-          : new Worker(file);
+      const worker = moduleWorker(file);
       worker.on('message', (result: HashResult) => {
         this.waiting.get(result.sequence)?.resolve(result);
         this.waiting.delete(result.sequence);
