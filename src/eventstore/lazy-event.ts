@@ -29,6 +29,8 @@ export class LazyRecordedEvent implements RecordedEvent {
     readonly prevHash: string | null,
     readonly hash: string,
     private readonly counter: DecodeCounter,
+    /** Metadata keys the log knows this event lacks (from its index of keyed events). */
+    private readonly keysAbsent?: ReadonlySet<string>,
   ) {}
 
   /** Parsed once, on first read; every reader of the event shares the object (as when eager). */
@@ -58,10 +60,12 @@ export class LazyRecordedEvent implements RecordedEvent {
   }
 
   /**
-   * Whether the metadata has this key. Undecoded, the stored text (canonical JSON) is searched
-   * first: most events carry none of the keys asked about, and are not parsed for it.
+   * Whether the metadata has this key. What the log's index says it lacks is not searched for;
+   * undecoded, the stored text (canonical JSON) is searched first: most events carry none of the
+   * keys asked about, and are not parsed for it.
    */
   carriesMetadataKey(key: keyof EventMetadata): boolean {
+    if (this.keysAbsent?.has(key)) return false;
     if (this.decodedMetadata === undefined && !this.rawMetadata.includes(`"${key}"`)) return false;
     return this.metadata[key] !== undefined;
   }

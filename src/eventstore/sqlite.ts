@@ -74,6 +74,8 @@ type RawEventRow = [
   number,
   string | null,
   string,
+  /** Passing over streams with the keyed-metadata index: 1 if the row is in it, 0 if not. */
+  keyed?: number,
 ];
 
 interface FollowControl {
@@ -116,6 +118,8 @@ export const KEYED_METADATA: readonly (keyof EventMetadata)[] = [
   'answersRecommendation',
   'idempotencyKey',
 ];
+
+const KEYED_METADATA_SET: ReadonlySet<string> = new Set(KEYED_METADATA);
 
 /**
  * The partial index's condition, also the query's (SQLite uses the index only for the same
@@ -452,11 +456,15 @@ export class SqliteEventStore implements EventStore {
     // With the partial index, the keyed events of the streams passed over are read from it (and
     // merged in position order with the rows kept); `+stream` keeps SQLite from reading them by
     // stream instead. Without it, SQLite searches every passed-over row's metadata.
+    // With the index, each row also says whether it is in it: a row that is not carries none of
+    // the keys, and its metadata need not be searched for them (`LazyRecordedEvent`).
+    const keyed = `SELECT position FROM events INDEXED BY events_keyed
+         WHERE position >= @from AND position <= @head AND ${carriesKeyedMetadata()}`;
     const kept = indexed
-      ? `SELECT ${COLUMNS} FROM events
+      ? `SELECT ${COLUMNS}, position IN (${keyed}) AS keyed FROM events
          WHERE position >= @from AND position <= @head AND stream NOT IN temp.passed_over
          UNION ALL
-         SELECT ${COLUMNS} FROM events INDEXED BY events_keyed
+         SELECT ${COLUMNS}, 1 AS keyed FROM events INDEXED BY events_keyed
          WHERE position >= @from AND position <= @head AND ${carriesKeyedMetadata()}
            AND +stream IN temp.passed_over AND (${carriesKey})`
       : `SELECT ${COLUMNS} FROM events
@@ -505,7 +513,19 @@ export class SqliteEventStore implements EventStore {
   }
 
   private lazyOf(row: RawEventRow): RecordedEvent {
-    const [position, id, stream, revision, type, data, metadata, recordedAt, prevHash, hash] = row;
+    const [
+      position,
+      id,
+      stream,
+      revision,
+      type,
+      data,
+      metadata,
+      recordedAt,
+      prevHash,
+      hash,
+      keyed,
+    ] = row;
     const counter = this.decoding;
     return new LazyRecordedEvent(
       position,
@@ -519,6 +539,7 @@ export class SqliteEventStore implements EventStore {
       prevHash,
       hash,
       counter,
+      keyed === 0 ? KEYED_METADATA_SET : undefined,
     );
   }
 

@@ -3,6 +3,7 @@
  * shares' streams: SQLite leaves their rows out, but for the log's last event, so that the reader
  * still reaches the head; streams it was not told about are read as usual.
  */
+import type { LazyRecordedEvent } from '../../src/eventstore/lazy-event';
 import type { NewEvent, RecordedEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 
@@ -108,6 +109,8 @@ describe('passing over streams of the embedded log', () => {
         expectedRevision: 4,
       });
       await store.append('plan-73001-2024', [event(4)], { expectedRevision: 3 });
+      // A keyed event of a stream read whole (with the other rows, not from the index).
+      await store.append('plan-73001-2024', [keyed(5, 'idempotencyKey')], { expectedRevision: 4 });
       expect(
         store.passOver(['plan-05001-2024', 'plan-11001-2024'], {
           metadataKeys: ['idempotencyKey'],
@@ -118,8 +121,17 @@ describe('passing over streams of the embedded log', () => {
         ...KEPT_STREAM_ROWS,
         ['plan-05001-2024', 13],
         ['plan-73001-2024', 16],
+        ['plan-73001-2024', 17],
       ]);
       expect(read[4]!.metadata.idempotencyKey).toBe('valor-4');
+      // A row the index leaves out carries none of the keys: its metadata is not searched for one.
+      const plain = read[0] as LazyRecordedEvent;
+      const searched = jest.spyOn(String.prototype, 'includes');
+      expect(plain.carriesMetadataKey('idempotencyKey')).toBe(false);
+      expect(searched).toHaveBeenCalledTimes(queryIndexes ? 0 : 1);
+      searched.mockRestore();
+      for (const keyedRow of [read[4], read[6]] as LazyRecordedEvent[])
+        expect(keyedRow.carriesMetadataKey('idempotencyKey')).toBe(true);
     },
   );
 });
