@@ -454,10 +454,10 @@ export class SqliteEventStore implements EventStore {
     );
     const carriesKey = keys.map((_, index) => `instr(metadata, @key${index}) > 0`).join(' OR ');
     // With the partial index, the keyed events of the streams passed over are read from it (and
-    // merged in position order with the rows kept); `+stream` keeps SQLite from reading them by
-    // stream instead. Without it, SQLite searches every passed-over row's metadata.
-    // With the index, each row also says whether it is in it: a row that is not carries none of
-    // the keys, and its metadata need not be searched for them (`LazyRecordedEvent`).
+    // merged in position order with the rows kept; `+stream` keeps SQLite from reading them by
+    // stream instead), and each row kept says whether it is in it: one that is not carries none of
+    // the keys, and its metadata is not searched for them (`LazyRecordedEvent`). Without the
+    // index, SQLite searches every passed-over row's metadata.
     const keyed = `SELECT position FROM events INDEXED BY events_keyed
          WHERE position >= @from AND position <= @head AND ${carriesKeyedMetadata()}`;
     const kept = indexed

@@ -209,7 +209,6 @@ async function* pagesOf(
   if (page.length > 0) yield page;
 }
 
-/** Lets the event loop run pending callbacks between batches. */
 /** For each event of the batch, 1 if its stream is of the share (`Projection.ownsStream`). */
 function ownership(owns: (stream: string) => boolean, batch: readonly RecordedEvent[]): Uint8Array {
   const owned = new Uint8Array(batch.length);
@@ -219,6 +218,7 @@ function ownership(owns: (stream: string) => boolean, batch: readonly RecordedEv
   return owned;
 }
 
+/** Lets the event loop run pending callbacks between batches. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Projector {

@@ -125,9 +125,9 @@ export function rowsNeeded(
 const memberships = new Map<string, (name: string) => boolean>();
 
 /**
- * Whether a stream or document falls in the share: one test for all of the share's projections,
- * which ask it in turn of the same event's stream. The name asked last is compared first (mostly
- * the very same string), before the names already seen.
+ * Whether a stream or document falls in the share: one test for all of the share's projections
+ * (the projector asks it once per event, `ownsStream`). The name asked last is compared first
+ * (consecutive events of a stream, most of a log), before the names already seen.
  */
 function membershipOf(share: StreamShare): (name: string) => boolean {
   const key = `${share.index}in${share.count}`;
