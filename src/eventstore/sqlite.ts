@@ -319,12 +319,16 @@ export class SqliteEventStore implements EventStore {
    * for the write lock.
    */
   private createQueryIndexes(): void {
-    const existing = new Set(
-      this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all(),
-    );
+    const existing = this.indexNames();
     for (const [name, on] of Object.entries(QUERY_INDEXES)) {
       if (!existing.has(name)) this.db.exec(indexStatement(name, on));
     }
+  }
+
+  private indexNames(): Set<unknown> {
+    return new Set(
+      this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all(),
+    );
   }
 
   async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -445,10 +449,8 @@ export class SqliteEventStore implements EventStore {
     const keys = keeping.metadataKeys ?? [];
     const indexed =
       keys.length > 0 &&
-      keys.every((key) => (KEYED_METADATA as readonly string[]).includes(key)) &&
-      this.db
-        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_keyed'")
-        .get() !== undefined;
+      keys.every((key) => KEYED_METADATA_SET.has(key)) &&
+      this.indexNames().has('events_keyed');
     this.keptMetadataKeys = Object.fromEntries(
       keys.map((key, index) => [`key${index}`, JSON.stringify(key)]),
     );
@@ -513,19 +515,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private lazyOf(row: RawEventRow): RecordedEvent {
-    const [
-      position,
-      id,
-      stream,
-      revision,
-      type,
-      data,
-      metadata,
-      recordedAt,
-      prevHash,
-      hash,
-      keyed,
-    ] = row;
+    const [position, id, stream, revision, type, data, metadata, recordedAt, prevHash, hash] = row;
     const counter = this.decoding;
     return new LazyRecordedEvent(
       position,
@@ -539,7 +529,7 @@ export class SqliteEventStore implements EventStore {
       prevHash,
       hash,
       counter,
-      keyed === 0 ? KEYED_METADATA_SET : undefined,
+      row[10] === 0 ? KEYED_METADATA_SET : undefined,
     );
   }
 
