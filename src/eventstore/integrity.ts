@@ -126,6 +126,45 @@ export function storedEventHash(
   });
 }
 
+/**
+ * The text `hashCanonical` hashes, as SQLite builds it from a row of the log as stored (columns
+ * data, id, metadata, prev_hash, revision, stream, type): a reader of the file hashes it without
+ * bringing the event's JSON into JavaScript, nor concatenating it there (on the national log, the
+ * start-up check's range took 1.8 s instead of 3.3 s). SQLite only quotes the strings, so it is the
+ * same text when JSON writes id, stream, type and prevHash as they are between quotes
+ * (`storedCanonicalHash` checks); `json_quote` is not JSON.stringify for every string.
+ */
+export const SQL_CANONICAL_ENVELOPE = `'{"data":' || data || ',"id":"' || id || '","metadata":' || metadata ||
+  ',"prevHash":' || coalesce('"' || prev_hash || '"', 'null') || ',"revision":' || revision ||
+  ',"stream":"' || stream || '","type":"' || type || '"}'`;
+
+/** Printable ASCII but `"` and `\`: what JSON.stringify writes unchanged between its quotes. */
+const WRITTEN_AS_IS = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * `storedEventHash` of a row read with `SQL_CANONICAL_ENVELOPE`: the stored hash when SQLite's
+ * text gives it and is the canonical text, else `storedEventHash` on the payload, read only then
+ * (`payload`: a changed row, or one whose strings JSON escapes).
+ */
+export function storedCanonicalHash(
+  envelope: Omit<SealedEvent, 'hash' | 'data' | 'metadata'>,
+  canonicalText: string,
+  storedHash: string,
+  payload: () => readonly [data: string, metadata: string],
+): string {
+  if (
+    WRITTEN_AS_IS.test(envelope.id) &&
+    WRITTEN_AS_IS.test(envelope.stream) &&
+    WRITTEN_AS_IS.test(envelope.type) &&
+    (envelope.prevHash === null || WRITTEN_AS_IS.test(envelope.prevHash)) &&
+    hash('sha256', canonicalText, 'hex') === storedHash
+  ) {
+    return storedHash;
+  }
+  const [data, metadata] = payload();
+  return storedEventHash(envelope, data, metadata, storedHash);
+}
+
 /** Throws ConcurrencyError unless the stream's head matches what the caller expected. */
 export function checkExpectedRevision(
   stream: string,

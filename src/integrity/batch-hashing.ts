@@ -5,7 +5,12 @@
  * so that the events' JSON text never crosses threads.
  */
 import Database from 'better-sqlite3';
-import { hashEnvelope, storedEventHash } from '../eventstore/integrity';
+import {
+  hashEnvelope,
+  SQL_CANONICAL_ENVELOPE,
+  storedCanonicalHash,
+  storedEventHash,
+} from '../eventstore/integrity';
 import type { EventMetadata, JsonObject } from '../eventstore/port';
 import { leafHash, subtreeRoot } from './merkle';
 
@@ -97,9 +102,6 @@ type RawRow = [
   string,
 ];
 
-export const SQLITE_ROWS = `SELECT position, id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash
-  FROM events WHERE position > ? AND position <= ? ORDER BY position`;
-
 export function fromRaw(r: RawRow): LogRow {
   return {
     position: r[0],
@@ -115,17 +117,33 @@ export function fromRaw(r: RawRow): LogRow {
   };
 }
 
-/** One read-only connection per file and thread. */
-const connections = new Map<string, Database.Statement<[number, number], RawRow>>();
+/** A row's envelope, its type, and the canonical text SQLite built of it. */
+type CanonicalRow = [number, string, string, number, string, number, string | null, string, string];
 
-function readRange(path: string, after: number, through: number): LogRow[] {
-  let select = connections.get(path);
-  if (!select) {
+const CANONICAL_ROWS = `SELECT position, id, stream, revision, type, recorded_at, prev_hash, hash,
+  ${SQL_CANONICAL_ENVELOPE} FROM events WHERE position > ? AND position <= ? ORDER BY position`;
+
+interface LogFile {
+  range: Database.Statement<[number, number], CanonicalRow>;
+  payload: Database.Statement<[number], [string, string]>;
+}
+
+/** One read-only connection per file and thread. */
+const connections = new Map<string, LogFile>();
+
+function logFile(path: string): LogFile {
+  let file = connections.get(path);
+  if (!file) {
     const db = new Database(path, { readonly: true, fileMustExist: true });
-    select = db.prepare<[number, number], RawRow>(SQLITE_ROWS).raw();
-    connections.set(path, select);
+    file = {
+      range: db.prepare<[number, number], CanonicalRow>(CANONICAL_ROWS).raw(),
+      payload: db
+        .prepare<[number], [string, string]>('SELECT data, metadata FROM events WHERE position = ?')
+        .raw(),
+    };
+    connections.set(path, file);
   }
-  return select.all(after, through).map(fromRaw);
+  return file;
 }
 
 /**
@@ -150,31 +168,83 @@ export function hashOfRow(row: LogRow): string {
   });
 }
 
-export function hashBatch(batch: HashBatch): HashResult {
-  const rows =
-    batch.rows ?? readRange(batch.sqlite!.path, batch.sqlite!.after, batch.sqlite!.through);
+/**
+ * Hashes `count` rows (`recompute(index)` gives one's hash from its content, throwing on
+ * unreadable JSON) and builds their Merkle leaves from their stored hashes (`stored(index)`).
+ */
+function hashed(
+  sequence: number,
+  count: number,
+  stored: (index: number) => string,
+  recompute: (index: number) => string,
+): Omit<HashResult, 'envelopes'> {
   const mismatches: HashResult['mismatches'] = [];
-  const leaves = new Uint8Array(rows.length * 32);
+  const leaves = new Uint8Array(count * 32);
   const leafHashes: Buffer[] = [];
   const unreadable: HashResult['unreadable'] = [];
-  rows.forEach((row, index) => {
+  for (let index = 0; index < count; index++) {
+    const hash = stored(index);
     try {
-      const hex = hashOfRow(row);
-      if (hex !== row.hash) mismatches.push({ index, recomputed: hex });
+      const recomputed = recompute(index);
+      if (recomputed !== hash) mismatches.push({ index, recomputed });
     } catch (error) {
       unreadable.push({ index, message: error instanceof Error ? error.message : String(error) });
     }
-    const leaf = leafHash(Buffer.from(row.hash, 'hex'));
+    const leaf = leafHash(Buffer.from(hash, 'hex'));
     leaves.set(leaf, index * 32);
     leafHashes.push(leaf);
-  });
-  const powerOfTwo = rows.length > 0 && Number.isInteger(Math.log2(rows.length));
+  }
+  const powerOfTwo = count > 0 && Number.isInteger(Math.log2(count));
   return {
-    sequence: batch.sequence,
-    envelopes: batch.rows ? null : columnsOf(rows),
+    sequence,
     mismatches,
     leaves,
     subtreeRoot: powerOfTwo ? subtreeRoot(leafHashes) : null,
     unreadable,
   };
+}
+
+/**
+ * Rows of a SQLite log file, hashed on the canonical text SQLite builds of them (see
+ * `storedCanonicalHash`): their JSON is read only where that text does not give the stored hash.
+ */
+function hashFileRange(sequence: number, path: string, after: number, through: number) {
+  const file = logFile(path);
+  const rows = file.range.all(after, through);
+  const result = hashed(
+    sequence,
+    rows.length,
+    (index) => rows[index]![7],
+    (index) => {
+      const [position, id, stream, revision, type, , prevHash, hash, canonical] = rows[index]!;
+      return storedCanonicalHash({ id, type, stream, revision, prevHash }, canonical, hash, () =>
+        file.payload.get(position)!,
+      );
+    },
+  );
+  const envelopes: EnvelopeColumns = {
+    positions: Float64Array.from(rows, (row) => row[0]),
+    revisions: Float64Array.from(rows, (row) => row[3]),
+    recordedAt: Float64Array.from(rows, (row) => row[5]),
+    ids: rows.map((row) => row[1]),
+    streams: rows.map((row) => row[2]),
+    prevHashes: rows.map((row) => row[6]),
+    hashes: rows.map((row) => row[7]),
+  };
+  return { ...result, envelopes };
+}
+
+export function hashBatch(batch: HashBatch): HashResult {
+  if (batch.rows) {
+    const rows = batch.rows;
+    const result = hashed(
+      batch.sequence,
+      rows.length,
+      (index) => rows[index]!.hash,
+      (index) => hashOfRow(rows[index]!),
+    );
+    return { ...result, envelopes: null };
+  }
+  const { path, after, through } = batch.sqlite!;
+  return hashFileRange(batch.sequence, path, after, through);
 }

@@ -17,7 +17,7 @@
 import { cpus } from 'node:os';
 import { extname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { storedEventHash } from '../eventstore/integrity';
+import { SQL_CANONICAL_ENVELOPE, storedCanonicalHash } from '../eventstore/integrity';
 import { runCatchUpWorker } from '../projector/worker-runner';
 import type { Fault } from './verifier';
 
@@ -55,10 +55,13 @@ export interface RangeReport {
 export type StartupMessage =
   { type: 'progress'; checked: number } | { type: 'done'; report: RangeReport };
 
-type Row = [number, string, string, number, string, string, string, string | null, string];
+/** position, id, stream, revision, type, prev_hash, hash, and the canonical text SQLite built. */
+type Row = [number, string, string, number, string, string | null, string, string];
 
-const ROWS = `SELECT position, id, stream, revision, type, data, metadata, prev_hash, hash
+const ROWS = `SELECT position, id, stream, revision, type, prev_hash, hash, ${SQL_CANONICAL_ENVELOPE}
   FROM events WHERE position > ? AND position <= ? ORDER BY position`;
+
+const PAYLOAD = 'SELECT data, metadata FROM events WHERE position = ?';
 
 /** Rows read at a time: large enough to amortise the statement, small enough to die young. */
 const PAGE = 4096;
@@ -106,8 +109,9 @@ const where = (row: Row) => ({
 
 /**
  * Checks one range of the log, page by page (`onPage` between pages: progress, a yield, a stop).
- * Each row is hashed as stored (the log keeps the canonical JSON it hashed); only a row whose
- * text does not give its hash is parsed and canonicalised, to name what differs.
+ * Each row is hashed as stored (the log keeps the canonical JSON it hashed), on the text SQLite
+ * builds of it; only a row whose text does not give its hash is read whole, parsed and
+ * canonicalised, to name what differs.
  */
 export async function checkRange(
   range: StartupRange,
@@ -116,6 +120,7 @@ export async function checkRange(
   const db = new Database(range.path, { readonly: true, fileMustExist: true });
   try {
     const select = db.prepare<[number, number], Row>(ROWS).raw();
+    const payloadOf = db.prepare<[number], [string, string]>(PAYLOAD).raw();
     const kept = new Map(range.keptHeads.map((head) => [head.stream, head]));
     const keptHeadsSeen: string[] = [];
     const faults: Fault[] = [];
@@ -135,18 +140,18 @@ export async function checkRange(
     for (let after = range.after; after < range.through; after += PAGE) {
       const rows = select.all(after, Math.min(after + PAGE, range.through));
       for (const row of rows) {
-        const [position, id, stream, revision, type, data, metadata, prevHash, stored] = row;
+        const [position, id, stream, revision, type, prevHash, stored, canonical] = row;
         if (position !== expectedPosition) {
           missing(expectedPosition, position - 1, `, antes de ${at(row)}`);
         }
         expectedPosition = position + 1;
         let recomputed: string;
         try {
-          recomputed = storedEventHash(
+          recomputed = storedCanonicalHash(
             { id, type, stream, revision, prevHash },
-            data,
-            metadata,
+            canonical,
             stored,
+            () => payloadOf.get(position)!,
           );
         } catch (error) {
           recomputed = stored;
