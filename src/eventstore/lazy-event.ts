@@ -3,7 +3,8 @@
  * log but projects only its share of the streams: the stream, type and position tell it which
  * events concern it, and the JSON of the others (their data, often their metadata too) is never
  * parsed, nor their `Date` built. Measured on the national log, decoding was about a third of a
- * worker's CPU, and most of its garbage.
+ * worker's CPU, and most of its garbage. The chain's two hashes, which no projection reads, are
+ * left in the file until asked for.
  */
 import type { EventMetadata, JsonObject, Position, RecordedEvent } from './port';
 
@@ -12,10 +13,17 @@ export interface DecodeCounter {
   decoded: number;
 }
 
+/** An event's place in its stream's hash chain. */
+export interface EventChain {
+  prevHash: string | null;
+  hash: string;
+}
+
 export class LazyRecordedEvent implements RecordedEvent {
   private decodedData: JsonObject | undefined;
   private decodedMetadata: EventMetadata | undefined;
   private decodedRecordedAt: Date | undefined;
+  private chain: EventChain | undefined;
 
   constructor(
     readonly position: Position,
@@ -26,8 +34,8 @@ export class LazyRecordedEvent implements RecordedEvent {
     private readonly rawData: string,
     private readonly rawMetadata: string,
     private readonly recordedAtMs: number,
-    readonly prevHash: string | null,
-    readonly hash: string,
+    /** Reads the event's chain by its position: the rows of a lazy read leave it out. */
+    private readonly chainAt: (position: Position) => EventChain,
     private readonly counter: DecodeCounter,
     /** Metadata keys the log knows this event lacks (from its index of keyed events). */
     private readonly keysAbsent?: ReadonlySet<string>,
@@ -68,6 +76,14 @@ export class LazyRecordedEvent implements RecordedEvent {
     if (this.keysAbsent?.has(key)) return false;
     if (this.decodedMetadata === undefined && !this.rawMetadata.includes(`"${key}"`)) return false;
     return this.metadata[key] !== undefined;
+  }
+
+  get prevHash(): string | null {
+    return (this.chain ??= this.chainAt(this.position)).prevHash;
+  }
+
+  get hash(): string {
+    return (this.chain ??= this.chainAt(this.position)).hash;
   }
 
   get recordedAt(): Date {

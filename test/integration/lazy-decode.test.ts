@@ -72,6 +72,26 @@ describe('decoding the log on demand in a catch-up share', () => {
     expect(first.recordedAt).toEqual(plain[0]!.recordedAt);
   });
 
+  it('reads an event’s chain hashes only when asked for them, once, by its position', async () => {
+    const onDemand: RecordedEvent[] = [];
+    for await (const event of lazy.readAll()) onDemand.push(event);
+    const plain: RecordedEvent[] = [];
+    for await (const event of eager.readAll()) plain.push(event);
+    expect(onDemand.map((event) => [event.prevHash, event.hash])).toEqual(
+      plain.map((event) => [event.prevHash, event.hash]),
+    );
+
+    const chainAt = jest.fn(() => ({ prevHash: 'p', hash: 'h' }));
+    const event = new LazyRecordedEvent(7, 'e', 's', 0, 'X', '{"a":1}', '{}', 0, chainAt, {
+      decoded: 0,
+    });
+    expect([event.data, event.metadata, event.stream]).toEqual([{ a: 1 }, {}, 's']);
+    expect(chainAt).not.toHaveBeenCalled();
+    expect([event.prevHash, event.hash, event.hash]).toEqual(['p', 'h', 'h']);
+    expect(chainAt).toHaveBeenCalledTimes(1);
+    expect(chainAt).toHaveBeenCalledWith(7);
+  });
+
   it('leaves undecoded the events of the streams of another share', async () => {
     const { log, read } = recording(lazy);
     const decodedBefore = lazy.decoding.decoded;

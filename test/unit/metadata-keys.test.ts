@@ -11,9 +11,18 @@ import { Projector } from '../../src/projector/projector';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
 
 const lazy = (metadata: string) =>
-  new LazyRecordedEvent(1, 'e-1', 'plan-73001-2024', 0, 'X', '{}', metadata, 0, null, 'h', {
-    decoded: 0,
-  });
+  new LazyRecordedEvent(
+    1,
+    'e-1',
+    'plan-73001-2024',
+    0,
+    'X',
+    '{}',
+    metadata,
+    0,
+    () => ({ prevHash: null, hash: 'h' }),
+    { decoded: 0 },
+  );
 
 describe('metadata keys', () => {
   it('an undecoded event without the key is not parsed; with it, the parsed metadata decides', () => {
