@@ -130,39 +130,49 @@ export function storedEventHash(
  * The text `hashCanonical` hashes, as SQLite builds it from a row of the log as stored (columns
  * data, id, metadata, prev_hash, revision, stream, type): a reader of the file hashes it without
  * bringing the event's JSON into JavaScript, nor concatenating it there (on the national log, the
- * start-up check's range took 1.8 s instead of 3.3 s). SQLite only quotes the strings, so it is the
- * same text when JSON writes id, stream, type and prevHash as they are between quotes
- * (`storedCanonicalHash` checks); `json_quote` is not JSON.stringify for every string.
+ * start-up check's range took 1.8 s instead of 3.3 s). SQLite only concatenates, so it is that
+ * text only when the row holds what the log writes: data and metadata as TEXT (else this is NULL),
+ * id, stream, type and prevHash as strings JSON writes as they are between quotes, and revision as
+ * a safe integer (`storedCanonicalHash` checks those on the values JavaScript reads).
  */
-export const SQL_CANONICAL_ENVELOPE = `'{"data":' || data || ',"id":"' || id || '","metadata":' || metadata ||
+export const SQL_CANONICAL_ENVELOPE = `CASE WHEN typeof(data) = 'text' AND typeof(metadata) = 'text'
+  THEN '{"data":' || data || ',"id":"' || id || '","metadata":' || metadata ||
   ',"prevHash":' || coalesce('"' || prev_hash || '"', 'null') || ',"revision":' || revision ||
-  ',"stream":"' || stream || '","type":"' || type || '"}'`;
-
-/** Printable ASCII but `"` and `\`: what JSON.stringify writes unchanged between its quotes. */
-const WRITTEN_AS_IS = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+  ',"stream":"' || stream || '","type":"' || type || '"}' END`;
 
 /**
- * `storedEventHash` of a row read with `SQL_CANONICAL_ENVELOPE`: the stored hash when SQLite's
- * text gives it and is the canonical text, else `storedEventHash` on the payload, read only then
- * (`payload`: a changed row, or one whose strings JSON escapes).
+ * Printable ASCII but `"` and `\`: strings JSON.stringify writes unchanged between its quotes
+ * (a subset of them: others, with letters beyond ASCII, are checked the long way).
+ */
+const WRITTEN_AS_IS = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** A string (not a BLOB's Buffer, which a regular expression would test as its text). */
+const writtenAsIs = (value: unknown): boolean =>
+  typeof value === 'string' && WRITTEN_AS_IS.test(value);
+
+/**
+ * The hash of a row read with `SQL_CANONICAL_ENVELOPE`: its stored hash when SQLite's text is the
+ * canonical text and gives it; else what `otherwise` recomputes from the row's payload, read only
+ * then (a changed row, or one holding what the log does not write), as the reader did before.
  */
 export function storedCanonicalHash(
   envelope: Omit<SealedEvent, 'hash' | 'data' | 'metadata'>,
-  canonicalText: string,
+  canonicalText: string | null,
   storedHash: string,
-  payload: () => readonly [data: string, metadata: string],
+  otherwise: () => string,
 ): string {
   if (
-    WRITTEN_AS_IS.test(envelope.id) &&
-    WRITTEN_AS_IS.test(envelope.stream) &&
-    WRITTEN_AS_IS.test(envelope.type) &&
-    (envelope.prevHash === null || WRITTEN_AS_IS.test(envelope.prevHash)) &&
+    typeof canonicalText === 'string' &&
+    writtenAsIs(envelope.id) &&
+    writtenAsIs(envelope.stream) &&
+    writtenAsIs(envelope.type) &&
+    (envelope.prevHash === null || writtenAsIs(envelope.prevHash)) &&
+    Number.isSafeInteger(envelope.revision) &&
     hash('sha256', canonicalText, 'hex') === storedHash
   ) {
     return storedHash;
   }
-  const [data, metadata] = payload();
-  return storedEventHash(envelope, data, metadata, storedHash);
+  return otherwise();
 }
 
 /** Throws ConcurrencyError unless the stream's head matches what the caller expected. */

@@ -118,7 +118,17 @@ export function fromRaw(r: RawRow): LogRow {
 }
 
 /** A row's envelope, its type, and the canonical text SQLite built of it. */
-type CanonicalRow = [number, string, string, number, string, number, string | null, string, string];
+type CanonicalRow = [
+  number,
+  string,
+  string,
+  number,
+  string,
+  number,
+  string | null,
+  string,
+  string | null,
+];
 
 const CANONICAL_ROWS = `SELECT position, id, stream, revision, type, recorded_at, prev_hash, hash,
   ${SQL_CANONICAL_ENVELOPE} FROM events WHERE position > ? AND position <= ? ORDER BY position`;
@@ -126,6 +136,11 @@ const CANONICAL_ROWS = `SELECT position, id, stream, revision, type, recorded_at
 interface LogFile {
   range: Database.Statement<[number, number], CanonicalRow>;
   payload: Database.Statement<[number], [string, string]>;
+}
+
+/** A row read a moment ago is gone (the log refuses deletions: a change to the file). */
+export function vanished(position: number): never {
+  throw new Error(`la fila de la posición ${position} desapareció de la bitácora mientras se leía`);
 }
 
 /** One read-only connection per file and thread. */
@@ -216,10 +231,13 @@ function hashFileRange(sequence: number, path: string, after: number, through: n
     rows.length,
     (index) => rows[index]![7],
     (index) => {
-      const [position, id, stream, revision, type, , prevHash, hash, canonical] = rows[index]!;
-      return storedCanonicalHash({ id, type, stream, revision, prevHash }, canonical, hash, () =>
-        file.payload.get(position)!,
-      );
+      const [position, id, stream, revision, type, recordedAt, prevHash, hash, canonical] =
+        rows[index]!;
+      const envelope = { id, type, stream, revision, prevHash };
+      return storedCanonicalHash(envelope, canonical, hash, () => {
+        const [data, metadata] = file.payload.get(position) ?? vanished(position);
+        return hashOfRow({ ...envelope, position, recordedAt, hash, data, metadata });
+      });
     },
   );
   const envelopes: EnvelopeColumns = {

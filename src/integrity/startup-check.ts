@@ -17,8 +17,13 @@
 import { cpus } from 'node:os';
 import { extname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SQL_CANONICAL_ENVELOPE, storedCanonicalHash } from '../eventstore/integrity';
+import {
+  SQL_CANONICAL_ENVELOPE,
+  storedCanonicalHash,
+  storedEventHash,
+} from '../eventstore/integrity';
 import { runCatchUpWorker } from '../projector/worker-runner';
+import { vanished } from './batch-hashing';
 import type { Fault } from './verifier';
 
 /** A stream's head as this server verified it before: the event must still be there, unchanged. */
@@ -56,7 +61,7 @@ export type StartupMessage =
   { type: 'progress'; checked: number } | { type: 'done'; report: RangeReport };
 
 /** position, id, stream, revision, type, prev_hash, hash, and the canonical text SQLite built. */
-type Row = [number, string, string, number, string, string | null, string, string];
+type Row = [number, string, string, number, string, string | null, string, string | null];
 
 const ROWS = `SELECT position, id, stream, revision, type, prev_hash, hash, ${SQL_CANONICAL_ENVELOPE}
   FROM events WHERE position > ? AND position <= ? ORDER BY position`;
@@ -147,12 +152,11 @@ export async function checkRange(
         expectedPosition = position + 1;
         let recomputed: string;
         try {
-          recomputed = storedCanonicalHash(
-            { id, type, stream, revision, prevHash },
-            canonical,
-            stored,
-            () => payloadOf.get(position)!,
-          );
+          const envelope = { id, type, stream, revision, prevHash };
+          recomputed = storedCanonicalHash(envelope, canonical, stored, () => {
+            const [data, metadata] = payloadOf.get(position) ?? vanished(position);
+            return storedEventHash(envelope, data, metadata, stored);
+          });
         } catch (error) {
           recomputed = stored;
           faults.push({
