@@ -34,7 +34,10 @@ export class LazyRecordedEvent implements RecordedEvent {
     private readonly rawData: string,
     private readonly rawMetadata: string,
     private readonly recordedAtMs: number,
-    /** Reads the event's chain by its position: the rows of a lazy read leave it out. */
+    /**
+     * Reads the event's chain by its position: the rows of a lazy read leave it out (so it needs
+     * the store still open, unlike the other fields).
+     */
     private readonly chainAt: (position: Position) => EventChain,
     private readonly counter: DecodeCounter,
     /** Metadata keys the log knows this event lacks (from its index of keyed events). */

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { hashEnvelope } from '../../src/eventstore/integrity';
 import type { EventMetadata, JsonObject, NewEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
-import { hashBatch } from '../../src/integrity/batch-hashing';
+import { columnsOf, hashBatch } from '../../src/integrity/batch-hashing';
 import { SqliteLogRows } from '../../src/integrity/sqlite-log';
 import { checkRange } from '../../src/integrity/startup-check';
 
@@ -84,13 +84,14 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The batch hashed from rows read as JavaScript reads them (data and metadata as text). */
-function hashedFromRows() {
-  const rows = new SqliteLogRows(path);
+/** The rows as JavaScript reads them (data and metadata as text), and their batch hashed. */
+function hashedFromRows(count = EVENTS) {
+  const reader = new SqliteLogRows(path);
   try {
-    return hashBatch({ sequence: 0, rows: rows.rowsAfter(null, EVENTS) });
+    const rows = reader.rowsAfter(null, count);
+    return { rows, hashed: hashBatch({ sequence: 0, rows }) };
   } finally {
-    rows.close();
+    reader.close();
   }
 }
 
@@ -101,11 +102,17 @@ describe('hashing a SQLite log on the canonical text SQLite builds', () => {
     expect(report.faults).toEqual([]);
 
     const fromFile = hashBatch({ sequence: 0, sqlite: { path, after: 0, through: EVENTS } });
-    const fromRows = hashedFromRows();
+    const { rows, hashed: fromRows } = hashedFromRows();
     expect(fromFile.mismatches).toEqual([]);
     expect(fromFile.unreadable).toEqual([]);
     expect(Buffer.from(fromFile.leaves)).toEqual(Buffer.from(fromRows.leaves));
+    expect(fromFile.envelopes).toEqual(columnsOf(rows));
     expect(fromFile.envelopes!.streams.slice(0, 3)).toEqual([STREAMS[0], ODD_STREAM, STREAMS[2]]);
+
+    // A power of two of rows: the subtree's root too.
+    const sixteen = hashBatch({ sequence: 1, sqlite: { path, after: 0, through: 16 } });
+    expect(sixteen.subtreeRoot).not.toBeNull();
+    expect(sixteen.subtreeRoot).toEqual(hashedFromRows(16).hashed.subtreeRoot);
   });
 
   it('finds a changed payload in a row whose stream JSON escapes, as the rows read whole do', async () => {
@@ -122,7 +129,7 @@ describe('hashing a SQLite log on the canonical text SQLite builds', () => {
     expect(report.faults.map((f) => [f.kind, f.position])).toEqual([['hash', position]]);
 
     const fromFile = hashBatch({ sequence: 0, sqlite: { path, after: 0, through: EVENTS } });
-    const fromRows = hashedFromRows();
+    const fromRows = hashedFromRows().hashed;
     expect(fromFile.mismatches).toHaveLength(1);
     expect(fromFile.mismatches).toEqual(fromRows.mismatches);
     expect(fromFile.mismatches[0]!.index).toBe(position - 1);
