@@ -159,9 +159,9 @@ const COLUMNS =
 /**
  * The columns of a lazy read (`lazyDecode`), in COLUMNS order: without the chain's two hashes,
  * which only the audit trail reads, and a catch-up worker's read store derives it from the log
- * (`derivedFromEvent`: it never runs there). Leaving them to SQLite cut
- * reading the national log's million rows from 2.1-2.7 s to 1.7-1.8 s; an event asked for them
- * reads them by its position (`LazyRecordedEvent`).
+ * (`derivedFromEvent`: it never runs there). Leaving them to SQLite cut reading the national
+ * log's million rows from 2.1-2.7 s to 1.7-1.8 s; an event asked for them reads them by its
+ * position (`LazyRecordedEvent`).
  */
 const LAZY_COLUMNS =
   'position, id, stream, revision, type, data, metadata, recorded_at, NULL, NULL';
