@@ -138,6 +138,9 @@ interface LogFile {
   payload: Database.Statement<[number], [string, string]>;
 }
 
+/** A row's payload, read by position where the canonical text SQLite built does not do. */
+export const PAYLOAD_AT = 'SELECT data, metadata FROM events WHERE position = ?';
+
 /** A row read a moment ago is gone (the log refuses deletions: a change to the file). */
 export function vanished(position: number): never {
   throw new Error(`la fila de la posición ${position} desapareció de la bitácora mientras se leía`);
@@ -152,9 +155,7 @@ function logFile(path: string): LogFile {
     const db = new Database(path, { readonly: true, fileMustExist: true });
     file = {
       range: db.prepare<[number, number], CanonicalRow>(CANONICAL_ROWS).raw(),
-      payload: db
-        .prepare<[number], [string, string]>('SELECT data, metadata FROM events WHERE position = ?')
-        .raw(),
+      payload: db.prepare<[number], [string, string]>(PAYLOAD_AT).raw(),
     };
     connections.set(path, file);
   }

@@ -23,7 +23,7 @@ import {
   storedEventHash,
 } from '../eventstore/integrity';
 import { runCatchUpWorker } from '../projector/worker-runner';
-import { vanished } from './batch-hashing';
+import { PAYLOAD_AT, vanished } from './batch-hashing';
 import type { Fault } from './verifier';
 
 /** A stream's head as this server verified it before: the event must still be there, unchanged. */
@@ -65,8 +65,6 @@ type Row = [number, string, string, number, string, string | null, string, strin
 
 const ROWS = `SELECT position, id, stream, revision, type, prev_hash, hash, ${SQL_CANONICAL_ENVELOPE}
   FROM events WHERE position > ? AND position <= ? ORDER BY position`;
-
-const PAYLOAD = 'SELECT data, metadata FROM events WHERE position = ?';
 
 /** Rows read at a time: large enough to amortise the statement, small enough to die young. */
 const PAGE = 4096;
@@ -125,7 +123,7 @@ export async function checkRange(
   const db = new Database(range.path, { readonly: true, fileMustExist: true });
   try {
     const select = db.prepare<[number, number], Row>(ROWS).raw();
-    const payloadOf = db.prepare<[number], [string, string]>(PAYLOAD).raw();
+    const payloadOf = db.prepare<[number], [string, string]>(PAYLOAD_AT).raw();
     const kept = new Map(range.keptHeads.map((head) => [head.stream, head]));
     const keptHeadsSeen: string[] = [];
     const faults: Fault[] = [];
