@@ -1,4 +1,5 @@
 /** Helpers every projection shares: the domain event inside an envelope, and its lineage. */
+import { LazyRecordedEvent } from '../src/eventstore/lazy-event';
 import type { Actor, RecordedEvent } from '../src/eventstore/port';
 import {
   isPlanEvent,
@@ -142,6 +143,8 @@ const MEMO = Symbol('what the read models computed from this event');
 const frozenMemos = new WeakMap<RecordedEvent, EventMemo>();
 
 function memoOf(event: RecordedEvent): EventMemo {
+  // An event of the embedded log read lazily (every event of a catch-up) has a field for it.
+  if (event instanceof LazyRecordedEvent) return (event.memo ??= new EventMemo()) as EventMemo;
   const memo = (event as { [MEMO]?: EventMemo })[MEMO];
   return memo ?? newMemo(event);
 }
@@ -174,6 +177,19 @@ export function planEventOf(event: RecordedEvent): FoundPlanEvent {
   } else found = null;
   memo.plan = found;
   return found;
+}
+
+/**
+ * The JSON text of a plan event's data as upcast: the text the log stores (an event of the
+ * embedded log offers it, `dataText`) when no upcaster changed the data, which is then neither
+ * serialized again nor held as objects by the timeline that keeps it (`plan_history`).
+ */
+export function upcastDataText(recorded: RecordedEvent, event: PlanEvent): string {
+  if (event.data === recorded.data) {
+    const text = (recorded as { readonly dataText?: string }).dataText;
+    if (text !== undefined) return text;
+  }
+  return JSON.stringify(event.data);
 }
 
 const SCHEMA_VERSION_KEY = '"schemaVersion":';

@@ -8,7 +8,11 @@ import {
   type EntityValue,
   type PlanState,
 } from '../domain/plan/state';
-import type { PlanTimeline, TimelineChunkDocument } from '../../projections/plan-history';
+import {
+  timelineEvent,
+  type PlanTimeline,
+  type TimelineChunkDocument,
+} from '../../projections/plan-history';
 import type { ReadStore } from '../readstore/port';
 import type { Bitemporal } from './as-of';
 
@@ -67,12 +71,12 @@ function fold(chunks: readonly TimelineChunkDocument[], time: Bitemporal): PlanA
   const current = (kind: string, key: string) =>
     entities.get(`${kind}/${key}`)?.change.value ?? undefined;
   reading: for (const chunk of chunks) {
-    const { events, recordedAt, positions, eventIds } = chunk;
-    for (let slot = 0; slot < events.length; slot++) {
-      const event = events[slot];
-      if (!event) continue;
+    const { types, recordedAt, positions, eventIds } = chunk;
+    for (let slot = 0; slot < types.length; slot++) {
+      if (types[slot] === '') continue;
       // Revision order is record order: the rest was recorded later.
       if (recordedAt[slot]! > knownAt) break reading;
+      const event = timelineEvent(chunk, slot)!;
       const change = planChange(event, current);
       const period = event.type === 'ProgressReported' ? event.data.period : null;
       entities.set(versionKey(change), {

@@ -97,6 +97,24 @@ describe('the plan event inside an envelope', () => {
   });
 });
 
+describe('the memo of an event of the embedded log read lazily', () => {
+  it('is its field: no property is added to the event, and it is computed once', async () => {
+    const log = new SqliteEventStore({ path: ':memory:', lazyDecode: true });
+    const { type, data, metadata } = recorder()(PLAN, goalAcueductoUrbano);
+    await log.append(PLAN, [{ type, data, metadata }], { expectedRevision: 'no_stream' });
+    const [event] = (await log.readAllPages().next()).value as LazyRecordedEvent[];
+    await log.close();
+    const keys = Reflect.ownKeys(event!);
+    expect(event!.memo).toBeUndefined();
+    const found = planEventOf(event!);
+    expect(found?.event).toEqual({ type: 'GoalSet', data: goalAcueductoUrbano.data });
+    expect(planEventOf(event!)).toBe(found);
+    expect(lineageOf(event!)).toBe(lineageOf(event!));
+    expect(event!.memo).toMatchObject({ plan: found });
+    expect(Reflect.ownKeys(event!)).toEqual(keys);
+  });
+});
+
 describe('the schema version of an event', () => {
   /** An event offering its metadata as the log stores it, as the embedded log's lazy events do. */
   const withText = (event: RecordedEvent, metadataText: string) =>
