@@ -179,19 +179,6 @@ export function planEventOf(event: RecordedEvent): FoundPlanEvent {
   return found;
 }
 
-/**
- * The JSON text of a plan event's data as upcast: the text the log stores (an event of the
- * embedded log offers it, `dataText`) when no upcaster changed the data, which is then neither
- * serialized again nor held as objects by the timeline that keeps it (`plan_history`).
- */
-export function upcastDataText(recorded: RecordedEvent, event: PlanEvent): string {
-  if (event.data === recorded.data) {
-    const text = (recorded as { readonly dataText?: string }).dataText;
-    if (text !== undefined) return text;
-  }
-  return JSON.stringify(event.data);
-}
-
 const SCHEMA_VERSION_KEY = '"schemaVersion":';
 
 /**

@@ -10,16 +10,11 @@
  * Chunks rather than one document per plan or per entity: an event rewrites only its plan's last
  * chunk (a few kilobytes), and a catch-up of the national log writes about 16,000 documents
  * instead of 600,000 entity documents or 2,242 growing timelines rewritten at every batch.
- *
- * Each event's data is kept as JSON text, parsed when a plan is folded (`timelineEvent`): the text
- * the log stores, when no upcaster changed the event. The timelines are most of what a catch-up
- * writes (114 of 181 MB on the national log), and as objects their events were encoded again
- * field by field, and held by the drafts until written.
  */
 import type { PlanEvent } from '../src/domain/plan/events';
 import type { RecordedEvent } from '../src/eventstore/port';
 import type { ProjectedDocument, Projection } from '../src/projector/projection';
-import { idsPerPlan, planEventOf, upcastDataText } from './envelope';
+import { idsPerPlan, planEventOf } from './envelope';
 
 /** Events per timeline document. */
 export const TIMELINE_CHUNK = 64;
@@ -27,7 +22,7 @@ export const TIMELINE_CHUNK = 64;
 /**
  * A chunk of a plan's timeline: its events by revision mod TIMELINE_CHUNK, one array per field
  * (columns encode in about half the time of one object per event: measured on the national log).
- * A slot whose event is not a plan event (none in a plan's stream) is empty: '' in `types`.
+ * A slot whose event is not a plan event (none in a plan's stream) is null in `events`.
  */
 export interface TimelineChunkDocument extends ProjectedDocument {
   planId: string;
@@ -39,17 +34,8 @@ export interface TimelineChunkDocument extends ProjectedDocument {
   eventIds: string[];
   /** Record times, in milliseconds since the epoch. */
   recordedAt: number[];
-  /** The plan events' types ('' in an empty slot). */
-  types: string[];
-  /** The plan events' data, upcast to the current schema, as JSON text ('' in an empty slot). */
-  data: string[];
-}
-
-/** The plan event at a slot of a chunk, or null if the slot is empty. */
-export function timelineEvent(chunk: TimelineChunkDocument, slot: number): PlanEvent | null {
-  const type = chunk.types[slot];
-  if (!type) return null;
-  return { type, data: JSON.parse(chunk.data[slot]!) as unknown } as PlanEvent;
+  /** The plan events, upcast to the current schema. */
+  events: Array<PlanEvent | null>;
 }
 
 /** A plan's timeline: its chunk documents, in any order. */
@@ -70,8 +56,7 @@ function newChunk(recorded: RecordedEvent, id: string): TimelineChunkDocument {
     positions: [],
     eventIds: [],
     recordedAt: [],
-    types: [],
-    data: [],
+    events: [],
   };
 }
 
@@ -79,19 +64,16 @@ function newChunk(recorded: RecordedEvent, id: string): TimelineChunkDocument {
 function place(chunk: TimelineChunkDocument, recorded: RecordedEvent): TimelineChunkDocument {
   const slot = recorded.revision % TIMELINE_CHUNK;
   // Stryker disable next-line EqualityOperator: `<=` pads slot `slot` too, which the lines below then overwrite: same chunk
-  while (chunk.types.length < slot) {
+  while (chunk.events.length < slot) {
     chunk.positions.push(0);
     chunk.eventIds.push('');
     chunk.recordedAt.push(0);
-    chunk.types.push('');
-    chunk.data.push('');
+    chunk.events.push(null);
   }
-  const { event } = planEventOf(recorded)!;
   chunk.positions[slot] = recorded.position;
   chunk.eventIds[slot] = recorded.id;
   chunk.recordedAt[slot] = recorded.recordedAt.getTime();
-  chunk.types[slot] = event.type;
-  chunk.data[slot] = upcastDataText(recorded, event);
+  chunk.events[slot] = planEventOf(recorded)!.event;
   return chunk;
 }
 
@@ -101,16 +83,15 @@ const copyChunk = (chunk: TimelineChunkDocument): TimelineChunkDocument => ({
   positions: chunk.positions.slice(),
   eventIds: chunk.eventIds.slice(),
   recordedAt: chunk.recordedAt.slice(),
-  types: chunk.types.slice(),
-  data: chunk.data.slice(),
+  events: chunk.events.slice(),
 });
 
 export const planHistoryProjection: Projection<TimelineChunkDocument> = {
   name: 'plan_history',
   streamLocal: true,
-  // 4: each event's data as JSON text (3: chunks of events per plan; 2: the adoption act as an
-  // entity and schema version 2 of plan events, in a document per entity).
-  version: 4,
+  // 3: chunks of events per plan (2: the adoption act as an entity and schema version 2 of plan
+  // events, in a document per entity).
+  version: 3,
   collection: 'plan_history',
   indexes: [{ keys: { planId: 1, chunk: 1 } }],
   idsOf: (recorded) => {
@@ -122,5 +103,5 @@ export const planHistoryProjection: Projection<TimelineChunkDocument> = {
   applyInPlace: (draft, recorded, id) => place(draft ?? newChunk(recorded, id), recorded),
   // Later events of the plan go to later chunks.
   isComplete: (chunk) =>
-    chunk.types.length === TIMELINE_CHUNK && chunk.types.every((type) => type !== ''),
+    chunk.events.length === TIMELINE_CHUNK && chunk.events.every((event) => event !== null),
 };

@@ -64,11 +64,6 @@ export class LazyRecordedEvent implements RecordedEvent {
     return this.decodedData !== undefined;
   }
 
-  /** The data as the log stores it (canonical JSON), unparsed: a read model may keep the text. */
-  get dataText(): string {
-    return this.rawData;
-  }
-
   get metadata(): EventMetadata {
     return (this.decodedMetadata ??= JSON.parse(this.rawMetadata) as EventMetadata);
   }

@@ -8,11 +8,7 @@ import {
   type EntityValue,
   type PlanState,
 } from '../domain/plan/state';
-import {
-  timelineEvent,
-  type PlanTimeline,
-  type TimelineChunkDocument,
-} from '../../projections/plan-history';
+import type { PlanTimeline, TimelineChunkDocument } from '../../projections/plan-history';
 import type { ReadStore } from '../readstore/port';
 import type { Bitemporal } from './as-of';
 
@@ -71,12 +67,12 @@ function fold(chunks: readonly TimelineChunkDocument[], time: Bitemporal): PlanA
   const current = (kind: string, key: string) =>
     entities.get(`${kind}/${key}`)?.change.value ?? undefined;
   reading: for (const chunk of chunks) {
-    const { types, recordedAt, positions, eventIds } = chunk;
-    for (let slot = 0; slot < types.length; slot++) {
-      if (types[slot] === '') continue;
+    const { events, recordedAt, positions, eventIds } = chunk;
+    for (let slot = 0; slot < events.length; slot++) {
+      const event = events[slot];
+      if (!event) continue;
       // Revision order is record order: the rest was recorded later.
       if (recordedAt[slot]! > knownAt) break reading;
-      const event = timelineEvent(chunk, slot)!;
       const change = planChange(event, current);
       const period = event.type === 'ProgressReported' ? event.data.period : null;
       entities.set(versionKey(change), {
