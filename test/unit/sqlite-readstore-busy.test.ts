@@ -1,7 +1,8 @@
 /**
  * A write to the read-model file while another connection holds its write lock waits for it, as
  * long as the connection's busy timeout, then fails with SQLITE_BUSY: 10 s by default, five minutes
- * for a catch-up thread (the other threads' large commits are work being done).
+ * for a catch-up thread (the other threads' large commits are work being done). It waits in
+ * timers: the event loop goes on meanwhile.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,50 @@ describe('a write while another connection holds the read store', () => {
       holder.close();
       await store.close();
     }
+  });
+
+  it('waits with the event loop turning, and writes once the lock is free', async () => {
+    const store = new SqliteReadStore({ path, busyTimeoutMs: 5_000 });
+    await store.collection('goals').write([goal]);
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    let turns = 0;
+    const ticking = setInterval(() => (turns += 1), 5);
+    // Released by a timer: a write waiting in SQLite's busy handler would keep it from firing.
+    setTimeout(() => holder.exec('COMMIT'), 150);
+    try {
+      const changed = { kind: 'put' as const, document: { ...goal.document, planId: 'p2' } };
+      await store.collection('goals').write([changed]);
+      await store.commit('goals', new Map([['goals', [goal]]]), 7);
+      expect(turns).toBeGreaterThanOrEqual(5);
+      expect(await store.collection('goals').findOne({ _id: 'g1' })).toMatchObject({
+        planId: 'p1',
+      });
+      expect(await store.getCheckpoint('goals')).toBe(7);
+    } finally {
+      clearInterval(ticking);
+      holder.close();
+      await store.close();
+    }
+  });
+
+  it('a commit refused for want of the lock lands nothing, and the next one lands', async () => {
+    const store = new SqliteReadStore({ path, busyTimeoutMs: 50 });
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      await expect(store.commit('goals', new Map([['goals', [goal]]]), 3)).rejects.toMatchObject({
+        code: 'SQLITE_BUSY',
+      });
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(await store.getCheckpoint('goals')).toBeNull();
+    expect(await store.collection('goals').findOne({ _id: 'g1' })).toBeNull();
+    await store.commit('goals', new Map([['goals', [goal]]]), 3);
+    expect(await store.getCheckpoint('goals')).toBe(3);
+    await store.close();
   });
 
   it('gives a catch-up thread five minutes, and others 10 s', async () => {
