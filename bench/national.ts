@@ -6,6 +6,11 @@
  *   npm run bench:national            (EVENTS=200000 for a quicker run; DURATION=10 s per load)
  *   ONLY=restart npm run bench:national   (the catch-up, then RESTARTS restarts: the restart figure)
  *
+ * The machine is shared, and its speed moves by a third within a run: the catch-up from an empty
+ * read store runs FROM_EMPTY_RUNS times (3 by default), each between two raw scans of the log, and
+ * the restart RESTARTS times (3); each figure is the median run's, every run is printed, and the
+ * event loop's figure is the worst of them all.
+ *
  * The HTTP figures start `npm start`'s entry (`src/cli/serve.ts`) as a child process on a copy of
  * the log in a temporary folder (the cached dataset is never written).
  */
@@ -35,7 +40,8 @@ const DURATION = Number(process.env.DURATION ?? 10);
 const APPEND_EVENTS = Number(process.env.APPEND_EVENTS ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 4560);
 const ONLY_RESTART = process.env.ONLY === 'restart';
-const RESTARTS = Math.max(1, Number(process.env.RESTARTS ?? 1));
+const RESTARTS = Math.max(1, Number(process.env.RESTARTS ?? 3));
+const FROM_EMPTY_RUNS = Math.max(1, Number(process.env.FROM_EMPTY_RUNS ?? 3));
 const BASE = `http://127.0.0.1:${PORT}`;
 const log = (message: string) => console.error(`[bench:national] ${message}`);
 
@@ -79,6 +85,40 @@ interface Started {
   startupCheck: StartupCheckFigures;
   /** The load average (1 min) when /readyz said 200. */
   loadAtReady: number;
+}
+
+/** One catch-up from an empty read store, next to the raw scans of the log just before and after. */
+interface FromEmptyRun {
+  /** The read models current (the server's workers), from the catch-up's start. */
+  readModelsSeconds: number;
+  /** /readyz 200: the start-up check of the log too. */
+  readySeconds: number;
+  /** Read models current and the whole log verified (the integrity monitor). */
+  seconds: number;
+  eventLoopDelayMaxMs: number;
+  readAllRuns: [number, number];
+  vsReadAll: number;
+}
+
+function fromEmptyRun(started: Started, readAllRuns: [number, number]): FromEmptyRun {
+  const readModelsSeconds =
+    started.ready.catchUp.readModelsSeconds ?? started.ready.catchUp.seconds;
+  return {
+    readModelsSeconds,
+    readySeconds: started.readySeconds,
+    seconds: Math.max(started.readySeconds, started.integrity.verifiedSeconds),
+    eventLoopDelayMaxMs: Math.max(
+      started.ready.catchUp.eventLoopDelayMaxMs,
+      started.integrity.eventLoopDelayMaxMs,
+    ),
+    readAllRuns,
+    vsReadAll: round(readModelsSeconds / ((readAllRuns[0] + readAllRuns[1]) / 2)),
+  };
+}
+
+/** The median of an odd count (of an even one, the lower middle): a run that happened. */
+function median<T>(items: readonly T[], by: (item: T) => number): T {
+  return [...items].sort((a, b) => by(a) - by(b))[Math.floor((items.length - 1) / 2)]!;
 }
 
 /** The server's catch-up threads (`/readyz`): how many, and each one's own CPU and busy time. */
@@ -486,9 +526,7 @@ Opciones:
       runs.push(restart);
     }
     // The median run (by time to ready): the machine's load moves from one to the next.
-    const restart = [...runs].sort((a, b) => a.readySeconds - b.readySeconds)[
-      Math.floor((runs.length - 1) / 2)
-    ]!;
+    const restart = median(runs, (run) => run.readySeconds);
     const figures = {
       listenSeconds: restart.listenSeconds,
       readySeconds: restart.readySeconds,
@@ -583,6 +621,29 @@ Opciones:
     log('bitácora de auditoría bajo carga…');
     const audit = await auditTrailLoad(server, logPath, filters);
     await stopServer(server);
+    server = undefined;
+
+    // The catch-up from empty again, each run between two raw scans (a run's second scan is the
+    // next one's first), with the read-model file and its leases removed before it.
+    let scanAfter = await rawScans(logPath);
+    const fromEmptyRuns = [
+      fromEmptyRun(fromEmpty, [scans.readAllRuns[1]!, scanAfter.readAllSeconds]),
+    ];
+    for (let run = 2; run <= FROM_EMPTY_RUNS; run++) {
+      log(`servidor sobre un almacén de lectura vacío, ${run}/${FROM_EMPTY_RUNS}…`);
+      const readPath = join(dir, 'bitacora.read.db');
+      removeDatabase(readPath);
+      removeDatabase(`${readPath}.leases`);
+      const started = await startServer(logPath, sealKeyPath);
+      server = started.child;
+      await stopServer(server);
+      server = undefined;
+      const scanBefore = scanAfter.readAllSeconds;
+      scanAfter = await rawScans(logPath);
+      fromEmptyRuns.push(fromEmptyRun(started, [scanBefore, scanAfter.readAllSeconds]));
+    }
+    const medianRatio = median(fromEmptyRuns, (run) => run.vsReadAll);
+    const medianSeconds = median(fromEmptyRuns, (run) => run.seconds);
 
     const { restart, figures: restartFigures, readyTarget } = await restarts(scans);
 
@@ -591,16 +652,12 @@ Opciones:
 
     const rebuildVsReadAll = rebuilt.seconds / scans.readAllSeconds;
     // Ready (read models current) and the log verified (integrity monitor): both are start-up.
-    const catchUpSeconds = Math.max(fromEmpty.readySeconds, fromEmpty.integrity.verifiedSeconds);
+    const catchUpSeconds = medianSeconds.seconds;
     // The read models' catch-up in the server (its workers, from its start to the read models
-    // current), next to the raw scan; readiness also waits for the start-up check of the log.
-    const readModelsSeconds =
-      fromEmpty.ready.catchUp.readModelsSeconds ?? fromEmpty.ready.catchUp.seconds;
-    const catchUpVsReadAll = readModelsSeconds / scans.readAllSeconds;
-    const eventLoopDelayMaxMs = Math.max(
-      fromEmpty.ready.catchUp.eventLoopDelayMaxMs,
-      fromEmpty.integrity.eventLoopDelayMaxMs,
-    );
+    // current), next to the raw scans around it; readiness also waits for the start-up check.
+    const catchUpVsReadAll = medianRatio.vsReadAll;
+    // The worst delay of every run, not the median run's.
+    const eventLoopDelayMaxMs = Math.max(...fromEmptyRuns.map((run) => run.eventLoopDelayMaxMs));
     const auditLoads = Object.values(audit.kinds).flatMap((k) => [k.page, k.counted]);
     const rssUnderLoad = Math.max(
       ...[asOfPlan, currentPlan, nestedList, audit.floor, ...auditLoads].map((l) => l.rssMaxMb),
@@ -630,13 +687,15 @@ Opciones:
               listenSeconds: fromEmpty.listenSeconds,
               readySeconds: fromEmpty.readySeconds,
               serverCatchUpSeconds: fromEmpty.ready.catchUp.seconds,
-              serverReadModelsSeconds: readModelsSeconds,
+              serverReadModelsSeconds: fromEmptyRuns[0]!.readModelsSeconds,
               startupCheckSeconds: fromEmpty.startupCheck.seconds,
               integrityVerifiedSeconds: fromEmpty.integrity.verifiedSeconds,
               integrityMonitorSeconds: fromEmpty.integrity.monitorSeconds,
+              // The median runs' (every run below; the figures above are the first run's).
               seconds: catchUpSeconds,
-              vsReadAll: round(catchUpVsReadAll),
+              vsReadAll: catchUpVsReadAll,
               readyVsReadAll: round(fromEmpty.ready.catchUp.seconds / scans.readAllSeconds),
+              runs: fromEmptyRuns,
               eventLoopDelayMaxMs,
               eventLoopDelayMaxAtReadyMs: fromEmpty.ready.catchUp.eventLoopDelayMaxMs,
               healthzSlowestAnswerMs: fromEmpty.healthzMaxMs,
@@ -676,17 +735,17 @@ Opciones:
             restartToReadySeconds: readyTarget,
             catchUpFromEmptySeconds: target(
               catchUpSeconds,
-              '<= 30 (read models current and the log verified)',
+              `<= 30 (read models current and the log verified; the median of ${fromEmptyRuns.length} runs)`,
               catchUpSeconds <= 30,
             ),
             catchUpVsRawScan: target(
-              round(catchUpVsReadAll),
-              "<= 3 (the server catching the read models up, in its workers, from the catch-up's start to the read models current, against the raw scan of the same log, readAll; ready also waits for the start-up check of the log, see readyVsReadAll)",
+              catchUpVsReadAll,
+              `<= 3 (the server catching the read models up, in its workers, from the catch-up's start to the read models current, against the raw scans of the same log just before and after, readAll; the median of ${fromEmptyRuns.length} runs; ready also waits for the start-up check of the log, see readyVsReadAll)`,
               catchUpVsReadAll <= 3,
               {
-                readAllSeconds: scans.readAllSeconds,
-                readModelsSeconds,
-                readySeconds: fromEmpty.ready.catchUp.seconds,
+                readAllRuns: medianRatio.readAllRuns,
+                readModelsSeconds: medianRatio.readModelsSeconds,
+                readySeconds: medianRatio.readySeconds,
               },
             ),
             rebuildVsRawScan: target(
@@ -708,7 +767,7 @@ Opciones:
             nestedListP95Ms: target(nestedList.p95Ms, '<= 100', nestedList.p95Ms <= 100),
             eventLoopDelayDuringCatchUpMs: target(
               eventLoopDelayMaxMs,
-              '<= 100',
+              `<= 100 (the worst of ${fromEmptyRuns.length} runs)`,
               eventLoopDelayMaxMs <= 100,
               { idleMaxMs: idle.maxMs, idleP99Ms: idle.p99Ms },
             ),
