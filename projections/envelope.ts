@@ -137,7 +137,9 @@ class EventMemo {
  * The memo rides on the event object itself, as a hidden property (not enumerable: neither copied
  * by a spread nor seen by JSON or structured clone): read by eight projections per event, it is
  * then a plain property load, where a WeakMap made a hash lookup each time and weighed on the
- * garbage collector (measured on the national log). Frozen events use the WeakMap.
+ * garbage collector (measured on the national log). Frozen events use the WeakMap. An event of
+ * the embedded log read lazily (every event of a catch-up) keeps it in its own `memo` field
+ * instead (never spread nor cloned: it reads its row on demand).
  */
 const MEMO = Symbol('what the read models computed from this event');
 const frozenMemos = new WeakMap<RecordedEvent, EventMemo>();

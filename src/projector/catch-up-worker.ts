@@ -85,7 +85,7 @@ runCatchUpThread(
     await projector.catchUp(signal, (done, statuses) =>
       send({ type: 'progress', done, statuses: [...statuses] }),
     );
-    storage.checkpointWal();
+    await storage.checkpointWal();
     send({ type: 'done', done: 0, statuses: projector.statuses(), thread: threadFigures() });
   },
   async () => {

@@ -214,8 +214,10 @@ interface Row {
 
 /** Writes encoded ahead of their transaction (see `prepareWrites`). */
 interface PreparedWrites {
-  /** How many indexed columns the values were computed for. */
-  columns: number;
+  /** The indexed columns the values were computed for, in order. */
+  columns: string[];
+  /** What was prepared: prepared again under the lock if the columns changed meanwhile. */
+  operations: readonly WriteOperation<ReadDocument>[];
   rows: Array<{ values: ColumnValue[] } | { delete: string; position: Position }>;
   /** Columns a document made multikey. */
   multikeys: ColumnInfo[];
@@ -539,16 +541,32 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
       }
       rows.push({ values });
     }
-    return { columns: columns.length, rows, multikeys: [...multikeys] };
+    return {
+      columns: columns.map((info) => info.path),
+      operations,
+      rows,
+      multikeys: [...multikeys],
+    };
   }
 
-  /** Runs prepared writes; the caller holds a transaction. */
+  /**
+   * Runs prepared writes; the caller holds a transaction. Prepared before it, while waiting for
+   * the lock (`writeTransaction`), the columns may have changed (reloaded after another
+   * connection's commit): the operations are then prepared again, now under the lock.
+   */
   applyWrites(prepared: PreparedWrites): void {
-    const statements = this.prepared();
-    if (prepared.columns !== this.columns.size) {
-      throw new Error(`Las columnas de ${this.name} cambiaron mientras se preparaba la escritura.`);
+    const current = [...this.columns.keys()];
+    if (
+      prepared.columns.length !== current.length ||
+      prepared.columns.some((path, i) => path !== current[i])
+    ) {
+      prepared = this.prepareWrites(prepared.operations as readonly WriteOperation<T>[]);
     }
+    const statements = this.prepared();
     for (const info of prepared.multikeys) {
+      // The column this collection holds now (a reload meanwhile replaced the one prepared with).
+      const column = this.columns.get(info.path);
+      if (column) column.multikey = true;
       this.db
         .prepare('UPDATE _columns SET multikey = 1 WHERE collection = ? AND path = ?')
         .run(this.name, info.path);
@@ -885,6 +903,7 @@ export class SqliteReadStore implements ReadStore {
     if (this.db.inTransaction) return work();
     const deadline = Date.now() + this.busyTimeoutMs;
     for (let pauseMs = 1; ; pauseMs = Math.min(pauseMs * 2, 20)) {
+      if (this.closed) throw new Error('el almacén de lectura se cerró antes de escribir');
       const busy = this.transactionIfFree(work);
       if (busy === null) return;
       if (Date.now() >= deadline) throw busy;
@@ -901,13 +920,16 @@ export class SqliteReadStore implements ReadStore {
     try {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (error) {
-      if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY'))
-        return error;
+      // By its code: under Jest's module registries the addon's error class is another file's.
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return error as Error;
       throw error;
     } finally {
       this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
     }
     try {
+      // What other connections committed while this one waited (columns added, documents).
+      this.refresh();
       work();
       this.db.exec('COMMIT');
       return null;
@@ -989,10 +1011,14 @@ export class SqliteReadStore implements ReadStore {
 
   async dropAll(): Promise<void> {
     this.touch();
-    await this.writeTransaction(() => this.dropTables());
-    this.resetPackr();
-    this.cache.clear();
-    for (const collection of this.collections.values()) collection.reload();
+    // Forgotten in the same turn as the tables go: a write waiting for the lock meanwhile would
+    // otherwise encode with structures no longer in the file.
+    await this.writeTransaction(() => {
+      this.dropTables();
+      this.resetPackr();
+      this.cache.clear();
+      for (const collection of this.collections.values()) collection.reload();
+    });
   }
 
   async drop(collections: readonly string[], checkpoints: readonly string[]): Promise<void> {
@@ -1015,9 +1041,22 @@ export class SqliteReadStore implements ReadStore {
    * A catch-up thread does it before it reports done: its last commits leave tens of MiB in the
    * log, short of its own threshold (`walAutocheckpoint`), and the next connection to commit, the
    * server's main thread, would copy them on its event loop (150 ms on a log of 200,000 events).
+   * While another connection checkpoints (or a reader holds frames), it tries again for up to
+   * `timeoutMs`; what is left is copied by the next commit, as before.
    */
-  checkpointWal(): void {
-    this.db.pragma('wal_checkpoint(PASSIVE)');
+  async checkpointWal(timeoutMs = 2_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      // [busy, frames in the log, frames copied]: busy while another connection checkpoints.
+      const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as Array<{
+        busy: number;
+        log: number;
+        checkpointed: number;
+      }>;
+      if (!result || (result.busy === 0 && result.checkpointed >= result.log)) return;
+      if (Date.now() >= deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   async ping(): Promise<void> {

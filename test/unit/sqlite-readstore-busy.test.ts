@@ -55,10 +55,17 @@ describe('a write while another connection holds the read store', () => {
     // Released by a timer: a write waiting in SQLite's busy handler would keep it from firing.
     setTimeout(() => holder.exec('COMMIT'), 150);
     try {
-      const changed = { kind: 'put' as const, document: { ...goal.document, planId: 'p2' } };
+      const changed = {
+        kind: 'put' as const,
+        document: { ...goal.document, _position: 2, planId: 'p2' },
+      };
       await store.collection('goals').write([changed]);
-      await store.commit('goals', new Map([['goals', [goal]]]), 7);
       expect(turns).toBeGreaterThanOrEqual(5);
+      expect(await store.collection('goals').findOne({ _id: 'g1' })).toMatchObject({
+        planId: 'p2',
+      });
+      const later = { kind: 'put' as const, document: { ...goal.document, _position: 3 } };
+      await store.commit('goals', new Map([['goals', [later]]]), 7);
       expect(await store.collection('goals').findOne({ _id: 'g1' })).toMatchObject({
         planId: 'p1',
       });
@@ -71,14 +78,21 @@ describe('a write while another connection holds the read store', () => {
   });
 
   it('a commit refused for want of the lock lands nothing, and the next one lands', async () => {
-    const store = new SqliteReadStore({ path, busyTimeoutMs: 50 });
+    const store = new SqliteReadStore({ path, busyTimeoutMs: 200 });
+    // The document's shape is known to the file before: encoding it saves nothing under the lock.
+    await store.collection('goals').write([{ ...goal, document: { ...goal.document, _id: 'g0' } }]);
     const holder = new Database(path);
     holder.exec('BEGIN IMMEDIATE');
+    let turns = 0;
+    const ticking = setInterval(() => (turns += 1), 5);
     try {
       await expect(store.commit('goals', new Map([['goals', [goal]]]), 3)).rejects.toMatchObject({
         code: 'SQLITE_BUSY',
       });
+      // It waited in timers for the busy timeout, not on the event loop.
+      expect(turns).toBeGreaterThanOrEqual(10);
     } finally {
+      clearInterval(ticking);
       holder.exec('ROLLBACK');
       holder.close();
     }
@@ -86,6 +100,35 @@ describe('a write while another connection holds the read store', () => {
     expect(await store.collection('goals').findOne({ _id: 'g1' })).toBeNull();
     await store.commit('goals', new Map([['goals', [goal]]]), 3);
     expect(await store.getCheckpoint('goals')).toBe(3);
+    await store.close();
+  });
+
+  it('a write prepared before the lock, whose columns changed meanwhile, is prepared again', async () => {
+    const store = new SqliteReadStore({ path });
+    const other = new SqliteReadStore({ path });
+    await store.collection('goals').write([goal]);
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    // Prepared with the columns of now (none), then waiting for the lock.
+    const moved = {
+      kind: 'put' as const,
+      document: { ...goal.document, _position: 2, planId: 'p2' },
+    };
+    const waiting = store.collection('goals').write([moved]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    holder.exec('ROLLBACK');
+    holder.close();
+    // Another connection indexes planId first (its first try is in this very turn).
+    const indexing = other.collection('goals').createIndex({ keys: { planId: 1 } });
+    await Promise.all([waiting, indexing]);
+    // The write carries the column's value: the index finds the document by its new planId.
+    expect(
+      store.db.prepare('SELECT "k:planId" FROM "c:goals" WHERE id = ?').pluck().get('g1'),
+    ).toBe('p2');
+    expect(await other.collection('goals').find({ planId: 'p2' })).toEqual([
+      expect.objectContaining({ _id: 'g1', _position: 2 }),
+    ]);
+    await other.close();
     await store.close();
   });
 
