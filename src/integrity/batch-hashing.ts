@@ -10,6 +10,7 @@ import {
   SQL_CANONICAL_ENVELOPE,
   storedCanonicalHash,
   storedEventHash,
+  type SealedEvent,
 } from '../eventstore/integrity';
 import type { EventMetadata, JsonObject } from '../eventstore/port';
 import { leafHash, subtreeRoot } from './merkle';
@@ -26,10 +27,15 @@ export interface LogRow {
   recordedAt: number;
   prevHash: string | null;
   hash: string;
+  /**
+   * The canonical text SQLite built of the stored row (`SQL_CANONICAL_ENVELOPE`), when it was
+   * read with it: hashed first, and the payload read only where it does not give the stored hash.
+   */
+  canonical?: string | null;
 }
 
 /** What the checks on the main thread need of a row (no payload). */
-export type RowEnvelope = Omit<LogRow, 'data' | 'metadata' | 'type'>;
+export type RowEnvelope = Omit<LogRow, 'data' | 'metadata' | 'type' | 'canonical'>;
 
 export interface EnvelopeColumns {
   positions: Float64Array;
@@ -89,34 +95,6 @@ export interface HashResult {
 const parse = <T>(value: string | T): T =>
   typeof value === 'string' ? (JSON.parse(value) as T) : value;
 
-type RawRow = [
-  number,
-  string,
-  string,
-  number,
-  string,
-  string,
-  string,
-  number,
-  string | null,
-  string,
-];
-
-export function fromRaw(r: RawRow): LogRow {
-  return {
-    position: r[0],
-    id: r[1],
-    stream: r[2],
-    revision: r[3],
-    type: r[4],
-    data: r[5],
-    metadata: r[6],
-    recordedAt: r[7],
-    prevHash: r[8],
-    hash: r[9],
-  };
-}
-
 /** A row's envelope, its type, and the canonical text SQLite built of it. */
 type CanonicalRow = [
   number,
@@ -163,7 +141,8 @@ function logFile(path: string): LogFile {
 }
 
 /**
- * The hash a row should carry, recomputed: on the stored JSON text when the row has it (see
+ * The hash a row should carry, recomputed: on the canonical text SQLite built of it when it was
+ * read with one (see `storedCanonicalHash`), else on the stored JSON text when the row has it (see
  * `storedEventHash`), else on the canonical form of its values. Throws on unreadable JSON.
  */
 export function hashOfRow(row: LogRow): string {
@@ -174,6 +153,19 @@ export function hashOfRow(row: LogRow): string {
     revision: row.revision,
     prevHash: row.prevHash,
   };
+  if (row.canonical !== undefined) {
+    return storedCanonicalHash(envelope, row.canonical, row.hash, () =>
+      hashOfPayload(envelope, row),
+    );
+  }
+  return hashOfPayload(envelope, row);
+}
+
+/** `hashOfRow` on the row's data and metadata. */
+function hashOfPayload(
+  envelope: Omit<SealedEvent, 'hash' | 'data' | 'metadata'>,
+  row: LogRow,
+): string {
   if (typeof row.data === 'string' && typeof row.metadata === 'string') {
     return storedEventHash(envelope, row.data, row.metadata, row.hash);
   }

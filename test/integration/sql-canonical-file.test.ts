@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { hashEnvelope } from '../../src/eventstore/integrity';
 import type { EventMetadata, JsonObject, NewEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
-import { columnsOf, hashBatch } from '../../src/integrity/batch-hashing';
+import { columnsOf, hashBatch, hashOfRow, type LogRow } from '../../src/integrity/batch-hashing';
 import { SqliteLogRows } from '../../src/integrity/sqlite-log';
 import { checkRange } from '../../src/integrity/startup-check';
 
@@ -84,12 +84,36 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The rows as JavaScript reads them (data and metadata as text), and their batch hashed. */
+/**
+ * The rows read whole (data and metadata as text, no canonical text from SQLite), their batch
+ * hashed; and the hashes the monitor's reader recomputes, with how many payloads it read.
+ */
 function hashedFromRows(count = EVENTS) {
   const reader = new SqliteLogRows(path);
   try {
-    const rows = reader.rowsAfter(null, count);
-    return { rows, hashed: hashBatch({ sequence: 0, rows }) };
+    const read = reader.rowsAfter(null, count);
+    const monitorHashes = read.map((row) => hashOfRow(row));
+    const payloadsRead = reader.payloadsRead;
+    const rows: LogRow[] = read.map((row) => ({
+      position: row.position,
+      id: row.id,
+      stream: row.stream,
+      revision: row.revision,
+      type: row.type,
+      data: row.data,
+      metadata: row.metadata,
+      recordedAt: row.recordedAt,
+      prevHash: row.prevHash,
+      hash: row.hash,
+    }));
+    const wholeHashes = rows.map((row) => hashOfRow(row));
+    return {
+      rows,
+      hashed: hashBatch({ sequence: 0, rows }),
+      monitorHashes,
+      wholeHashes,
+      payloadsRead,
+    };
   } finally {
     reader.close();
   }
@@ -102,7 +126,15 @@ describe('hashing a SQLite log on the canonical text SQLite builds', () => {
     expect(report.faults).toEqual([]);
 
     const fromFile = hashBatch({ sequence: 0, sqlite: { path, after: 0, through: EVENTS } });
-    const { rows, hashed: fromRows } = hashedFromRows();
+    const { rows, hashed: fromRows, monitorHashes, wholeHashes, payloadsRead } = hashedFromRows();
+    // The monitor's reader: the stored hashes, reading the payloads of the rows whose stream
+    // JSON escapes only (SQLite's text is not their canonical form).
+    expect(monitorHashes).toEqual(rows.map((row) => row.hash));
+    expect(wholeHashes).toEqual(monitorHashes);
+    const escaped = rows.filter((row) => row.stream === ODD_STREAM).length;
+    expect(escaped).toBeGreaterThan(0);
+    expect(escaped).toBeLessThan(rows.length);
+    expect(payloadsRead).toBe(escaped);
     expect(fromFile.mismatches).toEqual([]);
     expect(fromFile.unreadable).toEqual([]);
     expect(Buffer.from(fromFile.leaves)).toEqual(Buffer.from(fromRows.leaves));
@@ -129,7 +161,11 @@ describe('hashing a SQLite log on the canonical text SQLite builds', () => {
     expect(report.faults.map((f) => [f.kind, f.position])).toEqual([['hash', position]]);
 
     const fromFile = hashBatch({ sequence: 0, sqlite: { path, after: 0, through: EVENTS } });
-    const fromRows = hashedFromRows().hashed;
+    const { rows, hashed: fromRows, monitorHashes, wholeHashes, payloadsRead } = hashedFromRows();
+    // The monitor's reader finds it as the rows read whole do.
+    expect(payloadsRead).toBe(rows.filter((row) => row.stream === ODD_STREAM).length);
+    expect(monitorHashes).toEqual(wholeHashes);
+    expect(monitorHashes[position - 1]).toBe(fromRows.mismatches[0]!.recomputed);
     expect(fromFile.mismatches).toHaveLength(1);
     expect(fromFile.mismatches).toEqual(fromRows.mismatches);
     expect(fromFile.mismatches[0]!.index).toBe(position - 1);
