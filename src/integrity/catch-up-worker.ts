@@ -19,6 +19,9 @@ const store = openWorkerReadStore(options.readstorePath, events, options.builtBy
 const monitor = new IntegrityMonitor(events, store, {
   sqlitePath: options.eventstorePath,
   fullCheckHours: 0,
+  ...(options.hashesVerifiedThrough !== undefined
+    ? { hashesVerifiedThrough: options.hashesVerifiedThrough }
+    : {}),
 });
 
 runCatchUpThread(

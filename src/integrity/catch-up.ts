@@ -12,15 +12,21 @@ export interface IntegrityCatchUpData {
   readstorePath: string;
   /** The read store's `builtBy`, as the main thread opened it. */
   builtBy: string;
+  /** See the monitor's option of that name. */
+  hashesVerifiedThrough?: number;
 }
 
 export class WorkerIntegrityCatchUp implements IntegrityCatchUpRunner {
   constructor(private readonly data: IntegrityCatchUpData) {}
 
-  run(onProgress: (progress: IntegrityProgress) => void, signal: AbortSignal): Promise<void> {
+  run(
+    onProgress: (progress: IntegrityProgress) => void,
+    signal: AbortSignal,
+    hashesVerifiedThrough?: number,
+  ): Promise<void> {
     return runCatchUpWorker(
       join(__dirname, `catch-up-worker${extname(__filename)}`),
-      this.data,
+      { ...this.data, ...(hashesVerifiedThrough !== undefined ? { hashesVerifiedThrough } : {}) },
       onProgress,
       signal,
     );

@@ -87,9 +87,9 @@ function integrityCatchUp(
   if (!projector) return runner;
   const gate = catchUpGate(embedded, projector);
   return {
-    run: async (onProgress, signal) => {
+    run: async (onProgress, signal, hashesVerifiedThrough) => {
       await gate();
-      if (!signal.aborted) await runner.run(onProgress, signal);
+      if (!signal.aborted) await runner.run(onProgress, signal, hashesVerifiedThrough);
     },
   };
 }

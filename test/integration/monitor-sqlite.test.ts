@@ -94,6 +94,7 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     const readPath = join(dir, 'worker.read.db');
     const { events, readStore } = embedded(logPath, readPath);
     const heard: IntegrityProgress[] = [];
+    const trusted: Array<number | undefined> = [];
     const runner = new WorkerIntegrityCatchUp({
       eventstorePath: logPath,
       readstorePath: readPath,
@@ -104,11 +105,17 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
       fullCheckHours: 0,
       catchUpThreshold: 0,
       catchUp: {
-        run: (onProgress, signal) =>
-          runner.run((progress) => {
-            heard.push(progress);
-            onProgress(progress);
-          }, signal),
+        run: (onProgress, signal, hashesVerifiedThrough) => {
+          trusted.push(hashesVerifiedThrough);
+          return runner.run(
+            (progress) => {
+              heard.push(progress);
+              onProgress(progress);
+            },
+            signal,
+            hashesVerifiedThrough,
+          );
+        },
       },
     });
     await monitor.start();
@@ -118,6 +125,9 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     expect(status.lastFullVerification).toMatchObject({ ok: true, events: status.treeSize });
     expect(heard.length).toBeGreaterThan(0);
     expect(heard[heard.length - 1]!.size).toBe(status.treeSize);
+    // Started once the start-up check had passed, with the hashes it verified: the whole log.
+    expect(status.startupCheck.state).toBe('passed');
+    expect(trusted).toEqual([await events.headPosition()]);
     // The tree the worker committed is the one a monitor in this thread builds.
     const inThread = new IntegrityMonitor(events, new EmbeddedReadStore(), { fullCheckHours: 0 });
     await inThread.start();
@@ -149,6 +159,49 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     await events.close();
   }, 60_000);
 
+  it('takes as read the hashes the start-up check verified, and hashes the rows after them', async () => {
+    const copy = tamperableCopy(logPath, 'monitor-trusted');
+    const last = (
+      copy.db.prepare('SELECT max(position) AS last FROM events').get() as {
+        last: number;
+      }
+    ).last;
+    // The payloads of two events changed, their hashes kept: one in the range the start-up
+    // check is said to have verified, one after it.
+    const rewrite = copy.db.prepare(
+      `UPDATE events SET data = json_set(data, '$.alterado', 1) WHERE position = ?`,
+    );
+    rewrite.run(10);
+    rewrite.run(last - 5);
+    copy.db.close();
+    const { events, readStore } = embedded(copy.path, join(copy.dir, 'bitacora.read.db'));
+    const trusting = new IntegrityMonitor(events, readStore, {
+      sqlitePath: copy.path,
+      fullCheckHours: 0,
+      hashesVerifiedThrough: last - 10,
+      // Held back, so that what is found here is the catch-up's own finding.
+      startupAfter: () => new Promise<void>(() => undefined),
+    });
+    await trusting.start();
+    await trusting.waitFor();
+    expect(trusting.status().startupCheck.state).toBe('pending');
+    // Only the row after the verified range was hashed again.
+    expect(trusting.status().faults.map((fault) => [fault.kind, fault.position])).toEqual([
+      ['hash', last - 5],
+    ]);
+    // The same tree as a monitor hashing everything: the leaves are the stored hashes.
+    const viaPort = new IntegrityMonitor(events, new EmbeddedReadStore(), { fullCheckHours: 0 });
+    await viaPort.start();
+    await viaPort.waitFor();
+    expect(trusting.size).toBe(last);
+    expect(await trusting.reader().rootAt(last)).toEqual(await viaPort.reader().rootAt(last));
+    await trusting.stop();
+    await viaPort.stop();
+    await readStore.close();
+    await events.close();
+    rmSync(copy.dir, { recursive: true, force: true });
+  }, 60_000);
+
   it('names the place of a changed event, as the port path does, also from the worker', async () => {
     const copy = tamperableCopy(logPath, 'monitor-sqlite');
     // Ibagué's amended ACU-COB-URB goal (total 2749), found in the log: the demo grows with issues.
@@ -165,15 +218,22 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     copy.db.close();
     const readPath = join(copy.dir, 'bitacora.read.db');
     const { events, readStore } = embedded(copy.path, readPath);
+    const runner = new WorkerIntegrityCatchUp({
+      eventstorePath: copy.path,
+      readstorePath: readPath,
+      builtBy,
+    });
+    const trusted: Array<number | undefined> = [];
     const monitor = new IntegrityMonitor(events, readStore, {
       sqlitePath: copy.path,
       fullCheckHours: 0,
       catchUpThreshold: 0,
-      catchUp: new WorkerIntegrityCatchUp({
-        eventstorePath: copy.path,
-        readstorePath: readPath,
-        builtBy,
-      }),
+      catchUp: {
+        run: (onProgress, signal, hashesVerifiedThrough) => {
+          trusted.push(hashesVerifiedThrough);
+          return runner.run(onProgress, signal, hashesVerifiedThrough);
+        },
+      },
     });
     await monitor.start();
     await until(() => monitor.status().lastFullVerification !== null);
@@ -195,6 +255,9 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
       revision,
     });
     expect(monitor.damageOf('plan-73001-2024')).not.toBeNull();
+    // The start-up check failed: the catch-up hashed every row again itself.
+    expect(monitor.status().startupCheck.state).toBe('failed');
+    expect(trusted).toEqual([undefined]);
     await monitor.stop();
     await viaPort.stop();
     await readStore.close();
