@@ -216,7 +216,12 @@ interface Row {
 interface PreparedWrites {
   /** The indexed columns the values were computed for, in order. */
   columns: string[];
-  /** What was prepared: prepared again under the lock if the columns changed meanwhile. */
+  /** The store's record structures the documents were encoded with (see `structuresGeneration`). */
+  structures: number;
+  /**
+   * What was prepared: prepared again under the lock if the columns or the structures changed
+   * meanwhile.
+   */
   operations: readonly WriteOperation<ReadDocument>[];
   rows: Array<{ values: ColumnValue[] } | { delete: string; position: Position }>;
   /** Columns a document made multikey. */
@@ -543,6 +548,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
     }
     return {
       columns: columns.map((info) => info.path),
+      structures: this.store.structuresGeneration,
       operations,
       rows,
       multikeys: [...multikeys],
@@ -557,6 +563,7 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
   applyWrites(prepared: PreparedWrites): void {
     const current = [...this.columns.keys()];
     if (
+      prepared.structures !== this.store.structuresGeneration ||
       prepared.columns.length !== current.length ||
       prepared.columns.some((path, i) => path !== current[i])
     ) {
@@ -679,6 +686,11 @@ export class SqliteReadStore implements ReadStore {
   private lastDataVersion: number;
   private closed = false;
   private packr!: Packr;
+  /**
+   * Bumped each time this connection forgets its record structures (emptied, or a transaction
+   * rolled back): documents encoded before, still waiting for the lock, are encoded again.
+   */
+  structuresGeneration = 0;
   private readonly busyTimeoutMs: number;
   readonly derived: DerivedDocuments | undefined;
   /** What this opener found when it emptied an incompatible file (`rebuild`); else null. */
@@ -816,6 +828,7 @@ export class SqliteReadStore implements ReadStore {
    * connection saved more since) is refused by `isCompatible`, reloads, and encodes again.
    */
   private resetPackr(): void {
+    this.structuresGeneration += 1;
     const select = this.db.prepare('SELECT structures FROM _structures WHERE id = 1').pluck();
     const upsert = this.db.prepare(
       'INSERT INTO _structures (id, structures) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET structures = excluded.structures',
@@ -885,10 +898,20 @@ export class SqliteReadStore implements ReadStore {
     try {
       this.db.transaction(work).immediate();
     } catch (error) {
-      // Structures saved in the rolled-back transaction are gone: forget them too.
-      this.resetPackr();
+      this.forgetRolledBack();
       throw error;
     }
+  }
+
+  /**
+   * After a rollback: structures saved, columns added or dropped, tables emptied in the
+   * transaction are gone from the file, so from memory too (a connection's own rollback does not
+   * change `data_version`, which `refresh` watches).
+   */
+  private forgetRolledBack(): void {
+    this.resetPackr();
+    this.cache.clear();
+    for (const collection of this.collections.values()) collection.reload();
   }
 
   /**
@@ -934,9 +957,8 @@ export class SqliteReadStore implements ReadStore {
       this.db.exec('COMMIT');
       return null;
     } catch (error) {
-      // Structures saved in the rolled-back transaction are gone: forget them too.
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      this.resetPackr();
+      this.forgetRolledBack();
       throw error;
     }
   }
@@ -1041,11 +1063,13 @@ export class SqliteReadStore implements ReadStore {
    * A catch-up thread does it before it reports done: its last commits leave tens of MiB in the
    * log, short of its own threshold (`walAutocheckpoint`), and the next connection to commit, the
    * server's main thread, would copy them on its event loop (150 ms on a log of 200,000 events).
-   * While another connection checkpoints (or a reader holds frames), it tries again for up to
-   * `timeoutMs`; what is left is copied by the next commit, as before.
+   * While another connection checkpoints, or the copy advances (other threads still committing),
+   * it tries again for up to `timeoutMs`; what is left (frames a reader still holds, or past the
+   * time) is copied by the next commit, as before.
    */
   async checkpointWal(timeoutMs = 2_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    let copiedBefore = -1;
     for (;;) {
       // [busy, frames in the log, frames copied]: busy while another connection checkpoints.
       const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as Array<{
@@ -1054,6 +1078,8 @@ export class SqliteReadStore implements ReadStore {
         checkpointed: number;
       }>;
       if (!result || (result.busy === 0 && result.checkpointed >= result.log)) return;
+      if (result.busy === 0 && result.checkpointed <= copiedBefore) return;
+      copiedBefore = result.checkpointed;
       if (Date.now() >= deadline) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -132,6 +132,58 @@ describe('a write while another connection holds the read store', () => {
     await store.close();
   });
 
+  it('a write encoded before the lock, whose structures the store forgot meanwhile, is encoded again', async () => {
+    const store = new SqliteReadStore({ path });
+    // The goal's shape is in the file's structures before: the waiting write saves none.
+    await store.collection('goals').write([goal]);
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    const moved = {
+      kind: 'put' as const,
+      document: { ...goal.document, _position: 2, planId: 'p2' },
+    };
+    const waiting = store.collection('goals').write([moved]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    holder.exec('ROLLBACK');
+    holder.close();
+    // In this very turn, before the waiting write tries again: the store emptied (its structures
+    // forgotten), and a document of another shape saves its structure first, in the slot the
+    // goal's shape had.
+    const emptied = store.dropAll();
+    const note = {
+      kind: 'put' as const,
+      document: { _id: 'n1', _position: 1, texto: 'x', autor: 'y' },
+    };
+    const other = store.collection('notes').write([note]);
+    await Promise.all([waiting, emptied, other]);
+    await store.close();
+    // Read back by another connection (no cache): each document with its own fields.
+    const reader = new SqliteReadStore({ path });
+    expect(await reader.collection('goals').findOne({ _id: 'g1' })).toEqual(moved.document);
+    expect(await reader.collection('notes').findOne({ _id: 'n1' })).toEqual(note.document);
+    await reader.close();
+  });
+
+  it('a failed transaction leaves no column behind in memory', async () => {
+    const store = new SqliteReadStore({ path });
+    await store.collection('goals').write([goal]);
+    // A column added in a transaction that then fails: the file forgets it, and so does the
+    // connection (its own rollback does not change the data version it watches).
+    expect(() =>
+      store.transaction(() => {
+        void store.collection('goals').createIndex({ keys: { planId: 1 } });
+        throw new Error('falla después del índice');
+      }),
+    ).toThrow('falla después del índice');
+    const moved = {
+      kind: 'put' as const,
+      document: { ...goal.document, _position: 2, planId: 'p2' },
+    };
+    await store.collection('goals').write([moved]);
+    expect(await store.collection('goals').find({ planId: 'p2' })).toEqual([moved.document]);
+    await store.close();
+  });
+
   it('gives a catch-up thread five minutes, and others 10 s', async () => {
     const events = new SqliteEventStore({ path: join(dir, 'log.db') });
     const worker = openWorkerReadStore(path, events, '', {});
