@@ -750,7 +750,7 @@ Opciones:
               {
                 readAllRuns: medianRatio.readAllRuns,
                 readModelsSeconds: medianRatio.readModelsSeconds,
-                readySeconds: medianRatio.serverCatchUpSeconds,
+                serverCatchUpSeconds: medianRatio.serverCatchUpSeconds,
               },
             ),
             rebuildVsRawScan: target(

@@ -19,15 +19,16 @@ const store = openWorkerReadStore(options.readstorePath, events, options.builtBy
 const monitor = new IntegrityMonitor(events, store, {
   sqlitePath: options.eventstorePath,
   fullCheckHours: 0,
-  ...(options.hashesVerifiedThrough !== undefined
-    ? { hashesVerifiedThrough: options.hashesVerifiedThrough }
-    : {}),
 });
 
 runCatchUpThread(
   VERIFY_NICE,
   (signal, port) =>
-    monitor.catchUpAlone(signal, (progress: IntegrityProgress) => port.postMessage(progress)),
+    monitor.catchUpAlone(
+      signal,
+      (progress: IntegrityProgress) => port.postMessage(progress),
+      options.verified,
+    ),
   async () => {
     await store.close();
     await events.close();

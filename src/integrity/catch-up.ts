@@ -5,15 +5,15 @@
  */
 import { extname, join } from 'node:path';
 import { runCatchUpWorker } from '../projector/worker-runner';
-import type { IntegrityCatchUpRunner, IntegrityProgress } from './monitor';
+import type { IntegrityCatchUpRunner, IntegrityProgress, VerifiedHashes } from './monitor';
 
 export interface IntegrityCatchUpData {
   eventstorePath: string;
   readstorePath: string;
   /** The read store's `builtBy`, as the main thread opened it. */
   builtBy: string;
-  /** See the monitor's option of that name. */
-  hashesVerifiedThrough?: number;
+  /** What the start-up check verified (see `VerifiedHashes`). */
+  verified?: VerifiedHashes;
 }
 
 export class WorkerIntegrityCatchUp implements IntegrityCatchUpRunner {
@@ -22,11 +22,11 @@ export class WorkerIntegrityCatchUp implements IntegrityCatchUpRunner {
   run(
     onProgress: (progress: IntegrityProgress) => void,
     signal: AbortSignal,
-    hashesVerifiedThrough?: number,
+    verified?: VerifiedHashes,
   ): Promise<void> {
     return runCatchUpWorker(
       join(__dirname, `catch-up-worker${extname(__filename)}`),
-      { ...this.data, ...(hashesVerifiedThrough !== undefined ? { hashesVerifiedThrough } : {}) },
+      { ...this.data, ...(verified ? { verified } : {}) },
       onProgress,
       signal,
     );

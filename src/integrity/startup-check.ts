@@ -14,6 +14,7 @@
  * The log is split by position (its rowid) into one range per worker thread; each checks its
  * range, and the main thread stitches the streams that cross ranges.
  */
+import { hash } from 'node:crypto';
 import { cpus } from 'node:os';
 import { extname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -40,6 +41,8 @@ export interface StartupRange {
   after: number;
   through: number;
   keptHeads: readonly KeptHead[];
+  /** Rows read at a time, and the block each digest covers (default `BLOCK`). */
+  block?: number;
 }
 
 /**
@@ -54,6 +57,8 @@ export interface RangeReport {
   spans: StreamSpan[];
   /** Streams whose kept head was found in this range, unchanged or not (then a fault says so). */
   keptHeadsSeen: string[];
+  /** Each block's `blockDigest`, in order: the range starts at a block's start (see `BLOCK`). */
+  digests: string[];
 }
 
 /** What a worker thread posts: progress after each page, then its report. */
@@ -66,8 +71,21 @@ type Row = [number, string, string, number, string, string | null, string, strin
 const ROWS = `SELECT position, id, stream, revision, type, prev_hash, hash, ${SQL_CANONICAL_ENVELOPE}
   FROM events WHERE position > ? AND position <= ? ORDER BY position`;
 
-/** Rows read at a time: large enough to amortise the statement, small enough to die young. */
-const PAGE = 4096;
+/**
+ * Rows read at a time: large enough to amortise the statement, small enough to die young. Also
+ * the block of positions a digest covers: block k is positions (k × BLOCK, (k + 1) × BLOCK], the
+ * last one ending at the position checked through.
+ */
+export const BLOCK = 4096;
+
+/**
+ * A digest of the stored hashes of a block's rows, in position order: what the integrity monitor
+ * compares before it builds its tree from those hashes without recomputing them. Equal digests
+ * mean the leaves are the hashes this check recomputed from the rows' content.
+ */
+export function blockDigest(hashes: readonly string[]): string {
+  return hash('sha256', hashes.join(''), 'hex');
+}
 
 const at = (row: Row) => `${row[2]}@${row[3]} (posición ${row[0]}, evento ${row[1]})`;
 
@@ -131,6 +149,7 @@ export async function checkRange(
     const spans = new Map<string, StreamSpan>();
     let expectedPosition = range.after + 1;
     let checked = 0;
+    const digests: string[] = [];
     const missing = (from: number, to: number, before: string) =>
       faults.push({
         kind: 'position',
@@ -140,8 +159,9 @@ export async function checkRange(
         found: to + 1,
         message: `Faltan eventos: las posiciones ${from}..${to} no están${before}.`,
       });
-    for (let after = range.after; after < range.through; after += PAGE) {
-      const rows = select.all(after, Math.min(after + PAGE, range.through));
+    const block = range.block ?? BLOCK;
+    for (let after = range.after; after < range.through; after += block) {
+      const rows = select.all(after, Math.min(after + block, range.through));
       for (const row of rows) {
         const [position, id, stream, revision, type, prevHash, stored, canonical] = row;
         if (position !== expectedPosition) {
@@ -197,13 +217,14 @@ export async function checkRange(
           }
         }
       }
+      digests.push(blockDigest(rows.map((row) => row[6])));
       checked += rows.length;
       if (!(await onPage(checked))) break;
     }
     if (expectedPosition <= range.through) {
       missing(expectedPosition, range.through, ' (al final del tramo)');
     }
-    return { checked, faults, spans: [...spans.values()], keptHeadsSeen };
+    return { checked, faults, spans: [...spans.values()], keptHeadsSeen, digests };
   } finally {
     db.close();
   }
@@ -254,6 +275,8 @@ export interface StartupCheckOptions {
   /** Worker threads (default: one per core); logs up to `inlineUpTo` events are checked here. */
   workers?: number;
   inlineUpTo?: number;
+  /** Rows read at a time and the block each digest covers (default `BLOCK`). */
+  block?: number;
   onProgress?(checked: number): void;
   signal?: AbortSignal;
 }
@@ -265,6 +288,9 @@ export interface StartupCheckResult {
   workers: number;
   /** False when stopped before the end (then the faults are not all there). */
   complete: boolean;
+  /** Each block's `blockDigest`, from the first (when complete). */
+  digests: string[];
+  block: number;
 }
 
 const yieldToLoop = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(true)));
@@ -279,9 +305,12 @@ export async function startupCheck(
   const inline = through <= (options.inlineUpTo ?? 50_000);
   const workers = inline ? 1 : Math.max(1, options.workers ?? cpus().length);
   const ranges: StartupRange[] = [];
+  // Ranges begin at a block's start, so that each block's digest is one range's.
+  const block = options.block ?? BLOCK;
+  const boundary = (i: number) =>
+    i === workers ? through : Math.floor((through * i) / workers / block) * block;
   for (let i = 0; i < workers; i++) {
-    const after = Math.floor((through * i) / workers);
-    ranges.push({ path, after, through: Math.floor((through * (i + 1)) / workers), keptHeads });
+    ranges.push({ path, after: boundary(i), through: boundary(i + 1), keptHeads, block });
   }
   const progress = ranges.map(() => 0);
   const report = (i: number, checked: number) => {
@@ -313,7 +342,8 @@ export async function startupCheck(
       );
   if (reports.some((r) => r === null) || signal?.aborted) {
     const checked = progress.reduce((a, b) => a + b, 0);
-    return { checked, faults: [], workers: inline ? 0 : workers, complete: false };
+    const incomplete = { complete: false, faults: [], digests: [], block };
+    return { checked, workers: inline ? 0 : workers, ...incomplete };
   }
   const complete = reports as RangeReport[];
   return {
@@ -321,5 +351,7 @@ export async function startupCheck(
     faults: stitch(complete, keptHeads),
     workers: inline ? 0 : workers,
     complete: true,
+    digests: complete.flatMap((r) => r.digests),
+    block,
   };
 }

@@ -11,7 +11,12 @@ import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import { WorkerIntegrityCatchUp } from '../../src/integrity/catch-up';
 import { LEAF_IDS_COLLECTION } from '../../src/integrity/merkle-store';
-import { IntegrityMonitor, type IntegrityProgress } from '../../src/integrity/monitor';
+import {
+  IntegrityMonitor,
+  type IntegrityProgress,
+  type VerifiedHashes,
+} from '../../src/integrity/monitor';
+import { BLOCK, startupCheck } from '../../src/integrity/startup-check';
 import type { Fault } from '../../src/integrity/verifier';
 import { derivedDocuments, projectionsSignature } from '../../src/projector/derived';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
@@ -94,7 +99,7 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     const readPath = join(dir, 'worker.read.db');
     const { events, readStore } = embedded(logPath, readPath);
     const heard: IntegrityProgress[] = [];
-    const trusted: Array<number | undefined> = [];
+    const trusted: Array<VerifiedHashes | undefined> = [];
     const runner = new WorkerIntegrityCatchUp({
       eventstorePath: logPath,
       readstorePath: readPath,
@@ -105,15 +110,15 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
       fullCheckHours: 0,
       catchUpThreshold: 0,
       catchUp: {
-        run: (onProgress, signal, hashesVerifiedThrough) => {
-          trusted.push(hashesVerifiedThrough);
+        run: (onProgress, signal, verified) => {
+          trusted.push(verified);
           return runner.run(
             (progress) => {
               heard.push(progress);
               onProgress(progress);
             },
             signal,
-            hashesVerifiedThrough,
+            verified,
           );
         },
       },
@@ -125,9 +130,14 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     expect(status.lastFullVerification).toMatchObject({ ok: true, events: status.treeSize });
     expect(heard.length).toBeGreaterThan(0);
     expect(heard[heard.length - 1]!.size).toBe(status.treeSize);
-    // Started once the start-up check had passed, with the hashes it verified: the whole log.
+    // Started once the start-up check had passed, with the digests of what it verified: the
+    // whole log, block by block.
     expect(status.startupCheck.state).toBe('passed');
-    expect(trusted).toEqual([await events.headPosition()]);
+    const head = (await events.headPosition())!;
+    expect(trusted).toEqual([
+      { through: head, block: BLOCK, digests: expect.any(Array) as unknown },
+    ]);
+    expect(trusted[0]!.digests).toHaveLength(Math.ceil(head / BLOCK));
     // The tree the worker committed is the one a monitor in this thread builds.
     const inThread = new IntegrityMonitor(events, new EmbeddedReadStore(), { fullCheckHours: 0 });
     await inThread.start();
@@ -159,44 +169,84 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     await events.close();
   }, 60_000);
 
-  it('takes as read the hashes the start-up check verified, and hashes the rows after them', async () => {
+  /** What the start-up check verifies through `through`, in blocks of `block` positions. */
+  async function checkedAtStart(path: string, through: number, block: number) {
+    const result = await startupCheck(path, through, [], { inlineUpTo: through, block });
+    expect(result).toMatchObject({ complete: true, faults: [] });
+    return { through, block: result.block, digests: result.digests };
+  }
+
+  /** The monitor's catch-up alone (as its worker runs it), handed what the check verified. */
+  async function catchUpWith(path: string, verified: VerifiedHashes) {
+    const { events, readStore } = embedded(path, join(path, '..', `trusting-${Date.now()}.db`));
+    const monitor = new IntegrityMonitor(events, readStore, {
+      sqlitePath: path,
+      fullCheckHours: 0,
+    });
+    await monitor.catchUpAlone(new AbortController().signal, () => undefined, verified);
+    return { monitor, events, readStore };
+  }
+
+  it('builds its tree from the hashes the start-up check verified, hashing the rows after them', async () => {
     const copy = tamperableCopy(logPath, 'monitor-trusted');
     const last = (
       copy.db.prepare('SELECT max(position) AS last FROM events').get() as {
         last: number;
       }
     ).last;
-    // The payloads of two events changed, their hashes kept: one in the range the start-up
-    // check is said to have verified, one after it.
+    const verified = await checkedAtStart(copy.path, last - 10, 64);
+    // Payloads changed after the check, their hashes kept: one in the blocks it verified, one
+    // after them. The first is not read again (its leaf is the hash the check recomputed; the
+    // next full verification names it); the second is hashed, and named.
     const rewrite = copy.db.prepare(
       `UPDATE events SET data = json_set(data, '$.alterado', 1) WHERE position = ?`,
     );
     rewrite.run(10);
     rewrite.run(last - 5);
     copy.db.close();
-    const { events, readStore } = embedded(copy.path, join(copy.dir, 'bitacora.read.db'));
-    const trusting = new IntegrityMonitor(events, readStore, {
-      sqlitePath: copy.path,
-      fullCheckHours: 0,
-      hashesVerifiedThrough: last - 10,
-      // Held back, so that what is found here is the catch-up's own finding.
-      startupAfter: () => new Promise<void>(() => undefined),
-    });
-    await trusting.start();
-    await trusting.waitFor();
-    expect(trusting.status().startupCheck.state).toBe('pending');
-    // Only the row after the verified range was hashed again.
-    expect(trusting.status().faults.map((fault) => [fault.kind, fault.position])).toEqual([
+    const { monitor, events, readStore } = await catchUpWith(copy.path, verified);
+    expect(monitor.status().faults.map((fault) => [fault.kind, fault.position])).toEqual([
       ['hash', last - 5],
     ]);
-    // The same tree as a monitor hashing everything: the leaves are the stored hashes.
+    // The tree a monitor hashing everything builds: its leaves are the stored hashes too.
     const viaPort = new IntegrityMonitor(events, new EmbeddedReadStore(), { fullCheckHours: 0 });
     await viaPort.start();
     await viaPort.waitFor();
-    expect(trusting.size).toBe(last);
-    expect(await trusting.reader().rootAt(last)).toEqual(await viaPort.reader().rootAt(last));
-    await trusting.stop();
+    expect(monitor.size).toBe(last);
+    expect(await monitor.reader().rootAt(last)).toEqual(await viaPort.reader().rootAt(last));
     await viaPort.stop();
+    await readStore.close();
+    await events.close();
+    rmSync(copy.dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('hashes again a block whose stored hashes changed after the start-up check, and names the event', async () => {
+    const copy = tamperableCopy(logPath, 'monitor-rehashed');
+    const last = (
+      copy.db.prepare('SELECT max(position) AS last FROM events').get() as {
+        last: number;
+      }
+    ).last;
+    const verified = await checkedAtStart(copy.path, last, 64);
+    // After the check, an event's stored hash rewritten, and the next event of its stream
+    // relinked to it: every chain still holds; the two events' hashes betray them.
+    const { stream, revision } = copy.db
+      .prepare('SELECT stream, revision FROM events WHERE position = 100')
+      .get() as { stream: string; revision: number };
+    const forged = 'f'.repeat(64);
+    copy.db.prepare('UPDATE events SET hash = ? WHERE position = 100').run(forged);
+    const { position: next } = copy.db
+      .prepare(
+        'UPDATE events SET prev_hash = ? WHERE stream = ? AND revision = ? RETURNING position',
+      )
+      .get(forged, stream, revision + 1) as { position: number };
+    copy.db.close();
+    const { monitor, events, readStore } = await catchUpWith(copy.path, verified);
+    expect(monitor.status().faults.map((fault) => [fault.kind, fault.position])).toEqual([
+      ['hash', 100],
+      ['hash', next],
+    ]);
+    expect(monitor.damageOf(stream)).not.toBeNull();
     await readStore.close();
     await events.close();
     rmSync(copy.dir, { recursive: true, force: true });
@@ -223,15 +273,15 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
       readstorePath: readPath,
       builtBy,
     });
-    const trusted: Array<number | undefined> = [];
+    const trusted: Array<VerifiedHashes | undefined> = [];
     const monitor = new IntegrityMonitor(events, readStore, {
       sqlitePath: copy.path,
       fullCheckHours: 0,
       catchUpThreshold: 0,
       catchUp: {
-        run: (onProgress, signal, hashesVerifiedThrough) => {
-          trusted.push(hashesVerifiedThrough);
-          return runner.run(onProgress, signal, hashesVerifiedThrough);
+        run: (onProgress, signal, verified) => {
+          trusted.push(verified);
+          return runner.run(onProgress, signal, verified);
         },
       },
     });

@@ -13,7 +13,13 @@ import { integrityNotReady } from '../../src/http/integrity';
 import { IntegrityMonitor } from '../../src/integrity/monitor';
 import type { IntegrityServices } from '../../src/integrity/service';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
-import { checkRange, startupCheck, stitch, type KeptHead } from '../../src/integrity/startup-check';
+import {
+  blockDigest,
+  checkRange,
+  startupCheck,
+  stitch,
+  type KeptHead,
+} from '../../src/integrity/startup-check';
 
 const note = (n: number): NewEvent => ({
   type: 'NotaRegistrada',
@@ -103,10 +109,29 @@ describe('the start-up check', () => {
     const result = await startupCheck(path, 30, heads, {
       workers: 2,
       inlineUpTo: 0,
+      // Ranges start at a block's start: blocks of 4 split 30 events at 12.
+      block: 4,
       onProgress: (checked) => progress.push(checked),
     });
     expect(result).toMatchObject({ checked: 30, faults: [], workers: 2, complete: true });
     expect(Math.max(...progress)).toBe(30);
+  }, 60_000);
+
+  it('gives each block’s digest of the stored hashes, the same from one range as from two', async () => {
+    const { path, db, heads } = await log();
+    const hashes = (db.prepare('SELECT hash FROM events ORDER BY position').all() as Row[]).map(
+      (r) => r.hash,
+    );
+    db.close();
+    const split = await startupCheck(path, 30, heads, { workers: 2, inlineUpTo: 0, block: 4 });
+    const inline = await startupCheck(path, 30, heads, { block: 4 });
+    // Blocks (0,4], (4,8], ... (28,30]: the last ends where the check does.
+    const expected = Array.from({ length: 8 }, (_, k) =>
+      blockDigest(hashes.slice(k * 4, k * 4 + 4)),
+    );
+    expect(split).toMatchObject({ complete: true, block: 4, digests: expected });
+    expect(inline).toMatchObject({ complete: true, block: 4, digests: expected });
+    expect(blockDigest(hashes.slice(0, 4))).not.toBe(blockDigest(hashes.slice(1, 5)));
   }, 60_000);
 
   it('on worker threads, names a changed payload (hash not recomputed)', async () => {
@@ -117,7 +142,7 @@ describe('the start-up check', () => {
       target.position,
     );
     db.close();
-    const result = await startupCheck(path, 30, heads, { workers: 2, inlineUpTo: 0 });
+    const result = await startupCheck(path, 30, heads, { workers: 2, inlineUpTo: 0, block: 4 });
     expect(result.faults).toEqual([
       expect.objectContaining({
         kind: 'hash',
