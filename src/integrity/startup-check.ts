@@ -84,7 +84,8 @@ export const BLOCK = 4096;
  * mean the leaves are the hashes this check recomputed from the rows' content.
  */
 export function blockDigest(hashes: readonly string[]): string {
-  return hash('sha256', hashes.join(''), 'hex');
+  // One hash per line: characters moved from one row's hash to the next change the digest.
+  return hash('sha256', hashes.join('\n'), 'hex');
 }
 
 const at = (row: Row) => `${row[2]}@${row[3]} (posición ${row[0]}, evento ${row[1]})`;

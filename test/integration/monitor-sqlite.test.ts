@@ -16,6 +16,7 @@ import {
   type IntegrityProgress,
   type VerifiedHashes,
 } from '../../src/integrity/monitor';
+import { SEAL_EVENT, SEALS_STREAM } from '../../src/integrity/seals';
 import { BLOCK, startupCheck } from '../../src/integrity/startup-check';
 import type { Fault } from '../../src/integrity/verifier';
 import { derivedDocuments, projectionsSignature } from '../../src/projector/derived';
@@ -247,6 +248,86 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
       ['hash', next],
     ]);
     expect(monitor.damageOf(stream)).not.toBeNull();
+    await readStore.close();
+    await events.close();
+    rmSync(copy.dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('hashes again a block whose hashes were split differently between two rows', async () => {
+    const copy = tamperableCopy(logPath, 'monitor-resplit');
+    const verified = await checkedAtStart(copy.path, 200, 64);
+    // Two characters moved from one row's stored hash to the previous row's: the block's hashes
+    // read end to end are the same text; read as rows, two are not what the check verified.
+    const hashAt = copy.db.prepare('SELECT hash FROM events WHERE position = ?').pluck();
+    const [first, second] = [hashAt.get(100) as string, hashAt.get(101) as string];
+    const setHash = copy.db.prepare('UPDATE events SET hash = ? WHERE position = ?');
+    setHash.run(first + second.slice(0, 2), 100);
+    setHash.run(second.slice(2), 101);
+    copy.db.close();
+    const { monitor, events, readStore } = await catchUpWith(copy.path, verified);
+    expect(
+      monitor
+        .status()
+        .faults.filter((fault) => fault.kind === 'hash')
+        .map((fault) => fault.position),
+    ).toEqual([100, 101]);
+    await readStore.close();
+    await events.close();
+    rmSync(copy.dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('hashes a seal in a verified block again: its data becomes the seals read model', async () => {
+    const copy = tamperableCopy(logPath, 'monitor-seal');
+    const log = new SqliteEventStore({ path: copy.path });
+    const {
+      events: [seal],
+    } = await log.append(
+      SEALS_STREAM,
+      [
+        {
+          type: SEAL_EVENT,
+          data: { semester: '2024-1', treeSize: 3, rootHash: 'a'.repeat(64), jws: 'x.y.z' },
+          metadata: {
+            actor: { id: 'sistema', name: 'Sellador', role: 'SYSTEM', entity: 'bitacora' },
+            correlationId: 'c-seal',
+            schemaVersion: 1,
+          },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+    await log.close();
+    // The store put its append-only triggers back on opening the copy.
+    copy.db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
+    const verified = await checkedAtStart(copy.path, seal!.position, 64);
+    // The seal's root rewritten after the check, its hash kept.
+    copy.db
+      .prepare(`UPDATE events SET data = json_set(data, '$.rootHash', ?) WHERE position = ?`)
+      .run('b'.repeat(64), seal!.position);
+    copy.db.close();
+    const { monitor, events, readStore } = await catchUpWith(copy.path, verified);
+    expect(monitor.status().faults.map((fault) => [fault.kind, fault.position])).toEqual([
+      ['hash', seal!.position],
+    ]);
+    expect(monitor.damageOf(SEALS_STREAM)).not.toBeNull();
+    await readStore.close();
+    await events.close();
+    rmSync(copy.dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('names the positions the start-up check read and the log no longer has', async () => {
+    const copy = tamperableCopy(logPath, 'monitor-truncated');
+    const last = (
+      copy.db.prepare('SELECT max(position) AS last FROM events').get() as { last: number }
+    ).last;
+    const verified = await checkedAtStart(copy.path, last, 64);
+    copy.db.prepare('DELETE FROM events WHERE position > ?').run(last - 5);
+    copy.db.close();
+    const { monitor, events, readStore } = await catchUpWith(copy.path, verified);
+    expect(monitor.size).toBe(last - 5);
+    expect(monitor.status().faults).toEqual([
+      expect.objectContaining({ kind: 'position', position: last - 4, expected: last - 4 }),
+    ]);
     await readStore.close();
     await events.close();
     rmSync(copy.dir, { recursive: true, force: true });

@@ -132,6 +132,8 @@ describe('the start-up check', () => {
     expect(split).toMatchObject({ complete: true, block: 4, digests: expected });
     expect(inline).toMatchObject({ complete: true, block: 4, digests: expected });
     expect(blockDigest(hashes.slice(0, 4))).not.toBe(blockDigest(hashes.slice(1, 5)));
+    // Where each hash ends is part of what it binds.
+    expect(blockDigest(['ab', 'c'])).not.toBe(blockDigest(['a', 'bc']));
   }, 60_000);
 
   it('on worker threads, names a changed payload (hash not recomputed)', async () => {
