@@ -782,35 +782,38 @@ export class IntegrityMonitor {
     await appender.prepare(fresh.length);
     const heads = await this.headsOf([...new Set(fresh.map((e) => e.stream))]);
     const { changed, leafIds, semesters, seals } = this.checked;
+    // Built only for a fault: a row read for its verified hash reads its id only then.
+    const placeOf = (event: LogRow, leafIndex: number) => ({
+      stream: event.stream,
+      revision: event.revision,
+      position: event.position,
+      eventId: event.id,
+      leafIndex,
+    });
+    const named = (event: LogRow) =>
+      `${event.stream}@${event.revision} (posición ${event.position}, evento ${event.id})`;
     for (const event of fresh) {
       const leafIndex = appender.currentSize;
-      const where = {
-        stream: event.stream,
-        revision: event.revision,
-        position: event.position,
-        eventId: event.id,
-        leafIndex,
-      };
-      const at = `${event.stream}@${event.revision} (posición ${event.position}, evento ${event.id})`;
       let recomputed: string | null;
       try {
         // A seal's data becomes a document of its own (the seals read model): hashed always.
-        recomputed = hashesVerified && event.type !== SEAL_EVENT ? event.hash : hashOfRow(event);
+        const seal = event.stream === SEALS_STREAM && event.type === SEAL_EVENT;
+        recomputed = hashesVerified && !seal ? event.hash : hashOfRow(event);
       } catch (error) {
         recomputed = null;
         this.record({
           kind: 'unreadable',
-          ...where,
-          message: `No se puede leer el contenido de ${at}: ${error instanceof Error ? error.message : String(error)}`,
+          ...placeOf(event, leafIndex),
+          message: `No se puede leer el contenido de ${named(event)}: ${error instanceof Error ? error.message : String(error)}`,
         });
       }
       if (recomputed !== null && recomputed !== event.hash) {
         this.record({
           kind: 'hash',
-          ...where,
+          ...placeOf(event, leafIndex),
           expected: recomputed,
           found: event.hash,
-          message: `El hash guardado de ${at} no corresponde a su contenido: el evento o su hash fue alterado.`,
+          message: `El hash guardado de ${named(event)} no corresponde a su contenido: el evento o su hash fue alterado.`,
         });
       }
       // In the SQLite log positions are 1, 2, 3...: a gap is a deleted event, and every later
@@ -818,10 +821,10 @@ export class IntegrityMonitor {
       if (this.rows && event.position !== leafIndex + 1) {
         this.record({
           kind: 'position',
-          ...where,
+          ...placeOf(event, leafIndex),
           expected: leafIndex + 1,
           found: event.position,
-          message: `Faltan eventos: las posiciones ${leafIndex + 1}..${event.position - 1} no están, antes de ${at}.`,
+          message: `Faltan eventos: las posiciones ${leafIndex + 1}..${event.position - 1} no están, antes de ${named(event)}.`,
         });
       }
       const head = heads.get(event.stream) ?? null;
@@ -829,18 +832,18 @@ export class IntegrityMonitor {
       if (event.revision !== expectedRevision) {
         this.record({
           kind: 'revision',
-          ...where,
+          ...placeOf(event, leafIndex),
           expected: expectedRevision,
           found: event.revision,
-          message: `Se esperaba la revisión ${expectedRevision} del flujo ${event.stream} y llegó ${at}.`,
+          message: `Se esperaba la revisión ${expectedRevision} del flujo ${event.stream} y llegó ${named(event)}.`,
         });
       } else if (event.prevHash !== (head ? head.hash : null)) {
         this.record({
           kind: 'link',
-          ...where,
+          ...placeOf(event, leafIndex),
           expected: head ? head.hash : null,
           found: event.prevHash,
-          message: `Cadena rota en ${at}: su prevHash no es el hash del evento anterior del flujo.`,
+          message: `Cadena rota en ${named(event)}: su prevHash no es el hash del evento anterior del flujo.`,
         });
       }
       heads.set(event.stream, {

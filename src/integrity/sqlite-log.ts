@@ -11,42 +11,58 @@ import { PAYLOAD_AT, vanished, type LogRow } from './batch-hashing';
 
 type EnvelopeRow = [
   number,
-  string,
+  string | null,
   string,
   number,
-  string,
+  string | null,
   number,
   string | null,
   string,
   string | null,
 ];
 
+/** Reads a row's columns by its position: [id, type] and [data, metadata]. */
+interface ByPosition {
+  names(position: number): [string, string];
+  payload(position: number): [string, string];
+}
+
 /**
  * A row of the log: its envelope and canonical text; its data and metadata (JSON text) are read
- * by position when first asked for (a seal's data, or a hash the canonical text does not give).
+ * by position when first asked for (a seal's data, or a hash the canonical text does not give),
+ * and so are its id and type when read without them (rows not hashed again, see `rowsAfter`).
  */
 class StoredRow implements LogRow {
   private payload: [string, string] | undefined;
+  private names: [string, string] | undefined;
 
   constructor(
     readonly position: number,
-    readonly id: string,
+    private readonly idRead: string | null,
     readonly stream: string,
     readonly revision: number,
-    readonly type: string,
+    private readonly typeRead: string | null,
     readonly recordedAt: number,
     readonly prevHash: string | null,
     readonly hash: string,
     readonly canonical: string | null,
-    private readonly payloadAt: (position: number) => [string, string],
+    private readonly read: ByPosition,
   ) {}
 
+  get id(): string {
+    return this.idRead ?? (this.names ??= this.read.names(this.position))[0];
+  }
+
+  get type(): string {
+    return this.typeRead ?? (this.names ??= this.read.names(this.position))[1];
+  }
+
   get data(): string {
-    return (this.payload ??= this.payloadAt(this.position))[0];
+    return (this.payload ??= this.read.payload(this.position))[0];
   }
 
   get metadata(): string {
-    return (this.payload ??= this.payloadAt(this.position))[1];
+    return (this.payload ??= this.read.payload(this.position))[1];
   }
 }
 
@@ -55,6 +71,7 @@ export class SqliteLogRows {
   private readonly after: Database.Statement<[number, number], EnvelopeRow>;
   private readonly envelopesAfter: Database.Statement<[number, number], EnvelopeRow>;
   private readonly payload: Database.Statement<[number], [string, string]>;
+  private readonly names: Database.Statement<[number], [string, string]>;
   private readonly byId: Database.Statement<[string], { position: number; hash: string }>;
   /** How many rows had their data and metadata read (a figure tests assert on). */
   payloadsRead = 0;
@@ -68,12 +85,16 @@ export class SqliteLogRows {
          FROM events WHERE position > ? ORDER BY position LIMIT ?`,
       )
       .raw();
-    // Without the canonical text: rows whose hashes the start-up check has just recomputed.
+    // Without the canonical text, id and type: rows whose hashes the start-up check has just
+    // recomputed (id and type are read by position if asked for: a fault, a seal).
     this.envelopesAfter = this.db
       .prepare<[number, number], EnvelopeRow>(
-        `SELECT position, id, stream, revision, type, recorded_at, prev_hash, hash, NULL
+        `SELECT position, NULL, stream, revision, NULL, recorded_at, prev_hash, hash, NULL
          FROM events WHERE position > ? ORDER BY position LIMIT ?`,
       )
+      .raw();
+    this.names = this.db
+      .prepare<[number], [string, string]>('SELECT id, type FROM events WHERE position = ?')
       .raw();
     this.payload = this.db.prepare<[number], [string, string]>(PAYLOAD_AT).raw();
     this.byId = this.db.prepare('SELECT position, hash FROM events WHERE id = ?');
@@ -81,13 +102,10 @@ export class SqliteLogRows {
 
   /**
    * Up to `limit` rows after `position` (null: from the start), in log order; `hashed: false`
-   * leaves out the canonical text (SQLite's costliest part of the read), for rows not hashed again.
+   * leaves out the canonical text (SQLite's costliest part of the read), id and type, for rows
+   * not hashed again.
    */
   rowsAfter(position: number | null, limit: number, { hashed = true } = {}): LogRow[] {
-    const payloadAt = (at: number): [string, string] => {
-      this.payloadsRead += 1;
-      return this.payload.get(at) ?? vanished(at);
-    };
     return (hashed ? this.after : this.envelopesAfter)
       .all(position ?? 0, limit)
       .map(
@@ -102,10 +120,18 @@ export class SqliteLogRows {
             row[6],
             row[7],
             row[8],
-            payloadAt,
+            this.byPosition,
           ),
       );
   }
+
+  private readonly byPosition: ByPosition = {
+    names: (at) => this.names.get(at) ?? vanished(at),
+    payload: (at) => {
+      this.payloadsRead += 1;
+      return this.payload.get(at) ?? vanished(at);
+    },
+  };
 
   /** An event's position and stored hash. */
   locate(eventId: string): { position: number; hash: string } | null {
