@@ -28,6 +28,7 @@ runCatchUpThread(
       signal,
       (progress: IntegrityProgress) => port.postMessage(progress),
       options.verified,
+      options.checked,
     ),
   async () => {
     await store.close();

@@ -6,6 +6,7 @@
 import { extname, join } from 'node:path';
 import { runCatchUpWorker } from '../projector/worker-runner';
 import type { IntegrityCatchUpRunner, IntegrityProgress, VerifiedHashes } from './monitor';
+import type { CheckedLog } from './startup-check';
 
 export interface IntegrityCatchUpData {
   eventstorePath: string;
@@ -14,6 +15,8 @@ export interface IntegrityCatchUpData {
   builtBy: string;
   /** What the start-up check verified (see `VerifiedHashes`). */
   verified?: VerifiedHashes;
+  /** What it collected for a first catch-up (see `CheckedLog`). */
+  checked?: CheckedLog;
 }
 
 export class WorkerIntegrityCatchUp implements IntegrityCatchUpRunner {
@@ -23,10 +26,11 @@ export class WorkerIntegrityCatchUp implements IntegrityCatchUpRunner {
     onProgress: (progress: IntegrityProgress) => void,
     signal: AbortSignal,
     verified?: VerifiedHashes,
+    checked?: CheckedLog,
   ): Promise<void> {
     return runCatchUpWorker(
       join(__dirname, `catch-up-worker${extname(__filename)}`),
-      { ...this.data, ...(verified ? { verified } : {}) },
+      { ...this.data, ...(verified ? { verified } : {}), ...(checked ? { checked } : {}) },
       onProgress,
       signal,
     );

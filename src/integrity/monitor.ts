@@ -34,7 +34,7 @@ import {
 } from './merkle-store';
 import { SEAL_EVENT, SEALS_STREAM, sealOf, type RecordedSeal } from './seals';
 import { SqliteLogRows } from './sqlite-log';
-import { blockDigest, startupCheck, stitch, type KeptHead } from './startup-check';
+import { blockDigest, startupCheck, stitch, type CheckedLog, type KeptHead } from './startup-check';
 import { semesterKeyOf, verifyLog, type Fault } from './verifier';
 
 export const INTEGRITY_CHECKPOINT = 'integrity';
@@ -101,11 +101,11 @@ export interface IntegrityProgress {
 /**
  * What this process's start-up check has just verified of the SQLite log: every event's stored
  * hash, through position `through`, recomputed from its row and found as stored; `digests`, each
- * block's `blockDigest` of those stored hashes. The catch-up builds its tree from a block's stored
- * hashes without hashing its rows again when their digest is still the check's: the leaves are
- * then the hashes the check recomputed from the rows' content. A block whose stored hashes
- * changed since (a different digest) is hashed again, and what changed is named. Hashing the
- * national log a second time kept it unverified 9 s after the start-up check; now 6.8 s.
+ * block's `blockDigest` of those stored hashes. A catch-up far behind builds its tree from a
+ * block's stored hashes without hashing its rows again when their digest is still the check's:
+ * the leaves are then the hashes the check recomputed from the rows' content. A block whose
+ * stored hashes changed since (a different digest) is hashed again, and what changed is named.
+ * (From an empty read store the catch-up does not read the log at all: see `CheckedLog`.)
  */
 export interface VerifiedHashes {
   through: Position;
@@ -120,6 +120,7 @@ export interface IntegrityCatchUpRunner {
     onProgress: (progress: IntegrityProgress) => void,
     signal: AbortSignal,
     verified?: VerifiedHashes,
+    checked?: CheckedLog,
   ): Promise<void>;
 }
 
@@ -227,6 +228,8 @@ export class IntegrityMonitor {
   private startupRun: Promise<void> | null = null;
   /** What the start-up check verified, once it has passed. */
   private verifiedAtStart: VerifiedHashes | null = null;
+  /** What it collected for a first catch-up (from an empty read store), once it has passed. */
+  private checkedAtStart: CheckedLog | null = null;
 
   constructor(
     private readonly events: EventStore,
@@ -285,7 +288,9 @@ export class IntegrityMonitor {
     // Before readiness, every event already in the log is checked (hash, chain, positions); then,
     // resuming from a persisted read model, the full verification (the Merkle tree against the
     // root kept here) in the background.
-    const startupFinished = this.checkAtStart(target, kept, signal);
+    // From an empty read store the catch-up builds from what the check collects (`CheckedLog`).
+    const collect = fromScratch && far && this.options.catchUp !== undefined;
+    const startupFinished = this.checkAtStart(target, kept, signal, collect);
     this.startupRun = startupFinished.then((finished) => {
       if (finished && this.rows && !fromScratch && !signal.aborted) void this.fullVerification();
     });
@@ -299,7 +304,9 @@ export class IntegrityMonitor {
           (progress) => this.heard(progress),
           signal,
           this.verifiedAtStart ?? undefined,
+          this.checkedAtStart ?? undefined,
         );
+        this.checkedAtStart = null;
         if (signal.aborted) return;
         await this.load();
         this.checkFull();
@@ -348,13 +355,88 @@ export class IntegrityMonitor {
     signal: AbortSignal,
     onBatch: (progress: IntegrityProgress) => void,
     verified?: VerifiedHashes,
+    checked?: CheckedLog,
   ): Promise<void> {
     try {
       await this.load();
+      if (checked && this.head.size === 0 && this.head.lastPosition === null) {
+        await this.buildFromCheck(checked, signal, onBatch);
+      }
       await this.catchUp(signal, onBatch, verified);
     } finally {
       this.rows?.close();
     }
+  }
+
+  /**
+   * A first catch-up from what a passed start-up check collected (see `CheckedLog`): the tree
+   * from the hashes it verified, the semester sizes, the seals and each stream's head, without
+   * reading the log again; checked in the same terms as `checkRows` would. Written batch by batch,
+   * the checkpoint last: stopped before, a later start builds again (leaves written at their
+   * index make that harmless).
+   */
+  private async buildFromCheck(
+    log: CheckedLog,
+    signal: AbortSignal,
+    onBatch: (progress: IntegrityProgress) => void,
+  ): Promise<void> {
+    const appender = this.appender!;
+    const hashes = Buffer.from(log.hashes.buffer, log.hashes.byteOffset, log.hashes.byteLength);
+    const sealsAt = new Map(log.seals.map((row) => [row.position, row]));
+    const merkle = this.store.collection(MERKLE_COLLECTION);
+    let next = 0;
+    let lastSemester: string | null = null;
+    for (let after = 0; after < log.through; after += this.catchUpBatchSize) {
+      if (signal.aborted) return;
+      const end = Math.min(after + this.catchUpBatchSize, log.through);
+      await appender.prepare(end - after);
+      const semesters: WriteOperation<SemesterSizeDocument>[] = [];
+      const seals: WriteOperation<SealDocument>[] = [];
+      for (let position = after + 1; position <= end; position++) {
+        // As checkRows: a semester that starts closes those since the last event's.
+        while (next < log.semesterStarts.length && log.semesterStarts[next]![0] === position) {
+          const semester = log.semesterStarts[next++]![1];
+          if (lastSemester !== null && semester > lastSemester) {
+            for (const ended of semestersFrom(lastSemester, semester)) {
+              const size = position - 1;
+              const document = {
+                _id: semesterId(ended),
+                semester: ended,
+                size,
+                lastPosition: size,
+              };
+              semesters.push({ kind: 'put', document });
+            }
+          }
+          lastSemester = semester;
+        }
+        appender.append(hashes.subarray((position - 1) * 32, position * 32));
+        const row = sealsAt.get(position);
+        const seal = row ? sealOfRow(row) : null;
+        if (seal) seals.push({ kind: 'put', document: { _id: seal.semester, ...seal } });
+      }
+      await merkle.write([
+        ...appender.documents().map((document) => ({ kind: 'put' as const, document })),
+        ...semesters,
+      ]);
+      if (seals.length > 0) {
+        await this.store.collection<SealDocument>(SEALS_COLLECTION).write(seals);
+      }
+      await yieldToLoop();
+    }
+    for (const [stream, revision, hash, position] of log.heads) {
+      this.heads.set(stream, { _id: stream, revision, hash, _position: position });
+      this.checked.changed.add(stream);
+    }
+    this.head = {
+      _id: 'head',
+      size: appender.currentSize,
+      lastPosition: log.through,
+      lastSemester,
+    };
+    // The stream heads, then the head with the checkpoint.
+    await this.commitChecked();
+    onBatch({ ...this.head, faults: [...this.faults] });
   }
 
   /**
@@ -529,6 +611,7 @@ export class IntegrityMonitor {
     target: Position | null,
     kept: readonly KeptHead[],
     signal: AbortSignal,
+    collect = false,
   ): Promise<boolean> {
     this.startup = { ...this.startup, total: target ?? 0 };
     if (this.options.startupAfter) {
@@ -554,6 +637,7 @@ export class IntegrityMonitor {
             signal,
             onProgress: progress,
             ...(this.options.startupWorkers ? { workers: this.options.startupWorkers } : {}),
+            ...(collect ? { collect } : {}),
             ...(this.options.startupInlineUpTo !== undefined
               ? { inlineUpTo: this.options.startupInlineUpTo }
               : {}),
@@ -564,6 +648,7 @@ export class IntegrityMonitor {
           if (faults.length === 0) {
             const { digests, block } = result;
             this.verifiedAtStart = { through: target, block, digests };
+            this.checkedAtStart = result.log;
           }
         }
       } else {

@@ -74,10 +74,10 @@ function catchUpGate(
 
 /**
  * The monitor's catch-up in a worker thread, on the embedded stores, at a lower priority than the
- * read models'. The monitor starts it once the start-up check is over (its hashes are then not
- * computed twice, see `VerifiedHashes`), and that check already waits for the read models when
- * they take every core; the gate here keeps a runner started otherwise from competing with them
- * (national log: a third thread made ready 14.4 s against 11.5-12.9 s).
+ * read models'. The monitor starts it once the start-up check is over (it builds from what the
+ * check verified, see `CheckedLog` and `VerifiedHashes`), and that check already waits for the
+ * read models when they take every core; the gate here keeps a runner started otherwise from
+ * competing with them (national log: a third thread made ready 14.4 s against 11.5-12.9 s).
  */
 function integrityCatchUp(
   embedded: NonNullable<Stores['embedded']>,
@@ -88,9 +88,9 @@ function integrityCatchUp(
   if (!projector) return runner;
   const gate = catchUpGate(embedded, projector);
   return {
-    run: async (onProgress, signal, verified) => {
+    run: async (onProgress, signal, verified, checked) => {
       await gate();
-      if (!signal.aborted) await runner.run(onProgress, signal, verified);
+      if (!signal.aborted) await runner.run(onProgress, signal, verified, checked);
     },
   };
 }

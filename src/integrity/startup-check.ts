@@ -13,6 +13,10 @@
  *
  * The log is split by position (its rowid) into one range per worker thread; each checks its
  * range, and the main thread stitches the streams that cross ranges.
+ *
+ * It also hands the integrity monitor what spares it a second pass: a digest of each block's
+ * stored hashes (`blockDigest`) and, when the monitor has no tree yet, what it builds one from
+ * (`CheckedLog`).
  */
 import { hash } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -24,7 +28,9 @@ import {
   storedEventHash,
 } from '../eventstore/integrity';
 import { runCatchUpWorker } from '../projector/worker-runner';
-import { PAYLOAD_AT, vanished } from './batch-hashing';
+import { PAYLOAD_AT, vanished, type LogRow } from './batch-hashing';
+import { SEAL_EVENT, SEALS_STREAM } from './seals';
+import { semesterKeyOf } from './verifier';
 import type { Fault } from './verifier';
 
 /** A stream's head as this server verified it before: the event must still be there, unchanged. */
@@ -43,13 +49,40 @@ export interface StartupRange {
   keptHeads: readonly KeptHead[];
   /** Rows read at a time, and the block each digest covers (default `BLOCK`). */
   block?: number;
+  /** Also collect what the range adds to a `CheckedLog`. */
+  collect?: boolean;
+}
+
+/**
+ * What a passed start-up check hands the integrity monitor when it has no tree yet: every
+ * event's stored hash (32 bytes each, in position order), verified against its content a moment
+ * ago by this check; each stream's last event; where the record time's semester changes; and the
+ * seals' rows. The monitor builds its tree, stream heads, semester sizes and seals from them
+ * without reading the log again (national log: 2.3 s, against 6.8 s reading and checking it).
+ */
+export interface CheckedLog {
+  /** Positions 1..through. */
+  through: number;
+  hashes: Uint8Array;
+  /** [stream, revision, hash, position] of each stream's last event. */
+  heads: Array<[string, number, string, number]>;
+  /** [position, semester] where the semester differs from the previous row's (and at 1). */
+  semesterStarts: Array<[number, string]>;
+  seals: LogRow[];
+}
+
+/** A range's share of a `CheckedLog`. */
+export interface CollectedRange {
+  hashes: Uint8Array;
+  semesterStarts: Array<[number, string]>;
+  seals: LogRow[];
 }
 
 /**
  * A stream as a range saw it: [stream, first revision, its prevHash, its position, its event id,
- * last revision, its hash] (arrays: cheaper to pass between threads than objects).
+ * last revision, its hash, its position] (arrays: cheaper to pass between threads than objects).
  */
-export type StreamSpan = [string, number, string | null, number, string, number, string];
+export type StreamSpan = [string, number, string | null, number, string, number, string, number];
 
 export interface RangeReport {
   checked: number;
@@ -59,6 +92,8 @@ export interface RangeReport {
   keptHeadsSeen: string[];
   /** Each block's `blockDigest`, in order: the range starts at a block's start (see `BLOCK`). */
   digests: string[];
+  /** When the range was asked to `collect`. */
+  collected?: CollectedRange;
 }
 
 /** What a worker thread posts: progress after each page, then its report. */
@@ -66,9 +101,11 @@ export type StartupMessage =
   { type: 'progress'; checked: number } | { type: 'done'; report: RangeReport };
 
 /** position, id, stream, revision, type, prev_hash, hash, and the canonical text SQLite built. */
-type Row = [number, string, string, number, string, string | null, string, string | null];
+/** position, id, stream, revision, type, prev_hash, hash, canonical text, recorded_at. */
+type Row = [number, string, string, number, string, string | null, string, string | null, number];
 
-const ROWS = `SELECT position, id, stream, revision, type, prev_hash, hash, ${SQL_CANONICAL_ENVELOPE}
+const ROWS = `SELECT position, id, stream, revision, type, prev_hash, hash, ${SQL_CANONICAL_ENVELOPE},
+  recorded_at
   FROM events WHERE position > ? AND position <= ? ORDER BY position`;
 
 /**
@@ -151,6 +188,15 @@ export async function checkRange(
     let expectedPosition = range.after + 1;
     let checked = 0;
     const digests: string[] = [];
+    const collected: CollectedRange | undefined = range.collect
+      ? {
+          hashes: new Uint8Array((range.through - range.after) * 32),
+          semesterStarts: [],
+          seals: [],
+        }
+      : undefined;
+    const hashes = collected ? Buffer.from(collected.hashes.buffer) : null;
+    let semester: string | null = null;
     const missing = (from: number, to: number, before: string) =>
       faults.push({
         kind: 'position',
@@ -164,7 +210,18 @@ export async function checkRange(
     for (let after = range.after; after < range.through; after += block) {
       const rows = select.all(after, Math.min(after + block, range.through));
       for (const row of rows) {
-        const [position, id, stream, revision, type, prevHash, stored, canonical] = row;
+        const [position, id, stream, revision, type, prevHash, stored, canonical, recordedAt] = row;
+        if (collected && position > range.after && position <= range.through) {
+          hashes!.write(stored, (position - range.after - 1) * 32, 'hex');
+          const key = semesterKeyOf(recordedAt);
+          if (key !== semester) collected.semesterStarts.push([position, (semester = key)]);
+          if (stream === SEALS_STREAM && type === SEAL_EVENT) {
+            const [data, metadata] = payloadOf.get(position) ?? vanished(position);
+            const hash = stored;
+            const seal = { position, id, stream, revision, type, recordedAt, prevHash, hash };
+            collected.seals.push({ ...seal, data, metadata });
+          }
+        }
         if (position !== expectedPosition) {
           missing(expectedPosition, position - 1, `, antes de ${at(row)}`);
         }
@@ -195,7 +252,7 @@ export async function checkRange(
         }
         const span = spans.get(stream);
         if (span === undefined) {
-          spans.set(stream, [stream, revision, prevHash, position, id, revision, stored]);
+          spans.set(stream, [stream, revision, prevHash, position, id, revision, stored, position]);
         } else {
           if (revision !== span[5] + 1 || prevHash !== span[6]) {
             const before = { revision: span[5], hash: span[6] };
@@ -203,6 +260,7 @@ export async function checkRange(
           }
           span[5] = revision;
           span[6] = stored;
+          span[7] = position;
         }
         const head = kept.get(stream);
         if (head !== undefined && head.revision === revision) {
@@ -225,7 +283,14 @@ export async function checkRange(
     if (expectedPosition <= range.through) {
       missing(expectedPosition, range.through, ' (al final del tramo)');
     }
-    return { checked, faults, spans: [...spans.values()], keptHeadsSeen, digests };
+    return {
+      checked,
+      faults,
+      spans: [...spans.values()],
+      keptHeadsSeen,
+      digests,
+      ...(collected ? { collected } : {}),
+    };
   } finally {
     db.close();
   }
@@ -278,6 +343,8 @@ export interface StartupCheckOptions {
   inlineUpTo?: number;
   /** Rows read at a time and the block each digest covers (default `BLOCK`). */
   block?: number;
+  /** Also collect what the integrity monitor's first catch-up builds from (`log`). */
+  collect?: boolean;
   onProgress?(checked: number): void;
   signal?: AbortSignal;
 }
@@ -292,6 +359,8 @@ export interface StartupCheckResult {
   /** Each block's `blockDigest`, from the first (when complete). */
   digests: string[];
   block: number;
+  /** When asked to `collect` and complete. */
+  log: CheckedLog | null;
 }
 
 const yieldToLoop = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(true)));
@@ -311,7 +380,14 @@ export async function startupCheck(
   const boundary = (i: number) =>
     i === workers ? through : Math.floor((through * i) / workers / block) * block;
   for (let i = 0; i < workers; i++) {
-    ranges.push({ path, after: boundary(i), through: boundary(i + 1), keptHeads, block });
+    ranges.push({
+      path,
+      after: boundary(i),
+      through: boundary(i + 1),
+      keptHeads,
+      block,
+      ...(options.collect ? { collect: true } : {}),
+    });
   }
   const progress = ranges.map(() => 0);
   const report = (i: number, checked: number) => {
@@ -343,7 +419,7 @@ export async function startupCheck(
       );
   if (reports.some((r) => r === null) || signal?.aborted) {
     const checked = progress.reduce((a, b) => a + b, 0);
-    const incomplete = { complete: false, faults: [], digests: [], block };
+    const incomplete = { complete: false, faults: [], digests: [], block, log: null };
     return { checked, workers: inline ? 0 : workers, ...incomplete };
   }
   const complete = reports as RangeReport[];
@@ -354,5 +430,22 @@ export async function startupCheck(
     complete: true,
     digests: complete.flatMap((r) => r.digests),
     block,
+    log: options.collect ? checkedLog(through, complete) : null,
+  };
+}
+
+/** The ranges' collections put together, in log order (see `CheckedLog`). */
+function checkedLog(through: number, reports: readonly RangeReport[]): CheckedLog {
+  const heads = new Map<string, [string, number, string, number]>();
+  for (const report of reports) {
+    for (const span of report.spans) heads.set(span[0], [span[0], span[5], span[6], span[7]]);
+  }
+  const collected = reports.map((report) => report.collected!);
+  return {
+    through,
+    hashes: Buffer.concat(collected.map((range) => range.hashes)),
+    heads: [...heads.values()],
+    semesterStarts: collected.flatMap((range) => range.semesterStarts),
+    seals: collected.flatMap((range) => range.seals),
   };
 }

@@ -10,9 +10,12 @@ import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../../projections';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import { WorkerIntegrityCatchUp } from '../../src/integrity/catch-up';
-import { LEAF_IDS_COLLECTION } from '../../src/integrity/merkle-store';
+import { LEAF_IDS_COLLECTION, MERKLE_COLLECTION } from '../../src/integrity/merkle-store';
 import {
+  INTEGRITY_CHECKPOINT,
   IntegrityMonitor,
+  SEALS_COLLECTION,
+  STREAM_HEADS_COLLECTION,
   type IntegrityProgress,
   type VerifiedHashes,
 } from '../../src/integrity/monitor';
@@ -101,6 +104,7 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     const { events, readStore } = embedded(logPath, readPath);
     const heard: IntegrityProgress[] = [];
     const trusted: Array<VerifiedHashes | undefined> = [];
+    const collected: Array<number | undefined> = [];
     const runner = new WorkerIntegrityCatchUp({
       eventstorePath: logPath,
       readstorePath: readPath,
@@ -111,8 +115,9 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
       fullCheckHours: 0,
       catchUpThreshold: 0,
       catchUp: {
-        run: (onProgress, signal, verified) => {
+        run: (onProgress, signal, verified, checked) => {
           trusted.push(verified);
+          collected.push(checked?.through);
           return runner.run(
             (progress) => {
               heard.push(progress);
@@ -120,6 +125,7 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
             },
             signal,
             verified,
+            checked,
           );
         },
       },
@@ -139,6 +145,8 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
       { through: head, block: BLOCK, digests: expect.any(Array) as unknown },
     ]);
     expect(trusted[0]!.digests).toHaveLength(Math.ceil(head / BLOCK));
+    // From an empty read store, with what the check collected: the log is not read again.
+    expect(collected).toEqual([head]);
     // The tree the worker committed is the one a monitor in this thread builds.
     const inThread = new IntegrityMonitor(events, new EmbeddedReadStore(), { fullCheckHours: 0 });
     await inThread.start();
@@ -218,6 +226,80 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     await viaPort.stop();
     await readStore.close();
     await events.close();
+    rmSync(copy.dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('builds from what the start-up check collected the read models a catch-up reading the log builds', async () => {
+    const copy = tamperableCopy(logPath, 'monitor-collected');
+    const log = new SqliteEventStore({ path: copy.path });
+    // A seal in the log, so that the seals read model has something to hold.
+    await log.append(
+      SEALS_STREAM,
+      [
+        {
+          type: SEAL_EVENT,
+          data: { semester: '2024-1', treeSize: 3, rootHash: 'a'.repeat(64), jws: 'x.y.z' },
+          metadata: {
+            actor: { id: 'sistema', name: 'Sellador', role: 'SYSTEM', entity: 'bitacora' },
+            correlationId: 'c-seal',
+            schemaVersion: 1,
+          },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+    await log.close();
+    const last = (
+      copy.db.prepare('SELECT max(position) AS last FROM events').get() as { last: number }
+    ).last;
+    // Blocks of 16: several ranges and a last partial block.
+    const result = await startupCheck(copy.path, last, [], {
+      workers: 2,
+      inlineUpTo: 0,
+      block: 16,
+      collect: true,
+    });
+    expect(result).toMatchObject({ complete: true, faults: [] });
+    const checked = result.log!;
+    expect(checked.hashes).toHaveLength(last * 32);
+    // The catch-up that reads and checks the log, for reference.
+    const reading = embedded(copy.path, join(copy.dir, 'reading.read.db'));
+    const reader = new IntegrityMonitor(reading.events, reading.readStore, {
+      sqlitePath: copy.path,
+      fullCheckHours: 0,
+    });
+    await reader.catchUpAlone(new AbortController().signal, () => undefined);
+    // The log emptied after the check: the build reads nothing of it.
+    copy.db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
+    copy.db.exec('DELETE FROM events');
+    copy.db.close();
+    const building = embedded(copy.path, join(copy.dir, 'building.read.db'));
+    const builder = new IntegrityMonitor(building.events, building.readStore, {
+      sqlitePath: copy.path,
+      fullCheckHours: 0,
+    });
+    const progress: IntegrityProgress[] = [];
+    await builder.catchUpAlone(
+      new AbortController().signal,
+      (reported) => progress.push(reported),
+      { through: last, block: result.block, digests: result.digests },
+      checked,
+    );
+    expect(builder.status().faults).toEqual([]);
+    expect(progress.at(-1)).toMatchObject({ size: last, lastPosition: last, faults: [] });
+    const byId = (a: { _id: string }, b: { _id: string }) => a._id.localeCompare(b._id);
+    for (const name of [MERKLE_COLLECTION, STREAM_HEADS_COLLECTION, SEALS_COLLECTION]) {
+      const built = (await building.readStore.collection(name).find()).sort(byId);
+      expect(built).toEqual((await reading.readStore.collection(name).find()).sort(byId));
+      expect(built.length).toBeGreaterThan(0);
+    }
+    const merkle = await building.readStore.collection(MERKLE_COLLECTION).find();
+    expect(merkle.filter((document) => document._id.startsWith('sem:')).length).toBeGreaterThan(1);
+    expect(await building.readStore.getCheckpoint(INTEGRITY_CHECKPOINT)).toBe(last);
+    for (const { events, readStore } of [reading, building]) {
+      await readStore.close();
+      await events.close();
+    }
     rmSync(copy.dir, { recursive: true, force: true });
   }, 60_000);
 
