@@ -300,13 +300,15 @@ export class IntegrityMonitor {
         // the catch-up need not hash them again (see VerifiedHashes).
         await startupFinished;
         if (signal.aborted) return;
+        // Handed over, not kept: 32 bytes an event (32 MB on the national log).
+        const checked = this.checkedAtStart ?? undefined;
+        this.checkedAtStart = null;
         await this.options.catchUp.run(
           (progress) => this.heard(progress),
           signal,
           this.verifiedAtStart ?? undefined,
-          this.checkedAtStart ?? undefined,
+          checked,
         );
-        this.checkedAtStart = null;
         if (signal.aborted) return;
         await this.load();
         this.checkFull();
@@ -370,10 +372,12 @@ export class IntegrityMonitor {
 
   /**
    * A first catch-up from what a passed start-up check collected (see `CheckedLog`): the tree
-   * from the hashes it verified, the semester sizes, the seals and each stream's head, without
-   * reading the log again; checked in the same terms as `checkRows` would. Written batch by batch,
-   * the checkpoint last: stopped before, a later start builds again (leaves written at their
-   * index make that harmless).
+   * from the hashes it verified, the semester sizes, the seals and each stream's head, as
+   * `checkRows` would write them, without reading the log again (the check found nothing to
+   * record). The tree is then the log as the check verified it: a change since is found by the
+   * next full verification, as a change after this catch-up would be. Written batch by batch, the
+   * checkpoint last: stopped before, a later start builds again (leaves written at their index
+   * make that harmless).
    */
   private async buildFromCheck(
     log: CheckedLog,
@@ -382,6 +386,11 @@ export class IntegrityMonitor {
   ): Promise<void> {
     const appender = this.appender!;
     const hashes = Buffer.from(log.hashes.buffer, log.hashes.byteOffset, log.hashes.byteLength);
+    if (hashes.length !== log.through * 32) {
+      throw new Error(
+        `La verificación de arranque entregó ${hashes.length / 32} hashes para ${log.through} eventos.`,
+      );
+    }
     const sealsAt = new Map(log.seals.map((row) => [row.position, row]));
     const merkle = this.store.collection(MERKLE_COLLECTION);
     let next = 0;

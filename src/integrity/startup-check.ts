@@ -158,6 +158,42 @@ function chainFault(
   };
 }
 
+/**
+ * A seal's row whole, for the seals read model: its data read again and hashed with it (the hash
+ * checked above was of the text SQLite built, read a moment before).
+ */
+function sealRow(
+  row: Row,
+  payloadOf: Database.Statement<[number], [string, string]>,
+): LogRow | { fault: Fault } {
+  const [position, id, stream, revision, type, prevHash, hash, , recordedAt] = row;
+  const envelope = { id, type, stream, revision, prevHash };
+  try {
+    const [data, metadata] = payloadOf.get(position) ?? vanished(position);
+    const recomputed = storedEventHash(envelope, data, metadata, hash);
+    if (recomputed === hash) {
+      return { ...envelope, position, recordedAt, hash, data, metadata };
+    }
+    return {
+      fault: {
+        kind: 'hash',
+        ...where(row),
+        expected: recomputed,
+        found: hash,
+        message: `El hash guardado de ${at(row)} no corresponde a su contenido: el evento o su hash fue alterado.`,
+      },
+    };
+  } catch (error) {
+    return {
+      fault: {
+        kind: 'unreadable',
+        ...where(row),
+        message: `No se puede leer el contenido de ${at(row)}: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
+  }
+}
+
 const where = (row: Row) => ({
   stream: row[2],
   revision: row[3],
@@ -211,17 +247,6 @@ export async function checkRange(
       const rows = select.all(after, Math.min(after + block, range.through));
       for (const row of rows) {
         const [position, id, stream, revision, type, prevHash, stored, canonical, recordedAt] = row;
-        if (collected && position > range.after && position <= range.through) {
-          hashes!.write(stored, (position - range.after - 1) * 32, 'hex');
-          const key = semesterKeyOf(recordedAt);
-          if (key !== semester) collected.semesterStarts.push([position, (semester = key)]);
-          if (stream === SEALS_STREAM && type === SEAL_EVENT) {
-            const [data, metadata] = payloadOf.get(position) ?? vanished(position);
-            const hash = stored;
-            const seal = { position, id, stream, revision, type, recordedAt, prevHash, hash };
-            collected.seals.push({ ...seal, data, metadata });
-          }
-        }
         if (position !== expectedPosition) {
           missing(expectedPosition, position - 1, `, antes de ${at(row)}`);
         }
@@ -249,6 +274,16 @@ export async function checkRange(
             found: stored,
             message: `El hash guardado de ${at(row)} no corresponde a su contenido: el evento o su hash fue alterado.`,
           });
+        } else if (collected && position > range.after && position <= range.through) {
+          // Only a hash just recomputed is collected (64 hex digits: 32 bytes at its slot).
+          hashes!.write(stored, (position - range.after - 1) * 32, 'hex');
+          const key = semesterKeyOf(recordedAt);
+          if (key !== semester) collected.semesterStarts.push([position, (semester = key)]);
+          if (stream === SEALS_STREAM && type === SEAL_EVENT) {
+            const seal = sealRow(row, payloadOf);
+            if ('fault' in seal) faults.push(seal.fault);
+            else collected.seals.push(seal);
+          }
         }
         const span = spans.get(stream);
         if (span === undefined) {
