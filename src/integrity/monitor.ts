@@ -300,7 +300,7 @@ export class IntegrityMonitor {
         // the catch-up need not hash them again (see VerifiedHashes).
         await startupFinished;
         if (signal.aborted) return;
-        // Handed over, not kept: 32 bytes an event (32 MB on the national log).
+        // Handed over, not kept.
         const checked = this.checkedAtStart ?? undefined;
         this.checkedAtStart = null;
         await this.options.catchUp.run(
@@ -361,8 +361,9 @@ export class IntegrityMonitor {
   ): Promise<void> {
     try {
       await this.load();
-      if (checked && this.head.size === 0 && this.head.lastPosition === null) {
-        await this.buildFromCheck(checked, signal, onBatch);
+      if (checked && verified && this.head.size === 0 && this.head.lastPosition === null) {
+        // The log changed since the check: what was written goes, and the rows are read.
+        if (!(await this.buildFromCheck(checked, verified, signal, onBatch))) await this.load();
       }
       await this.catchUp(signal, onBatch, verified);
     } finally {
@@ -371,36 +372,49 @@ export class IntegrityMonitor {
   }
 
   /**
-   * A first catch-up from what a passed start-up check collected (see `CheckedLog`): the tree
-   * from the hashes it verified, the semester sizes, the seals and each stream's head, as
-   * `checkRows` would write them, without reading the log again (the check found nothing to
-   * record). The tree is then the log as the check verified it: a change since is found by the
-   * next full verification, as a change after this catch-up would be. Written batch by batch, the
-   * checkpoint last: stopped before, a later start builds again (leaves written at their index
-   * make that harmless).
+   * A first catch-up from what a passed start-up check collected (see `CheckedLog`): the tree,
+   * the semester sizes, the seals and each stream's head, as `checkRows` would write them, reading
+   * of the log only the hash column, block by block, each block's hashes taken only while their
+   * digest is still the check's (see `VerifiedHashes`). False, having committed nothing, when a
+   * block's is not (the log changed since the check): the caller then catches up by reading and
+   * checking the rows, which names what changed. Written batch by batch, the checkpoint last:
+   * stopped before, a later start builds again (leaves written at their index make that harmless).
    */
   private async buildFromCheck(
     log: CheckedLog,
+    verified: VerifiedHashes,
     signal: AbortSignal,
     onBatch: (progress: IntegrityProgress) => void,
-  ): Promise<void> {
+  ): Promise<boolean> {
+    const rows = this.rows!;
     const appender = this.appender!;
-    const hashes = Buffer.from(log.hashes.buffer, log.hashes.byteOffset, log.hashes.byteLength);
-    if (hashes.length !== log.through * 32) {
-      throw new Error(
-        `La verificación de arranque entregó ${hashes.length / 32} hashes para ${log.through} eventos.`,
-      );
-    }
+    const { block, digests } = verified;
+    if (verified.through !== log.through) return false;
     const sealsAt = new Map(log.seals.map((row) => [row.position, row]));
     const merkle = this.store.collection(MERKLE_COLLECTION);
     let next = 0;
     let lastSemester: string | null = null;
-    for (let after = 0; after < log.through; after += this.catchUpBatchSize) {
-      if (signal.aborted) return;
-      const end = Math.min(after + this.catchUpBatchSize, log.through);
+    let semesters: WriteOperation<SemesterSizeDocument>[] = [];
+    let seals: WriteOperation<SealDocument>[] = [];
+    let unwritten = 0;
+    const write = async () => {
+      await merkle.write([
+        ...appender.documents().map((document) => ({ kind: 'put' as const, document })),
+        ...semesters,
+      ]);
+      if (seals.length > 0) {
+        await this.store.collection<SealDocument>(SEALS_COLLECTION).write(seals);
+      }
+      [semesters, seals, unwritten] = [[], [], 0];
+    };
+    for (let after = 0; after < log.through; after += block) {
+      if (signal.aborted) return true;
+      const end = Math.min(after + block, log.through);
+      const hashes = rows.hashesAfter(after, end - after);
+      if (hashes.length !== end - after || blockDigest(hashes) !== digests[after / block]) {
+        return false;
+      }
       await appender.prepare(end - after);
-      const semesters: WriteOperation<SemesterSizeDocument>[] = [];
-      const seals: WriteOperation<SealDocument>[] = [];
       for (let position = after + 1; position <= end; position++) {
         // As checkRows: a semester that starts closes those since the last event's.
         while (next < log.semesterStarts.length && log.semesterStarts[next]![0] === position) {
@@ -419,20 +433,18 @@ export class IntegrityMonitor {
           }
           lastSemester = semester;
         }
-        appender.append(hashes.subarray((position - 1) * 32, position * 32));
+        appender.append(Buffer.from(hashes[position - after - 1]!, 'hex'));
         const row = sealsAt.get(position);
         const seal = row ? sealOfRow(row) : null;
         if (seal) seals.push({ kind: 'put', document: { _id: seal.semester, ...seal } });
       }
-      await merkle.write([
-        ...appender.documents().map((document) => ({ kind: 'put' as const, document })),
-        ...semesters,
-      ]);
-      if (seals.length > 0) {
-        await this.store.collection<SealDocument>(SEALS_COLLECTION).write(seals);
+      unwritten += end - after;
+      if (unwritten >= this.catchUpBatchSize) {
+        await write();
+        await yieldToLoop();
       }
-      await yieldToLoop();
     }
+    await write();
     for (const [stream, revision, hash, position] of log.heads) {
       this.heads.set(stream, { _id: stream, revision, hash, _position: position });
       this.checked.changed.add(stream);
@@ -446,6 +458,7 @@ export class IntegrityMonitor {
     // The stream heads, then the head with the checkpoint.
     await this.commitChecked();
     onBatch({ ...this.head, faults: [...this.faults] });
+    return true;
   }
 
   /**

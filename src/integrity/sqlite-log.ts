@@ -72,6 +72,7 @@ export class SqliteLogRows {
   private readonly envelopesAfter: Database.Statement<[number, number], EnvelopeRow>;
   private readonly payload: Database.Statement<[number], [string, string]>;
   private readonly names: Database.Statement<[number], [string, string]>;
+  private readonly hashes: Database.Statement<[number, number], string>;
   private readonly byId: Database.Statement<[string], { position: number; hash: string }>;
   /** How many rows had their data and metadata read (a figure tests assert on). */
   payloadsRead = 0;
@@ -93,6 +94,11 @@ export class SqliteLogRows {
          FROM events WHERE position > ? ORDER BY position LIMIT ?`,
       )
       .raw();
+    this.hashes = this.db
+      .prepare<[number, number], string>(
+        'SELECT hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      )
+      .pluck();
     this.names = this.db
       .prepare<[number], [string, string]>('SELECT id, type FROM events WHERE position = ?')
       .raw();
@@ -132,6 +138,11 @@ export class SqliteLogRows {
       return this.payload.get(at) ?? vanished(at);
     },
   };
+
+  /** The stored hashes of up to `limit` rows after `position`, in log order. */
+  hashesAfter(position: number, limit: number): string[] {
+    return this.hashes.all(position, limit);
+  }
 
   /** An event's position and stored hash. */
   locate(eventId: string): { position: number; hash: string } | null {

@@ -54,16 +54,16 @@ export interface StartupRange {
 }
 
 /**
- * What a passed start-up check hands the integrity monitor when it has no tree yet: every
- * event's stored hash (32 bytes each, in position order), verified against its content a moment
- * ago by this check; each stream's last event; where the record time's semester changes; and the
- * seals' rows. The monitor builds its tree, stream heads, semester sizes and seals from them
- * without reading the log again (national log: 2.3 s, against 6.8 s reading and checking it).
+ * What a passed start-up check hands the integrity monitor when it has no tree yet, beside its
+ * blocks' digests: each stream's last event, where the record time's semester changes, and the
+ * seals' rows. The monitor builds its tree, stream heads, semester sizes and seals from them,
+ * reading of the log only the hash column (national log: 3 s, against 6.8 s reading and checking
+ * the rows). The hashes themselves are not handed over: 32 MB through the serving thread held its
+ * event loop 140 ms.
  */
 export interface CheckedLog {
   /** Positions 1..through. */
   through: number;
-  hashes: Uint8Array;
   /** [stream, revision, hash, position] of each stream's last event. */
   heads: Array<[string, number, string, number]>;
   /** [position, semester] where the semester differs from the previous row's (and at 1). */
@@ -73,7 +73,6 @@ export interface CheckedLog {
 
 /** A range's share of a `CheckedLog`. */
 export interface CollectedRange {
-  hashes: Uint8Array;
   semesterStarts: Array<[number, string]>;
   seals: LogRow[];
 }
@@ -225,13 +224,8 @@ export async function checkRange(
     let checked = 0;
     const digests: string[] = [];
     const collected: CollectedRange | undefined = range.collect
-      ? {
-          hashes: new Uint8Array((range.through - range.after) * 32),
-          semesterStarts: [],
-          seals: [],
-        }
+      ? { semesterStarts: [], seals: [] }
       : undefined;
-    const hashes = collected ? Buffer.from(collected.hashes.buffer) : null;
     let semester: string | null = null;
     const missing = (from: number, to: number, before: string) =>
       faults.push({
@@ -275,8 +269,6 @@ export async function checkRange(
             message: `El hash guardado de ${at(row)} no corresponde a su contenido: el evento o su hash fue alterado.`,
           });
         } else if (collected && position > range.after && position <= range.through) {
-          // Only a hash just recomputed is collected (64 hex digits: 32 bytes at its slot).
-          hashes!.write(stored, (position - range.after - 1) * 32, 'hex');
           const key = semesterKeyOf(recordedAt);
           if (key !== semester) collected.semesterStarts.push([position, (semester = key)]);
           if (stream === SEALS_STREAM && type === SEAL_EVENT) {
@@ -478,7 +470,6 @@ function checkedLog(through: number, reports: readonly RangeReport[]): CheckedLo
   const collected = reports.map((report) => report.collected!);
   return {
     through,
-    hashes: Buffer.concat(collected.map((range) => range.hashes)),
     heads: [...heads.values()],
     semesterStarts: collected.flatMap((range) => range.semesterStarts),
     seals: collected.flatMap((range) => range.seals),

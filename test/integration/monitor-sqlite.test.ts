@@ -261,7 +261,7 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     });
     expect(result).toMatchObject({ complete: true, faults: [] });
     const checked = result.log!;
-    expect(checked.hashes).toHaveLength(last * 32);
+    const verified = { through: last, block: result.block, digests: result.digests };
     // The catch-up that reads and checks the log, for reference.
     const reading = embedded(copy.path, join(copy.dir, 'reading.read.db'));
     const reader = new IntegrityMonitor(reading.events, reading.readStore, {
@@ -269,10 +269,10 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
       fullCheckHours: 0,
     });
     await reader.catchUpAlone(new AbortController().signal, () => undefined);
-    // The log emptied after the check: the build reads nothing of it (the tree is the log as the
-    // check verified it; a change since is the next full verification's to find).
+    // Every payload changed after the check, the hashes kept: the build reads only the hashes
+    // (their blocks' digests still the check's), so it builds what the reference built.
     copy.db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
-    copy.db.exec('DELETE FROM events');
+    copy.db.exec(`UPDATE events SET data = json_set(data, '$.alterado', 1)`);
     copy.db.close();
     const building = embedded(copy.path, join(copy.dir, 'building.read.db'));
     const builder = new IntegrityMonitor(building.events, building.readStore, {
@@ -285,7 +285,7 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     await builder.catchUpAlone(
       new AbortController().signal,
       (reported) => progress.push(reported),
-      { through: last, block: result.block, digests: result.digests },
+      verified,
       checked,
     );
     expect(builder.status().faults).toEqual([]);
@@ -303,6 +303,39 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
       await readStore.close();
       await events.close();
     }
+    rmSync(copy.dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('reads and checks the rows instead when a block’s hashes changed after the check', async () => {
+    const copy = tamperableCopy(logPath, 'monitor-collected-changed');
+    const last = (
+      copy.db.prepare('SELECT max(position) AS last FROM events').get() as { last: number }
+    ).last;
+    const result = await startupCheck(copy.path, last, [], { block: 16, collect: true });
+    expect(result).toMatchObject({ complete: true, faults: [] });
+    copy.db.prepare('UPDATE events SET hash = ? WHERE position = 40').run('e'.repeat(64));
+    copy.db.close();
+    const { events, readStore } = embedded(copy.path, join(copy.dir, 'changed.read.db'));
+    const monitor = new IntegrityMonitor(events, readStore, {
+      sqlitePath: copy.path,
+      fullCheckHours: 0,
+      catchUpBatchSize: 16,
+    });
+    await monitor.catchUpAlone(
+      new AbortController().signal,
+      () => undefined,
+      { through: last, block: result.block, digests: result.digests },
+      result.log!,
+    );
+    // The build stopped at the changed block (blocks before it written, no checkpoint); the
+    // catch-up that followed read the rows and named the event (and the broken link after it).
+    const found = monitor.status().faults.map((fault) => [fault.kind, fault.position]);
+    expect(found[0]).toEqual(['hash', 40]);
+    expect(found.slice(1).every(([kind]) => kind === 'link')).toBe(true);
+    expect(monitor.size).toBe(last);
+    expect(await readStore.getCheckpoint(INTEGRITY_CHECKPOINT)).toBe(last);
+    await readStore.close();
+    await events.close();
     rmSync(copy.dir, { recursive: true, force: true });
   }, 60_000);
 
