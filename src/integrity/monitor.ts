@@ -288,9 +288,13 @@ export class IntegrityMonitor {
     // Before readiness, every event already in the log is checked (hash, chain, positions); then,
     // resuming from a persisted read model, the full verification (the Merkle tree against the
     // root kept here) in the background.
-    // From an empty read store the catch-up builds from what the check collects (`CheckedLog`).
-    const collect = fromScratch && far && this.options.catchUp !== undefined;
-    const startupFinished = this.checkAtStart(target, kept, signal, collect);
+    // A catch-up far behind takes the check's hashes by their blocks' digests; from an empty
+    // read store it builds from what the check collects (`CheckedLog`). Neither on a restart.
+    const catchingUp = far && this.options.catchUp !== undefined;
+    const startupFinished = this.checkAtStart(target, kept, signal, {
+      digest: catchingUp,
+      collect: catchingUp && fromScratch,
+    });
     this.startupRun = startupFinished.then((finished) => {
       if (finished && this.rows && !fromScratch && !signal.aborted) void this.fullVerification();
     });
@@ -633,7 +637,7 @@ export class IntegrityMonitor {
     target: Position | null,
     kept: readonly KeptHead[],
     signal: AbortSignal,
-    collect = false,
+    { digest = false, collect = false } = {},
   ): Promise<boolean> {
     this.startup = { ...this.startup, total: target ?? 0 };
     if (this.options.startupAfter) {
@@ -660,6 +664,7 @@ export class IntegrityMonitor {
             onProgress: progress,
             ...(this.options.startupWorkers ? { workers: this.options.startupWorkers } : {}),
             ...(collect ? { collect } : {}),
+            ...(digest ? { digest } : {}),
             ...(this.options.startupInlineUpTo !== undefined
               ? { inlineUpTo: this.options.startupInlineUpTo }
               : {}),

@@ -49,7 +49,9 @@ export interface StartupRange {
   keptHeads: readonly KeptHead[];
   /** Rows read at a time, and the block each digest covers (default `BLOCK`). */
   block?: number;
-  /** Also collect what the range adds to a `CheckedLog`. */
+  /** Also each block's digest (`digests`). */
+  digest?: boolean;
+  /** Also collect what the range adds to a `CheckedLog` (and the digests). */
   collect?: boolean;
 }
 
@@ -100,11 +102,15 @@ export type StartupMessage =
   { type: 'progress'; checked: number } | { type: 'done'; report: RangeReport };
 
 /** position, id, stream, revision, type, prev_hash, hash, and the canonical text SQLite built. */
-/** position, id, stream, revision, type, prev_hash, hash, canonical text, recorded_at. */
+/** position, id, stream, revision, type, prev_hash, hash, canonical text (, recorded_at). */
 type Row = [number, string, string, number, string, string | null, string, string | null, number];
 
-const ROWS = `SELECT position, id, stream, revision, type, prev_hash, hash, ${SQL_CANONICAL_ENVELOPE},
-  recorded_at
+const COLUMNS = `position, id, stream, revision, type, prev_hash, hash, ${SQL_CANONICAL_ENVELOPE}`;
+/** What a restart reads: what the checks need, and no more (its time is readiness's). */
+const ROWS = `SELECT ${COLUMNS}
+  FROM events WHERE position > ? AND position <= ? ORDER BY position`;
+/** From an empty read store, also the record time (see `CheckedLog`). */
+const ROWS_WITH_TIME = `SELECT ${COLUMNS}, recorded_at
   FROM events WHERE position > ? AND position <= ? ORDER BY position`;
 
 /**
@@ -213,7 +219,8 @@ export async function checkRange(
 ): Promise<RangeReport> {
   const db = new Database(range.path, { readonly: true, fileMustExist: true });
   try {
-    const select = db.prepare<[number, number], Row>(ROWS).raw();
+    const select = db.prepare<[number, number], Row>(range.collect ? ROWS_WITH_TIME : ROWS).raw();
+    const digest = range.digest === true || range.collect === true;
     const payloadOf = db.prepare<[number], [string, string]>(PAYLOAD_AT).raw();
     const kept = new Map(range.keptHeads.map((head) => [head.stream, head]));
     const keptHeadsSeen: string[] = [];
@@ -303,7 +310,7 @@ export async function checkRange(
           }
         }
       }
-      digests.push(blockDigest(rows.map((row) => row[6])));
+      if (digest) digests.push(blockDigest(rows.map((row) => row[6])));
       checked += rows.length;
       if (!(await onPage(checked))) break;
     }
@@ -370,7 +377,9 @@ export interface StartupCheckOptions {
   inlineUpTo?: number;
   /** Rows read at a time and the block each digest covers (default `BLOCK`). */
   block?: number;
-  /** Also collect what the integrity monitor's first catch-up builds from (`log`). */
+  /** Also each block's digest, for a monitor's catch-up far behind (`digests`). */
+  digest?: boolean;
+  /** Also collect what the integrity monitor's first catch-up builds from (`log`, `digests`). */
   collect?: boolean;
   onProgress?(checked: number): void;
   signal?: AbortSignal;
@@ -414,6 +423,7 @@ export async function startupCheck(
       keptHeads,
       block,
       ...(options.collect ? { collect: true } : {}),
+      ...(options.digest ? { digest: true } : {}),
     });
   }
   const progress = ranges.map(() => 0);

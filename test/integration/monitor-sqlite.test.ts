@@ -180,7 +180,11 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
 
   /** What the start-up check verifies through `through`, in blocks of `block` positions. */
   async function checkedAtStart(path: string, through: number, block: number) {
-    const result = await startupCheck(path, through, [], { inlineUpTo: through, block });
+    const result = await startupCheck(path, through, [], {
+      inlineUpTo: through,
+      block,
+      digest: true,
+    });
     expect(result).toMatchObject({ complete: true, faults: [] });
     return { through, block: result.block, digests: result.digests };
   }

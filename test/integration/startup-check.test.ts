@@ -123,8 +123,15 @@ describe('the start-up check', () => {
       (r) => r.hash,
     );
     db.close();
-    const split = await startupCheck(path, 30, heads, { workers: 2, inlineUpTo: 0, block: 4 });
-    const inline = await startupCheck(path, 30, heads, { block: 4 });
+    const split = await startupCheck(path, 30, heads, {
+      workers: 2,
+      inlineUpTo: 0,
+      block: 4,
+      digest: true,
+    });
+    const inline = await startupCheck(path, 30, heads, { block: 4, digest: true });
+    // A restart's check (no catch-up far behind to hand them to) computes none.
+    expect((await startupCheck(path, 30, heads, { block: 4 })).digests).toEqual([]);
     // Blocks (0,4], (4,8], ... (28,30]: the last ends where the check does.
     const expected = Array.from({ length: 8 }, (_, k) =>
       blockDigest(hashes.slice(k * 4, k * 4 + 4)),
