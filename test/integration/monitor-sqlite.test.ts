@@ -7,7 +7,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { ALL_PROJECTIONS } from '../../projections';
+import type { RecordedEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import { WorkerIntegrityCatchUp } from '../../src/integrity/catch-up';
 import { LEAF_IDS_COLLECTION, MERKLE_COLLECTION } from '../../src/integrity/merkle-store';
@@ -46,6 +48,36 @@ function embedded(logPath: string, readPath: string) {
     builtBy,
   });
   return { events, readStore };
+}
+
+/** The log's last position. */
+const lastPosition = (db: Database.Database): number =>
+  (db.prepare('SELECT max(position) AS last FROM events').get() as { last: number }).last;
+
+/**
+ * Appends a seal to a tamperable copy; the store puts its append-only triggers back on opening
+ * the copy, so they are dropped again.
+ */
+async function appendSeal(copy: { path: string; db: Database.Database }): Promise<RecordedEvent> {
+  const log = new SqliteEventStore({ path: copy.path });
+  const { events } = await log.append(
+    SEALS_STREAM,
+    [
+      {
+        type: SEAL_EVENT,
+        data: { semester: '2024-1', treeSize: 3, rootHash: 'a'.repeat(64), jws: 'x.y.z' },
+        metadata: {
+          actor: { id: 'sistema', name: 'Sellador', role: 'SYSTEM', entity: 'bitacora' },
+          correlationId: 'c-seal',
+          schemaVersion: 1,
+        },
+      },
+    ],
+    { expectedRevision: 'any' },
+  );
+  await log.close();
+  copy.db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
+  return events[0]!;
 }
 
 let dir: string;
@@ -202,11 +234,7 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
 
   it('builds its tree from the hashes the start-up check verified, hashing the rows after them', async () => {
     const copy = tamperableCopy(logPath, 'monitor-trusted');
-    const last = (
-      copy.db.prepare('SELECT max(position) AS last FROM events').get() as {
-        last: number;
-      }
-    ).last;
+    const last = lastPosition(copy.db);
     const verified = await checkedAtStart(copy.path, last - 10, 64);
     // Payloads changed after the check, their hashes kept: one in the blocks it verified, one
     // after them. The first is not read again (its leaf is the hash the check recomputed; the
@@ -235,27 +263,9 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
 
   it('builds from what the start-up check collected the read models a catch-up reading the log builds', async () => {
     const copy = tamperableCopy(logPath, 'monitor-collected');
-    const log = new SqliteEventStore({ path: copy.path });
     // A seal in the log, so that the seals read model has something to hold.
-    await log.append(
-      SEALS_STREAM,
-      [
-        {
-          type: SEAL_EVENT,
-          data: { semester: '2024-1', treeSize: 3, rootHash: 'a'.repeat(64), jws: 'x.y.z' },
-          metadata: {
-            actor: { id: 'sistema', name: 'Sellador', role: 'SYSTEM', entity: 'bitacora' },
-            correlationId: 'c-seal',
-            schemaVersion: 1,
-          },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
-    await log.close();
-    const last = (
-      copy.db.prepare('SELECT max(position) AS last FROM events').get() as { last: number }
-    ).last;
+    await appendSeal(copy);
+    const last = lastPosition(copy.db);
     // Blocks of 16: several ranges and a last partial block.
     const result = await startupCheck(copy.path, last, [], {
       workers: 2,
@@ -275,6 +285,7 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     await reader.catchUpAlone(new AbortController().signal, () => undefined);
     // Every payload changed after the check, the hashes kept: the build reads only the hashes
     // (their blocks' digests still the check's), so it builds what the reference built.
+    // (The reference's store put the append-only triggers back.)
     copy.db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
     copy.db.exec(`UPDATE events SET data = json_set(data, '$.alterado', 1)`);
     copy.db.close();
@@ -312,9 +323,7 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
 
   it('reads and checks the rows instead when a block’s hashes changed after the check', async () => {
     const copy = tamperableCopy(logPath, 'monitor-collected-changed');
-    const last = (
-      copy.db.prepare('SELECT max(position) AS last FROM events').get() as { last: number }
-    ).last;
+    const last = lastPosition(copy.db);
     const result = await startupCheck(copy.path, last, [], { block: 16, collect: true });
     expect(result).toMatchObject({ complete: true, faults: [] });
     copy.db.prepare('UPDATE events SET hash = ? WHERE position = 40').run('e'.repeat(64));
@@ -345,11 +354,7 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
 
   it('hashes again a block whose stored hashes changed after the start-up check, and names the event', async () => {
     const copy = tamperableCopy(logPath, 'monitor-rehashed');
-    const last = (
-      copy.db.prepare('SELECT max(position) AS last FROM events').get() as {
-        last: number;
-      }
-    ).last;
+    const last = lastPosition(copy.db);
     const verified = await checkedAtStart(copy.path, last, 64);
     // After the check, an event's stored hash rewritten, and the next event of its stream
     // relinked to it: every chain still holds; the two events' hashes betray them.
@@ -400,36 +405,16 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
 
   it('hashes a seal in a verified block again: its data becomes the seals read model', async () => {
     const copy = tamperableCopy(logPath, 'monitor-seal');
-    const log = new SqliteEventStore({ path: copy.path });
-    const {
-      events: [seal],
-    } = await log.append(
-      SEALS_STREAM,
-      [
-        {
-          type: SEAL_EVENT,
-          data: { semester: '2024-1', treeSize: 3, rootHash: 'a'.repeat(64), jws: 'x.y.z' },
-          metadata: {
-            actor: { id: 'sistema', name: 'Sellador', role: 'SYSTEM', entity: 'bitacora' },
-            correlationId: 'c-seal',
-            schemaVersion: 1,
-          },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
-    await log.close();
-    // The store put its append-only triggers back on opening the copy.
-    copy.db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
-    const verified = await checkedAtStart(copy.path, seal!.position, 64);
+    const seal = await appendSeal(copy);
+    const verified = await checkedAtStart(copy.path, seal.position, 64);
     // The seal's root rewritten after the check, its hash kept.
     copy.db
       .prepare(`UPDATE events SET data = json_set(data, '$.rootHash', ?) WHERE position = ?`)
-      .run('b'.repeat(64), seal!.position);
+      .run('b'.repeat(64), seal.position);
     copy.db.close();
     const { monitor, events, readStore } = await catchUpWith(copy.path, verified);
     expect(monitor.status().faults.map((fault) => [fault.kind, fault.position])).toEqual([
-      ['hash', seal!.position],
+      ['hash', seal.position],
     ]);
     expect(monitor.damageOf(SEALS_STREAM)).not.toBeNull();
     await readStore.close();
@@ -464,9 +449,7 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
 
   it('names the positions the start-up check read and the log no longer has', async () => {
     const copy = tamperableCopy(logPath, 'monitor-truncated');
-    const last = (
-      copy.db.prepare('SELECT max(position) AS last FROM events').get() as { last: number }
-    ).last;
+    const last = lastPosition(copy.db);
     const verified = await checkedAtStart(copy.path, last, 64);
     copy.db.prepare('DELETE FROM events WHERE position > ?').run(last - 5);
     copy.db.close();

@@ -25,6 +25,24 @@ describe('a write while another connection holds the read store', () => {
 
   const goal = { kind: 'put' as const, document: { _id: 'g1', _position: 1, planId: 'p1' } };
 
+  /**
+   * g1 moved to plan p2, written while another connection holds the lock: prepared, then waiting.
+   * The lock is released once it waits; its next try is in a later turn.
+   */
+  async function writeHeldBack(store: SqliteReadStore) {
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    const moved = {
+      kind: 'put' as const,
+      document: { ...goal.document, _position: 2, planId: 'p2' },
+    };
+    const waiting = store.collection('goals').write([moved]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    holder.exec('ROLLBACK');
+    holder.close();
+    return { moved, waiting };
+  }
+
   it('waits the busy timeout it was given, then fails with SQLITE_BUSY', async () => {
     const store = new SqliteReadStore({ path, busyTimeoutMs: 200 });
     await store.collection('goals').write([goal]);
@@ -107,17 +125,8 @@ describe('a write while another connection holds the read store', () => {
     const store = new SqliteReadStore({ path });
     const other = new SqliteReadStore({ path });
     await store.collection('goals').write([goal]);
-    const holder = new Database(path);
-    holder.exec('BEGIN IMMEDIATE');
     // Prepared with the columns of now (none), then waiting for the lock.
-    const moved = {
-      kind: 'put' as const,
-      document: { ...goal.document, _position: 2, planId: 'p2' },
-    };
-    const waiting = store.collection('goals').write([moved]);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    holder.exec('ROLLBACK');
-    holder.close();
+    const { waiting } = await writeHeldBack(store);
     // Another connection indexes planId first (its first try is in this very turn).
     const indexing = other.collection('goals').createIndex({ keys: { planId: 1 } });
     await Promise.all([waiting, indexing]);
@@ -136,16 +145,7 @@ describe('a write while another connection holds the read store', () => {
     const store = new SqliteReadStore({ path });
     // The goal's shape is in the file's structures before: the waiting write saves none.
     await store.collection('goals').write([goal]);
-    const holder = new Database(path);
-    holder.exec('BEGIN IMMEDIATE');
-    const moved = {
-      kind: 'put' as const,
-      document: { ...goal.document, _position: 2, planId: 'p2' },
-    };
-    const waiting = store.collection('goals').write([moved]);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    holder.exec('ROLLBACK');
-    holder.close();
+    const { moved, waiting } = await writeHeldBack(store);
     // In this very turn, before the waiting write tries again: the store emptied (its structures
     // forgotten), and a document of another shape saves its structure first, in the slot the
     // goal's shape had.
