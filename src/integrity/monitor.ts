@@ -105,7 +105,7 @@ export interface IntegrityProgress {
  * block's stored hashes without hashing its rows again when their digest is still the check's:
  * the leaves are then the hashes the check recomputed from the rows' content. A block whose
  * stored hashes changed since (a different digest) is hashed again, and what changed is named.
- * (From an empty read store the catch-up does not read the log at all: see `CheckedLog`.)
+ * (From an empty read store the catch-up reads only the hash column: see `CheckedLog`.)
  */
 export interface VerifiedHashes {
   through: Position;
@@ -379,9 +379,9 @@ export class IntegrityMonitor {
    * A first catch-up from what a passed start-up check collected (see `CheckedLog`): the tree,
    * the semester sizes, the seals and each stream's head, as `checkRows` would write them, reading
    * of the log only the hash column, block by block, each block's hashes taken only while their
-   * digest is still the check's (see `VerifiedHashes`). False, having committed nothing, when a
-   * block's is not (the log changed since the check): the caller then catches up by reading and
-   * checking the rows, which names what changed. Written batch by batch, the checkpoint last:
+   * digest is still the check's (see `VerifiedHashes`). False, with no checkpoint committed, when
+   * a block's is not (the log changed since the check): the caller then catches up by reading and
+   * checking the rows, which names what changed and writes every position again. Written batch by batch, the checkpoint last:
    * stopped before, a later start builds again (leaves written at their index make that harmless).
    */
   private async buildFromCheck(
