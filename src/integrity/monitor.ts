@@ -178,6 +178,22 @@ function sealOfRow(row: LogRow): RecordedSeal | null {
 }
 
 /** Semesters from `from` (inclusive) to `to` (exclusive), keys "AAAA-S". */
+/**
+ * The sizes to record when an event of semester `to` follows the last of `from`: each semester
+ * from `from` up to `to` (excluded) ended with the tree at `size` and the log at `lastPosition`.
+ */
+function endedSemesters(
+  from: string,
+  to: string,
+  size: number,
+  lastPosition: Position | null,
+): WriteOperation<SemesterSizeDocument>[] {
+  return semestersFrom(from, to).map((ended) => ({
+    kind: 'put',
+    document: { _id: semesterId(ended), semester: ended, size, lastPosition },
+  }));
+}
+
 function semestersFrom(from: string, to: string): string[] {
   const keys: string[] = [];
   let [year, half] = from.split('-').map(Number) as [number, number];
@@ -424,16 +440,7 @@ export class IntegrityMonitor {
         while (next < log.semesterStarts.length && log.semesterStarts[next]![0] === position) {
           const semester = log.semesterStarts[next++]![1];
           if (lastSemester !== null && semester > lastSemester) {
-            for (const ended of semestersFrom(lastSemester, semester)) {
-              const size = position - 1;
-              const document = {
-                _id: semesterId(ended),
-                semester: ended,
-                size,
-                lastPosition: size,
-              };
-              semesters.push({ kind: 'put', document });
-            }
+            semesters.push(...endedSemesters(lastSemester, semester, position - 1, position - 1));
           }
           lastSemester = semester;
         }
@@ -967,17 +974,10 @@ export class IntegrityMonitor {
       changed.add(event.stream);
       const semester = semesterKeyOf(event.recordedAt);
       if (this.head.lastSemester !== null && semester > this.head.lastSemester) {
-        for (const ended of semestersFrom(this.head.lastSemester, semester)) {
-          semesters.push({
-            kind: 'put',
-            document: {
-              _id: semesterId(ended),
-              semester: ended,
-              size: appender.currentSize,
-              lastPosition: this.head.lastPosition,
-            },
-          });
-        }
+        const { lastSemester, lastPosition } = this.head;
+        semesters.push(
+          ...endedSemesters(lastSemester, semester, appender.currentSize, lastPosition),
+        );
       }
       appender.append(Buffer.from(event.hash, 'hex'));
       // Elsewhere an event's leaf is found by its id; in the SQLite log, by its position.

@@ -898,17 +898,18 @@ export class SqliteReadStore implements ReadStore {
     try {
       this.db.transaction(work).immediate();
     } catch (error) {
-      this.forgetRolledBack();
+      this.forgetFileState();
       throw error;
     }
   }
 
   /**
-   * After a rollback: structures saved, columns added or dropped, tables emptied in the
-   * transaction are gone from the file, so from memory too (a connection's own rollback does not
+   * Forgets what this connection holds of the file (structures, cache, columns), to read it again:
+   * after emptying the file, and after a rollback (structures saved, columns added or dropped,
+   * tables emptied in the transaction are gone from the file; a connection's own rollback does not
    * change `data_version`, which `refresh` watches).
    */
-  private forgetRolledBack(): void {
+  private forgetFileState(): void {
     this.resetPackr();
     this.cache.clear();
     for (const collection of this.collections.values()) collection.reload();
@@ -958,7 +959,7 @@ export class SqliteReadStore implements ReadStore {
       return null;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      this.forgetRolledBack();
+      this.forgetFileState();
       throw error;
     }
   }
@@ -1037,9 +1038,7 @@ export class SqliteReadStore implements ReadStore {
     // otherwise encode with structures no longer in the file.
     await this.writeTransaction(() => {
       this.dropTables();
-      this.resetPackr();
-      this.cache.clear();
-      for (const collection of this.collections.values()) collection.reload();
+      this.forgetFileState();
     });
   }
 
