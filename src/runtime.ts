@@ -46,8 +46,14 @@ export interface Stores {
     builtBy: string;
     /** The read models' catch-up in worker threads. */
     catchUp: WorkerCatchUp;
+    /** The log's store, for what only its own connection can tell (`verified-log.ts`). */
+    log: SqliteEventStore;
   };
-  close(): Promise<void>;
+  /**
+   * Closes the stores; `beforeLogCloses` runs once everything but the event store is closed (no
+   * projection reads the log any more), on the log as this process leaves it.
+   */
+  close(options?: { beforeLogCloses?: () => Promise<unknown> }): Promise<void>;
 }
 
 export interface OpenStoresOptions {
@@ -162,20 +168,22 @@ export async function openStores(
     readStore,
     leases,
     projector,
-    ...(catchUp
+    ...(catchUp && sqliteLog
       ? {
           embedded: {
             eventstorePath: config.eventstorePath,
             readstorePath: config.readstorePath,
             builtBy,
             catchUp,
+            log: sqliteLog,
           },
         }
       : {}),
-    close: async () => {
+    close: async (options = {}) => {
       await projector.stop();
       await leases.close();
       await readStore.close();
+      await options.beforeLogCloses?.();
       await events.close();
     },
   };

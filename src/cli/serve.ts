@@ -85,7 +85,14 @@ Opciones:
     logger.info({ signal }, 'cerrando: no se aceptan nuevas peticiones');
     await server.stop();
     await integrity.stop();
-    await stores.close();
+    // Every event verified: the file recorded so, for the next start (see verified-log.ts).
+    await stores.close({
+      beforeLogCloses: async () => {
+        const recorded = await integrity.recordVerifiedLog();
+        if (recorded)
+          logger.info({ through: recorded.through }, 'archivo de la bitácora verificado');
+      },
+    });
     logger.info('cerrado');
     process.exit(0);
   };

@@ -238,6 +238,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly wakers = new Set<() => void>();
   private closed = false;
+  private readonly dataVersionAtOpen: number;
   /** Events read by `readAll`/`readAllPages` as rows, to decode on demand (`lazyDecode`). */
   private readonly lazyDecode: boolean;
   /** The columns `readAll` and `readAllPages` read (a lazy read leaves out the chain's). */
@@ -291,6 +292,7 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     if (options.queryIndexes !== false) this.createQueryIndexes();
+    this.dataVersionAtOpen = this.dataVersion();
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? uuidGenerator;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
@@ -780,6 +782,30 @@ export class SqliteEventStore implements EventStore {
 
   async count(): Promise<number> {
     return this.selectCount.get()?.count ?? 0;
+  }
+
+  /** SQLite's `data_version`: it changes when another connection commits to the file. */
+  private dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /**
+   * Whether a connection other than this store's committed to the log since it opened (another
+   * process, a tool): a change this store did not write, so only the integrity monitor vouches for
+   * it, and only if it was an append (see `verified-log.ts`). True once closed: it cannot tell.
+   */
+  writtenElsewhere(): boolean {
+    return this.closed || this.dataVersion() !== this.dataVersionAtOpen;
+  }
+
+  /**
+   * Copies the write-ahead log into the file and empties it (`wal_checkpoint(TRUNCATE)`), on this
+   * store's connection, so that its `data_version` is not moved by it. False when it could not
+   * (a reader still in a transaction).
+   */
+  emptyWriteAheadLog(): boolean {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    return result !== undefined && result.busy === 0;
   }
 
   async close(): Promise<void> {

@@ -38,6 +38,10 @@ export async function createGraphQLEndpoint(options: GraphQLEndpointOptions) {
     csrfPrevention: false,
     // Automatic persisted queries would keep client-chosen documents in memory.
     persistedQueries: false,
+    // `npm start` stops on SIGTERM/SIGINT itself, in order (HTTP, integrity, stores). Apollo's own
+    // handlers stopped it first, so the server's stop waited on a stop already under way and the
+    // process ended before its stores closed.
+    stopOnTerminationSignals: false,
     parseOptions: guardParseOptions,
     validationRules: guardValidationRules,
     plugins: [

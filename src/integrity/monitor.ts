@@ -35,6 +35,7 @@ import {
 import { SEAL_EVENT, SEALS_STREAM, sealOf, type RecordedSeal } from './seals';
 import { SqliteLogRows } from './sqlite-log';
 import { blockDigest, startupCheck, stitch, type CheckedLog, type KeptHead } from './startup-check';
+import type { VerifiedLogVerdict } from './verified-log';
 import { semesterKeyOf, verifyLog, type Fault } from './verifier';
 
 export const INTEGRITY_CHECKPOINT = 'integrity';
@@ -75,6 +76,11 @@ export interface StartupCheckStatus {
   workers: number;
   seconds: number | null;
   error: string | null;
+  /**
+   * How it checked: `rows`, each event's hash recomputed from its row and each chain followed;
+   * `file`, the log file found byte for byte the one recorded verified at the last stop.
+   */
+  method: 'rows' | 'file' | null;
 }
 
 export interface IntegrityStatus {
@@ -146,6 +152,12 @@ export interface IntegrityMonitorOptions {
    * The server passes the read models' catch-up when that takes every core.
    */
   startupAfter?: () => Promise<void>;
+  /**
+   * On the SQLite log, with the monitor current to its head at start: whether the log file is the
+   * one recorded verified at the last stop (`verified-log.ts`). If so, the start-up check hashes
+   * the file instead of every row.
+   */
+  verifiedLog?: (target: number, kept: readonly KeptHead[]) => Promise<VerifiedLogVerdict>;
   /** Pauses between attempts after an infrastructure error (exponential, full jitter). */
   retry?: { firstDelayMs?: number; maxDelayMs?: number };
 }
@@ -240,6 +252,7 @@ export class IntegrityMonitor {
     workers: 0,
     seconds: null,
     error: null,
+    method: null,
   };
   private startupRun: Promise<void> | null = null;
   /** What the start-up check verified, once it has passed. */
@@ -310,6 +323,8 @@ export class IntegrityMonitor {
     const startupFinished = this.checkAtStart(target, kept, signal, {
       digest: catchingUp,
       collect: catchingUp && fromScratch,
+      // Current at the stop, and nothing appended since: the file may be the one it recorded.
+      fileMayMatch: target !== null && checkpoint === target,
     });
     this.startupRun = startupFinished.then((finished) => {
       if (finished && this.rows && !fromScratch && !signal.aborted) void this.fullVerification();
@@ -644,7 +659,7 @@ export class IntegrityMonitor {
     target: Position | null,
     kept: readonly KeptHead[],
     signal: AbortSignal,
-    { digest = false, collect = false } = {},
+    { digest = false, collect = false, fileMayMatch = false } = {},
   ): Promise<boolean> {
     this.startup = { ...this.startup, total: target ?? 0 };
     if (this.options.startupAfter) {
@@ -662,9 +677,17 @@ export class IntegrityMonitor {
     };
     try {
       let faults: Fault[];
+      let threads: number | null;
       if (this.rows) {
         if (target === null) {
           faults = stitch([], kept);
+          this.startup.method = 'rows';
+        } else if (
+          fileMayMatch &&
+          (threads = await this.matchesVerifiedFile(target, kept)) !== null
+        ) {
+          faults = [];
+          this.startup = { ...this.startup, method: 'file', checked: target, workers: threads };
         } else {
           const result = await startupCheck(this.rows.path, target, kept, {
             signal,
@@ -678,6 +701,7 @@ export class IntegrityMonitor {
           });
           if (!result.complete) return false;
           this.startup.workers = result.workers;
+          this.startup.method = 'rows';
           faults = result.faults;
           if (faults.length === 0) {
             const { digests, block } = result;
@@ -689,6 +713,7 @@ export class IntegrityMonitor {
         // Through the port (EventStoreDB) the log is read once: the start-up check is the full
         // verification, the tree against the root kept here included.
         const before = this.faults.length;
+        this.startup.method = 'rows';
         await this.verifyWhole(0, progress);
         faults = this.faults.slice(before);
       }
@@ -710,6 +735,30 @@ export class IntegrityMonitor {
       return false;
     } finally {
       this.notify();
+    }
+  }
+
+  /**
+   * Whether the log file is the one recorded verified at the last stop: the threads that hashed
+   * it, or null when it is not (logged).
+   */
+  private async matchesVerifiedFile(
+    target: number,
+    kept: readonly KeptHead[],
+  ): Promise<number | null> {
+    if (!this.options.verifiedLog) return null;
+    try {
+      const verdict = await this.options.verifiedLog(target, kept);
+      if (!verdict.matches) {
+        this.logger?.info(
+          { reason: verdict.reason },
+          'la bitácora no es el archivo verificado al detenerse: se verifica evento por evento',
+        );
+      }
+      return verdict.matches ? verdict.threads : null;
+    } catch (error) {
+      this.logger?.warn({ err: error }, 'no se pudo comparar el archivo verificado al detenerse');
+      return null;
     }
   }
 

@@ -15,6 +15,7 @@ import { guardWrites } from './guard';
 import { IntegrityMonitor, type IntegrityCatchUpRunner } from './monitor';
 import { SemesterSealer } from './sealer';
 import { loadSealKey, type SealKey } from './seals';
+import { matchVerifiedLog, recordVerifiedLog, type VerifiedLogFile } from './verified-log';
 
 export interface IntegrityServices {
   monitor: IntegrityMonitor;
@@ -26,6 +27,13 @@ export interface RunningIntegrity {
   /** What the API gets: an event store that refuses writes to damaged streams, and these services. */
   services: { events: EventStore; integrity: IntegrityServices };
   stop(): Promise<void>;
+  /**
+   * After `stop`, with only the log's store still open (`Stores.close`'s `beforeLogCloses`): on
+   * the SQLite log, when every event in it was verified (start-up check passed, monitor current,
+   * no fault, nothing written by another connection), the file recorded verified, so that a
+   * restart need not check its rows again (`verified-log.ts`). Null when not recorded.
+   */
+  recordVerifiedLog(): Promise<VerifiedLogFile | null>;
 }
 
 type SealKeySettings = Pick<
@@ -125,6 +133,8 @@ export async function startIntegrity(
           ...(stores.projector
             ? { startupAfter: catchUpGate(stores.embedded, stores.projector) }
             : {}),
+          verifiedLog: (target, kept) =>
+            matchVerifiedLog(stores.embedded!.eventstorePath, target, key, kept),
         }
       : {}),
   });
@@ -140,6 +150,8 @@ export async function startIntegrity(
       .finally(() => sealer.start());
     if (!options.sealInBackground) await sealing;
   }
+  /** Whether the monitor has stopped: what it verified is then what `recordVerifiedLog` vouches for. */
+  let stopped = false;
   return {
     services: {
       events: guardWrites(
@@ -152,6 +164,29 @@ export async function startIntegrity(
     stop: async () => {
       await sealer.stop();
       await monitor.stop();
+      stopped = true;
+    },
+    recordVerifiedLog: async () => {
+      const embedded = stores.embedded;
+      // As it is now: a full verification still running may have found a fault since the stop.
+      const status = monitor.status();
+      const through = status.verifiedThroughPosition;
+      const verified =
+        stopped &&
+        status.startupCheck.state === 'passed' &&
+        status.faults.length === 0 &&
+        monitor.failed === null;
+      if (embedded === undefined || through === null || !verified) return null;
+      try {
+        const file = await recordVerifiedLog(embedded.eventstorePath, through, key, embedded.log);
+        if (file === null) {
+          logger.info('la bitácora cambió al detenerse: no se registra el archivo verificado');
+        }
+        return file;
+      } catch (error) {
+        logger.warn({ err: error }, 'no se pudo registrar el archivo verificado');
+        return null;
+      }
     },
   };
 }

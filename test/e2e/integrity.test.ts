@@ -200,7 +200,9 @@ describe('the intact demo log, served', () => {
     expect(output).toMatch(/✓ Bitácora íntegra/);
     expect(output).toMatch(/✓ sello 2025-1 \(archivo 2025-1.json\)/);
     expect(output).toMatch(/✓ El evento .* está en la hoja \d+ del árbol sellado en 2025-2/);
-    expect(output).toMatch(/"startupCheck":\{"state":"passed","checked":(\d+),"total":\1,/);
+    expect(output).toMatch(
+      /"startupCheck":\{"state":"passed","method":"rows","checked":(\d+),"total":\1,/,
+    );
     rmSync(folder, { recursive: true, force: true });
   }, 120_000);
 

@@ -5,7 +5,7 @@
  * nothing re-reads that event while serving: the start-up check must, before /readyz says 200.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -83,6 +83,8 @@ describe('npm start on a log changed while it was stopped', () => {
     start();
     await readiness(readyOnce);
     await stop();
+    // Every event verified at the stop: the file is recorded so, signed, beside the log.
+    expect(existsSync(join(dir, 'bitacora.db.verified'))).toBe(true);
 
     start();
     const answers = await readiness(readyOnce);
@@ -96,14 +98,15 @@ describe('npm start on a log changed while it was stopped', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: '{ integrity { status startupCheck { state total checked } faults { kind } } }',
+        query:
+          '{ integrity { status startupCheck { state total checked method } faults { kind } } }',
       }),
     });
     const { data } = (await response.json()) as {
       data: {
         integrity: {
           status: string;
-          startupCheck: { state: string; total: number; checked: number };
+          startupCheck: { state: string; total: number; checked: number; method: string };
           faults: unknown[];
         };
       };
@@ -111,6 +114,8 @@ describe('npm start on a log changed while it was stopped', () => {
     expect(data.integrity.startupCheck.state).toBe('passed');
     expect(data.integrity.startupCheck.total).toBeGreaterThan(200);
     expect(data.integrity.startupCheck.checked).toBe(data.integrity.startupCheck.total);
+    // The log file is, byte for byte, the one recorded at the stop: hashed whole, not row by row.
+    expect(data.integrity.startupCheck.method).toBe('file');
     expect(data.integrity.faults).toEqual([]);
     await stop();
   }, 120_000);
@@ -151,20 +156,22 @@ describe('npm start on a log changed while it was stopped', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query:
-          '{ integrity { status startupCheck { state } faults { kind stream revision position eventId } } }',
+          '{ integrity { status startupCheck { state method } faults { kind stream revision position eventId } } }',
       }),
     });
     const { data } = (await response.json()) as {
       data: {
         integrity: {
           status: string;
-          startupCheck: { state: string };
+          startupCheck: { state: string; method: string };
           faults: Array<Record<string, unknown>>;
         };
       };
     };
     expect(data.integrity.status).toBe('damaged');
     expect(data.integrity.startupCheck.state).toBe('failed');
+    // The changed file is not the one recorded at the stop: every row was read.
+    expect(data.integrity.startupCheck.method).toBe('rows');
     expect(data.integrity.faults).toContainEqual({
       kind: 'hash',
       stream: PLAN,

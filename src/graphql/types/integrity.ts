@@ -204,6 +204,12 @@ export class StartupCheckType {
     description: 'Por qué no pudo terminar (las fallas halladas van en faults).',
   })
   error!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Cómo verificó: rows, recalculando el hash de cada evento desde su fila y siguiendo la cadena de cada flujo; file, hallando el archivo de la bitácora idéntico, byte a byte, al que este servidor dejó verificado al detenerse (registro firmado con la clave de sellos). Null mientras no ha terminado.',
+  })
+  method!: string | null;
 }
 
 @ObjectType({
