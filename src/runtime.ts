@@ -180,11 +180,14 @@ export async function openStores(
         }
       : {}),
     close: async (options = {}) => {
-      await projector.stop();
-      await leases.close();
-      await readStore.close();
-      await options.beforeLogCloses?.();
-      await events.close();
+      try {
+        await projector.stop();
+        await leases.close();
+        await readStore.close();
+        await options.beforeLogCloses?.();
+      } finally {
+        await events.close();
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DuplicateEventError } from './errors';
@@ -239,6 +239,8 @@ export class SqliteEventStore implements EventStore {
   private readonly wakers = new Set<() => void>();
   private closed = false;
   private readonly dataVersionAtOpen: number;
+  /** The file this store opened (device and inode), when on disk. */
+  private readonly file: { dev: number; ino: number };
   /** Events read by `readAll`/`readAllPages` as rows, to decode on demand (`lazyDecode`). */
   private readonly lazyDecode: boolean;
   /** The columns `readAll` and `readAllPages` read (a lazy read leaves out the chain's). */
@@ -293,6 +295,8 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     if (options.queryIndexes !== false) this.createQueryIndexes();
     this.dataVersionAtOpen = this.dataVersion();
+    const opened = path === ':memory:' ? null : statSync(realpathSync(path));
+    this.file = { dev: opened?.dev ?? -1, ino: opened?.ino ?? -1 };
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? uuidGenerator;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
@@ -798,14 +802,25 @@ export class SqliteEventStore implements EventStore {
     return this.closed || this.dataVersion() !== this.dataVersionAtOpen;
   }
 
+  /** The file this store opened: another file moved to its path since is not what it wrote. */
+  openedFile(): { dev: number; ino: number } {
+    return { ...this.file };
+  }
+
   /**
    * Copies the write-ahead log into the file and empties it (`wal_checkpoint(TRUNCATE)`), on this
    * store's connection, so that its `data_version` is not moved by it. False when it could not
-   * (a reader still in a transaction).
+   * (a reader still in a transaction): asked at a stop, it waits for none.
    */
   emptyWriteAheadLog(): boolean {
-    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-    return result !== undefined && result.busy === 0;
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      return result !== undefined && result.busy === 0;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,9 @@ import { SemesterSealer } from './sealer';
 import { loadSealKey, type SealKey } from './seals';
 import { matchVerifiedLog, recordVerifiedLog, type VerifiedLogFile } from './verified-log';
 
+/** How long a stop waits for the monitor to check the last events appended (then it records nothing). */
+const STOP_CATCH_UP_MS = 5_000;
+
 export interface IntegrityServices {
   monitor: IntegrityMonitor;
   key: SealKey;
@@ -163,6 +166,9 @@ export async function startIntegrity(
     },
     stop: async () => {
       await sealer.stop();
+      // Nothing is appended from here on (the HTTP server and the sealer have stopped): the last
+      // events, checked by the monitor, are in what `recordVerifiedLog` vouches for.
+      await monitor.waitFor(undefined, STOP_CATCH_UP_MS).catch(() => undefined);
       await monitor.stop();
       stopped = true;
     },
@@ -176,13 +182,20 @@ export async function startIntegrity(
         status.startupCheck.state === 'passed' &&
         status.faults.length === 0 &&
         monitor.failed === null;
-      if (embedded === undefined || through === null || !verified) return null;
+      if (embedded === undefined) return null;
       try {
-        const file = await recordVerifiedLog(embedded.eventstorePath, through, key, embedded.log);
-        if (file === null) {
-          logger.info('la bitácora cambió al detenerse: no se registra el archivo verificado');
-        }
-        return file;
+        const outcome =
+          through === null
+            ? { reason: 'la bitácora está vacía o sin verificar' }
+            : !verified
+              ? { reason: 'la bitácora no quedó verificada (falla, o verificación incompleta)' }
+              : await recordVerifiedLog(embedded.eventstorePath, through, key, embedded.log);
+        if ('recorded' in outcome) return outcome.recorded;
+        logger.info(
+          { reason: outcome.reason },
+          'no se registra el archivo verificado: el próximo arranque verifica evento por evento',
+        );
+        return null;
       } catch (error) {
         logger.warn({ err: error }, 'no se pudo registrar el archivo verificado');
         return null;

@@ -1,16 +1,21 @@
 /**
  * The log file as this server left it verified, kept beside it (`<log>.verified`): when the server
  * stops with every event of the SQLite log checked (the start-up check passed, the monitor current
- * to the head having checked each event as it arrived, no fault) and no other connection wrote to
- * the log while it ran (SQLite's `data_version`: a change in place the monitor would not have
- * seen), it records the file's size and the SHA-256 of its bytes, signed with the seal key. A
- * restart whose log file is still, byte for byte, that file, with the stream heads verified before
- * the stop in it, has nothing new to check: the start-up check hashes the file instead of
- * recomputing each event's hash from its row (national log: 0.4 s on two threads, against 3.2-5.1
- * s). Any other file (an event changed, added or removed; a page written by another program)
- * differs in its bytes, and the start-up check then reads every row, which names what changed.
- * What this leaves to the full verification after readiness, as before: bytes changed under a
- * running server without SQLite (no `data_version` moves), which it then records.
+ * to the head having checked each event as it arrived, no fault), no other connection having
+ * written to the log while it ran (SQLite's `data_version`: a change in place the monitor would
+ * not have seen) and its file being still the one it opened (not another moved to its name), it
+ * records the file's size and the SHA-256 of its bytes, signed with the seal key. A restart whose
+ * log file is still, byte for byte, that file, with the stream heads verified before the stop in
+ * it, has nothing new to check: the start-up check hashes the file instead of recomputing each
+ * event's hash from its row (national log: 0.4 s on two threads, against 3.2-5.1 s). Any other
+ * file (an event changed, added or removed; a page written by another program) differs in its
+ * bytes, and the start-up check then reads every row, which names what changed.
+ *
+ * What this leaves to the full verification that follows readiness on every start (the Merkle tree
+ * against the root kept and the seals, every row hashed again): bytes written into the file under
+ * a running server without SQLite (no `data_version` moves), which the stop then records; and a
+ * fault that a full verification still running at the stop finds after it. Before, the restart's
+ * check of the rows would have found the first before readiness.
  *
  * What makes "byte for byte" mean "the events SQLite serves": the file is hashed inside a read
  * transaction begun on an empty write-ahead log (`<log>-wal` of zero bytes). That reader reads the
@@ -20,8 +25,8 @@
  *
  * The signature (a JWS, like the seals') means a record written by someone without the seal key
  * is refused: with it, a changed event and a record of the changed file would pass the restart.
- * The full verification after readiness (the Merkle tree against the root kept and the seals)
- * reads every event anyway.
+ * (Outside production the development key is kept beside the log: there, whoever can write the
+ * log can sign a record, and the full verification is what finds the change.)
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, realpathSync, renameSync, statSync } from 'node:fs';
@@ -36,8 +41,16 @@ import type { KeptHead } from './startup-check';
 
 const RECORD_TYPE = 'bitacora-log-file+json';
 
+/**
+ * What the start-up check verifies, by version: a record of a file verified under other rules (an
+ * upgrade that checks more) is not taken, and the rows are read under the new ones.
+ */
+export const START_UP_CHECK_VERSION = 1;
+
 /** What is signed: the log's head, every event through it verified, and the file's bytes. */
 export interface VerifiedLogFile {
+  /** `START_UP_CHECK_VERSION` of the checks the events passed. */
+  check: number;
   /** The log's last position: the file holds positions 1..through, all verified. */
   through: number;
   size: number;
@@ -173,7 +186,13 @@ async function withFileAsRead<T>(
 }
 
 /** What only the log store's own connection can tell or do (`SqliteEventStore`). */
-export type LogConnection = Pick<SqliteEventStore, 'writtenElsewhere' | 'emptyWriteAheadLog'>;
+export type LogConnection = Pick<
+  SqliteEventStore,
+  'writtenElsewhere' | 'emptyWriteAheadLog' | 'openedFile'
+>;
+
+/** Why a stop records no file: what was written, or why not. */
+export type RecordOutcome = { recorded: VerifiedLogFile } | { reason: string };
 
 /**
  * At a stop, with every event through `through` verified and the log's store still open (`log`,
@@ -189,20 +208,31 @@ export async function recordVerifiedLog(
   key: SealKey,
   log: LogConnection,
   options: HashingOptions = {},
-): Promise<VerifiedLogFile | null> {
+): Promise<RecordOutcome> {
   const { parts, threadsFrom } = { ...HASHING, ...options };
+  if (log.writtenElsewhere()) return { reason: 'otra conexión escribió en la bitácora' };
   // On the store's own connection: a checkpoint there does not move its `data_version`.
-  if (log.writtenElsewhere() || !log.emptyWriteAheadLog()) return null;
+  if (!log.emptyWriteAheadLog()) return { reason: 'no se pudo vaciar el registro -wal' };
   const realPath = realpathSync(logPath);
-  const file = await withFileAsRead(realPath, async (head) => {
-    if (head !== through) return null;
+  const opened = log.openedFile();
+  const named = statSync(realPath);
+  // The file the store wrote, not another one moved to its name meanwhile.
+  if (named.dev !== opened.dev || named.ino !== opened.ino) {
+    return { reason: 'el archivo de la bitácora fue reemplazado' };
+  }
+  const outcome = await withFileAsRead(realPath, async (head): Promise<RecordOutcome> => {
+    if (head !== through)
+      return { reason: `la bitácora llega a ${head}, verificada hasta ${through}` };
     const size = statSync(realPath).size;
     const inThreads = size >= threadsFrom;
     const digests = await hashFileParts(realPath, size, inThreads ? parts : 1, inThreads);
     // Asked again once hashed: a commit by another connection until now could be in the bytes.
-    return log.writtenElsewhere() ? null : { through, size, parts: digests };
+    if (log.writtenElsewhere()) return { reason: 'otra conexión escribió en la bitácora' };
+    return { recorded: { check: START_UP_CHECK_VERSION, through, size, parts: digests } };
   });
-  if (file === null) return null;
+  if (outcome === null) return { reason: 'el registro -wal no quedó vacío' };
+  if (!('recorded' in outcome)) return outcome;
+  const file = outcome.recorded;
   const jws = await new CompactSign(new TextEncoder().encode(canonicalize(file)!))
     .setProtectedHeader({ alg: SEAL_ALGORITHM, kid: key.kid, typ: RECORD_TYPE })
     .sign(key.privateKey);
@@ -211,7 +241,7 @@ export async function recordVerifiedLog(
   const temporary = `${verifiedLogPath(logPath)}.tmp`;
   await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
   renameSync(temporary, verifiedLogPath(logPath));
-  return file;
+  return outcome;
 }
 
 /** Whether a restart's log is the file recorded verified, or why not. */
@@ -238,7 +268,12 @@ async function signedRecord(
       algorithms: [SEAL_ALGORITHM],
     });
     const signed = JSON.parse(new TextDecoder().decode(payload)) as VerifiedLogFile;
-    const stated = { through: record.through, size: record.size, parts: record.parts };
+    const stated = {
+      check: record.check,
+      through: record.through,
+      size: record.size,
+      parts: record.parts,
+    };
     if (canonicalize(signed) !== canonicalize(stated)) return 'la firma no es de lo que dice';
     return signed;
   } catch {
@@ -262,6 +297,9 @@ export async function matchVerifiedLog(
   const { threadsFrom } = { ...HASHING, ...options };
   const recorded = await signedRecord(logPath, key);
   if (typeof recorded === 'string') return { matches: false, reason: recorded };
+  if (recorded.check !== START_UP_CHECK_VERSION) {
+    return { matches: false, reason: `verificado con otra versión (${recorded.check})` };
+  }
   if (recorded.through !== target) {
     return {
       matches: false,

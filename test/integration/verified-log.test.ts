@@ -4,10 +4,21 @@
  * signed with the seal key sends the start-up check through the rows.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import canonicalize from 'canonicalize';
+import { CompactSign } from 'jose';
 import type { NewEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import { IntegrityMonitor } from '../../src/integrity/monitor';
@@ -15,6 +26,7 @@ import { loadSealKey, type SealKey } from '../../src/integrity/seals';
 import {
   matchVerifiedLog,
   recordVerifiedLog,
+  START_UP_CHECK_VERSION,
   verifiedLogPath,
   type HashingOptions,
   type VerifiedLogFile,
@@ -74,7 +86,8 @@ async function record(
 ): Promise<VerifiedLogFile | null> {
   const store = new SqliteEventStore({ path });
   try {
-    return await recordVerifiedLog(path, through, signedWith, store, options);
+    const outcome = await recordVerifiedLog(path, through, signedWith, store, options);
+    return 'recorded' in outcome ? outcome.recorded : null;
   } finally {
     await store.close();
   }
@@ -200,15 +213,66 @@ describe('the log file recorded verified', () => {
     other.close();
     // Then its stop records nothing: the monitor checked events as they arrived, not this
     expect(store.writtenElsewhere()).toBe(true);
-    expect(await recordVerifiedLog(path, 20, key, store)).toBeNull();
+    expect(await recordVerifiedLog(path, 20, key, store)).toEqual({
+      reason: 'otra conexión escribió en la bitácora',
+    });
     expect(existsSync(verifiedLogPath(path))).toBe(false);
     await store.close();
     // And a store that only appended records its file
     const appending = new SqliteEventStore({ path });
     await appending.append('a', [note(10)], { expectedRevision: 9 });
     expect(appending.writtenElsewhere()).toBe(false);
-    expect(await recordVerifiedLog(path, 21, key, appending)).toMatchObject({ through: 21 });
+    expect(await recordVerifiedLog(path, 21, key, appending)).toMatchObject({
+      recorded: { check: START_UP_CHECK_VERSION, through: 21 },
+    });
     await appending.close();
+  });
+
+  it('is not recorded over another file moved to the log’s name while the store had it open', async () => {
+    const path = await log();
+    const store = new SqliteEventStore({ path });
+    // A copy (changed or not) put in the log's place: the store still writes the file it opened
+    copyFileSync(path, `${path}.copy`);
+    renameSync(`${path}.copy`, path);
+    expect(await recordVerifiedLog(path, 20, key, store)).toEqual({
+      reason: 'el archivo de la bitácora fue reemplazado',
+    });
+    await store.close();
+  });
+
+  it('is not recorded while a reader keeps the write-ahead log from being emptied', async () => {
+    const path = await log();
+    const store = new SqliteEventStore({ path });
+    await store.append('a', [note(10)], { expectedRevision: 9 });
+    // A reader in a transaction on a snapshot that reads the write-ahead log's frames
+    const reader = new Database(path, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM events').get();
+    try {
+      expect(await recordVerifiedLog(path, 21, key, store)).toEqual({
+        reason: 'no se pudo vaciar el registro -wal',
+      });
+    } finally {
+      reader.exec('COMMIT');
+      reader.close();
+    }
+    expect(await recordVerifiedLog(path, 21, key, store)).toMatchObject({ recorded: {} });
+    await store.close();
+  });
+
+  it('is not taken when recorded by another version of the start-up check', async () => {
+    const path = await log();
+    const recorded = (await record(path))!;
+    // The same file, signed with the seal key, as checked by an earlier version
+    const earlier = { ...recorded, check: START_UP_CHECK_VERSION - 1 };
+    const jws = await new CompactSign(new TextEncoder().encode(canonicalize(earlier)!))
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'bitacora-log-file+json' })
+      .sign(key.privateKey);
+    writeFileSync(verifiedLogPath(path), JSON.stringify({ ...earlier, kid: key.kid, jws }));
+    expect(await matchVerifiedLog(path, 20, key, [])).toEqual({
+      matches: false,
+      reason: `verificado con otra versión (${START_UP_CHECK_VERSION - 1})`,
+    });
   });
 
   it('follows a link to the log: the write-ahead log SQLite reads is the one beside the file', async () => {
@@ -278,7 +342,7 @@ describe('the start-up check on the file recorded verified', () => {
     await monitor.stop();
     expect(
       await recordVerifiedLog(path, monitor.status().verifiedThroughPosition!, key, events),
-    ).toMatchObject({ through: 20 });
+    ).toMatchObject({ recorded: { through: 20 } });
     await events.close();
 
     // When it starts again on the same file
