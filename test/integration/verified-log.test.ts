@@ -19,7 +19,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
 import { CompactSign } from 'jose';
-import type { NewEvent } from '../../src/eventstore/port';
 import { SqliteEventStore } from '../../src/eventstore/sqlite';
 import { IntegrityMonitor } from '../../src/integrity/monitor';
 import { loadSealKey, type SealKey } from '../../src/integrity/seals';
@@ -32,16 +31,9 @@ import {
   type VerifiedLogFile,
 } from '../../src/integrity/verified-log';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
+import { newEvent } from '../support/events';
 
-const note = (n: number): NewEvent => ({
-  type: 'NotaRegistrada',
-  data: { n, texto: `nota ${n}` },
-  metadata: {
-    actor: { id: 'u', name: 'U', role: 'ADMIN', entity: 'x' },
-    correlationId: `c-${n}`,
-    schemaVersion: 1,
-  },
-});
+const note = (n: number) => newEvent('NotaRegistrada', { n, texto: `nota ${n}` });
 
 let dir: string;
 let key: SealKey;
