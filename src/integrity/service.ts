@@ -17,7 +17,11 @@ import { SemesterSealer } from './sealer';
 import { loadSealKey, type SealKey } from './seals';
 import { matchVerifiedLog, recordVerifiedLog, type VerifiedLogFile } from './verified-log';
 
-/** How long a stop waits for the monitor to check the last events appended (then it records nothing). */
+/**
+ * A stop waits for the monitor to check the last events appended, up to these many and this long
+ * (then the log file is not recorded verified).
+ */
+const STOP_CATCH_UP_EVENTS = 10_000;
 const STOP_CATCH_UP_MS = 5_000;
 
 export interface IntegrityServices {
@@ -167,8 +171,13 @@ export async function startIntegrity(
     stop: async () => {
       await sealer.stop();
       // Nothing is appended from here on (the HTTP server and the sealer have stopped): the last
-      // events, checked by the monitor, are in what `recordVerifiedLog` vouches for.
-      await monitor.waitFor(undefined, STOP_CATCH_UP_MS).catch(() => undefined);
+      // few events, once the monitor has checked them, are in what `recordVerifiedLog` vouches
+      // for. Further behind (a catch-up under way) the stop does not wait, and records nothing.
+      const head = await stores.events.headPosition();
+      const behind = (head ?? 0) - (monitor.lastPosition ?? 0);
+      if (monitor.startupCheck.state === 'passed' && behind > 0 && behind <= STOP_CATCH_UP_EVENTS) {
+        await monitor.waitFor(head, STOP_CATCH_UP_MS).catch(() => undefined);
+      }
       await monitor.stop();
       stopped = true;
     },
