@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { parseCommandLine, runCommand } from './command-line';
 import { seedDemoOnce } from '../demo/seed-once';
-import { createLogger } from '../logging';
+import { closeLogs, createLogger } from '../logging';
 import { loadDivipola } from '../reference/divipola';
 import { authModule, serverModule } from '../late-modules';
 import { openStores } from '../runtime';
@@ -94,6 +94,7 @@ Opciones:
       },
     });
     logger.info('cerrado');
+    await closeLogs(logger);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

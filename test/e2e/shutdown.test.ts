@@ -41,7 +41,8 @@ describe('npm start in production, stopped by SIGTERM', () => {
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // 'close': the process has exited and its output has all been read.
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
       const deadline = Date.now() + 60_000;
       for (;;) {
