@@ -521,25 +521,26 @@ Opciones:
   const { privateKey } = generateKeyPairSync('ed25519');
   writeFileSync(sealKeyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   let server: ChildProcess | undefined;
+  /** The server started until ready, then stopped: what that took. */
+  const startAndStop = async (): Promise<Started> => {
+    const started = await startServer(logPath, sealKeyPath);
+    server = started.child;
+    await stopServer(server);
+    server = undefined;
+    return started;
+  };
   /** Restarts with the read models persisted: /readyz 200 waits for the start-up check. */
   const restarts = async (rawScan: { sqliteScanSeconds: number }) => {
     const runs: Started[] = [];
     for (let i = 0; i < RESTARTS; i++) {
       log(`reinicio ${i + 1}/${RESTARTS} con los modelos de lectura persistidos…`);
-      const restart = await startServer(logPath, sealKeyPath);
-      server = restart.child;
-      await stopServer(server);
-      server = undefined;
-      runs.push(restart);
+      runs.push(await startAndStop());
     }
     // Beside it, a restart on a file not recorded verified (a crash, an append by another
     // program): every row's hash recomputed, the restart's figure before `verified-log.ts`.
     log('reinicio sin el registro del archivo verificado (cada fila)…');
     rmSync(verifiedLogPath(logPath), { force: true });
-    const byRows = await startServer(logPath, sealKeyPath);
-    server = byRows.child;
-    await stopServer(server);
-    server = undefined;
+    const byRows = await startAndStop();
     // The median run (by time to ready): the machine's load moves from one to the next.
     const restart = median(runs, (run) => run.readySeconds);
     const figures = {
@@ -586,9 +587,7 @@ Opciones:
     const filters = auditFilters(logPath);
     if (ONLY_RESTART) {
       log('servidor sobre un almacén de lectura vacío (para persistir los modelos de lectura)…');
-      const fromEmpty = await startServer(logPath, sealKeyPath);
-      server = fromEmpty.child;
-      await stopServer(server);
+      const fromEmpty = await startAndStop();
       log(`lectura cruda de ${dataset.events} eventos…`);
       const scan = await rawScans(logPath);
       const { figures, readyTarget } = await restarts(scan);
@@ -658,10 +657,7 @@ Opciones:
       const readPath = join(dir, 'bitacora.read.db');
       removeDatabase(readPath);
       removeDatabase(`${readPath}.leases`);
-      const started = await startServer(logPath, sealKeyPath);
-      server = started.child;
-      await stopServer(server);
-      server = undefined;
+      const started = await startAndStop();
       const scanBefore = scanAfter.readAllSeconds;
       scanAfter = await rawScans(logPath);
       fromEmptyRuns.push(fromEmptyRun(started, [scanBefore, scanAfter.readAllSeconds]));

@@ -91,6 +91,18 @@ function changePayload(db: Database.Database): void {
   db.prepare(`UPDATE events SET data = replace(data, 'nota 3', 'nota 8') WHERE position = 7`).run();
 }
 
+/** `changePayload` left in the write-ahead log (its writer open, never checkpointed) during `check`. */
+async function withChangeInWal(path: string, check: () => Promise<void>): Promise<void> {
+  const writer = new Database(path);
+  writer.pragma('wal_autocheckpoint = 0');
+  changePayload(writer);
+  try {
+    await check();
+  } finally {
+    writer.close();
+  }
+}
+
 describe('the log file recorded verified', () => {
   it('matches the same bytes, hashed here or in two threads', async () => {
     const path = await log();
@@ -140,19 +152,14 @@ describe('the log file recorded verified', () => {
     await record(path);
     // Given a change left in the write-ahead log, the database file's bytes untouched
     const before = readFileSync(path);
-    const writer = new Database(path);
-    writer.pragma('wal_autocheckpoint = 0');
-    changePayload(writer);
-    try {
+    await withChangeInWal(path, async () => {
       expect(readFileSync(path).equals(before)).toBe(true);
       // Then the record does not vouch for what SQLite would serve
       expect(await matchVerifiedLog(path, 20, key, [])).toEqual({
         matches: false,
         reason: 'el registro de escritura anticipada (-wal) no está vacío',
       });
-    } finally {
-      writer.close();
-    }
+    });
   });
 
   it('refuses a record not signed with the seal key over exactly what it states', async () => {
@@ -275,10 +282,7 @@ describe('the log file recorded verified', () => {
     await record(link);
     expect(await matchVerifiedLog(link, 20, key, [])).toMatchObject({ matches: true });
     // When a change is left in the write-ahead log beside the real file
-    const writer = new Database(link);
-    writer.pragma('wal_autocheckpoint = 0');
-    changePayload(writer);
-    try {
+    await withChangeInWal(link, async () => {
       expect(existsSync(`${real}-wal`)).toBe(true);
       expect(existsSync(`${link}-wal`)).toBe(false);
       // Then the record is not taken for what SQLite serves
@@ -286,9 +290,7 @@ describe('the log file recorded verified', () => {
         matches: false,
         reason: 'el registro de escritura anticipada (-wal) no está vacío',
       });
-    } finally {
-      writer.close();
-    }
+    });
   });
 
   it('is not taken for a file without the stream heads verified before the stop', async () => {
