@@ -9,9 +9,11 @@ import type { ReadStore } from '../readstore/port';
 import {
   consistencyProof,
   consistencyProofNodes,
+  copyBytes,
   inclusionProof,
   inclusionProofNodes,
   leafHash,
+  packedSubtreeRoot,
   rangeNodes,
   rootAt,
   subtreeRoot,
@@ -187,6 +189,12 @@ export class MerkleAppender {
   /** Each touched chunk as a full-size buffer and how many values it holds. */
   private readonly chunks = new Map<string, { values: Buffer; count: number }>();
   private readonly touched = new Set<string>();
+  /**
+   * The chunk the last leaf went to, so that a leaf skips naming it and the lookup: set only while
+   * its id is in `touched` (which `documents()` empties, and this with it).
+   */
+  private leafChunk: { chunkNumber: number; chunk: { values: Buffer; count: number } } | null =
+    null;
   private readonly chunkSize: number;
 
   constructor(
@@ -224,28 +232,53 @@ export class MerkleAppender {
     });
   }
 
-  /** Appends one leaf (an event hash, 32 bytes); returns its index. */
+  /**
+   * Appends one leaf (an event hash, 32 bytes); returns its index. A stored hash that is not 32
+   * bytes (a fault, recorded as such) is a leaf cut to 32 bytes or padded with zeros.
+   */
   append(eventHash: Buffer): number {
+    if (eventHash.length === 32) return this.appendFrom(eventHash, 0);
+    const leaf = Buffer.alloc(32);
+    eventHash.copy(leaf, 0, 0, Math.min(32, eventHash.length));
+    return this.appendFrom(leaf, 0);
+  }
+
+  /** Appends leaves given end to end (32 bytes each), as `append` one by one would. */
+  appendLeaves(eventHashes: Buffer): void {
+    if (eventHashes.length % 32 !== 0) {
+      throw new RangeError('appendLeaves: hojas de 32 bytes, una tras otra');
+    }
+    for (let offset = 0; offset < eventHashes.length; offset += 32) {
+      this.appendFrom(eventHashes, offset);
+    }
+  }
+
+  /** Appends the leaf at `offset` of `source` (its 32 bytes). */
+  private appendFrom(source: Buffer, offset: number): number {
     const leaf = this.size;
-    let value = eventHash;
+    let value = source;
+    let from = offset;
     for (let stratum = 0, index = leaf; ; stratum++) {
-      const id = chunkId(stratum, Math.floor(index / this.chunkSize));
-      let chunk = this.chunks.get(id);
-      if (!chunk)
-        this.chunks.set(id, (chunk = { values: Buffer.alloc(this.chunkSize * 32), count: 0 }));
+      const chunkNumber = Math.floor(index / this.chunkSize);
+      // The leaves' chunk changes once in `chunkSize` leaves: named and looked up only then.
+      let chunk =
+        stratum === 0 && this.leafChunk?.chunkNumber === chunkNumber ? this.leafChunk.chunk : null;
+      if (!chunk) {
+        const id = chunkId(stratum, chunkNumber);
+        chunk = this.chunks.get(id) ?? null;
+        if (!chunk)
+          this.chunks.set(id, (chunk = { values: Buffer.alloc(this.chunkSize * 32), count: 0 }));
+        this.touched.add(id);
+        if (stratum === 0) this.leafChunk = { chunkNumber, chunk };
+      }
       const slot = index % this.chunkSize;
       // Writing at the index (not appending) keeps a replayed batch idempotent.
-      value.copy(chunk.values, slot * 32);
+      copyBytes(value, from, chunk.values, slot * 32, 32);
       chunk.count = Math.max(chunk.count, slot + 1);
-      this.touched.add(id);
       if (slot !== this.chunkSize - 1) break;
       // The chunk is full: its subtree root is the next stratum's value.
-      const nodes: Buffer[] = [];
-      for (let i = 0; i < this.chunkSize; i++) {
-        const v = chunk.values.subarray(i * 32, i * 32 + 32);
-        nodes.push(stratum === 0 ? leafHash(v) : v);
-      }
-      value = subtreeRoot(nodes);
+      value = packedSubtreeRoot(chunk.values, this.chunkSize, stratum === 0);
+      from = 0;
       index = Math.floor(index / this.chunkSize);
     }
     this.size += 1;
@@ -263,6 +296,8 @@ export class MerkleAppender {
       return { _id: id, stratum, chunk, hashes: values.subarray(0, count * 32).toString('base64') };
     });
     this.touched.clear();
+    // So that the next leaf puts its chunk in `touched` again.
+    this.leafChunk = null;
     return docs;
   }
 }

@@ -34,7 +34,14 @@ import {
 } from './merkle-store';
 import { SEAL_EVENT, SEALS_STREAM, sealOf, type RecordedSeal } from './seals';
 import { SqliteLogRows } from './sqlite-log';
-import { blockDigest, startupCheck, stitch, type CheckedLog, type KeptHead } from './startup-check';
+import {
+  blockDigest,
+  linesDigest,
+  startupCheck,
+  stitch,
+  type CheckedLog,
+  type KeptHead,
+} from './startup-check';
 import type { VerifiedLogVerdict } from './verified-log';
 import { semesterKeyOf, verifyLog, type Fault } from './verifier';
 
@@ -425,7 +432,15 @@ export class IntegrityMonitor {
     const appender = this.appender!;
     const { block, digests } = verified;
     if (verified.through !== log.through) return false;
-    const sealsAt = new Map(log.seals.map((row) => [row.position, row]));
+    // The seals' rows in position order, taken block by block.
+    const sealRows = [...log.seals].sort((a, b) => a.position - b.position);
+    let nextSeal = 0;
+    const sealsIn = (after: number, end: number) => {
+      while (nextSeal < sealRows.length && sealRows[nextSeal]!.position <= after) nextSeal += 1;
+      const from = nextSeal;
+      while (nextSeal < sealRows.length && sealRows[nextSeal]!.position <= end) nextSeal += 1;
+      return sealRows.slice(from, nextSeal);
+    };
     const merkle = this.store.collection(MERKLE_COLLECTION);
     let next = 0;
     let lastSemester: string | null = null;
@@ -445,23 +460,27 @@ export class IntegrityMonitor {
     for (let after = 0; after < log.through; after += block) {
       if (signal.aborted) return true;
       const end = Math.min(after + block, log.through);
-      const hashes = rows.hashesAfter(after, end - after);
-      if (hashes.length !== end - after || blockDigest(hashes) !== digests[after / block]) {
+      const hashes = rows.storedHashes(after, end);
+      if (
+        hashes.count !== end - after ||
+        hashes.values === null ||
+        linesDigest(hashes.lines) !== digests[after / block]
+      ) {
         return false;
       }
       await appender.prepare(end - after);
-      for (let position = after + 1; position <= end; position++) {
-        // As checkRows: a semester that starts closes those since the last event's.
-        while (next < log.semesterStarts.length && log.semesterStarts[next]![0] === position) {
-          const semester = log.semesterStarts[next++]![1];
-          if (lastSemester !== null && semester > lastSemester) {
-            semesters.push(...endedSemesters(lastSemester, semester, position - 1, position - 1));
-          }
-          lastSemester = semester;
+      appender.appendLeaves(hashes.values);
+      // As checkRows: a semester that starts closes those since the last event's. (What the
+      // block's semesters and seals write depends on positions only, not on the tree.)
+      while (next < log.semesterStarts.length && log.semesterStarts[next]![0] <= end) {
+        const [position, semester] = log.semesterStarts[next++]!;
+        if (lastSemester !== null && semester > lastSemester) {
+          semesters.push(...endedSemesters(lastSemester, semester, position - 1, position - 1));
         }
-        appender.append(Buffer.from(hashes[position - after - 1]!, 'hex'));
-        const row = sealsAt.get(position);
-        const seal = row ? sealOfRow(row) : null;
+        lastSemester = semester;
+      }
+      for (const row of sealsIn(after, end)) {
+        const seal = sealOfRow(row);
         if (seal) seals.push({ kind: 'put', document: { _id: seal.semester, ...seal } });
       }
       unwritten += end - after;

@@ -96,7 +96,7 @@ export class SqliteLogRows {
       .raw();
     this.hashes = this.db
       .prepare<[number, number], string>(
-        'SELECT hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
+        'SELECT hash FROM events WHERE position > ? AND position <= ? ORDER BY position',
       )
       .pluck();
     this.names = this.db
@@ -139,9 +139,23 @@ export class SqliteLogRows {
     },
   };
 
-  /** The stored hashes of up to `limit` rows after `position`, in log order. */
-  hashesAfter(position: number, limit: number): string[] {
-    return this.hashes.all(position, limit);
+  /**
+   * The stored hashes of positions `after` + 1 to `through`: joined one per line (as `blockDigest`
+   * digests them), and decoded end to end, 32 bytes each (null unless every one is 64 hexadecimal
+   * characters); `count`, how many rows there are (fewer than the positions where the log has a
+   * gap).
+   */
+  storedHashes(
+    after: number,
+    through: number,
+  ): { count: number; lines: string; values: Buffer | null } {
+    const hashes = this.hashes.all(after, through);
+    const lines = hashes.join('\n');
+    // Decoded in one call, not a Buffer per leaf: shorter than 32 bytes a hash when one is not hex.
+    const values = Buffer.from(hashes.join(''), 'hex');
+    const whole =
+      values.length === 32 * hashes.length && hashes.every((hash) => hash.length === 64);
+    return { count: hashes.length, lines, values: whole ? values : null };
   }
 
   /** An event's position and stored hash. */

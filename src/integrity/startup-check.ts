@@ -127,7 +127,12 @@ export const BLOCK = 4096;
  */
 export function blockDigest(hashes: readonly string[]): string {
   // One hash per line: characters moved from one row's hash to the next change the digest.
-  return hash('sha256', hashes.join('\n'), 'hex');
+  return linesDigest(hashes.join('\n'));
+}
+
+/** `blockDigest` of hashes already joined one per line. */
+export function linesDigest(lines: string): string {
+  return hash('sha256', lines, 'hex');
 }
 
 const at = (row: Row) => `${row[2]}@${row[3]} (posición ${row[0]}, evento ${row[1]})`;

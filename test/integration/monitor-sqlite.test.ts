@@ -22,7 +22,8 @@ import {
   type VerifiedHashes,
 } from '../../src/integrity/monitor';
 import { SEAL_EVENT, SEALS_STREAM } from '../../src/integrity/seals';
-import { BLOCK, startupCheck } from '../../src/integrity/startup-check';
+import { SqliteLogRows } from '../../src/integrity/sqlite-log';
+import { BLOCK, blockDigest, linesDigest, startupCheck } from '../../src/integrity/startup-check';
 import type { Fault } from '../../src/integrity/verifier';
 import { derivedDocuments, projectionsSignature } from '../../src/projector/derived';
 import { EmbeddedReadStore } from '../../src/readstore/embedded';
@@ -320,6 +321,42 @@ describe('the integrity monitor on the embedded SQLite stores', () => {
     }
     rmSync(copy.dir, { recursive: true, force: true });
   }, 60_000);
+
+  it('reads a block of stored hashes whole, or says it cannot (a gap, a hash that is not 64 hex digits)', async () => {
+    // A tamperable copy has no append-only triggers.
+    const copy = tamperableCopy(logPath, 'monitor-stored-hashes');
+    const hashesOf = (after: number, through: number) =>
+      copy.db
+        .prepare('SELECT hash FROM events WHERE position > ? AND position <= ? ORDER BY position')
+        .pluck()
+        .all(after, through) as string[];
+    const expected = hashesOf(16, 32);
+    const read = () => {
+      const rows = new SqliteLogRows(copy.path);
+      try {
+        return rows.storedHashes(16, 32);
+      } finally {
+        rows.close();
+      }
+    };
+    const whole = read();
+    expect(whole.count).toBe(16);
+    expect(linesDigest(whole.lines)).toBe(blockDigest(expected));
+    expect(whole.values).toEqual(Buffer.from(expected.join(''), 'hex'));
+    // Not hexadecimal; then 63 and 65 digits, which together still decode to 32 bytes each.
+    const update = copy.db.prepare('UPDATE events SET hash = ? WHERE position = ?');
+    update.run('zz' + expected[2]!.slice(2), 19);
+    expect(read().values).toBeNull();
+    update.run(expected[2]!, 19);
+    update.run(expected[2]!.slice(0, 63), 19);
+    update.run(expected[3]! + 'a', 20);
+    expect(read()).toMatchObject({ count: 16, values: null });
+    // A gap: fewer rows than positions.
+    copy.db.prepare('DELETE FROM events WHERE position = 25').run();
+    expect(read().count).toBe(15);
+    copy.db.close();
+    rmSync(copy.dir, { recursive: true, force: true });
+  });
 
   it('reads and checks the rows instead when a block’s hashes changed after the check', async () => {
     const copy = tamperableCopy(logPath, 'monitor-collected-changed');

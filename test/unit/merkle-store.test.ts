@@ -71,4 +71,53 @@ describe('Merkle tree read model (chunked leaves and cached subtree roots)', () 
     const stored = await new MerkleReader(store, bits).leaves(300);
     expect(stored.equals(Buffer.concat(leaves))).toBe(true);
   });
+
+  it('appends leaves given end to end as one by one, across chunks and batches written between', async () => {
+    const byOne = new EmbeddedReadStore();
+    const together = new EmbeddedReadStore();
+    const one = new MerkleAppender(byOne, 0, bits);
+    const many = new MerkleAppender(together, 0, bits);
+    const written = async (appender: MerkleAppender, on: EmbeddedReadStore) =>
+      on
+        .collection(MERKLE_COLLECTION)
+        .write(appender.documents().map((document) => ({ kind: 'put', document })));
+    // Uneven batches: some end inside a chunk, so the next one continues a chunk already written.
+    for (let start = 0; start < leaves.length;) {
+      const batch = leaves.slice(start, start + 3 + (start % 11));
+      await one.prepare(batch.length);
+      for (const leaf of batch) one.append(leaf);
+      await written(one, byOne);
+      await many.prepare(batch.length);
+      many.appendLeaves(Buffer.concat(batch));
+      await written(many, together);
+      start += batch.length;
+    }
+    const byId = (a: { _id: string }, b: { _id: string }) => a._id.localeCompare(b._id);
+    const stored = (await together.collection(MERKLE_COLLECTION).find()).sort(byId);
+    expect(stored).toEqual((await byOne.collection(MERKLE_COLLECTION).find()).sort(byId));
+    expect((await new MerkleReader(together, bits).leaves(300)).equals(Buffer.concat(leaves))).toBe(
+      true,
+    );
+    for (const size of [1, 4, 5, 16, 17, 64, 65, 256, 257, 300]) {
+      expect((await new MerkleReader(together, bits).rootAt(size)).toString('hex')).toBe(
+        reference.root(size).toString('hex'),
+      );
+    }
+    expect(() => many.appendLeaves(Buffer.alloc(33))).toThrow(RangeError);
+  });
+
+  it('appends a stored hash that is not 32 bytes (a fault) cut or padded with zeros', async () => {
+    const on = new EmbeddedReadStore();
+    const appender = new MerkleAppender(on, 0, bits);
+    await appender.prepare(2);
+    appender.append(Buffer.from('abcd', 'hex'));
+    appender.append(Buffer.alloc(40, 7));
+    await on
+      .collection(MERKLE_COLLECTION)
+      .write(appender.documents().map((document) => ({ kind: 'put', document })));
+    const stored = await new MerkleReader(on, bits).leaves(2);
+    expect(stored).toEqual(
+      Buffer.concat([Buffer.from('abcd', 'hex'), Buffer.alloc(30), Buffer.alloc(32, 7)]),
+    );
+  });
 });

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import vectors from '../fixtures/merkle/ct-vectors.json';
 import {
   InMemoryTree,
   consistencyProof,
   inclusionProof,
   leafHash,
+  packedSubtreeRoot,
+  subtreeRoot,
   verifyConsistency,
   verifyInclusion,
 } from '../../src/integrity/merkle';
@@ -128,5 +131,24 @@ describe('Merkle tree (RFC 9162) against the Certificate Transparency test vecto
         ).toBe(false);
       }
     }
+  });
+
+  it('computes a packed subtree root as the tree of the same leaves, and as the root of the same nodes', () => {
+    for (const count of [1, 2, 8, 1024]) {
+      const values = Array.from({ length: count }, (_, i) =>
+        createHash('sha256').update(`valor ${count} ${i}`).digest(),
+      );
+      const packed = Buffer.concat(values);
+      // Leaves: the reference Merkle Tree Hash of RFC 9162.
+      expect(packedSubtreeRoot(packed, count, true).toString('hex')).toBe(
+        merkleTreeHash(values.map((v) => v.toString('hex'))),
+      );
+      // Nodes: the same values taken as leaf hashes already.
+      expect(packedSubtreeRoot(packed, count, false)).toEqual(subtreeRoot(values));
+      // The values are read, not changed.
+      expect(Buffer.concat(values)).toEqual(packed);
+    }
+    expect(() => packedSubtreeRoot(Buffer.alloc(96), 3, true)).toThrow(RangeError);
+    expect(() => packedSubtreeRoot(Buffer.alloc(32), 2, true)).toThrow(RangeError);
   });
 });
