@@ -12,11 +12,9 @@ import {
   copyBytes,
   inclusionProof,
   inclusionProofNodes,
-  leafHash,
   packedSubtreeRoot,
   rangeNodes,
   rootAt,
-  subtreeRoot,
   type NodeRef,
   type NodeSource,
 } from './merkle';
@@ -122,12 +120,11 @@ export class MerkleReader implements NodeSource {
     if (!values || values.length < (first + count) * 32) {
       throw new RangeError(`el nodo (${level}, ${index}) no está en el árbol`);
     }
-    const nodes: Buffer[] = [];
-    for (let i = first; i < first + count; i++) {
-      const value = values.subarray(i * 32, i * 32 + 32);
-      nodes.push(stratum === 0 ? leafHash(value) : Buffer.from(value));
-    }
-    return subtreeRoot(nodes);
+    return packedSubtreeRoot(
+      values.subarray(first * 32, (first + count) * 32),
+      count,
+      stratum === 0,
+    );
   }
 
   async rootAt(size: number): Promise<Buffer> {
