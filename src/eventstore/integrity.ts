@@ -36,12 +36,21 @@ export interface StreamHead {
  * template strings) because every append hashes every event with it.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new Error(`El número ${value} no es JSON canónico.`);
-    }
-    return JSON.stringify(value);
+  switch (typeof value) {
+    case 'string':
+      return quotedString(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new Error(`El número ${value} no es JSON canónico.`);
+      // ECMAScript's Number::toString, which JSON.stringify applies to a finite number.
+      return '' + value;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value);
   }
+  if (value === null) return 'null';
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {
@@ -72,6 +81,22 @@ export function canonicalJson(value: unknown): string {
   return out + '}';
 }
 
+/** What JSON.stringify escapes in a string: quote, backslash, controls and (lone) surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * JSON.stringify of a string, without entering it for the many strings that need no escape (ids,
+ * codes, names): a regular expression test costs a fraction of the call. A surrogate pair, which
+ * JSON.stringify leaves as it is, takes the call too. Whatever is not a string at run time (a
+ * column read back as a BLOB) is JSON.stringify's too, so that it does not hash as the text.
+ */
+function quotedString(text: string): string {
+  return typeof text !== 'string' || NEEDS_ESCAPE.test(text)
+    ? JSON.stringify(text)
+    : '"' + text + '"';
+}
+
 /** Keys recur from event to event: each is quoted once (a bounded number of them). */
 const quotedKeys = new Map<string, string>();
 function quotedKey(key: string): string {
@@ -91,9 +116,10 @@ function hashCanonical(
 ): string {
   // The envelope's keys are fixed: written in their sorted order around data and metadata.
   const canonical =
-    `{"data":${data},"id":${JSON.stringify(envelope.id)},"metadata":${metadata}` +
-    `,"prevHash":${JSON.stringify(envelope.prevHash)},"revision":${canonicalJson(envelope.revision)}` +
-    `,"stream":${JSON.stringify(envelope.stream)},"type":${JSON.stringify(envelope.type)}}`;
+    `{"data":${data},"id":${quotedString(envelope.id)},"metadata":${metadata}` +
+    `,"prevHash":${envelope.prevHash === null ? 'null' : quotedString(envelope.prevHash)}` +
+    `,"revision":${canonicalJson(envelope.revision)}` +
+    `,"stream":${quotedString(envelope.stream)},"type":${quotedString(envelope.type)}}`;
   return hash('sha256', canonical, 'hex');
 }
 

@@ -14,6 +14,28 @@ describe('canonical JSON of the hash chain', () => {
     );
   });
 
+  it('escapes as JSON.stringify does: controls, quotes, backslashes, lone and paired surrogates', () => {
+    // Any UTF-16 code unit, weighted so that controls and lone surrogates are drawn often.
+    const codeUnit = fc
+      .oneof(
+        fc.integer({ min: 0, max: 0x7f }),
+        fc.integer({ min: 0xd800, max: 0xdfff }),
+        fc.integer({ min: 0, max: 0xffff }),
+      )
+      .map((code) => String.fromCharCode(code));
+    const anyText = fc.string({ unit: codeUnit });
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: codeUnit }), anyText, (value, text) => {
+        expect(canonicalJson(value)).toBe(canonicalize(value));
+        expect(canonicalJson(text)).toBe(JSON.stringify(text));
+      }),
+      { numRuns: 500 },
+    );
+    for (const text of ['a"b', 'a\\b', '\u0000\u001f', '\ud800', '\udfff', '😀', 'ñ — \u2028']) {
+      expect(canonicalJson(text)).toBe(JSON.stringify(text));
+    }
+  });
+
   it('hashes an envelope exactly as the canonical JSON of the whole envelope', () => {
     fc.assert(
       fc.property(
