@@ -57,17 +57,22 @@ function byIds<T extends ReadDocument>(store: ReadStore, collection: string) {
   return new DataLoader<string, T | null>((ids) => store.collection<T>(collection).findByIds(ids));
 }
 
+/**
+ * Documents by the value of one field: `keyOf` reads it (a function per loader, so that each
+ * reads one shape of document: thousands per nested list).
+ */
 function byField<T extends ReadDocument>(
   store: ReadStore,
   collection: string,
   field: keyof T & string,
+  keyOf: (doc: T) => string,
   sort?: Record<string, 1 | -1>,
 ) {
   return new DataLoader<string, T[]>(async (values) => {
     const found = await store
       .collection<T>(collection)
       .find({ [field]: { $in: [...values] } }, sort ? { sort } : {});
-    const groups = groupBy(found, (doc) => String(doc[field]));
+    const groups = groupBy(found, keyOf);
     return values.map((value) => groups.get(value) ?? []);
   });
 }
@@ -77,12 +82,20 @@ export function createLoaders(store: ReadStore) {
   return {
     plan: byIds<PlanDocument>(store, 'plans'),
     // Sorted as their indexes are: the store reads them in index order, with no sort of its own.
-    plansByDane: byField<PlanDocument>(store, 'plans', 'daneCode', { daneCode: 1, firstYear: 1 }),
+    plansByDane: byField<PlanDocument>(store, 'plans', 'daneCode', (doc) => doc.daneCode, {
+      daneCode: 1,
+      firstYear: 1,
+    }),
     goal: byIds<GoalDocument>(store, 'goals'),
-    goalsByPlan: byField<GoalDocument>(store, 'goals', 'planId', { planId: 1, indicator: 1 }),
-    timeline: byField<TimelineChunkDocument>(store, 'plan_history', 'planId'),
+    goalsByPlan: byField<GoalDocument>(store, 'goals', 'planId', (doc) => doc.planId, {
+      planId: 1,
+      indicator: 1,
+    }),
+    timeline: byField<TimelineChunkDocument>(store, 'plan_history', 'planId', (doc) => doc.planId),
     auditEntry: byIds<AuditDocument>(store, 'audit'),
-    auditByGoal: byField<AuditDocument>(store, 'audit', 'goalId', { position: -1 }),
+    auditByGoal: byField<AuditDocument>(store, 'audit', 'goalId', (doc) => String(doc.goalId), {
+      position: -1,
+    }),
     /** The few methodology documents, read whole once per request (key: "all"). */
     methodologies: new DataLoader<'all', MethodologyDocument[]>(async (keys) => {
       const docs = await store.collection<MethodologyDocument>('methodologies').find({});

@@ -386,17 +386,24 @@ export function planView(
   },
 ): PlanParent {
   let computed: Omit<PlanFigures, 'goals'> | null = options.figures ?? null;
-  const figures = () => (computed ??= figuresOf(state));
-  const contributionsOf = (projectId: string): ContributionType[] =>
-    Object.values(state.contributions)
-      .filter((c) => c.projectId === projectId)
-      .map((c) => ({
-        ...c,
-        lineage: lineageView(
-          options.lineageOf(`contribution/${c.projectId}|${c.indicator}`),
-          options.visible,
-        ),
-      }));
+  // Methods, not arrow functions bound to names: under tsx (esbuild's keepNames) each named
+  // closure costs a defineProperty call, and a nested list builds this view for every plan.
+  const lazy = {
+    figures() {
+      return (computed ??= figuresOf(state));
+    },
+    contributionsOf(projectId: string): ContributionType[] {
+      return Object.values(state.contributions)
+        .filter((c) => c.projectId === projectId)
+        .map((c) => ({
+          ...c,
+          lineage: lineageView(
+            options.lineageOf(`contribution/${c.projectId}|${c.indicator}`),
+            options.visible,
+          ),
+        }));
+    },
+  };
   // Lists and figures are built only when the query asks for them (nested lists of plans).
   return {
     id: state.planId!,
@@ -434,7 +441,7 @@ export function planView(
         ...p,
         id: p.projectId,
         valueByYear: [...p.valueByYear],
-        contributions: contributionsOf(p.projectId),
+        contributions: lazy.contributionsOf(p.projectId),
       }));
     },
     get funding() {
@@ -450,13 +457,13 @@ export function planView(
       );
     },
     get fundsByYear() {
-      return figures().funds;
+      return lazy.figures().funds;
     },
     get missingIndicators() {
-      return figures().missingIndicators.map(indicatorView);
+      return lazy.figures().missingIndicators.map(indicatorView);
     },
     get warnings() {
-      return figures().warnings;
+      return lazy.figures().warnings;
     },
     state,
     goalSources: options.goalSources,

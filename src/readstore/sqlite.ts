@@ -26,7 +26,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { LRUCache } from 'lru-cache';
+import { DocumentCache } from './document-cache';
 import { mongoFind, mongoQuery } from './mingo';
 import { Packr } from 'msgpackr';
 import type { Position } from '../eventstore/port';
@@ -463,23 +463,26 @@ class SqliteCollection<T extends ReadDocument> implements Collection<T> {
 
   findByIdsNow(ids: readonly string[], owned: boolean): Array<T | null> {
     if (!this.exists || ids.length === 0) return ids.map(() => null);
-    const found = new Map<string, T>();
-    const missing: string[] = [];
-    for (const id of new Set(ids)) {
-      const hit = owned ? undefined : this.store.cacheGet<T>(this.name, id);
-      if (hit) found.set(id, hit);
-      else missing.push(id);
+    // Straight into place: no set or map of the ids unless some are not in the cache.
+    const documents = new Array<T | null>(ids.length);
+    let missing: number[] | undefined;
+    for (let i = 0; i < ids.length; i++) {
+      const hit = owned ? undefined : this.store.cacheGet<T>(this.name, ids[i]!);
+      if (hit !== undefined) documents[i] = hit;
+      else (missing ??= []).push(i);
     }
-    if (missing.length > 0) {
+    if (missing !== undefined) {
+      const wanted = [...new Set(missing.map((i) => ids[i]!))];
       const statements = this.prepared();
       const rows =
-        missing.length === 1
-          ? [statements.byId.get(missing[0]!)].filter((r): r is Row => r !== undefined)
-          : statements.byIds.all(JSON.stringify(missing));
-      const documents = this.documentsOf(rows, owned);
-      for (let i = 0; i < rows.length; i++) found.set(rows[i]!.id, documents[i]!);
+        wanted.length === 1
+          ? [statements.byId.get(wanted[0]!)].filter((r): r is Row => r !== undefined)
+          : statements.byIds.all(JSON.stringify(wanted));
+      const decoded = this.documentsOf(rows, owned);
+      const found = new Map(rows.map((row, i) => [row.id, decoded[i]!]));
+      for (const i of missing) documents[i] = found.get(ids[i]!) ?? null;
     }
-    return ids.map((id) => found.get(id) ?? null);
+    return documents;
   }
 
   async count(filter: Filter = {}): Promise<number> {
@@ -677,7 +680,7 @@ export class SqliteReadStore implements ReadStore {
   readonly stats = { calls: 0 };
   private readonly collections = new Map<string, SqliteCollection<ReadDocument>>();
   private readonly views = new Map<string, LogViewCollection<ReadDocument>>();
-  private readonly cache: LRUCache<string, ReadDocument>;
+  private readonly cache: DocumentCache;
   private readonly dataVersion: Database.Statement<[], number>;
   private readonly selectCheckpoint: Database.Statement<[string], { position: number }>;
   private readonly upsertCheckpoint: Database.Statement<[string, number]>;
@@ -721,10 +724,7 @@ export class SqliteReadStore implements ReadStore {
       throw error;
     }
     this.resetPackr();
-    this.cache = new LRUCache<string, ReadDocument>({
-      maxSize: options.cacheBytes ?? 64 * 1024 * 1024,
-      sizeCalculation: () => 1,
-    });
+    this.cache = new DocumentCache(options.cacheBytes ?? 64 * 1024 * 1024);
     this.dataVersion = this.db.prepare('PRAGMA data_version').pluck() as Database.Statement<
       [],
       number
@@ -882,15 +882,15 @@ export class SqliteReadStore implements ReadStore {
   }
 
   cacheGet<T>(collection: string, id: string): T | undefined {
-    return this.cache.get(`${collection}\u0000${id}`) as T | undefined;
+    return this.cache.get<T>(collection, id);
   }
 
   cacheSet(collection: string, id: string, document: unknown, size: number): void {
-    this.cache.set(`${collection}\u0000${id}`, document as ReadDocument, { size });
+    this.cache.set(collection, id, document, size);
   }
 
   evict(collection: string, id: string): void {
-    this.cache.delete(`${collection}\u0000${id}`);
+    this.cache.delete(collection, id);
   }
 
   transaction(work: () => void): void {

@@ -208,17 +208,21 @@ export async function loadPlan(
     if (!doc) return null;
     // Built when a lineage is asked for, once: a nested list of goals mostly asks for none.
     let byIndicator: Map<string, GoalDocument> | undefined;
-    const goalOf = (indicator: string) =>
-      (byIndicator ??= new Map(goals.map((g) => [g.indicator, g]))).get(indicator);
-    const lineageOf = (key: string): LineageDoc | null => {
-      const [kind, rest] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
-      if (kind === 'adoption') return doc.adoptionLineage ?? null;
-      if (kind === 'baseline') return goalOf(rest)?.lineage.baseline ?? null;
-      if (kind === 'contribution') {
-        const [projectId, indicator] = rest.split('|') as [string, string];
-        return goalOf(indicator)?.lineage.contributions[projectId] ?? null;
-      }
-      return null;
+    // A method, not a named arrow function: tsx (esbuild's keepNames) would give each plan of a
+    // nested list a defineProperty call for it.
+    const lineages = {
+      of(key: string): LineageDoc | null {
+        const [kind, rest] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+        const goalOf = (indicator: string): GoalDocument | undefined =>
+          (byIndicator ??= new Map(goals.map((g) => [g.indicator, g]))).get(indicator);
+        if (kind === 'adoption') return doc.adoptionLineage ?? null;
+        if (kind === 'baseline') return goalOf(rest)?.lineage.baseline ?? null;
+        if (kind === 'contribution') {
+          const [projectId, indicator] = rest.split('|') as [string, string];
+          return goalOf(indicator)?.lineage.contributions[projectId] ?? null;
+        }
+        return null;
+      },
     };
     return planView(doc.state, {
       revision: doc.revision,
@@ -228,7 +232,7 @@ export async function loadPlan(
       // Without the plan's facts: the goal fields that need them read this same plan through
       // the request's loader (`planFactsFor`), when a query asks for them.
       goalSources: goals.map((goal) => goalSourceFromDocument(goal)).filter((g) => g !== null),
-      lineageOf,
+      lineageOf: lineages.of,
       figures: doc.figures,
     });
   }
@@ -463,6 +467,8 @@ export class MunicipalityResolver {
   })
   async plans(@Root() municipality: Municipality, @Ctx() ctx: Context): Promise<PlanParent[]> {
     const docs = await ctx.loaders.plansByDane.load(municipality.daneCode);
+    // loadPlan reads each plan by id: these are the same documents.
+    for (const doc of docs) ctx.loaders.plan.prime(doc._id, doc);
     const plans = await Promise.all(docs.map((doc) => loadPlan(ctx, doc._id, null)));
     return plans.filter((p): p is PlanParent => p !== null);
   }
