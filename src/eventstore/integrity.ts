@@ -91,7 +91,7 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
  * JSON.stringify leaves as it is, takes the call too. Whatever is not a string at run time (a
  * column read back as a BLOB) is JSON.stringify's too, so that it does not hash as the text.
  */
-function quotedString(text: string): string {
+function quotedString(text: unknown): string {
   return typeof text !== 'string' || NEEDS_ESCAPE.test(text)
     ? JSON.stringify(text)
     : '"' + text + '"';

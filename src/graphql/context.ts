@@ -105,3 +105,11 @@ export function createLoaders(store: ReadStore) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * Read your own write: after a mutation, no loader of the request may serve what it cached before
+ * it (a plan, its goals, the municipality's list of plans that primes them, their history).
+ */
+export function forgetReads(loaders: Loaders): void {
+  for (const loader of Object.values(loaders)) loader.clearAll();
+}

@@ -10,7 +10,7 @@ import { mayWritePlan } from '../../domain/access';
 import { planStreamId } from '../../domain/plan/events';
 import { DANE_CODE } from '../../domain/territory';
 import { describeProblem } from '../../exchange/plan-import';
-import type { Context } from '../context';
+import { forgetReads, type Context } from '../context';
 import { apiError, badInput, forbidden, notFound, unauthenticated } from '../errors';
 import { ImportPlanWorkbookInput, ImportPlanWorkbookPayload } from '../types/plan-import';
 import { loadPlan } from './read';
@@ -85,7 +85,7 @@ export class PlanImportResolver {
           () => false,
         )
       : true;
-    ctx.loaders.plan.clearAll();
+    forgetReads(ctx.loaders);
     const plan = await loadPlan(ctx, planStreamId(input.daneCode, input.firstYear), null);
     if (!plan)
       throw apiError('INTERNAL_SERVER_ERROR', 'El plan no está en los modelos de lectura.');

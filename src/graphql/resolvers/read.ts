@@ -211,15 +211,16 @@ export async function loadPlan(
     // A method, not a named arrow function: tsx (esbuild's keepNames) would give each plan of a
     // nested list a defineProperty call for it.
     const lineages = {
+      goal(indicator: string): GoalDocument | undefined {
+        return (byIndicator ??= new Map(goals.map((g) => [g.indicator, g]))).get(indicator);
+      },
       of(key: string): LineageDoc | null {
         const [kind, rest] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
-        const goalOf = (indicator: string): GoalDocument | undefined =>
-          (byIndicator ??= new Map(goals.map((g) => [g.indicator, g]))).get(indicator);
         if (kind === 'adoption') return doc.adoptionLineage ?? null;
-        if (kind === 'baseline') return goalOf(rest)?.lineage.baseline ?? null;
+        if (kind === 'baseline') return lineages.goal(rest)?.lineage.baseline ?? null;
         if (kind === 'contribution') {
           const [projectId, indicator] = rest.split('|') as [string, string];
-          return goalOf(indicator)?.lineage.contributions[projectId] ?? null;
+          return lineages.goal(indicator)?.lineage.contributions[projectId] ?? null;
         }
         return null;
       },

@@ -30,7 +30,7 @@ import {
 } from '../../domain/plan/events';
 import type { MunicipalManagementChecklist } from '../../domain/rules/municipal-management';
 import { DANE_CODE } from '../../domain/territory';
-import type { Context } from '../context';
+import { forgetReads, type Context } from '../context';
 import { apiError, badInput, forbidden, notFound, unauthenticated } from '../errors';
 import { PeriodInput } from '../types/common';
 import { GoalType, PlanType } from '../types/plan';
@@ -284,10 +284,7 @@ async function run(
         : expected,
     citation,
   );
-  // Read your own write: the loaders must not serve what they cached before it.
-  ctx.loaders.plan.clearAll();
-  ctx.loaders.goalsByPlan.clearAll();
-  ctx.loaders.goal.clearAll();
+  forgetReads(ctx.loaders);
   const plan = await loadPlan(ctx, stream, null);
   if (!plan && result.readModelsCurrent)
     throw apiError('INTERNAL_SERVER_ERROR', 'El plan no está en los modelos de lectura.');
