@@ -10,6 +10,9 @@ import type { NewEvent } from '../src/eventstore/port';
 import { queryIndexStatements, SqliteEventStore } from '../src/eventstore/sqlite';
 import { derivedDocuments, projectionsSignature } from '../src/projector/derived';
 import { Projector } from '../src/projector/projector';
+import { rebuildWithoutDowntime } from '../src/projector/rebuild';
+import { WorkerCatchUp } from '../src/projector/worker-runner';
+import { GenerationalReadStore } from '../src/readstore/generations';
 import { SqliteReadStore, type SqliteReadStoreOptions } from '../src/readstore/sqlite';
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -82,7 +85,10 @@ const CATCH_UP_TUNING = {
   walAutocheckpoint: 20_000,
 };
 
-/** Every read model rebuilt from the log into an empty persisted read store, in this thread. */
+/**
+ * Every read model rebuilt from the log into an empty persisted read store, in this thread: what
+ * one thread does, next to the command's rebuild in every core's worker (`rebuildAsCommand`).
+ */
 export async function rebuild(logPath: string, readPath: string, catchUpBatchSize?: number) {
   removeDatabase(readPath);
   const events = new SqliteEventStore({ path: logPath });
@@ -99,6 +105,47 @@ export async function rebuild(logPath: string, readPath: string, catchUpBatchSiz
   await events.close();
   return {
     events: rebuilt,
+    seconds: round(elapsed, 1),
+    cpuSeconds: round((used.user + used.system) / 1e6, 1),
+    eventsPerSecond: Math.round(rebuilt / elapsed),
+  };
+}
+
+/**
+ * Every read model rebuilt as `npm run rebuild` does on the embedded stores: the next generation of
+ * an empty persisted read store, built by the catch-up workers (one per core, each a share of the
+ * streams), then put in use. The CPU seconds are the process's, its worker threads included.
+ */
+export async function rebuildAsCommand(logPath: string, readPath: string) {
+  removeDatabase(readPath);
+  const events = new SqliteEventStore({ path: logPath });
+  const storage = openReadStore(events, readPath, { onIncompatible: 'rebuild' });
+  const store = await GenerationalReadStore.open(storage, { projections: ALL_PROJECTIONS });
+  let workers = 0;
+  const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  const { events: rebuilt } = await rebuildWithoutDowntime(events, store, {
+    graceMs: 0,
+    catchUpAt: (generation) => {
+      const runner = new WorkerCatchUp({
+        eventstorePath: logPath,
+        readstorePath: readPath,
+        builtBy: projectionsSignature(ALL_PROJECTIONS),
+        projections: ALL_PROJECTIONS,
+        workers: 'auto',
+        generation,
+      });
+      void runner.workers.then((count) => (workers = count));
+      return runner;
+    },
+  });
+  const elapsed = seconds(start);
+  const used = process.cpuUsage(cpu);
+  await store.close();
+  await events.close();
+  return {
+    events: rebuilt,
+    workers,
     seconds: round(elapsed, 1),
     cpuSeconds: round((used.user + used.system) / 1e6, 1),
     eventsPerSecond: Math.round(rebuilt / elapsed),

@@ -18,7 +18,16 @@ import { planAsOf } from '../src/queries/plan-as-of';
 import { loadDivipola } from '../src/reference/divipola';
 import { nationalDataset } from './dataset';
 import { parseCommandLine } from '../src/cli/command-line';
-import { openReadStore, percentile, randomPlans, rawScans, rebuild, round } from './measure';
+import {
+  openReadStore,
+  percentile,
+  randomPlans,
+  rawScans,
+  rebuild,
+  rebuildAsCommand,
+  removeDatabase,
+  round,
+} from './measure';
 
 const TARGET = Number(process.env.EVENTS ?? 1_000_000);
 const QUERIES = Number(process.env.QUERIES ?? 2_000);
@@ -51,7 +60,7 @@ Variables de entorno:
   EVENTS=1000000       eventos del conjunto (200000 para una corrida rápida)
   QUERIES=2000         consultas "as of" medidas
   REPLAYS=300          repeticiones de plegado
-  REBUILD_BATCH=25000  tamaño de lote de la reconstrucción
+  REBUILD_BATCH=25000  tamaño de lote de la reconstrucción en un hilo
 Opciones:
   --help               muestra esta ayuda`,
   });
@@ -62,12 +71,17 @@ Opciones:
   copyFileSync(dataset.path, logPath);
   try {
     const scans = await rawScans(logPath);
-    const rebuilt = await rebuild(
+    const oneThread = await rebuild(
       logPath,
       readPath,
       process.env.REBUILD_BATCH ? Number(process.env.REBUILD_BATCH) : undefined,
     );
     const rssMb = process.memoryUsage().rss / 1024 / 1024;
+    // What npm run rebuild does (the catch-up workers, one per core): the figure with the target.
+    // Into a file of its own: the as-of queries below read the one-thread rebuild's.
+    const commandPath = join(dir, 'command.read.db');
+    const rebuilt = await rebuildAsCommand(logPath, commandPath);
+    removeDatabase(commandPath);
 
     const events = new SqliteEventStore({ path: logPath });
     const store = openReadStore(events, readPath);
@@ -107,8 +121,9 @@ Opciones:
           dataset: { events: dataset.events, plans: dataset.plans },
           figures: {
             rawScan: scans,
-            rebuild: rebuilt,
-            rssAfterRebuildMb: Math.round(rssMb),
+            rebuild: { ...rebuilt, oneThread },
+            // After the one-thread rebuild (the command's runs in worker threads).
+            rssAfterOneThreadRebuildMb: Math.round(rssMb),
             asOfPlanMs: {
               timelineChunksCold: summary(coldMs),
               timelineChunksCached: summary(warmMs),
@@ -123,7 +138,8 @@ Opciones:
             },
             rebuildVsRawScan: {
               figure: round(vsRaw),
-              target: '<= 3 (times the raw scan of the same log, readAll)',
+              target:
+                '<= 3 (npm run rebuild, in the catch-up workers, times the raw scan of the same log, readAll)',
               met: vsRaw <= 3,
             },
             asOfP95Ms: { figure: round(asOfP95, 3), target: '<= 5', met: asOfP95 <= 5 },

@@ -2,8 +2,10 @@
  * `npm run rebuild`: rebuilds every read model from the log without stopping the API (the
  * embedded SQLite read store file, or the MongoDB collections): the next generation is built into
  * collections of its own while the API serves the current one, then every replica switches to it
- * and the old one is dropped (`projector/rebuild.ts`). Two rebuilds never run at once: each holds
- * the `rebuild` lease of the read store while it runs, and a second one is refused.
+ * and the old one is dropped (`projector/rebuild.ts`). On the embedded stores it runs in worker
+ * threads, one per core, each a share of the log's streams, as a catch-up from empty does. Two
+ * rebuilds never run at once: each holds the `rebuild` lease of the read store while it runs, and
+ * a second one is refused.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -14,6 +16,8 @@ import { createLogger } from '../logging';
 import { openStores } from '../runtime';
 import { progress } from './progress';
 import { rebuildWithoutDowntime } from '../projector/rebuild';
+import { WorkerCatchUp } from '../projector/worker-runner';
+import { ALL_PROJECTIONS } from '../../projections';
 
 /** Held by the one rebuild that may run on a read store. */
 export const REBUILD_LEASE = 'rebuild';
@@ -46,10 +50,27 @@ Opciones:
   try {
     const total = await stores.events.count();
     const bar = progress(total, 'eventos', logger);
+    const embedded = stores.embedded;
     const { generation, events } = await rebuildWithoutDowntime(stores.events, stores.readStore, {
-      onProgress: (count) => bar.update(count),
+      // Worker threads count the rows each reads: a few are read by more than one.
+      onProgress: (count) => bar.update(Math.min(count, total)),
       graceMs: config.rebuildGraceMs,
       logger,
+      // Embedded: in worker threads, one per core, as a catch-up from empty runs.
+      ...(embedded
+        ? {
+            catchUpAt: (generation: number) =>
+              new WorkerCatchUp({
+                eventstorePath: embedded.eventstorePath,
+                readstorePath: embedded.readstorePath,
+                builtBy: embedded.builtBy,
+                projections: ALL_PROJECTIONS,
+                workers: config.catchUpWorkers ?? 'auto',
+                generation,
+                logger,
+              }),
+          }
+        : {}),
     });
     bar.stop();
     logger.info(

@@ -58,9 +58,11 @@ const named = options.projections
 runCatchUpThread(
   CATCH_UP_NICE,
   async (signal, port) => {
-    // The generation in force (the main thread starts over if a rebuild switches it meanwhile).
+    // The generation in force (the main thread starts over if a rebuild switches it meanwhile),
+    // or the one a rebuild builds.
     const generations = await GenerationalReadStore.open(storage, { projections: ALL_PROJECTIONS });
-    const store = generations.pinned();
+    const store =
+      options.generation === undefined ? generations.pinned() : generations.at(options.generation);
     const projections = projectionsOfShare(named, options.share);
     // A worker reads only the rows its projections need: its share's (and the streams that feed
     // every share), and for those it carries whole, what they declare (stream prefixes, metadata

@@ -117,11 +117,12 @@ export const projectionLease = (projection: string): string => `projection:${pro
 export interface CatchUpRunner {
   /**
    * Brings the projections `scope` names close to the log's head, under its fencing tokens,
-   * reporting each committed batch. Resolves when done; rejects if the runner itself failed (a
-   * parked projection is reported in a status).
+   * reporting each batch (with the events read so far, when it counts them: its threads' sum).
+   * Resolves when done; rejects if the runner itself failed (a parked projection is reported in a
+   * status).
    */
   run(
-    onProgress: (statuses: readonly ProjectionStatus[]) => void,
+    onProgress: (statuses: readonly ProjectionStatus[], eventsRead?: number) => void,
     signal: AbortSignal,
     scope?: CatchUpScope,
   ): Promise<CatchUpResult | void>;
@@ -824,7 +825,10 @@ export class Projector {
     }
   }
 
-  private async runCatchUpRunner(signal: AbortSignal): Promise<void> {
+  private async runCatchUpRunner(
+    signal: AbortSignal,
+    onRead?: (eventsRead: number) => void,
+  ): Promise<void> {
     const scope: CatchUpScope = { projections: [], fences: {} };
     for (const projection of this.projections) {
       if (!this.runs(projection.name)) continue;
@@ -833,7 +837,8 @@ export class Projector {
       if (fence) scope.fences[projection.name] = fence.token;
     }
     const result = await this.catchUpRunner!.run(
-      (statuses) => {
+      (statuses, eventsRead) => {
+        if (eventsRead !== undefined) onRead?.(eventsRead);
         for (const reported of statuses) {
           const status = this.status.get(reported.projection);
           if (!status) continue;
@@ -1067,8 +1072,9 @@ export class Projector {
   }
 
   /**
-   * Drops every read model and rebuilds it from the whole log in one read pass (a catch-up from
-   * nothing). `onProgress` receives the events done so far.
+   * Drops every read model and rebuilds it from the whole log (a catch-up from nothing): in one
+   * read pass here, or by the catch-up runner when this projector has one (worker threads, a
+   * share of the streams each). `onProgress` receives the events done so far.
    */
   async rebuild(onProgress?: (done: number) => void): Promise<number> {
     await this.store.dropAll();
@@ -1076,10 +1082,26 @@ export class Projector {
     for (const status of this.status.values()) {
       Object.assign(status, { checkpoint: null, state: 'catching-up', error: null, parked: null });
     }
-    const done = await this.catchUp(undefined, (count) => onProgress?.(count));
+    const done = this.catchUpRunner
+      ? await this.rebuildByRunner(onProgress)
+      : await this.catchUp(undefined, (count) => onProgress?.(count));
     for (const status of this.status.values()) {
       if (status.state === 'catching-up') status.state = 'idle';
     }
     return done;
+  }
+
+  /**
+   * A rebuild by the catch-up runner (worker threads, each a share of the log's streams): the
+   * runner writes this projector's store with its own connections. Progress is the events its
+   * threads have read (commits come seldom in a catch-up: drafts are held); the result is the
+   * position every read model reached, which on the SQLite log (positions 1, 2, …) counts the
+   * events.
+   */
+  private async rebuildByRunner(onProgress?: (done: number) => void): Promise<number> {
+    await this.runCatchUpRunner(new AbortController().signal, onProgress);
+    const reached = this.appliedThrough() ?? 0;
+    onProgress?.(reached);
+    return reached;
   }
 }

@@ -10,13 +10,18 @@ import type { EventStore } from '../eventstore/port';
 import type { Logger } from '../logging';
 import type { GenerationalReadStore } from '../readstore/generations';
 import { pause } from '../retry';
-import { Projector } from './projector';
+import { Projector, type CatchUpRunner } from './projector';
 
 export interface RebuildOptions {
   /** How long replicas have to follow the switch before the old generation is dropped. */
   graceMs?: number;
   onProgress?: (done: number) => void;
   logger?: Logger;
+  /**
+   * The catch-up runner (worker threads) that builds a generation, when the read models are an
+   * embedded file: the rebuild then runs as a catch-up from empty does, in shares on every core.
+   */
+  catchUpAt?: (generation: number) => CatchUpRunner;
 }
 
 export interface RebuildResult {
@@ -37,6 +42,7 @@ export async function rebuildWithoutDowntime(
   // Leftovers of a rebuild that did not finish are dropped first (`rebuild` does).
   const projector = new Projector(events, readStore.at(next), ALL_PROJECTIONS, {
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.catchUpAt ? { catchUp: options.catchUpAt(next) } : {}),
   });
   const done = await projector.rebuild(options.onProgress);
   const parked = projector.statuses().filter((s) => s.state === 'parked');

@@ -16,6 +16,7 @@ import type {
   CatchUpScope,
   ProjectionStatus,
 } from './projector';
+import { MAX_SHARES } from '../readstore/generations';
 import { projectionOfShare, type StreamShare } from './stream-share';
 import type { ThreadFigures } from './worker-thread';
 
@@ -34,6 +35,11 @@ export interface CatchUpWorkerData {
   share?: StreamShare;
   /** The fencing tokens of the main thread's leases, by projection: its commits carry them. */
   fences?: Record<string, number>;
+  /**
+   * The generation of the read models to write (`npm run rebuild` builds the next one); absent,
+   * the one in force when the worker starts.
+   */
+  generation?: number;
 }
 
 export interface CatchUpMessage {
@@ -102,7 +108,7 @@ export class WorkerCatchUp implements CatchUpRunner {
   constructor(private readonly options: WorkerCatchUpOptions) {}
 
   async run(
-    onProgress: (statuses: readonly ProjectionStatus[]) => void,
+    onProgress: (statuses: readonly ProjectionStatus[], eventsRead?: number) => void,
     signal: AbortSignal,
     scope?: CatchUpScope,
   ): Promise<CatchUpResult> {
@@ -110,13 +116,15 @@ export class WorkerCatchUp implements CatchUpRunner {
     const names = (scope?.projections ?? projections).map((p) =>
       typeof p === 'string' ? p : p.name,
     );
-    const workers = Math.max(
-      1,
-      this.options.workers === 'auto' ? cpus().length : (this.options.workers ?? 1),
+    // At most MAX_SHARES: a dropped generation is cleared of that many shares' checkpoints.
+    const workers = Math.min(
+      MAX_SHARES,
+      Math.max(1, this.options.workers === 'auto' ? cpus().length : (this.options.workers ?? 1)),
     );
     logger?.info({ workers }, `puesta al día de los modelos de lectura en ${workers} hilo(s)`);
     this.planned(workers);
     const reported: ProjectionStatus[][] = Array.from({ length: workers }, () => []);
+    const read: number[] = reported.map(() => 0);
     const run: CatchUpFigures = { workers, threads: reported.map(() => null) };
     this.lastRun = run;
     const results = await Promise.allSettled(
@@ -130,8 +138,12 @@ export class WorkerCatchUp implements CatchUpRunner {
           },
           (message) => {
             reported[index] = [...message.statuses];
+            if (message.type === 'progress') read[index] = message.done;
             if (message.thread) run.threads[index] = message.thread;
-            onProgress(merged(reported));
+            onProgress(
+              merged(reported),
+              read.reduce((sum, each) => sum + each, 0),
+            );
           },
           signal,
         ),

@@ -38,8 +38,11 @@ export interface GenerationalModels {
   }>;
 }
 
-/** The most catch-up workers whose share checkpoints a dropped generation may have left. */
-const MAX_SHARES = 16;
+/**
+ * The most catch-up workers (`WorkerCatchUp` runs no more): a dropped generation is cleared of the
+ * share checkpoints of up to this many, so a rebuild retried on it starts every share from empty.
+ */
+export const MAX_SHARES = 16;
 
 interface Names {
   collections: ReadonlySet<string>;

@@ -25,12 +25,13 @@ const root = join(__dirname, '..', '..');
 const PLAN = `{ plan(daneCode: "73001", firstYear: 2024) { id revision goals { id } baselines { value } } }`;
 
 function rebuildCommand(env: Record<string, string>) {
-  return new Promise<{ code: number; stderr: string }>((resolve) => {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', join(root, 'src/cli/rebuild.ts')],
       { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env } },
-      (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -72,7 +73,8 @@ describe('npm run rebuild while the API serves', () => {
       expect(before.data!.plan.goals.length).toBeGreaterThan(0);
       expect(stores.readStore.generation).toBe(0);
 
-      const rebuilding = rebuildCommand(env);
+      // In two worker threads, each a share of the streams (the API above catches up in one).
+      const rebuilding = rebuildCommand({ ...env, CATCHUP_WORKERS: '2', LOG_LEVEL: 'info' });
       // While it runs: every answer is whole, and a change written now is projected.
       const answers: Array<Awaited<ReturnType<typeof query>>> = [];
       let finished = false;
@@ -112,6 +114,7 @@ describe('npm run rebuild while the API serves', () => {
       const run = await rebuilding;
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
+      expect(run.stdout).toContain('puesta al día de los modelos de lectura en 2 hilo(s)');
       expect(answers.length).toBeGreaterThan(3);
       for (const answer of answers) {
         expect(answer.errors).toBeUndefined();
