@@ -365,6 +365,9 @@ export class Projector {
     const keys = projection.metadataKeys;
     const owned = projection.ownsStream && (ownedEvents ?? ownership(projection.ownsStream, batch));
     let previousId: string | undefined;
+    // An event whose documents cannot be named (idsOf throws) parks the projection there, as one
+    // that apply throws on does: the events before it are applied.
+    let unplaced: { index: number; error: unknown } | undefined;
     for (let index = 0; index < batch.length; index++) {
       const event = batch[index]!;
       if (owned && owned[index] === 0) continue;
@@ -374,7 +377,13 @@ export class Projector {
         !(keys && carriesMetadataKey(event, keys))
       )
         continue;
-      const ids = projection.idsOf(event);
+      let ids: readonly string[];
+      try {
+        ids = projection.idsOf(event);
+      } catch (error) {
+        unplaced = { index, error };
+        break;
+      }
       if (ids.length === 0) continue;
       idsByEvent[index] = ids;
       // The document of the event before (consecutive events of a stream): known already.
@@ -441,6 +450,10 @@ export class Projector {
         if (index > 0) work.applied = batch[index - 1]!.position;
         return new ProjectionFailure(projection.name, event, error);
       }
+    }
+    if (unplaced) {
+      if (unplaced.index > 0) work.applied = batch[unplaced.index - 1]!.position;
+      return new ProjectionFailure(projection.name, batch[unplaced.index]!, unplaced.error);
     }
     if (batch.length > 0) work.applied = batch[batch.length - 1]!.position;
     return null;

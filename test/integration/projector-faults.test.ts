@@ -168,46 +168,53 @@ describe('projector under injected faults', () => {
     await log.close();
   }, 20_000);
 
-  it('parks a projection at an event it throws on, names it, and the other projections go on', async () => {
-    const { clock, log } = await demoLog();
-    const amended = (await log.readStream('plan-73001-2024')).find(
-      (e) => e.type === 'GoalAmended',
-    )!;
-    const poisoned = poisonedProjection((event) => event.id === amended.id, 'dato imposible');
-    const projections = [...ALL_PROJECTIONS, poisoned];
-    const store = new EmbeddedReadStore();
-    const { logger } = warnings();
-    const projector = new Projector(log, store, projections, { ...quick, logger });
-    await projector.start();
-    await expect(projector.waitFor(undefined, 10_000)).rejects.toThrow(/dato imposible/);
-    await appendCuatrienio(log, clock);
-    const head = await log.headPosition();
-    // Every other projection follows the log to its head.
-    const others = () => projector.statuses().filter((s) => s.projection !== 'poisoned');
-    for (
-      let waited = 0;
-      others().some((s) => s.checkpoint !== head) && waited < 10_000;
-      waited += 10
-    )
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(others().every((s) => s.checkpoint === head && s.state === 'running')).toBe(true);
-    const parked = projector.statuses().find((s) => s.projection === 'poisoned')!;
-    expect(parked).toMatchObject({
-      state: 'parked',
-      parked: {
-        eventId: amended.id,
-        type: 'GoalAmended',
-        stream: 'plan-73001-2024',
-        revision: amended.revision,
-        position: amended.position,
-        error: 'dato imposible',
-      },
-    });
-    expect(parked.checkpoint).toBeLessThan(amended.position);
-    await projector.stop();
-    expect(await readModels(store)).toEqual(await cleanRebuild(log));
-    await log.close();
-  });
+  it.each(['apply', 'idsOf'] as const)(
+    'parks a projection at an event it throws on (in %s), names it, and the other projections go on',
+    async (throwsIn) => {
+      const { clock, log } = await demoLog();
+      const amended = (await log.readStream('plan-73001-2024')).find(
+        (e) => e.type === 'GoalAmended',
+      )!;
+      const poisoned = poisonedProjection(
+        (event) => event.id === amended.id,
+        'dato imposible',
+        throwsIn,
+      );
+      const projections = [...ALL_PROJECTIONS, poisoned];
+      const store = new EmbeddedReadStore();
+      const { logger } = warnings();
+      const projector = new Projector(log, store, projections, { ...quick, logger });
+      await projector.start();
+      await expect(projector.waitFor(undefined, 10_000)).rejects.toThrow(/dato imposible/);
+      await appendCuatrienio(log, clock);
+      const head = await log.headPosition();
+      // Every other projection follows the log to its head.
+      const others = () => projector.statuses().filter((s) => s.projection !== 'poisoned');
+      for (
+        let waited = 0;
+        others().some((s) => s.checkpoint !== head) && waited < 10_000;
+        waited += 10
+      )
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(others().every((s) => s.checkpoint === head && s.state === 'running')).toBe(true);
+      const parked = projector.statuses().find((s) => s.projection === 'poisoned')!;
+      expect(parked).toMatchObject({
+        state: 'parked',
+        parked: {
+          eventId: amended.id,
+          type: 'GoalAmended',
+          stream: 'plan-73001-2024',
+          revision: amended.revision,
+          position: amended.position,
+          error: 'dato imposible',
+        },
+      });
+      expect(parked.checkpoint).toBeLessThan(amended.position);
+      await projector.stop();
+      expect(await readModels(store)).toEqual(await cleanRebuild(log));
+      await log.close();
+    },
+  );
 });
 
 describe('two projectors over one read store (two replicas)', () => {

@@ -292,14 +292,19 @@ export class FaultyReadStore implements ReadStore {
 export function poisonedProjection(
   poisonous: (event: RecordedEvent) => boolean,
   message: string,
+  /** Where it throws: applying the event, or naming the documents it changes. */
+  throwsIn: 'apply' | 'idsOf' = 'apply',
 ): Projection {
   return {
     name: 'poisoned',
     collection: 'poisoned',
     indexes: [],
-    idsOf: (event) => [event.stream],
+    idsOf: (event) => {
+      if (throwsIn === 'idsOf' && poisonous(event)) throw new Error(message);
+      return [event.stream];
+    },
     apply: (_doc, event) => {
-      if (poisonous(event)) throw new Error(message);
+      if (throwsIn === 'apply' && poisonous(event)) throw new Error(message);
       return { _id: event.stream, type: event.type };
     },
   };
