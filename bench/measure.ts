@@ -85,6 +85,21 @@ const CATCH_UP_TUNING = {
   walAutocheckpoint: 20_000,
 };
 
+/** Times a rebuild: wall and CPU seconds (the process's, its threads included), events per second. */
+async function timedRebuild(rebuildAll: () => Promise<number>) {
+  const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  const events = await rebuildAll();
+  const elapsed = seconds(start);
+  const used = process.cpuUsage(cpu);
+  return {
+    events,
+    seconds: round(elapsed, 1),
+    cpuSeconds: round((used.user + used.system) / 1e6, 1),
+    eventsPerSecond: Math.round(events / elapsed),
+  };
+}
+
 /**
  * Every read model rebuilt from the log into an empty persisted read store, in this thread: what
  * one thread does, next to the command's rebuild in every core's worker (`rebuildAsCommand`).
@@ -96,25 +111,16 @@ export async function rebuild(logPath: string, readPath: string, catchUpBatchSiz
   const projector = new Projector(events, store, ALL_PROJECTIONS, {
     ...(catchUpBatchSize ? { catchUpBatchSize } : {}),
   });
-  const start = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
-  const rebuilt = await projector.rebuild();
-  const elapsed = seconds(start);
-  const used = process.cpuUsage(cpu);
+  const figures = await timedRebuild(() => projector.rebuild());
   await store.close();
   await events.close();
-  return {
-    events: rebuilt,
-    seconds: round(elapsed, 1),
-    cpuSeconds: round((used.user + used.system) / 1e6, 1),
-    eventsPerSecond: Math.round(rebuilt / elapsed),
-  };
+  return figures;
 }
 
 /**
  * Every read model rebuilt as `npm run rebuild` does on the embedded stores: the next generation of
  * an empty persisted read store, built by the catch-up workers (one per core, each a share of the
- * streams), then put in use. The CPU seconds are the process's, its worker threads included.
+ * streams), then put in use.
  */
 export async function rebuildAsCommand(logPath: string, readPath: string) {
   removeDatabase(readPath);
@@ -122,34 +128,24 @@ export async function rebuildAsCommand(logPath: string, readPath: string) {
   const storage = openReadStore(events, readPath, { onIncompatible: 'rebuild' });
   const store = await GenerationalReadStore.open(storage, { projections: ALL_PROJECTIONS });
   let workers = 0;
-  const start = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
-  const { events: rebuilt } = await rebuildWithoutDowntime(events, store, {
-    graceMs: 0,
-    catchUpAt: (generation) => {
-      const runner = new WorkerCatchUp({
-        eventstorePath: logPath,
-        readstorePath: readPath,
-        builtBy: projectionsSignature(ALL_PROJECTIONS),
-        projections: ALL_PROJECTIONS,
-        workers: 'auto',
-        generation,
-      });
-      void runner.workers.then((count) => (workers = count));
-      return runner;
-    },
-  });
-  const elapsed = seconds(start);
-  const used = process.cpuUsage(cpu);
+  const catchUpAt = (generation: number) => {
+    const runner = new WorkerCatchUp({
+      eventstorePath: logPath,
+      readstorePath: readPath,
+      builtBy: projectionsSignature(ALL_PROJECTIONS),
+      projections: ALL_PROJECTIONS,
+      workers: 'auto',
+      generation,
+    });
+    void runner.workers.then((count) => (workers = count));
+    return runner;
+  };
+  const figures = await timedRebuild(
+    async () => (await rebuildWithoutDowntime(events, store, { graceMs: 0, catchUpAt })).events,
+  );
   await store.close();
   await events.close();
-  return {
-    events: rebuilt,
-    workers,
-    seconds: round(elapsed, 1),
-    cpuSeconds: round((used.user + used.system) / 1e6, 1),
-    eventsPerSecond: Math.round(rebuilt / elapsed),
-  };
+  return { ...figures, workers };
 }
 
 /** The event shape of both append measurements: a progress report of a few hundred bytes. */

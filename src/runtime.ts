@@ -46,6 +46,8 @@ export interface Stores {
     builtBy: string;
     /** The read models' catch-up in worker threads. */
     catchUp: WorkerCatchUp;
+    /** The same catch-up writing another generation (`npm run rebuild` builds the next one). */
+    catchUpAt: (generation: number) => WorkerCatchUp;
     /** The log's store, for what only its own connection can tell (`verified-log.ts`). */
     log: SqliteEventStore;
   };
@@ -122,18 +124,23 @@ export async function openStores(
     await events.close();
     throw error;
   }
-  // Both embedded: a long catch-up runs in a worker thread with its own connections.
-  const catchUp =
-    sqliteLog && !config.mongodbUrl && config.eventstorePath !== ':memory:'
-      ? new WorkerCatchUp({
+  // Both embedded in files: a long catch-up runs in worker threads with their own connections (a
+  // database in memory is the connection's own, which no worker could open).
+  const catchUpOptions =
+    sqliteLog &&
+    !config.mongodbUrl &&
+    config.eventstorePath !== ':memory:' &&
+    config.readstorePath !== ':memory:'
+      ? {
           eventstorePath: config.eventstorePath,
           readstorePath: config.readstorePath,
           builtBy,
           projections: ALL_PROJECTIONS,
-          workers: config.catchUpWorkers ?? 'auto',
+          workers: config.catchUpWorkers ?? ('auto' as const),
           logger,
-        })
+        }
       : undefined;
+  const catchUp = catchUpOptions ? new WorkerCatchUp(catchUpOptions) : undefined;
   // The read models by generation: `npm run rebuild` builds the next one while this one serves.
   const readStore = await GenerationalReadStore.open(storage, { projections: ALL_PROJECTIONS });
   const leases: LeaseStore = mongo
@@ -168,13 +175,14 @@ export async function openStores(
     readStore,
     leases,
     projector,
-    ...(catchUp && sqliteLog
+    ...(catchUp && catchUpOptions && sqliteLog
       ? {
           embedded: {
             eventstorePath: config.eventstorePath,
             readstorePath: config.readstorePath,
             builtBy,
             catchUp,
+            catchUpAt: (generation: number) => new WorkerCatchUp({ ...catchUpOptions, generation }),
             log: sqliteLog,
           },
         }

@@ -16,8 +16,6 @@ import { createLogger } from '../logging';
 import { openStores } from '../runtime';
 import { progress } from './progress';
 import { rebuildWithoutDowntime } from '../projector/rebuild';
-import { WorkerCatchUp } from '../projector/worker-runner';
-import { ALL_PROJECTIONS } from '../../projections';
 
 /** Held by the one rebuild that may run on a read store. */
 export const REBUILD_LEASE = 'rebuild';
@@ -50,27 +48,13 @@ Opciones:
   try {
     const total = await stores.events.count();
     const bar = progress(total, 'eventos', logger);
-    const embedded = stores.embedded;
     const { generation, events } = await rebuildWithoutDowntime(stores.events, stores.readStore, {
       // Worker threads count the rows each reads: a few are read by more than one.
       onProgress: (count) => bar.update(Math.min(count, total)),
       graceMs: config.rebuildGraceMs,
       logger,
       // Embedded: in worker threads, one per core, as a catch-up from empty runs.
-      ...(embedded
-        ? {
-            catchUpAt: (generation: number) =>
-              new WorkerCatchUp({
-                eventstorePath: embedded.eventstorePath,
-                readstorePath: embedded.readstorePath,
-                builtBy: embedded.builtBy,
-                projections: ALL_PROJECTIONS,
-                workers: config.catchUpWorkers ?? 'auto',
-                generation,
-                logger,
-              }),
-          }
-        : {}),
+      ...(stores.embedded ? { catchUpAt: stores.embedded.catchUpAt } : {}),
     });
     bar.stop();
     logger.info(

@@ -70,3 +70,42 @@ describe('openStores on a read-model file built by another version', () => {
     expect(warning?.msg).toContain(`el archivo tiene ${OLD_VERSION}`);
   });
 });
+
+describe('openStores: the catch-up in worker threads', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bitacora-runtime-workers-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const open = (readstorePath: string) =>
+    openStores(
+      loadConfig({
+        NODE_ENV: 'test',
+        EVENTSTORE_PATH: join(dir, 'bitacora.db'),
+        READSTORE_PATH: readstorePath,
+        SEED_DEMO: 'false',
+        CATCHUP_WORKERS: '2',
+      }),
+      createLogger('silent'),
+    );
+
+  it('runs on read models in a file, for the generation in force or the one a rebuild builds', async () => {
+    const stores = await open(join(dir, 'bitacora.read.db'));
+    try {
+      expect(stores.embedded?.catchUp).toBeDefined();
+      const next = stores.embedded!.catchUpAt(1);
+      expect(next).not.toBe(stores.embedded!.catchUp);
+    } finally {
+      await stores.close();
+    }
+  });
+
+  it('does not run on read models in memory, which no worker could open', async () => {
+    const stores = await open(':memory:');
+    try {
+      expect(stores.embedded).toBeUndefined();
+    } finally {
+      await stores.close();
+    }
+  });
+});
