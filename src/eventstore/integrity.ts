@@ -117,7 +117,7 @@ function hashCanonical(
   // The envelope's keys are fixed: written in their sorted order around data and metadata.
   const canonical =
     `{"data":${data},"id":${quotedString(envelope.id)},"metadata":${metadata}` +
-    `,"prevHash":${envelope.prevHash === null ? 'null' : quotedString(envelope.prevHash)}` +
+    `,"prevHash":${quotedString(envelope.prevHash)}` +
     `,"revision":${canonicalJson(envelope.revision)}` +
     `,"stream":${quotedString(envelope.stream)},"type":${quotedString(envelope.type)}}`;
   return hash('sha256', canonical, 'hex');

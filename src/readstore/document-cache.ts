@@ -18,7 +18,8 @@ export class DocumentCache {
   private readonly slots: LRUCache<string, Slot>;
 
   constructor(maxBytes: number) {
-    this.slots = new LRUCache<string, Slot>({ maxSize: maxBytes, sizeCalculation: () => 1 });
+    // Every entry is set with its size (`put`).
+    this.slots = new LRUCache<string, Slot>({ maxSize: maxBytes });
   }
 
   get<T>(collection: string, id: string): T | undefined {
